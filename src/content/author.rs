@@ -1,0 +1,143 @@
+//! An author file: `content/authors/<slug>.md`, a person at the clinic.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{empty_extra, parse_front_matter, slug_from_path};
+use crate::diag::Diagnostic;
+use crate::frontmatter::key_line;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAuthor {
+    pub name: String,
+    pub credentials: Option<String>,
+    pub role: Option<String>,
+    pub clinic: Option<String>,
+    pub photo: Option<String>,
+    pub photo_alt: Option<String>,
+    pub pronouns: Option<String>,
+    #[serde(default)]
+    pub specialties: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default, rename = "virtual")]
+    pub virtual_visits: bool,
+    #[serde(default)]
+    pub telehealth_states: Vec<String>,
+    pub accepting_patients: Option<bool>,
+    pub booking_url: Option<String>,
+    pub finder: Option<bool>,
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// An author checked on their own; the clinic is still a slug.
+#[derive(Debug, Clone)]
+pub struct AuthorDoc {
+    pub file: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub credentials: Option<String>,
+    pub role: Option<String>,
+    pub clinic: Option<String>,
+    pub clinic_line: Option<usize>,
+    pub photo: Option<String>,
+    pub photo_alt: Option<String>,
+    pub pronouns: Option<String>,
+    pub specialties: Vec<String>,
+    pub languages: Vec<String>,
+    pub virtual_visits: bool,
+    pub telehealth_states: Vec<String>,
+    pub accepting_patients: Option<bool>,
+    pub booking_url: Option<String>,
+    pub finder: bool,
+    pub extra: serde_yaml::Value,
+    /// Markdown.
+    pub bio: String,
+}
+
+pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
+    let (raw, split): (RawAuthor, _) = parse_front_matter(file, text).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let at = |key: &str, msg: &str, help: &str| {
+        Diagnostic::error(file, msg)
+            .at_line(key_line(&split, key))
+            .with_snippet_from(text)
+            .with_help(help)
+    };
+    if raw.name.trim().is_empty() {
+        errors.push(at("name", "`name` is empty", "write the person's full name"));
+    }
+    if raw.photo.is_some() && raw.photo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        errors.push(at(
+            "photo",
+            "`photo` is set but `photo_alt` is missing",
+            "add `photo_alt:` describing the photo, e.g. \"Portrait of Dana Reyes\"",
+        ));
+    }
+    for state in &raw.telehealth_states {
+        if !(state.len() == 2 && state.bytes().all(|b| b.is_ascii_uppercase())) {
+            errors.push(at(
+                "telehealth_states",
+                &format!("`{state}` is not a two-letter state code"),
+                "write state codes in capitals, like `[TX, KY]`",
+            ));
+        }
+    }
+    let slug = slug_from_path(file);
+    if slug.is_empty() {
+        errors.push(
+            Diagnostic::error(file, "this file name gives an empty URL slug")
+                .with_help("rename the file like `jane-doe.md`"),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(AuthorDoc {
+        file: file.to_path_buf(),
+        slug,
+        name: raw.name,
+        credentials: raw.credentials,
+        role: raw.role,
+        clinic: raw.clinic,
+        clinic_line: key_line(&split, "clinic"),
+        photo: raw.photo,
+        photo_alt: raw.photo_alt,
+        pronouns: raw.pronouns,
+        specialties: raw.specialties,
+        languages: raw.languages,
+        virtual_visits: raw.virtual_visits,
+        telehealth_states: raw.telehealth_states,
+        accepting_patients: raw.accepting_patients,
+        booking_url: raw.booking_url,
+        finder: raw.finder.unwrap_or(true),
+        extra: raw.extra.unwrap_or_else(empty_extra),
+        bio: split.body.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_author_and_checks_alt_and_states() {
+        let a = parse(
+            Path::new("content/authors/dana-reyes.md"),
+            "---\nname: Dana Reyes\ncredentials: DPT, PRPC\nvirtual: true\ntelehealth_states: [TX]\n---\nBio.\n",
+        )
+        .unwrap();
+        assert_eq!(a.slug, "dana-reyes");
+        assert!(a.virtual_visits && a.finder);
+        let errs = parse(
+            Path::new("content/authors/x.md"),
+            "---\nname: X\nphoto: /x.svg\ntelehealth_states: [texas]\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2);
+        assert_eq!(errs[0].line, Some(3));
+        assert_eq!(errs[1].message, "`texas` is not a two-letter state code");
+    }
+}

@@ -1,0 +1,157 @@
+//! A clinic file: `content/clinics/<slug>.md`, one location of the practice.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{empty_extra, parse_front_matter, slug_from_path, string_or_number};
+use crate::diag::Diagnostic;
+use crate::frontmatter::key_line;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClinic {
+    pub name: String,
+    pub address: Option<String>,
+    pub city: String,
+    pub state: String,
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub zip: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    #[serde(default)]
+    pub hours: Vec<String>,
+    #[serde(default, rename = "virtual")]
+    pub virtual_visits: bool,
+    pub booking_url: Option<String>,
+    pub extra: Option<serde_yaml::Value>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClinicDoc {
+    pub file: PathBuf,
+    pub slug: String,
+    pub name: String,
+    pub address: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub zip: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub hours: Vec<String>,
+    pub virtual_visits: bool,
+    pub booking_url: Option<String>,
+    pub extra: serde_yaml::Value,
+    /// Markdown.
+    pub description: String,
+}
+
+pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
+    let (raw, split): (RawClinic, _) = parse_front_matter(file, text).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let at = |key: &str, msg: String, help: &str| {
+        Diagnostic::error(file, msg)
+            .at_line(key_line(&split, key))
+            .with_snippet_from(text)
+            .with_help(help)
+    };
+    for (key, value) in [("name", &raw.name), ("city", &raw.city), ("state", &raw.state)] {
+        if value.trim().is_empty() {
+            errors.push(at(key, format!("`{key}` is empty"), "fill it in"));
+        }
+    }
+    if let Some(zip) = &raw.zip {
+        if !is_zip(zip) {
+            errors.push(at(
+                "zip",
+                format!("`{zip}` is not a ZIP code"),
+                "write five digits in quotes, like \"78701\" (or ZIP+4, \"78701-1234\")",
+            ));
+        }
+    }
+    match (raw.lat, raw.lon) {
+        (Some(lat), Some(lon)) if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) => {
+            errors.push(at(
+                "lat",
+                format!("the coordinates {lat}, {lon} are not on Earth"),
+                "write latitude (-90 to 90) as `lat` and longitude (-180 to 180) as `lon`",
+            ));
+        }
+        (Some(_), None) | (None, Some(_)) => errors.push(at(
+            if raw.lat.is_some() { "lat" } else { "lon" },
+            "`lat` and `lon` go together".into(),
+            "give both coordinates, or neither",
+        )),
+        _ => {}
+    }
+    let slug = slug_from_path(file);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ClinicDoc {
+        file: file.to_path_buf(),
+        slug,
+        name: raw.name,
+        address: raw.address,
+        city: raw.city,
+        state: raw.state,
+        zip: raw.zip,
+        phone: raw.phone,
+        email: raw.email,
+        lat: raw.lat,
+        lon: raw.lon,
+        hours: raw.hours,
+        virtual_visits: raw.virtual_visits,
+        booking_url: raw.booking_url,
+        extra: raw.extra.unwrap_or_else(empty_extra),
+        description: split.body.to_string(),
+    })
+}
+
+/// `78701` or `78701-1234`.
+pub fn is_zip(s: &str) -> bool {
+    let b = s.as_bytes();
+    let five = |x: &[u8]| x.len() == 5 && x.iter().all(u8::is_ascii_digit);
+    match b.len() {
+        5 => five(b),
+        10 => five(&b[..5]) && b[5] == b'-' && b[6..].iter().all(u8::is_ascii_digit),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zip_table() {
+        for ok in ["78701", "02116", "78701-1234"] {
+            assert!(is_zip(ok), "{ok}");
+        }
+        for bad in ["7870", "787011", "78701-12", "abcde", ""] {
+            assert!(!is_zip(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn clinic_requires_city_and_state() {
+        let errs = parse(Path::new("content/clinics/austin.md"), "---\nname: Austin\n---\n").unwrap_err();
+        assert_eq!(errs[0].message, "the required key `city` is missing");
+        let c = parse(
+            Path::new("content/clinics/austin.md"),
+            "---\nname: Austin\ncity: Austin\nstate: TX\nzip: 78703\nlat: 30.27\nlon: -97.75\n---\nHi\n",
+        )
+        .unwrap();
+        assert_eq!(c.zip.as_deref(), Some("78703"));
+        let errs = parse(
+            Path::new("content/clinics/x.md"),
+            "---\nname: X\ncity: Y\nstate: TX\nzip: \"123\"\nlat: 95\nlon: 10\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 2);
+    }
+}

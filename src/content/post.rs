@@ -1,0 +1,272 @@
+//! A post file: `content/posts/<slug>.md` or `content/posts/<slug>/index.md`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::{OneOrMany, empty_extra, parse_front_matter, slug_from_path};
+use crate::date::{self, Date};
+use crate::diag::Diagnostic;
+use crate::frontmatter::{Split, key_line};
+use crate::slug;
+
+/// A post's front matter as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPost {
+    pub title: String,
+    pub date: String,
+    pub author: OneOrMany,
+    pub clinic: Option<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub extra: Option<serde_yaml::Value>,
+}
+
+/// A post checked on its own; author and clinic are still slugs.
+#[derive(Debug, Clone)]
+pub struct PostDoc {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Date,
+    pub updated: Option<Date>,
+    pub authors: Vec<String>,
+    pub clinic: Option<String>,
+    pub categories: Vec<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub draft: bool,
+    /// Site paths, without leading or trailing slash.
+    pub aliases: Vec<String>,
+    pub extra: serde_yaml::Value,
+    pub body: String,
+    /// 1-based line where the body starts.
+    pub body_line: usize,
+    /// Lines of the keys that refer to other files, for errors found later.
+    pub author_line: Option<usize>,
+    pub clinic_line: Option<usize>,
+    /// The folder of a post written as `<slug>/index.md`: its other files are copied beside the page.
+    pub bundle: Option<PathBuf>,
+}
+
+/// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
+pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
+    let (raw, split): (RawPost, Split) = parse_front_matter(file, text).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let at = |key: &str, msg: String, help: String| {
+        Diagnostic::error(file, msg)
+            .at_line(key_line(&split, key))
+            .with_snippet_from(text)
+            .with_help(help)
+    };
+
+    let date = date::parse(&raw.date).map_err(|m| at("date", m, "use the form 2024-05-02".into()));
+    let updated = raw.updated.as_deref().map(date::parse).transpose().map_err(|m| {
+        at("updated", m, "use the form 2024-05-02".into())
+    });
+    if raw.title.trim().is_empty() {
+        errors.push(at("title", "`title` is empty".into(), "give the post a title".into()));
+    }
+    let authors = raw.author.into_vec();
+    if authors.is_empty() {
+        errors.push(at(
+            "author",
+            "`author` is empty".into(),
+            "name the author by the file name of their page in content/authors/, e.g. `jane-doe`".into(),
+        ));
+    }
+    let slug = match raw.slug {
+        Some(s) if slug::is_slug(&s) => s,
+        Some(s) => {
+            let better = slug::slugify(&s);
+            errors.push(at(
+                "slug",
+                format!("the slug `{s}` is not lower-case letters, digits and hyphens"),
+                if better.is_empty() {
+                    "write a slug like `hip-pain-after-running`".to_string()
+                } else {
+                    format!("write `slug: {better}`")
+                },
+            ));
+            better
+        }
+        None => slug_from_path(file),
+    };
+    if slug.is_empty() {
+        errors.push(
+            Diagnostic::error(file, "this file name gives an empty URL slug")
+                .with_help("rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line"),
+        );
+    }
+    if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        errors.push(at(
+            "image",
+            "`image` is set but `image_alt` is missing".into(),
+            "add `image_alt:` describing the picture for people who cannot see it".into(),
+        ));
+    }
+    let mut aliases = Vec::new();
+    for alias in &raw.aliases {
+        match clean_site_path(alias) {
+            Ok(p) => aliases.push(p),
+            Err(why) => errors.push(at(
+                "aliases",
+                format!("the alias `{alias}` {why}"),
+                "write the old address as a path, like `/2019/05/old-post-name/`".into(),
+            )),
+        }
+    }
+    let (date, updated) = match (date, updated) {
+        (Ok(d), Ok(u)) => (Some(d), u),
+        (d, u) => {
+            errors.extend(d.err());
+            errors.extend(u.err());
+            (None, None)
+        }
+    };
+    match date {
+        Some(date) if errors.is_empty() => Ok(PostDoc {
+            file: file.to_path_buf(),
+            slug,
+            title: raw.title,
+            date,
+            updated,
+            authors,
+            clinic: raw.clinic,
+            categories: clean_terms(raw.categories),
+            tags: clean_terms(raw.tags),
+            summary: raw.summary,
+            image: raw.image,
+            image_alt: raw.image_alt,
+            draft: raw.draft,
+            aliases,
+            extra: raw.extra.unwrap_or_else(empty_extra),
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            author_line: key_line(&split, "author"),
+            clinic_line: key_line(&split, "clinic"),
+            bundle,
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn clean_terms(terms: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(terms.len());
+    for t in terms {
+        let t = t.trim().to_string();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// Check a URL path written by a person (an alias) and return it as a site
+/// path without leading slash: `/2019/05/x/` → `2019/05/x/`.
+pub fn clean_site_path(written: &str) -> Result<String, &'static str> {
+    let p = written.trim();
+    if !p.starts_with('/') || p.starts_with("//") {
+        return Err("must be a path starting with `/`");
+    }
+    if p.contains(['\\', '\0', '?', '#']) || p.chars().any(char::is_control) {
+        return Err("contains a character that cannot be part of a path");
+    }
+    let inner = p.trim_start_matches('/');
+    if inner.is_empty() {
+        return Err("points at the home page");
+    }
+    for seg in inner.split('/') {
+        let lower = seg.to_ascii_lowercase();
+        if seg == "." || seg == ".." || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") {
+            return Err("leaves the site folder");
+        }
+        if seg.len() > 200 {
+            return Err("has a part longer than 200 characters");
+        }
+        if seg.len() == 2 && seg.ends_with(':') {
+            return Err("looks like a drive letter");
+        }
+    }
+    Ok(inner.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<PostDoc, Vec<Diagnostic>> {
+        parse(Path::new("content/posts/hip-pain.md"), text, None)
+    }
+
+    #[test]
+    fn parses_a_full_post() {
+        let p = parse_str(
+            "---\ntitle: Hip pain\ndate: 2024-05-02\nauthor: [jo, sam]\nclinic: austin\ncategories: [Hip Pain, Hip Pain]\ntags: [running]\naliases: [/2019/03/hip/]\n---\n\nBody text\n",
+        )
+        .unwrap();
+        assert_eq!(p.slug, "hip-pain");
+        assert_eq!(p.authors, ["jo", "sam"]);
+        assert_eq!(p.categories, ["Hip Pain"]);
+        assert_eq!(p.aliases, ["2019/03/hip/"]);
+        assert_eq!(p.body, "\nBody text\n");
+        assert_eq!(p.body_line, 10);
+        assert_eq!(p.author_line, Some(4));
+    }
+
+    #[test]
+    fn reports_every_problem_of_a_post() {
+        let errs = parse_str(
+            "---\ntitle: T\ndate: 2024-02-30\nauthor: jo\nslug: Hip Pain\nimage: /a.png\naliases: [../../etc]\n---\n",
+        )
+        .unwrap_err();
+        let msgs: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            msgs,
+            [
+                (Some(5), "the slug `Hip Pain` is not lower-case letters, digits and hyphens"),
+                (Some(6), "`image` is set but `image_alt` is missing"),
+                (Some(7), "the alias `../../etc` must be a path starting with `/`"),
+                (
+                    Some(3),
+                    "`2024-02-30` is not a date: write it as 2024-05-02, or with a time as 2024-05-02T09:30:00"
+                ),
+            ]
+        );
+        assert_eq!(errs[0].help.as_deref(), Some("write `slug: hip-pain`"));
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let errs = parse_str("---\ntitle: T\ndate: 2024-01-01\nauthor: jo\ncategores: [x]\n---\n").unwrap_err();
+        assert_eq!(errs[0].line, Some(5));
+        assert_eq!(errs[0].message, "unknown key `categores`");
+        assert!(errs[0].help.as_deref().unwrap().starts_with("did you mean `categories`?"));
+    }
+
+    #[test]
+    fn clean_site_path_table() {
+        let ok = [("/2019/03/x/", "2019/03/x/"), ("/old.html", "old.html"), ("/a//b", "a//b")];
+        for (input, want) in ok {
+            assert_eq!(clean_site_path(input).as_deref(), Ok(want));
+        }
+        for bad in ["x/", "/", "/../x", "/a/%2e%2e/b", "/a\\b", "//evil.org/x", "/C:/x", "/a?b"] {
+            assert!(clean_site_path(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! Dates in front matter: `2024-05-02`, `2024-05-02T09:30:00`, or RFC 3339.
+//!
+//! A date without a UTC offset is taken as UTC. Display follows US usage
+//! ("May 2, 2024"), which is what the clinics' readers expect.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+/// A parsed front-matter date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub DateTime<FixedOffset>);
+
+impl Date {
+    /// ISO 8601 for machines: `2024-05-02` when no time was given, otherwise RFC 3339.
+    pub fn iso(&self) -> String {
+        self.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    }
+
+    /// For people: `May 2, 2024`.
+    pub fn display(&self) -> String {
+        self.0.format("%B %-d, %Y").to_string()
+    }
+
+    /// `2024-05-02`, for sitemaps.
+    pub fn day(&self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
+    }
+
+    pub fn is_after(&self, now: DateTime<Utc>) -> bool {
+        self.0 > now
+    }
+}
+
+/// Parse a date as written in front matter. The error says which forms work.
+pub fn parse(input: &str) -> Result<Date, String> {
+    let s = input.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Date(dt));
+    }
+    let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Ok(Date(utc.from_utc_datetime(&naive)));
+        }
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        let naive = day.and_hms_opt(0, 0, 0).expect("midnight is valid");
+        return Ok(Date(utc.from_utc_datetime(&naive)));
+    }
+    if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
+        return Ok(Date(dt));
+    }
+    Err(format!(
+        "`{s}` is not a date: write it as 2024-05-02, or with a time as 2024-05-02T09:30:00"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        let ok = [
+            ("2024-05-02", "2024-05-02T00:00:00Z", "May 2, 2024"),
+            ("2015-01-05T09:00:00", "2015-01-05T09:00:00Z", "January 5, 2015"),
+            ("2015-01-05 09:00:00", "2015-01-05T09:00:00Z", "January 5, 2015"),
+            ("2024-05-02T10:00:00-05:00", "2024-05-02T10:00:00-05:00", "May 2, 2024"),
+            ("2024-05-02T10:00:00Z", "2024-05-02T10:00:00Z", "May 2, 2024"),
+            (" 2024-12-31 ", "2024-12-31T00:00:00Z", "December 31, 2024"),
+            ("2024-05-02 10:00:00 +0200", "2024-05-02T10:00:00+02:00", "May 2, 2024"),
+        ];
+        for (input, iso, display) in ok {
+            let d = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(d.iso(), iso, "{input}");
+            assert_eq!(d.display(), display, "{input}");
+        }
+        for bad in ["", "yesterday", "2024-13-01", "2024-02-30", "02/05/2024", "2024"] {
+            assert!(parse(bad).is_err(), "{bad} should fail");
+        }
+    }
+
+    #[test]
+    fn ordering_respects_offsets() {
+        let a = parse("2024-05-02T10:00:00-05:00").unwrap();
+        let b = parse("2024-05-02T14:00:00Z").unwrap();
+        assert!(a > b);
+    }
+}

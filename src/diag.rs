@@ -1,0 +1,254 @@
+//! Diagnostics: errors and warnings about a site, each naming a file and line.
+//!
+//! Loading and rendering collect every problem they find into [`Diagnostics`]
+//! instead of stopping at the first, so one build reports every broken file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root where possible.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    pub message: String,
+    /// The offending line of the file, shown under the message.
+    pub snippet: Option<String>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            snippet: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
+    pub fn at_column(mut self, column: Option<usize>) -> Self {
+        self.column = column;
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Attach the text of `self.line` from `source` (the whole file) as the snippet.
+    pub fn with_snippet_from(mut self, source: &str) -> Self {
+        if let Some(line) = self.line {
+            self.snippet = source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, as far as known.
+    pub fn location(&self) -> String {
+        let mut out = self.file.display().to_string();
+        if let Some(line) = self.line {
+            out.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                out.push_str(&format!(":{col}"));
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
+            write!(f, "\n  {line:>4} | {snippet}")?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every diagnostic of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(ds);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Show paths relative to the site root.
+    pub fn relativize(&mut self, root: &Path) {
+        for d in &mut self.items {
+            if let Ok(rel) = d.file.strip_prefix(root) {
+                d.file = rel.to_path_buf();
+            }
+        }
+    }
+
+    /// Sort by file then line so output is stable whatever the thread order.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// Turn into an error when any diagnostic is an error; warnings are kept either way.
+    pub fn into_result(mut self) -> Result<Diagnostics, SiteErrors> {
+        self.sort();
+        if self.has_errors() {
+            Err(SiteErrors(self))
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// The site has errors: the build stops and reports all of them (exit status 1).
+#[derive(Debug)]
+pub struct SiteErrors(pub Diagnostics);
+
+impl SiteErrors {
+    pub fn single(d: Diagnostic) -> Self {
+        SiteErrors(std::iter::once(d).collect())
+    }
+}
+
+impl fmt::Display for SiteErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors: Vec<_> = self.0.errors().collect();
+        let mut files: Vec<&Path> = errors.iter().map(|d| d.file.as_path()).collect();
+        files.sort();
+        files.dedup();
+        for d in &errors {
+            writeln!(f, "{d}")?;
+        }
+        write!(
+            f,
+            "{} {} in {} {}",
+            errors.len(),
+            plural(errors.len(), "error", "errors"),
+            files.len(),
+            plural(files.len(), "file", "files"),
+        )
+    }
+}
+
+impl std::error::Error for SiteErrors {}
+
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_with_line_snippet_and_help() {
+        let d = Diagnostic::error("content/posts/a.md", "unknown key `titel`")
+            .at_line(Some(2))
+            .at_column(Some(1))
+            .with_snippet_from("---\ntitel: Hi\n---\n")
+            .with_help("did you mean `title`?");
+        assert_eq!(
+            d.to_string(),
+            "error: content/posts/a.md:2:1: unknown key `titel`\n     2 | titel: Hi\n  help: did you mean `title`?"
+        );
+    }
+
+    #[test]
+    fn site_errors_count_files() {
+        let ds: Diagnostics = [
+            Diagnostic::error("a.md", "x"),
+            Diagnostic::error("a.md", "y"),
+            Diagnostic::error("b.md", "z"),
+            Diagnostic::warning("c.md", "w"),
+        ]
+        .into_iter()
+        .collect();
+        let err = ds.into_result().unwrap_err();
+        assert!(err.to_string().ends_with("3 errors in 2 files"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Splitting a content file into its YAML front matter and Markdown body.
+//!
+//! Pure: works on the file's text. A leading BOM and CRLF line endings are
+//! accepted. Line numbers are kept so YAML errors can point into the file.
+
+/// A content file split at its `---` fences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences (may be empty).
+    pub yaml: &'a str,
+    /// 1-based line of the file where `yaml` starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with `---`.
+    Missing,
+    /// The opening `---` has no closing `---`; holds the line of the opening fence.
+    Unclosed(usize),
+}
+
+impl SplitError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            SplitError::Missing => "the file has no front matter",
+            SplitError::Unclosed(_) => "the front matter is never closed",
+        }
+    }
+
+    pub fn help(&self) -> &'static str {
+        match self {
+            SplitError::Missing => {
+                "start the file with a line `---`, then the keys (like `title: ...`), then another `---`"
+            }
+            SplitError::Unclosed(_) => {
+                "add a line with just `---` after the last front-matter key, before the text"
+            }
+        }
+    }
+
+    pub fn line(&self) -> usize {
+        match self {
+            SplitError::Missing => 1,
+            SplitError::Unclosed(line) => *line,
+        }
+    }
+}
+
+/// Remove a UTF-8 byte-order mark, if any.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', '\n']).trim_end() == "---"
+}
+
+/// Split `text` (BOM already removed or not) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = strip_bom(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if !is_fence(first) {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        if is_fence(line) {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err(SplitError::Unclosed(1))
+}
+
+/// The 1-based file line of a top-level `key:` in the front matter, if present.
+pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
+    split.yaml.lines().enumerate().find_map(|(i, line)| {
+        let rest = line.strip_prefix(key)?;
+        rest.trim_start()
+            .starts_with(':')
+            .then_some(split.yaml_line + i)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_table() {
+        // (input, yaml, body, body_line)
+        let ok = [
+            ("---\ntitle: A\n---\nHello\n", "title: A\n", "Hello\n", 4),
+            ("\u{feff}---\ntitle: A\n---\nHello", "title: A\n", "Hello", 4),
+            ("---\r\ntitle: A\r\n---\r\nHello\r\n", "title: A\r\n", "Hello\r\n", 4),
+            ("---\n---\n", "", "", 3),
+            ("---\ntitle: A\n---", "title: A\n", "", 4),
+            ("---  \na: 1\nb: 2\n---   \n\nBody", "a: 1\nb: 2\n", "\nBody", 5),
+        ];
+        for (input, yaml, body, body_line) in ok {
+            let s = split(input).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
+            assert_eq!((s.yaml, s.body, s.body_line), (yaml, body, body_line), "{input:?}");
+        }
+        assert_eq!(split(""), Err(SplitError::Missing));
+        assert_eq!(split("# Title\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\ntitle: A\nHello\n"), Err(SplitError::Unclosed(1)));
+        assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
+    }
+
+    #[test]
+    fn key_line_finds_top_level_keys() {
+        let s = split("---\ntitle: A\nauthor: jo\ntags:\n  - author\n---\n").unwrap();
+        assert_eq!(key_line(&s, "author"), Some(3));
+        assert_eq!(key_line(&s, "title"), Some(2));
+        assert_eq!(key_line(&s, "clinic"), None);
+    }
+}

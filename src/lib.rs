@@ -1,0 +1,27 @@
+//! gait: a static site generator for physical-therapy clinics.
+//!
+//! The crate is organised by responsibility: [`config`] and [`content`] read
+//! files into raw-then-checked structs, [`model`] resolves references between
+//! them, [`markdown`] renders bodies, [`render`] turns the model into pages,
+//! [`output`] guards the output folder, and [`build`] runs the pipeline.
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod diag;
+pub mod frontmatter;
+pub mod fsx;
+pub mod init;
+pub mod links;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod progress;
+pub mod render;
+pub mod slug;
+pub mod suggest;
+pub mod theme;
+pub mod urls;
+pub mod yaml;

@@ -1,0 +1,162 @@
+//! Checking that every internal link and image in the content points at a
+//! page or file the build produces.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::markdown::FoundLink;
+use crate::render::plan::normalize;
+use crate::suggest;
+
+/// Every address the build will produce, normalized.
+pub struct Known {
+    set: HashSet<String>,
+    /// Page paths, for suggestions.
+    pages: Vec<String>,
+}
+
+impl Known {
+    pub fn new(pages: impl IntoIterator<Item = String>, files: impl IntoIterator<Item = String>) -> Known {
+        let pages: Vec<String> = pages.into_iter().collect();
+        let mut set: HashSet<String> = pages.iter().map(|p| normalize(p)).collect();
+        set.extend(files.into_iter().map(|f| normalize(&f)));
+        Known { set, pages }
+    }
+
+    pub fn contains(&self, site_path: &str) -> bool {
+        self.set.contains(&normalize(site_path))
+    }
+
+    fn suggestion(&self, target: &str) -> Option<&str> {
+        let t = normalize(target);
+        suggest::closest(&t, self.pages.iter().map(String::as_str))
+            .or_else(|| {
+                // Compare last segments: a mistyped slug under the right folder.
+                let last = t.rsplit('/').next().unwrap_or(&t);
+                self.pages
+                    .iter()
+                    .map(String::as_str)
+                    .find(|p| normalize(p).rsplit('/').next() == Some(last))
+            })
+    }
+}
+
+/// Resolve `dest` (as written in a page at site path `page`) to a site path.
+/// `None` for links that leave the site or only name an anchor.
+pub fn target(page: &str, dest: &str) -> Option<String> {
+    let dest = dest.split(['#', '?']).next().unwrap_or("");
+    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+        return None;
+    }
+    let joined = if let Some(abs) = dest.strip_prefix('/') {
+        abs.to_string()
+    } else {
+        let dir = if page.ends_with('/') || page.is_empty() {
+            page.to_string()
+        } else {
+            page.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default()
+        };
+        format!("{dir}{dest}")
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = parts.join("/");
+    if joined.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(percent_decode(&out))
+}
+
+fn has_scheme(s: &str) -> bool {
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && !s[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_string())
+}
+
+/// Check the links of one document at site path `page`, found in `file`
+/// whose Markdown starts at line `first_line`.
+pub fn check(known: &Known, page: &str, links: &[FoundLink], file: &Path, first_line: usize) -> Vec<Diagnostic> {
+    links
+        .iter()
+        .filter_map(|link| {
+            let target = target(page, &link.dest)?;
+            if known.contains(&target) {
+                return None;
+            }
+            let what = if link.is_image { "image" } else { "link" };
+            let help = match known.suggestion(&target) {
+                Some(s) if !link.is_image => format!("did you mean /{s}?"),
+                _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
+                _ => "check the address; a post is at /posts/<file name>/".to_string(),
+            };
+            Some(
+                Diagnostic::error(file, format!("the {what} `{}` points to nothing on this site", link.dest))
+                    .at_line(Some(first_line + link.line))
+                    .with_help(help),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn target_table() {
+        let cases = [
+            ("posts/a/", "/posts/b/", Some("posts/b/")),
+            ("posts/a/", "diagram.svg", Some("posts/a/diagram.svg")),
+            ("posts/a/", "../b/", Some("posts/b/")),
+            ("posts/a/", "../../../../etc/passwd", Some("etc/passwd")),
+            ("", "about/", Some("about/")),
+            ("posts/a/", "/posts/b/#part", Some("posts/b/")),
+            ("posts/a/", "#top", None),
+            ("posts/a/", "https://x.org/", None),
+            ("posts/a/", "mailto:a@b.c", None),
+            ("posts/a/", "tel:+15125550100", None),
+            ("posts/a/", "//cdn.x.org/a.js", None),
+            ("posts/a/", "/images/my%20pic.svg", Some("images/my pic.svg")),
+        ];
+        for (page, dest, want) in cases {
+            assert_eq!(target(page, dest).as_deref(), want, "{page} + {dest}");
+        }
+    }
+
+    #[test]
+    fn check_reports_line_and_suggestion() {
+        let known = Known::new(vec!["posts/hip-pain/".to_string(), "".to_string()], vec!["images/a.svg".to_string()]);
+        let links = vec![
+            FoundLink { dest: "/posts/hip-pian/".into(), line: 3, is_image: false },
+            FoundLink { dest: "/posts/hip-pain/".into(), line: 4, is_image: false },
+            FoundLink { dest: "/images/a.svg".into(), line: 5, is_image: true },
+            FoundLink { dest: "/images/b.svg".into(), line: 6, is_image: true },
+        ];
+        let ds = check(&known, "posts/x/", &links, Path::new("content/posts/x.md"), 5);
+        assert_eq!(ds.len(), 2);
+        assert_eq!(ds[0].to_string(), "error: content/posts/x.md:8: the link `/posts/hip-pian/` points to nothing on this site\n  help: did you mean /posts/hip-pain/?");
+        assert_eq!(ds[1].line, Some(11));
+    }
+}

@@ -1,0 +1,54 @@
+//! The `gait` binary: parse the command line, run the command, print
+//! diagnostics, and exit 0 (success), 1 (the site has errors) or 2 (bad usage).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use gait::build::{self, BuildOptions};
+use gait::cli::{Cli, Command};
+use gait::diag::SiteErrors;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => {
+            let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+            let opts = BuildOptions {
+                root: args.root,
+                output,
+                base_url: args.base_url,
+                drafts: args.drafts,
+                future: args.future,
+            };
+            build::build(&opts).map(|report| {
+                for w in report.warnings.warnings() {
+                    eprintln!("{w}");
+                }
+                println!("{}", report.summary());
+            })
+        }
+        Command::Init(args) => gait::init::init(&args.dir).map(|()| {
+            println!(
+                "Created a new site in {dir}. Build it with: gait build --root {dir}",
+                dir = args.dir.display()
+            );
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            match err.downcast_ref::<SiteErrors>() {
+                Some(site_errors) => {
+                    for w in site_errors.0.warnings() {
+                        eprintln!("{w}");
+                    }
+                    eprintln!("{site_errors}");
+                    eprintln!("Nothing was written: the output folder is unchanged.");
+                }
+                None => eprintln!("error: {err:#}"),
+            }
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,255 @@
+//! Markdown to HTML with pulldown-cmark, plus what a clinic site needs on top:
+//! heading ids with anchor links, `rel="noopener"` on external links, base-path
+//! aware root-relative links, highlighted code, a plain-text summary, a word
+//! count, and the list of internal links for checking.
+
+pub mod highlight;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use self::highlight::{Highlighted, Highlighter};
+use crate::urls::Urls;
+
+/// How to render one document.
+pub struct RenderOptions<'a> {
+    pub urls: &'a Urls,
+    /// Staff-written bodies may hold raw HTML; comments may not.
+    pub allow_html: bool,
+    pub highlighter: &'a Highlighter,
+}
+
+/// A link or image found in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// As written.
+    pub dest: String,
+    /// 0-based line within the Markdown text.
+    pub line: usize,
+    pub is_image: bool,
+}
+
+/// A rendered document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub words: usize,
+    pub links: Vec<FoundLink>,
+    /// (0-based line, message) for things the author may want to fix.
+    pub warnings: Vec<(usize, String)>,
+}
+
+impl Rendered {
+    /// Minutes to read at 200 words a minute, at least 1.
+    pub fn reading_minutes(&self) -> usize {
+        self.words.div_ceil(200).max(1)
+    }
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Render `md` to HTML.
+pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
+    let lines = LineIndex::new(md);
+    let shift = u8::from(has_h1(md));
+    let mut out = Rendered::default();
+    let mut ids = IdSet::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut iter = Parser::new_ext(md, parser_options()).into_offset_iter().peekable();
+    let mut paragraph_depth = 0usize;
+    let mut first_done = false;
+    let mut in_first = false;
+
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                        out.words += t.split_whitespace().count();
+                    }
+                    inner.push(rewrite_inline(e, opts, &lines, range.start, &mut out));
+                }
+                let level = shifted(level, shift);
+                let id = ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| {
+                    let s = crate::slug::slugify(&text);
+                    if s.is_empty() { "section".to_string() } else { s }
+                }));
+                let mut html = format!("<h{level} id=\"");
+                let _ = escape_html(&mut html, &id);
+                html.push('"');
+                if !classes.is_empty() {
+                    html.push_str(" class=\"");
+                    let _ = escape_html(&mut html, &classes.join(" "));
+                    html.push('"');
+                }
+                html.push('>');
+                pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+                html.push_str("<a class=\"anchor\" href=\"#");
+                let _ = escape_href(&mut html, &id);
+                html.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>");
+                html.push_str(&format!("</h{level}>\n"));
+                events.push(Event::Html(html.into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                events.push(Event::Html(code_block(&lang, &code, opts, lines.line(range.start), &mut out).into()));
+            }
+            Event::Start(Tag::Paragraph) => {
+                paragraph_depth += 1;
+                if !first_done && paragraph_depth == 1 {
+                    in_first = true;
+                }
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                if in_first && paragraph_depth == 0 {
+                    in_first = false;
+                    first_done = !out.first_paragraph.trim().is_empty();
+                }
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => {
+                events.push(Event::Text(h));
+            }
+            other => {
+                if let Event::Text(t) | Event::Code(t) = &other {
+                    out.words += t.split_whitespace().count();
+                    if in_first {
+                        out.first_paragraph.push_str(t);
+                    }
+                } else if in_first && matches!(other, Event::SoftBreak | Event::HardBreak) {
+                    out.first_paragraph.push(' ');
+                }
+                events.push(rewrite_inline(other, opts, &lines, range.start, &mut out));
+            }
+        }
+    }
+    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut html = String::with_capacity(md.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    out.html = html;
+    out
+}
+
+/// Rewrite links and images: record them, add the base path to
+/// root-relative ones, and mark external links `rel="noopener"`.
+fn rewrite_inline<'a>(event: Event<'a>, opts: &RenderOptions<'_>, lines: &LineIndex, offset: usize, out: &mut Rendered) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            out.links.push(FoundLink { dest: dest_url.to_string(), line: lines.line(offset), is_image: false });
+            let href = opts.urls.resolve_written(&dest_url);
+            if is_external(&href, opts.urls) {
+                let mut html = String::from("<a href=\"");
+                let _ = escape_href(&mut html, &href);
+                html.push('"');
+                if !title.is_empty() {
+                    html.push_str(" title=\"");
+                    let _ = escape_html(&mut html, &title);
+                    html.push('"');
+                }
+                html.push_str(" rel=\"noopener\">");
+                return Event::Html(html.into());
+            }
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            out.links.push(FoundLink { dest: dest_url.to_string(), line: lines.line(offset), is_image: true });
+            let src = opts.urls.resolve_written(&dest_url);
+            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(src), title, id })
+        }
+        Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
+        other => other,
+    }
+}
+
+fn is_external(href: &str, urls: &Urls) -> bool {
+    let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || href.starts_with("//")) && !urls.is_own_absolute(href)
+}
+
+fn code_block(lang: &str, code: &str, opts: &RenderOptions<'_>, line: usize, out: &mut Rendered) -> String {
+    let mut html = String::from("<pre class=\"code\"");
+    if !lang.is_empty() {
+        html.push_str(" data-lang=\"");
+        let _ = escape_html(&mut html, lang);
+        html.push('"');
+    }
+    html.push_str("><code>");
+    match opts.highlighter.highlight(lang, code) {
+        Highlighted::Html(h) => html.push_str(&h),
+        Highlighted::UnknownLanguage => {
+            out.warnings.push((
+                line,
+                format!("the code language `{lang}` is not known, so the block is shown without colours"),
+            ));
+            let _ = escape_html(&mut html, code);
+        }
+        Highlighted::Plain => {
+            let _ = escape_html(&mut html, code);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+fn has_h1(md: &str) -> bool {
+    Parser::new_ext(md, parser_options()).any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))
+}
+
+fn shifted(level: HeadingLevel, shift: u8) -> u8 {
+    (level as u8 + shift).min(6)
+}
+
+/// Heading ids, made unique within one document.
+#[derive(Default)]
+struct IdSet(std::collections::HashMap<String, usize>);
+
+impl IdSet {
+    fn unique(&mut self, id: String) -> String {
+        let n = self.0.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { id } else { format!("{id}-{}", *n - 1) }
+    }
+}
+
+/// Byte offset → 0-based line.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
+    }
+    fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset)
+    }
+}
+
+#[cfg(test)]
+mod tests;

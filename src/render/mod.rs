@@ -1,0 +1,10 @@
+//! From the resolved site to output files: views, templates, the page plan,
+//! page rendering, feeds and related posts.
+
+pub mod feeds;
+pub mod pages;
+pub mod plan;
+pub mod present;
+pub mod related;
+pub mod templates;
+pub mod views;

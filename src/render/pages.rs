@@ -1,0 +1,294 @@
+//! Rendering one planned page: its typed context and its template.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::plan::{Job, page_count};
+use super::present::{Views, comment_tree};
+use super::templates::Templates;
+use super::views::*;
+use crate::diag::Diagnostic;
+use crate::model::Site;
+use crate::urls;
+
+/// Everything a page renderer needs, shared by all threads.
+pub struct RenderCx<'a> {
+    pub site: &'a Site,
+    pub views: &'a Views,
+    pub templates: &'a Templates,
+    /// Per post, per comment: rendered HTML.
+    pub comment_bodies: &'a [Vec<String>],
+    /// Per post: up to three related posts.
+    pub related: &'a [Vec<usize>],
+}
+
+#[derive(Serialize)]
+struct ListingPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    paginator: Paginator,
+    posts: Vec<&'a PostSummary>,
+    term: Option<&'a TermRef>,
+}
+
+#[derive(Serialize)]
+struct PostPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    post: &'a PostView,
+    older: Option<&'a PostSummary>,
+    newer: Option<&'a PostSummary>,
+    related: Vec<&'a PostSummary>,
+    comments: Vec<CommentView>,
+    comment_count: usize,
+}
+
+#[derive(Serialize)]
+struct AuthorsPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    authors: Vec<&'a AuthorRef>,
+}
+
+#[derive(Serialize)]
+struct AuthorPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    author: &'a AuthorView,
+    posts: Vec<&'a PostSummary>,
+}
+
+#[derive(Serialize)]
+struct ClinicsPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    clinics: &'a [ClinicView],
+}
+
+#[derive(Serialize)]
+struct ClinicPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    clinic: &'a ClinicView,
+    therapists: Vec<&'a AuthorRef>,
+    posts: Vec<&'a PostSummary>,
+}
+
+#[derive(Serialize)]
+struct CategoriesPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    categories: Vec<&'a TermRef>,
+    tags: Vec<&'a TermRef>,
+}
+
+#[derive(Serialize)]
+struct StandalonePage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    page: &'a PageView,
+}
+
+#[derive(Serialize)]
+struct BarePage {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+}
+
+impl RenderCx<'_> {
+    /// Render the page at site path `path`.
+    pub fn render(&self, path: &str, job: &Job) -> Result<String, Diagnostic> {
+        let v = self.views;
+        let s = &v.site;
+        let u = &self.site.config.urls;
+        let home = || Link { title: "Home".into(), url: s.home_url.clone() };
+        let crumb = |title: &str, url: &str| Link { title: title.to_string(), url: url.to_string() };
+        let meta = |kind: &'static str, title: &str, description: &str, section: &str| Meta {
+            kind,
+            title: title.to_string(),
+            description: if description.is_empty() { s.description.clone() } else { description.to_string() },
+            url: u.url(path),
+            permalink: u.permalink(path),
+            section_url: section.to_string(),
+        };
+        let (template, context) = match job {
+            Job::Home(n) => {
+                let title = if *n == 1 { s.title.clone() } else { format!("Page {n}") };
+                let all: Vec<usize> = (0..self.site.posts.len()).collect();
+                let (paginator, posts) = self.paginate(&all, *n, "");
+                let page = ListingPage {
+                    meta: meta("home", &title, "", &s.home_url),
+                    breadcrumbs: Vec::new(),
+                    paginator,
+                    posts,
+                    term: None,
+                };
+                ("index.html", ctx(&page)?)
+            }
+            Job::Post(i) => {
+                let post = &v.posts[*i];
+                let model = &self.site.posts[*i];
+                let comments = comment_tree(model, &self.comment_bodies[*i]);
+                let mut breadcrumbs = vec![home()];
+                if let Some(c) = post.summary.categories.first() {
+                    breadcrumbs.push(crumb(&c.name, &c.url));
+                }
+                breadcrumbs.push(crumb(&post.summary.title, &post.summary.url));
+                let page = PostPage {
+                    meta: meta("post", &post.summary.title, &post.summary.summary, &s.categories_url),
+                    breadcrumbs,
+                    post,
+                    older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
+                    newer: i.checked_sub(1).map(|j| v.summary(j)),
+                    related: v.summaries(&self.related[*i]).collect(),
+                    comment_count: model.comments.len(),
+                    comments,
+                };
+                ("post.html", ctx(&page)?)
+            }
+            Job::Authors => {
+                let page = AuthorsPage {
+                    meta: meta("authors", "Our team", "", &s.authors_url),
+                    breadcrumbs: vec![home(), crumb("Our team", &s.authors_url)],
+                    authors: v.authors.iter().map(|a| &a.card).collect(),
+                };
+                ("authors.html", ctx(&page)?)
+            }
+            Job::Author(i) => {
+                let a = &v.authors[*i];
+                let title = match &a.card.credentials {
+                    Some(c) => format!("{}, {c}", a.card.name),
+                    None => a.card.name.clone(),
+                };
+                let description = a.card.role.clone().unwrap_or_default();
+                let page = AuthorPage {
+                    meta: meta("author", &title, &description, &s.authors_url),
+                    breadcrumbs: vec![home(), crumb("Our team", &s.authors_url), crumb(&a.card.name, &a.card.url)],
+                    author: a,
+                    posts: v.summaries(&self.site.authors[*i].posts).collect(),
+                };
+                ("author.html", ctx(&page)?)
+            }
+            Job::Clinics => {
+                let page = ClinicsPage {
+                    meta: meta("clinics", "Locations", "", &s.clinics_url),
+                    breadcrumbs: vec![home(), crumb("Locations", &s.clinics_url)],
+                    clinics: &v.clinics,
+                };
+                ("clinics.html", ctx(&page)?)
+            }
+            Job::Clinic(i) => {
+                let c = &v.clinics[*i];
+                let model = &self.site.clinics[*i];
+                let description = format!("{} in {}, {}", c.card.name, c.card.city, c.card.state);
+                let page = ClinicPage {
+                    meta: meta("clinic", &c.card.name, &description, &s.clinics_url),
+                    breadcrumbs: vec![home(), crumb("Locations", &s.clinics_url), crumb(&c.card.name, &c.card.url)],
+                    clinic: c,
+                    therapists: model.authors.iter().map(|&a| &v.authors[a].card).collect(),
+                    posts: v.summaries(&model.posts).collect(),
+                };
+                ("clinic.html", ctx(&page)?)
+            }
+            Job::Categories => {
+                let mut categories: Vec<&TermRef> = v.categories.iter().collect();
+                categories.sort_by_key(|t| t.name.to_lowercase());
+                let mut tags: Vec<&TermRef> = v.tags.iter().collect();
+                tags.sort_by_key(|t| t.name.to_lowercase());
+                let page = CategoriesPage {
+                    meta: meta("categories", "Topics", "", &s.categories_url),
+                    breadcrumbs: vec![home(), crumb("Topics", &s.categories_url)],
+                    categories,
+                    tags,
+                };
+                ("categories.html", ctx(&page)?)
+            }
+            Job::Category { term, page } | Job::Tag { term, page } => {
+                let is_cat = matches!(job, Job::Category { .. });
+                let (t, model) = if is_cat {
+                    (&v.categories[*term], &self.site.categories[*term])
+                } else {
+                    (&v.tags[*term], &self.site.tags[*term])
+                };
+                let first = if is_cat { urls::category(&t.slug) } else { urls::tag(&t.slug) };
+                let (paginator, posts) = self.paginate(&model.posts, *page, &first);
+                let title = if *page == 1 { t.name.clone() } else { format!("{} (page {page})", t.name) };
+                let description = format!("Articles about {}", t.name);
+                let listing = ListingPage {
+                    meta: meta(if is_cat { "category" } else { "tag" }, &title, &description, &s.categories_url),
+                    breadcrumbs: vec![home(), crumb("Topics", &s.categories_url), crumb(&t.name, &t.url)],
+                    paginator,
+                    posts,
+                    term: Some(t),
+                };
+                ("taxonomy.html", ctx(&listing)?)
+            }
+            Job::Page(i) => {
+                let p = &v.pages[*i];
+                let page = StandalonePage {
+                    meta: meta("page", &p.title, &p.summary, &p.url),
+                    breadcrumbs: vec![home(), crumb(&p.title, &p.url)],
+                    page: p,
+                };
+                ("page.html", ctx(&page)?)
+            }
+            Job::NotFound => {
+                let page = BarePage {
+                    meta: meta("404", "Page not found", "", ""),
+                    breadcrumbs: Vec::new(),
+                };
+                ("404.html", ctx(&page)?)
+            }
+            Job::Redirect { to } => return Ok(redirect_html(&v.posts[*to].summary, u.permalink(&urls::post(&v.posts[*to].summary.slug)))),
+        };
+        self.templates.render(template, &context, path)
+    }
+
+    /// One page of a listing of `items` (post indices).
+    fn paginate<'v>(&'v self, items: &'v [usize], n: usize, first: &str) -> (Paginator, Vec<&'v PostSummary>) {
+        let per = self.site.config.posts_per_page.max(1);
+        let total_pages = page_count(items.len(), per);
+        let u = &self.site.config.urls;
+        let url = |k: usize| u.url(&urls::paginated(first, k));
+        let start = (n - 1) * per;
+        let shown = items.iter().skip(start).take(per).map(|&i| self.views.summary(i)).collect();
+        let mut pages = Vec::new();
+        let mut last_added = 0;
+        for k in 1..=total_pages {
+            if k == 1 || k == total_pages || k.abs_diff(n) <= 2 {
+                pages.push(PageNumber { number: k, url: url(k), current: k == n, gap_before: last_added + 1 != k });
+                last_added = k;
+            }
+        }
+        let paginator = Paginator {
+            current: n,
+            total_pages,
+            total_items: items.len(),
+            first_url: url(1),
+            last_url: url(total_pages),
+            prev_url: (n > 1).then(|| url(n - 1)),
+            next_url: (n < total_pages).then(|| url(n + 1)),
+            pages,
+        };
+        (paginator, shown)
+    }
+}
+
+fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
+    Context::from_serialize(page).map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
+}
+
+/// A page at an old address that sends readers (and search engines) on.
+fn redirect_html(target: &PostSummary, permalink: String) -> String {
+    let esc = |s: &str| {
+        let mut out = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+        out
+    };
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        title = esc(&target.title),
+        permalink = esc(&permalink),
+        url = esc(&target.url),
+    )
+}

@@ -1,0 +1,312 @@
+//! Turning the resolved site and its rendered Markdown into template views.
+//!
+//! Every card (author, clinic, term, post summary) is built once here and
+//! shared by all the pages that show it.
+
+use chrono::Datelike;
+
+use super::views::*;
+use crate::config::Config;
+use crate::date::Date;
+use crate::markdown::Rendered;
+use crate::model::{Post, Site};
+use crate::urls::{self, Urls};
+
+/// Rendered Markdown of every document of the site, by model index.
+pub struct Bodies {
+    pub posts: Vec<Rendered>,
+    pub authors: Vec<Rendered>,
+    pub clinics: Vec<Rendered>,
+    pub pages: Vec<Rendered>,
+    /// Per post, per comment (same order as the model).
+    pub comments: Vec<Vec<String>>,
+    pub callouts: Vec<String>,
+}
+
+/// Views shared between pages.
+pub struct Views {
+    pub site: SiteView,
+    pub clinics: Vec<ClinicView>,
+    pub authors: Vec<AuthorView>,
+    pub categories: Vec<TermRef>,
+    pub tags: Vec<TermRef>,
+    pub posts: Vec<PostView>,
+    pub pages: Vec<PageView>,
+}
+
+impl Views {
+    pub fn summary(&self, i: usize) -> &PostSummary {
+        &self.posts[i].summary
+    }
+    pub fn summaries<'a>(&'a self, idx: &'a [usize]) -> impl Iterator<Item = &'a PostSummary> + 'a {
+        idx.iter().map(|&i| self.summary(i))
+    }
+}
+
+pub fn phone(display: &str) -> Phone {
+    let digits: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let href = if digits.starts_with('+') || digits.len() != 10 {
+        format!("tel:{digits}")
+    } else {
+        format!("tel:+1{digits}")
+    };
+    Phone {
+        display: display.to_string(),
+        href,
+    }
+}
+
+fn date_view(d: &Date) -> DateView {
+    DateView {
+        iso: d.iso(),
+        display: d.display(),
+    }
+}
+
+fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
+    let u = &config.urls;
+    let finder = config.finder.as_ref().map(|f| Link {
+        title: f.title.clone(),
+        url: u.url(&format!("{}/", f.path)),
+    });
+    let nav = match &config.nav {
+        Some(links) => links
+            .iter()
+            .map(|l| Link {
+                title: l.title.clone(),
+                url: u.resolve_written(&l.url),
+            })
+            .collect(),
+        None => {
+            let mut nav = vec![
+                Link { title: "Home".into(), url: u.url("") },
+                Link { title: "Topics".into(), url: u.url(urls::CATEGORIES) },
+                Link { title: "Our team".into(), url: u.url(urls::AUTHORS) },
+                Link { title: "Locations".into(), url: u.url(urls::CLINICS) },
+            ];
+            nav.extend(finder.clone());
+            nav
+        }
+    };
+    SiteView {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
+        base_url: u.base_url().to_string(),
+        home_url: u.url(""),
+        static_url: u.url(""),
+        feed_url: u.url(urls::FEED),
+        authors_url: u.url(urls::AUTHORS),
+        clinics_url: u.url(urls::CLINICS),
+        categories_url: u.url(urls::CATEGORIES),
+        search_url: u.url(urls::SEARCH),
+        finder,
+        phone: config.phone.as_deref().map(phone),
+        email: config.email.clone(),
+        nav,
+        callouts: config
+            .callouts
+            .iter()
+            .zip(&bodies.callouts)
+            .map(|(c, body)| CalloutView {
+                title: c.title.clone(),
+                body: body.clone(),
+                url: c.url.as_deref().map(|x| u.resolve_written(x)).unwrap_or_default(),
+                label: c.label.clone().unwrap_or_else(|| c.title.clone()),
+            })
+            .collect(),
+        extra: config.extra.clone(),
+        year,
+        generator: format!("gait {}", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+/// Build every shared view.
+pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>) -> Views {
+    let u = &site.config.urls;
+    let site_view = site_view(&site.config, bodies, now.year());
+
+    let clinic_refs: Vec<ClinicRef> = site
+        .clinics
+        .iter()
+        .map(|c| ClinicRef {
+            name: c.doc.name.clone(),
+            slug: c.doc.slug.clone(),
+            city: c.doc.city.clone(),
+            state: c.doc.state.clone(),
+            url: u.url(&urls::clinic(&c.doc.slug)),
+            phone: c.doc.phone.as_deref().map(phone),
+        })
+        .collect();
+
+    let author_refs: Vec<AuthorRef> = site
+        .authors
+        .iter()
+        .map(|a| AuthorRef {
+            name: a.doc.name.clone(),
+            slug: a.doc.slug.clone(),
+            credentials: a.doc.credentials.clone(),
+            role: a.doc.role.clone(),
+            url: u.url(&urls::author(&a.doc.slug)),
+            photo: a.doc.photo.as_ref().map(|p| Image {
+                url: u.resolve_written(p),
+                alt: a.doc.photo_alt.clone().unwrap_or_default(),
+            }),
+            clinic: a.clinic.map(|c| clinic_refs[c].clone()),
+            specialties: a.doc.specialties.clone(),
+            languages: a.doc.languages.clone(),
+            virtual_visits: a.doc.virtual_visits,
+            accepting_patients: a.doc.accepting_patients,
+        })
+        .collect();
+
+    let term_refs = |terms: &[crate::model::Term], path: fn(&str) -> String| -> Vec<TermRef> {
+        terms
+            .iter()
+            .map(|t| TermRef {
+                name: t.name.clone(),
+                slug: t.slug.clone(),
+                url: u.url(&path(&t.slug)),
+                count: t.posts.len(),
+            })
+            .collect()
+    };
+    let categories = term_refs(&site.categories, urls::category);
+    let tags = term_refs(&site.tags, urls::tag);
+
+    let posts: Vec<PostView> = site
+        .posts
+        .iter()
+        .zip(&bodies.posts)
+        .map(|(p, body)| post_view(p, body, u, &author_refs, &clinic_refs, &categories, &tags))
+        .collect();
+
+    let authors = site
+        .authors
+        .iter()
+        .zip(author_refs)
+        .zip(&bodies.authors)
+        .map(|((a, card), bio)| AuthorView {
+            card,
+            pronouns: a.doc.pronouns.clone(),
+            telehealth_states: a.doc.telehealth_states.clone(),
+            booking_url: a.doc.booking_url.clone(),
+            bio: bio.html.clone(),
+            extra: a.doc.extra.clone(),
+        })
+        .collect();
+
+    let clinics = site
+        .clinics
+        .iter()
+        .zip(clinic_refs)
+        .zip(&bodies.clinics)
+        .map(|((c, card), desc)| ClinicView {
+            map_url: map_url(&c.doc),
+            card,
+            address: c.doc.address.clone(),
+            zip: c.doc.zip.clone(),
+            email: c.doc.email.clone(),
+            lat: c.doc.lat,
+            lon: c.doc.lon,
+            hours: c.doc.hours.clone(),
+            virtual_visits: c.doc.virtual_visits,
+            booking_url: c.doc.booking_url.clone(),
+            description: desc.html.clone(),
+            extra: c.doc.extra.clone(),
+        })
+        .collect();
+
+    let pages = site
+        .pages
+        .iter()
+        .zip(&bodies.pages)
+        .map(|(p, body)| PageView {
+            title: p.title.clone(),
+            slug: p.slug.clone(),
+            url: u.url(&urls::page(&p.slug)),
+            summary: p.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+            content: body.html.clone(),
+            extra: p.extra.clone(),
+        })
+        .collect();
+
+    Views {
+        site: site_view,
+        clinics,
+        authors,
+        categories,
+        tags,
+        posts,
+        pages,
+    }
+}
+
+fn post_view(
+    p: &Post,
+    body: &Rendered,
+    u: &Urls,
+    authors: &[AuthorRef],
+    clinics: &[ClinicRef],
+    categories: &[TermRef],
+    tags: &[TermRef],
+) -> PostView {
+    let url = u.url(&urls::post(&p.doc.slug));
+    let image = p.doc.image.as_ref().map(|img| Image {
+        url: u.resolve_written(img),
+        alt: p.doc.image_alt.clone().unwrap_or_default(),
+    });
+    PostView {
+        summary: PostSummary {
+            title: p.doc.title.clone(),
+            slug: p.doc.slug.clone(),
+            url,
+            date: date_view(&p.doc.date),
+            summary: p.doc.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+            authors: p.authors.iter().map(|&a| authors[a].clone()).collect(),
+            clinic: p.clinic.map(|c| clinics[c].clone()),
+            categories: p.categories.iter().map(|&c| categories[c].clone()).collect(),
+            reading_minutes: body.reading_minutes(),
+            image,
+            draft: p.doc.draft,
+        },
+        updated: p.doc.updated.as_ref().map(date_view),
+        tags: p.tags.iter().map(|&t| tags[t].clone()).collect(),
+        content: body.html.clone(),
+        extra: p.doc.extra.clone(),
+    }
+}
+
+/// An OpenStreetMap search for the clinic's address.
+fn map_url(c: &crate::content::clinic::ClinicDoc) -> Option<String> {
+    let mut query = Vec::new();
+    query.extend(c.address.clone());
+    query.push(c.city.clone());
+    query.push(c.state.clone());
+    query.extend(c.zip.clone());
+    let q = query.join(", ");
+    let encoded: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
+    Some(format!("https://www.openstreetmap.org/search?query={encoded}"))
+}
+
+/// Comments of a post as a tree, replies under their parent.
+pub fn comment_tree(post: &Post, bodies: &[String]) -> Vec<CommentView> {
+    fn children(post: &Post, bodies: &[String], parent: Option<&str>, depth: usize) -> Vec<CommentView> {
+        if depth > 32 {
+            return Vec::new();
+        }
+        post.comments
+            .iter()
+            .zip(bodies)
+            .filter(|(c, _)| c.parent.as_deref() == parent)
+            .map(|(c, body)| CommentView {
+                id: c.id.clone(),
+                author: c.author.clone(),
+                date: date_view(&c.date),
+                body: body.clone(),
+                replies: children(post, bodies, Some(&c.id), depth + 1),
+            })
+            .collect()
+    }
+    children(post, bodies, None, 0)
+}

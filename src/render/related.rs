@@ -1,0 +1,50 @@
+//! Related posts: the posts sharing the most categories and tags with a post.
+//!
+//! To stay fast on large sites, only posts near the post in each term's
+//! date-ordered list are considered, so related posts are also close in time.
+
+use crate::model::Site;
+
+/// Candidates taken on each side of the post in each of its terms.
+const WINDOW: usize = 40;
+pub const MAX_RELATED: usize = 3;
+
+/// For each post, up to three related posts (indices), best first.
+pub fn related(site: &Site) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    (0..site.posts.len())
+        .into_par_iter()
+        .map(|i| related_to(site, i))
+        .collect()
+}
+
+fn related_to(site: &Site, i: usize) -> Vec<usize> {
+    let post = &site.posts[i];
+    // (candidate, score): a shared category counts 2, a shared tag 1.
+    let mut scores: Vec<(usize, u32)> = Vec::new();
+    let lists = post
+        .categories
+        .iter()
+        .map(|&c| (&site.categories[c].posts, 2))
+        .chain(post.tags.iter().map(|&t| (&site.tags[t].posts, 1)));
+    for (list, weight) in lists {
+        // Term lists are in post order (newest first), so the post can be found by bisection.
+        let at = list.partition_point(|&p| p < i);
+        let lo = at.saturating_sub(WINDOW);
+        let hi = (at + WINDOW + 1).min(list.len());
+        scores.extend(list[lo..hi].iter().filter(|&&c| c != i).map(|&c| (c, weight)));
+    }
+    // Add up the weights of each candidate.
+    scores.sort_unstable_by_key(|(c, _)| *c);
+    scores.dedup_by(|later, first| {
+        if later.0 == first.0 {
+            first.1 += later.1;
+            true
+        } else {
+            false
+        }
+    });
+    // Best score first, then the closest in time.
+    scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
+    scores.into_iter().take(MAX_RELATED).map(|(c, _)| c).collect()
+}

@@ -1,0 +1,119 @@
+//! The Tera engine for one build: the theme's templates (with the site's
+//! overrides) and the site-wide `site` value in the global context, so that
+//! the header and footer never recompute it per page.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use tera::{Context, ErrorKind, Tera};
+
+use super::views::SiteView;
+use crate::diag::Diagnostic;
+use crate::theme::Theme;
+
+/// Templates every theme must provide.
+pub const REQUIRED: &[&str] = &[
+    "index.html",
+    "post.html",
+    "authors.html",
+    "author.html",
+    "clinics.html",
+    "clinic.html",
+    "categories.html",
+    "taxonomy.html",
+    "page.html",
+    "404.html",
+];
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → the file it came from and its text.
+    origins: HashMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    pub fn new(theme: &Theme, site: &SiteView) -> Result<Templates, Vec<Diagnostic>> {
+        let origins: HashMap<String, (PathBuf, String)> = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.clone(), (t.origin.clone(), t.text.clone())))
+            .collect();
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+        let mut templates = Templates { tera, origins };
+        if let Err(e) = templates.tera.add_raw_templates(sources) {
+            return Err(vec![templates.diagnostic(&e, None)]);
+        }
+        let missing: Vec<Diagnostic> = REQUIRED
+            .iter()
+            .filter(|name| !templates.tera.contains_template(name))
+            .map(|name| {
+                Diagnostic::error(
+                    PathBuf::from("templates").join(name),
+                    format!("the theme has no template `{name}`"),
+                )
+                .with_help("add it to the theme's templates/ folder, or to the site's templates/ folder")
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        templates.tera.global_context().insert("site", site);
+        Ok(templates)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Render `name` with `context`; the error names the template file and line.
+    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e, Some(page)))
+    }
+
+    fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
+        let while_rendering = page.map(|p| format!(" (while rendering /{p})")).unwrap_or_default();
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let origin = self
+                    .origins
+                    .get(report.filename())
+                    .map(|(p, _)| p.clone())
+                    .unwrap_or_else(|| PathBuf::from(report.filename()));
+                let line = report.span().start_line;
+                let snippet = self
+                    .source_line(report.filename(), line)
+                    .unwrap_or_default();
+                let mut d = Diagnostic::error(origin, format!("{}{while_rendering}", report.message()))
+                    .at_line(Some(line))
+                    .at_column(Some(report.span().start_col + 1))
+                    .with_help(
+                        "fix the template at this line; the Tera 2 syntax is described at keats.github.io/tera",
+                    );
+                if !snippet.is_empty() {
+                    d.snippet = Some(snippet);
+                }
+                d
+            }
+            _ => {
+                let mut msg = err.to_string();
+                let mut source = std::error::Error::source(err);
+                while let Some(s) = source {
+                    msg.push_str(": ");
+                    msg.push_str(&s.to_string());
+                    source = s.source();
+                }
+                Diagnostic::error(PathBuf::from("templates"), format!("{msg}{while_rendering}"))
+                    .with_help("check the template names used in `extends` and `include`")
+            }
+        }
+    }
+
+    fn source_line(&self, name: &str, line: usize) -> Option<String> {
+        let (_, text) = self.origins.get(name)?;
+        text.lines().nth(line.checked_sub(1)?).map(|l| l.trim_end().to_string())
+    }
+}

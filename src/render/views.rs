@@ -1,0 +1,239 @@
+//! Typed, serializable views handed to templates.
+//!
+//! Each struct here is what a template sees under a fixed name; the theme
+//! documentation (`themes/clinic/README.md`) lists them. Views hold display-ready
+//! values (formatted dates, URLs that already include the site's base path,
+//! rendered HTML) so templates stay free of lookups and logic.
+
+use serde::Serialize;
+
+/// A link to a page of the site: `url` is root-relative and includes the base path.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// Site-wide values, inserted once into Tera's global context as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    /// Absolute base URL without a trailing slash, e.g. `https://example.org/blog`.
+    pub base_url: String,
+    /// Root-relative URL of the home page, e.g. `/blog/`.
+    pub home_url: String,
+    /// Root-relative URL prefix for theme and site static files, e.g. `/blog/`.
+    pub static_url: String,
+    pub feed_url: String,
+    pub authors_url: String,
+    pub clinics_url: String,
+    pub categories_url: String,
+    pub search_url: String,
+    /// The therapist finder, when enabled in site.yaml.
+    pub finder: Option<Link>,
+    pub phone: Option<Phone>,
+    pub email: Option<String>,
+    pub nav: Vec<Link>,
+    pub callouts: Vec<CalloutView>,
+    pub extra: serde_yaml::Value,
+    /// Year of the build, for the footer.
+    pub year: i32,
+    pub generator: String,
+}
+
+/// A phone number as written, and as a `tel:` URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct Phone {
+    pub display: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CalloutView {
+    pub title: String,
+    /// Rendered Markdown.
+    pub body: String,
+    pub url: String,
+    pub label: String,
+}
+
+/// What every page has, inserted as `meta`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// Which template family rendered this page: `home`, `post`, `authors`,
+    /// `author`, `clinics`, `clinic`, `categories`, `category`, `tag`, `page`, `404`.
+    pub kind: &'static str,
+    /// The page's own title (without the site name).
+    pub title: String,
+    /// For `<meta name="description">`.
+    pub description: String,
+    /// Root-relative URL of this page.
+    pub url: String,
+    /// Absolute URL of this page.
+    pub permalink: String,
+    /// Root-relative URL of the nav entry this page belongs to, for `aria-current`.
+    pub section_url: String,
+}
+
+/// A date as ISO 8601 (for `<time datetime>`) and for people ("May 2, 2024").
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    pub iso: String,
+    pub display: String,
+}
+
+/// A category or tag as shown on a post or in an index.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermRef {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Number of posts with this term.
+    pub count: usize,
+}
+
+/// An author as shown in a byline or a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorRef {
+    pub name: String,
+    pub slug: String,
+    pub credentials: Option<String>,
+    pub role: Option<String>,
+    pub url: String,
+    pub photo: Option<Image>,
+    pub clinic: Option<ClinicRef>,
+    pub specialties: Vec<String>,
+    pub languages: Vec<String>,
+    pub virtual_visits: bool,
+    pub accepting_patients: Option<bool>,
+}
+
+/// A clinic as shown in a byline or a card.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicRef {
+    pub name: String,
+    pub slug: String,
+    pub city: String,
+    pub state: String,
+    pub url: String,
+    pub phone: Option<Phone>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
+}
+
+/// A post in a listing (home, archives, bios, clinic pages, related posts).
+#[derive(Debug, Clone, Serialize)]
+pub struct PostSummary {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub date: DateView,
+    /// Plain text.
+    pub summary: String,
+    pub authors: Vec<AuthorRef>,
+    pub clinic: Option<ClinicRef>,
+    pub categories: Vec<TermRef>,
+    pub reading_minutes: usize,
+    pub image: Option<Image>,
+    pub draft: bool,
+}
+
+/// The article page's post, inserted as `post`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    #[serde(flatten)]
+    pub summary: PostSummary,
+    pub updated: Option<DateView>,
+    pub tags: Vec<TermRef>,
+    /// Rendered Markdown body.
+    pub content: String,
+    pub extra: serde_yaml::Value,
+}
+
+/// One comment with its replies.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommentView {
+    pub id: String,
+    pub author: String,
+    pub date: DateView,
+    /// Rendered Markdown, raw HTML escaped.
+    pub body: String,
+    pub replies: Vec<CommentView>,
+}
+
+/// An author's bio page, inserted as `author`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    #[serde(flatten)]
+    pub card: AuthorRef,
+    pub pronouns: Option<String>,
+    pub telehealth_states: Vec<String>,
+    pub booking_url: Option<String>,
+    /// Rendered Markdown bio.
+    pub bio: String,
+    pub extra: serde_yaml::Value,
+}
+
+/// A clinic page, inserted as `clinic`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicView {
+    #[serde(flatten)]
+    pub card: ClinicRef,
+    pub address: Option<String>,
+    pub zip: Option<String>,
+    pub email: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// A map search link for the address (OpenStreetMap).
+    pub map_url: Option<String>,
+    pub hours: Vec<String>,
+    pub virtual_visits: bool,
+    pub booking_url: Option<String>,
+    /// Rendered Markdown description.
+    pub description: String,
+    pub extra: serde_yaml::Value,
+}
+
+/// A standalone page, inserted as `page`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub slug: String,
+    pub url: String,
+    pub summary: String,
+    pub content: String,
+    pub extra: serde_yaml::Value,
+}
+
+/// Pagination of a listing, inserted as `paginator`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paginator {
+    /// 1-based.
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub first_url: String,
+    pub last_url: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    /// The first and last pages and those around the current one.
+    pub pages: Vec<PageNumber>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PageNumber {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages were skipped between the previous entry and this one (show "…").
+    pub gap_before: bool,
+}
+
+/// A breadcrumb trail from the home page to the current page, inserted as `breadcrumbs`.
+pub type Breadcrumbs = Vec<Link>;

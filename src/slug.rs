@@ -1,0 +1,100 @@
+//! Slugs: the lower-case ASCII, hyphen-separated names used in URLs.
+
+/// Turn any name into a slug: `Men's Health` → `mens-health`.
+///
+/// Apostrophes vanish, every other run of non-alphanumeric characters becomes
+/// one hyphen, accented Latin letters lose their accents, and other
+/// non-ASCII characters are dropped.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_dash = false;
+    for ch in name.chars() {
+        if matches!(ch, '\'' | '’' | '‘' | '`') {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let folded: &str = if ch.is_ascii() {
+            ch.encode_utf8(&mut buf)
+        } else {
+            fold(ch)
+        };
+        if folded.is_empty() {
+            pending_dash = !out.is_empty();
+            continue;
+        }
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                if pending_dash {
+                    out.push('-');
+                    pending_dash = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            } else {
+                pending_dash = !out.is_empty();
+            }
+        }
+    }
+    out
+}
+
+/// Whether `s` is already a valid slug.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// ASCII spelling of common accented letters; empty for anything else non-ASCII.
+fn fold(ch: char) -> &'static str {
+    match ch {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'æ' | 'Æ' => "ae",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'œ' | 'Œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugify_table() {
+        let cases = [
+            ("Men's Health", "mens-health"),
+            ("Pelvic Floor Physical Therapy", "pelvic-floor-physical-therapy"),
+            ("  Low Back -- & Hip  ", "low-back-hip"),
+            ("Pregnancy & Postpartum", "pregnancy-postpartum"),
+            ("Café Crème", "cafe-creme"),
+            ("C-section scar", "c-section-scar"),
+            ("日本語", ""),
+            ("Señora Núñez", "senora-nunez"),
+            ("already-a-slug", "already-a-slug"),
+            ("2024 update!", "2024-update"),
+            ("don’t panic", "dont-panic"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(slugify(input), want, "slugify({input:?})");
+        }
+    }
+
+    #[test]
+    fn is_slug_table() {
+        for ok in ["a", "hip-pain", "2024-news"] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "Hip", "hip pain", "../x", "a/b", "é"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
+    }
+}

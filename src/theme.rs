@@ -1,0 +1,181 @@
+//! Themes: where templates and theme static files come from.
+//!
+//! A site uses `themes/<name>/` from its own folder when present. The default
+//! theme, `clinic`, is also built into the binary, so a site without a
+//! `themes/` folder (a new site, the benchmark corpus) still builds. A site's
+//! own `templates/` folder overrides theme templates of the same name.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+
+static BUILTIN_CLINIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/clinic");
+
+pub const DEFAULT_THEME: &str = "clinic";
+
+/// A template's text and the file it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct TemplateSource {
+    /// Tera name, e.g. `post.html` or `partials/card.html`.
+    pub name: String,
+    pub text: String,
+    /// Shown in errors: `themes/clinic/templates/post.html`, or `(built-in clinic theme)/post.html`.
+    pub origin: PathBuf,
+}
+
+/// A static file of the theme.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    File(PathBuf),
+    Builtin(&'static [u8]),
+}
+
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Path below the output root.
+    pub rel: PathBuf,
+    pub source: StaticSource,
+}
+
+/// Everything a build takes from its theme and template overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub templates: Vec<TemplateSource>,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Load theme `name` for the site at `root`, then the site's overrides.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+    let dir = root.join("themes").join(name);
+    let mut theme = if dir.is_dir() {
+        from_folder(root, &dir)?
+    } else if name == DEFAULT_THEME {
+        builtin()
+    } else {
+        let mut known: Vec<String> = std::fs::read_dir(root.join("themes"))
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        known.push(DEFAULT_THEME.to_string());
+        known.sort();
+        known.dedup();
+        let refs: Vec<&str> = known.iter().map(String::as_str).collect();
+        return Err(vec![
+            Diagnostic::error(crate::config::FILE_NAME, format!("there is no theme `{name}`"))
+                .with_help(format!(
+                    "{}; a theme is a folder themes/<name>/ with templates/ inside",
+                    crate::suggest::help_for(name, &refs, "themes")
+                )),
+        ]);
+    };
+    let overrides = root.join("templates");
+    if overrides.is_dir() {
+        for t in templates_in(root, &overrides)? {
+            theme.templates.retain(|x| x.name != t.name);
+            theme.templates.push(t);
+        }
+    }
+    Ok(theme)
+}
+
+/// The built-in default theme.
+pub fn builtin() -> Theme {
+    let mut theme = Theme::default();
+    let origin = Path::new("(built-in clinic theme)");
+    collect_builtin(&BUILTIN_CLINIC, &mut |path, contents| {
+        if let Ok(name) = path.strip_prefix("templates") {
+            theme.templates.push(TemplateSource {
+                name: name.to_string_lossy().replace('\\', "/"),
+                text: String::from_utf8_lossy(contents).into_owned(),
+                origin: origin.join(path),
+            });
+        } else if let Ok(rel) = path.strip_prefix("static") {
+            theme.static_files.push(StaticFile {
+                rel: rel.to_path_buf(),
+                source: StaticSource::Builtin(contents),
+            });
+        }
+    });
+    theme
+}
+
+/// Every file of the built-in theme, for `gait init`.
+pub fn builtin_files() -> Vec<(PathBuf, &'static [u8])> {
+    let mut out = Vec::new();
+    collect_builtin(&BUILTIN_CLINIC, &mut |path, contents| out.push((path.to_path_buf(), contents)));
+    out
+}
+
+fn collect_builtin(dir: &'static Dir<'static>, f: &mut dyn FnMut(&Path, &'static [u8])) {
+    for file in dir.files() {
+        f(file.path(), file.contents());
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, f);
+    }
+}
+
+fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let templates_dir = dir.join("templates");
+    if !templates_dir.is_dir() {
+        return Err(vec![
+            Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), "this theme has no templates/ folder")
+                .with_help("a theme needs themes/<name>/templates/ with at least base.html"),
+        ]);
+    }
+    let templates = templates_in(root, &templates_dir)?;
+    let static_dir = dir.join("static");
+    let static_files = files_under(&static_dir)
+        .into_iter()
+        .map(|(rel, path)| StaticFile {
+            rel,
+            source: StaticSource::File(path),
+        })
+        .collect();
+    Ok(Theme {
+        templates,
+        static_files,
+    })
+}
+
+fn templates_in(root: &Path, dir: &Path) -> Result<Vec<TemplateSource>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (rel, path) in files_under(dir) {
+        let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => out.push(TemplateSource {
+                name: rel.to_string_lossy().replace('\\', "/"),
+                text,
+                origin,
+            }),
+            Err(e) => errors.push(Diagnostic::error(origin, format!("could not read the template: {e}"))),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Regular files below `dir` (not following links), as (relative path, full path).
+pub fn files_under(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !crate::content::load::is_ignored_name(&e.file_name().to_string_lossy()))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}

@@ -1,0 +1,247 @@
+//! Reading YAML into typed structs, with errors a therapist can act on.
+//!
+//! Wraps `serde_yaml` (the maintained `yaml_serde` crate): the error's location
+//! is shifted to the line in the whole file, serde's "unknown field" becomes
+//! "unknown key" with a did-you-mean suggestion, and type errors say what to
+//! write instead.
+
+use serde::de::DeserializeOwned;
+
+use crate::suggest;
+
+/// A YAML problem, located in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// 1-based line in the file.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Parse `yaml`, which starts at 1-based line `first_line` of its file.
+///
+/// An empty document parses as an empty mapping, so a struct whose keys are
+/// all optional can be read from an empty front matter.
+pub fn from_str<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(source).map_err(|e| convert(&e, source, first_line))
+}
+
+fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError {
+    let (line, column) = match err.location() {
+        Some(loc) => (Some(loc.line() + first_line - 1), Some(loc.column())),
+        None => (None, None),
+    };
+    let full = err.to_string();
+    let raw = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => full.as_str(),
+    };
+    let (message, help) = explain(raw);
+    // serde points at the start of the mapping for a duplicate; find the second occurrence.
+    let line = match raw.split("duplicate field `").nth(1).and_then(|r| r.split('`').next()) {
+        Some(key) => second_occurrence(yaml, key).map(|l| l + first_line - 1).or(line),
+        None => line,
+    };
+    YamlError {
+        line,
+        column,
+        message,
+        help,
+    }
+}
+
+/// Turn serde's wording into ours. Returns (message, help).
+fn explain(raw: &str) -> (String, Option<String>) {
+    // "nav[0]: unknown field `titel`, expected one of `title`, `url`"
+    let (path, msg) = split_path(raw);
+    let at = |m: String| match path.map(describe_path).filter(|p| !p.is_empty()) {
+        Some(p) => format!("{m} (in {p})"),
+        None => m,
+    };
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        if let Some((unknown, known)) = names.split_first() {
+            let known: Vec<&str> = known.to_vec();
+            let help = suggest::help_for(unknown, &known, "keys");
+            let help = format!("{help}. Put anything custom under `extra:`");
+            return (at(format!("unknown key `{unknown}`")), Some(help));
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("missing field ") {
+        if let Some(name) = backticked(rest).first() {
+            return (
+                at(format!("the required key `{name}` is missing")),
+                Some(format!("add a line `{name}: ...`")),
+            );
+        }
+    }
+    if let Some(rest) = msg.strip_prefix("duplicate field ") {
+        if let Some(name) = backticked(rest).first() {
+            return (
+                at(format!("the key `{name}` appears twice")),
+                Some("keep one of them and delete the other".to_string()),
+            );
+        }
+    }
+    if msg.contains("did not match any variant") {
+        return (
+            at("this value has the wrong form".to_string()),
+            Some("write one value like `jane-doe`, or a list like `[jane-doe, sam-lee]`".into()),
+        );
+    }
+    if msg.starts_with("invalid type: ") {
+        let help = if msg.contains("expected a sequence") {
+            "write a list, e.g. `[one, two]` or one `- item` per line"
+        } else if msg.contains("expected a string") {
+            "write a single value here; put quotes around it if it contains `:` or starts with a symbol"
+        } else if msg.contains("expected a boolean") {
+            "write `true` or `false`"
+        } else {
+            "check the value's form against the documentation of this key"
+        };
+        return (at(msg.to_string()), Some(help.to_string()));
+    }
+    if msg.contains("mapping values are not allowed") || msg.contains("could not find expected ':'")
+    {
+        return (
+            format!("this is not valid YAML: {msg}"),
+            Some("put quotes around a value that contains `: `, and check the indentation".into()),
+        );
+    }
+    if msg.contains("found character that cannot start any token") {
+        return (
+            format!("this is not valid YAML: {msg}"),
+            Some("use spaces, not tabs, to indent; quote values that start with a symbol".into()),
+        );
+    }
+    if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
+        return (
+            format!("this YAML is too deeply nested or repeats aliases too often: {msg}"),
+            Some("simplify the YAML; gait refuses such documents to stay safe".into()),
+        );
+    }
+    (
+        format!("this is not valid YAML: {msg}"),
+        Some("check the indentation and quoting on this line".into()),
+    )
+}
+
+fn split_path(raw: &str) -> (Option<&str>, &str) {
+    // serde_yaml prefixes a path like `nav[0]: ` or `finder.path: `
+    if let Some((head, tail)) = raw.split_once(": ") {
+        if !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
+        {
+            return (Some(head), tail);
+        }
+    }
+    (None, raw)
+}
+
+/// `.[0].author` → "item 1, `author`"; `nav[2]` → "`nav` item 3".
+fn describe_path(path: &str) -> String {
+    path.trim_start_matches('.')
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(|seg| match seg.split_once('[') {
+            Some((name, rest)) => {
+                let n = rest.trim_end_matches(']').parse::<usize>().map(|n| n + 1).unwrap_or(0);
+                if name.is_empty() {
+                    format!("item {n}")
+                } else {
+                    format!("`{name}` item {n}")
+                }
+            }
+            None => format!("`{seg}`"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// 1-based line of the second `key:` in `yaml`.
+fn second_occurrence(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let t = l.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .nth(1)
+        .map(|(i, _)| i + 1)
+}
+
+/// The names between backticks, in order.
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+        #[serde(default)]
+        draft: bool,
+    }
+
+    fn err(yaml: &str) -> YamlError {
+        from_str::<Doc>(yaml, 2).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_suggests() {
+        let e = err("title: A\ntgas: [x]\n");
+        assert_eq!(e.message, "unknown key `tgas`");
+        assert_eq!(e.line, Some(3));
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean `tags`? Known keys: `title`, `tags`, `draft`. Put anything custom under `extra:`")
+        );
+    }
+
+    #[test]
+    fn error_table() {
+        // (yaml, line, message starts with)
+        let cases = [
+            ("tags: [x]\n", None, "the required key `title` is missing"),
+            ("title: A\ntags: x\n", Some(3), "invalid type: string \"x\", expected a sequence"),
+            ("title: [a, b]\n", Some(2), "invalid type: sequence, expected a string"),
+            ("title: A\ndraft: maybe\n", Some(3), "invalid type: string \"maybe\", expected a boolean"),
+            ("title: a: b\n", Some(2), "this is not valid YAML"),
+            ("title: A\n\tdraft: true\n", Some(3), "this is not valid YAML"),
+            ("title: A\ntitle: B\n", Some(3), "the key `title` appears twice"),
+        ];
+        for (yaml, line, msg) in cases {
+            let e = err(yaml);
+            assert!(e.message.starts_with(msg), "{yaml:?}: got {e:?}");
+            if line.is_some() {
+                assert_eq!(e.line, line, "{yaml:?}: {e:?}");
+            }
+            assert!(e.help.is_some(), "{yaml:?}");
+        }
+    }
+
+    #[test]
+    fn empty_document_is_empty_mapping() {
+        #[derive(Deserialize)]
+        struct Opt {
+            #[serde(default)]
+            a: Option<String>,
+        }
+        let o: Opt = from_str("\n", 2).unwrap();
+        assert!(o.a.is_none());
+    }
+}
