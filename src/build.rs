@@ -94,15 +94,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 fn check_output(root: &Path, out: &Path) -> Result<()> {
-    output::check(root, out).map_err(|r| {
-        SiteErrors::single(Diagnostic::error(out, r.message).with_help(r.help)).into()
-    })
+    output::check(root, out)
+        .map_err(|r| SiteErrors::single(Diagnostic::error(out, r.message).with_help(r.help)).into())
 }
 
 /// Load, resolve, render Markdown and check links: every content error, at once.
 pub fn prepare(opts: &BuildOptions, now: DateTime<Utc>) -> Result<Prepared> {
     let root = &opts.root;
-    let config = load_config(root, &Overrides { base_url: opts.base_url.clone() })?;
+    let config = load_config(
+        root,
+        &Overrides {
+            base_url: opts.base_url.clone(),
+        },
+    )?;
     let (loaded, mut diags) = load::load(root);
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => Some(t),
@@ -111,7 +115,11 @@ pub fn prepare(opts: &BuildOptions, now: DateTime<Utc>) -> Result<Prepared> {
             None
         }
     };
-    let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+    let selection = Selection {
+        drafts: opts.drafts,
+        future: opts.future,
+        now,
+    };
     let site = match model::resolve(config, loaded, selection) {
         Ok(site) if !diags.has_errors() => site,
         Ok(_) => return Err(SiteErrors(diags).into()),
@@ -133,15 +141,27 @@ pub fn prepare(opts: &BuildOptions, now: DateTime<Utc>) -> Result<Prepared> {
     let files = output_files(root, &site, &theme);
     check_links(&site, &bodies, &planned, &files, &mut diags);
     let warnings = diags.into_result().map_err(anyhow::Error::from)?;
-    Ok(Prepared { site, theme, bodies, planned, files, warnings })
+    Ok(Prepared {
+        site,
+        theme,
+        bodies,
+        planned,
+        files,
+        warnings,
+    })
 }
 
 fn load_config(root: &Path, overrides: &Overrides) -> Result<Config> {
     let path = root.join(config::FILE_NAME);
     if !path.is_file() {
         return Err(SiteErrors::single(
-            Diagnostic::error(config::FILE_NAME, format!("there is no site.yaml in {}", root.display()))
-                .with_help("run gait in the site's folder, pass --root, or create a site with `gait init DIR`"),
+            Diagnostic::error(
+                config::FILE_NAME,
+                format!("there is no site.yaml in {}", root.display()),
+            )
+            .with_help(
+                "run gait in the site's folder, pass --root, or create a site with `gait init DIR`",
+            ),
         )
         .into());
     }
@@ -161,7 +181,10 @@ fn reserved_paths(config: &Config) -> Vec<(String, &'static str)> {
         ("page/".to_string(), "the home page's pagination"),
     ];
     if let Some(f) = &config.finder {
-        out.push((format!("{}/", f.path), "the therapist finder (site.yaml `finder.path`)"));
+        out.push((
+            format!("{}/", f.path),
+            "the therapist finder (site.yaml `finder.path`)",
+        ));
     }
     out
 }
@@ -169,26 +192,62 @@ fn reserved_paths(config: &Config) -> Vec<(String, &'static str)> {
 /// Render every Markdown document of the site, in parallel.
 fn render_bodies(site: &Site, highlighter: &Highlighter, diags: &mut Diagnostics) -> Bodies {
     let urls = &site.config.urls;
-    let trusted = RenderOptions { urls, allow_html: true, highlighter };
-    let untrusted = RenderOptions { urls, allow_html: false, highlighter };
-    let posts: Vec<Rendered> = site.posts.par_iter().map(|p| markdown::render(&p.doc.body, &trusted)).collect();
+    let trusted = RenderOptions {
+        urls,
+        allow_html: true,
+        highlighter,
+    };
+    let untrusted = RenderOptions {
+        urls,
+        allow_html: false,
+        highlighter,
+    };
+    let posts: Vec<Rendered> = site
+        .posts
+        .par_iter()
+        .map(|p| markdown::render(&p.doc.body, &trusted))
+        .collect();
     for (p, r) in site.posts.iter().zip(&posts) {
         for (line, msg) in &r.warnings {
-            diags.push(Diagnostic::warning(&p.doc.file, msg.clone()).at_line(Some(p.doc.body_line + line)));
+            diags.push(
+                Diagnostic::warning(&p.doc.file, msg.clone()).at_line(Some(p.doc.body_line + line)),
+            );
         }
     }
     let comments = site
         .posts
         .par_iter()
-        .map(|p| p.comments.iter().map(|c| markdown::render(&c.body, &untrusted).html).collect())
+        .map(|p| {
+            p.comments
+                .iter()
+                .map(|c| markdown::render(&c.body, &untrusted).html)
+                .collect()
+        })
         .collect();
     Bodies {
         posts,
-        authors: site.authors.iter().map(|a| markdown::render(&a.doc.bio, &trusted)).collect(),
-        clinics: site.clinics.iter().map(|c| markdown::render(&c.doc.description, &trusted)).collect(),
-        pages: site.pages.iter().map(|p| markdown::render(&p.body, &trusted)).collect(),
+        authors: site
+            .authors
+            .iter()
+            .map(|a| markdown::render(&a.doc.bio, &trusted))
+            .collect(),
+        clinics: site
+            .clinics
+            .iter()
+            .map(|c| markdown::render(&c.doc.description, &trusted))
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| markdown::render(&p.body, &trusted))
+            .collect(),
         comments,
-        callouts: site.config.callouts.iter().map(|c| markdown::render(&c.body, &trusted).html).collect(),
+        callouts: site
+            .config
+            .callouts
+            .iter()
+            .map(|c| markdown::render(&c.body, &trusted).html)
+            .collect(),
     }
 }
 
@@ -198,11 +257,17 @@ fn output_files(root: &Path, site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = theme
         .static_files
         .iter()
-        .map(|f| OutputFile { rel: f.rel.clone(), source: f.source.clone() })
+        .map(|f| OutputFile {
+            rel: f.rel.clone(),
+            source: f.source.clone(),
+        })
         .collect();
     for (rel, path) in theme::files_under(&root.join("static")) {
         files.retain(|f| f.rel != rel);
-        files.push(OutputFile { rel, source: StaticSource::File(path) });
+        files.push(OutputFile {
+            rel,
+            source: StaticSource::File(path),
+        });
     }
     for post in &site.posts {
         if let Some(bundle) = &post.doc.bundle {
@@ -211,28 +276,66 @@ fn output_files(root: &Path, site: &Site, theme: &Theme) -> Vec<OutputFile> {
                     continue;
                 }
                 let out = PathBuf::from(urls::post(&post.doc.slug)).join(rel);
-                files.push(OutputFile { rel: out, source: StaticSource::File(path) });
+                files.push(OutputFile {
+                    rel: out,
+                    source: StaticSource::File(path),
+                });
             }
         }
     }
     files
 }
 
-fn check_links(site: &Site, bodies: &Bodies, planned: &[Planned], files: &[OutputFile], diags: &mut Diagnostics) {
+fn check_links(
+    site: &Site,
+    bodies: &Bodies,
+    planned: &[Planned],
+    files: &[OutputFile],
+    diags: &mut Diagnostics,
+) {
     let mut generated: Vec<String> = planned.iter().map(|p| p.path.clone()).collect();
     generated.extend(reserved_paths(&site.config).into_iter().map(|(p, _)| p));
-    let known = Known::new(generated, files.iter().map(|f| f.rel.to_string_lossy().replace('\\', "/")));
+    let known = Known::new(
+        generated,
+        files
+            .iter()
+            .map(|f| f.rel.to_string_lossy().replace('\\', "/")),
+    );
     for (p, r) in site.posts.iter().zip(&bodies.posts) {
-        diags.extend(links::check(&known, &urls::post(&p.doc.slug), &r.links, &p.doc.file, p.doc.body_line));
+        diags.extend(links::check(
+            &known,
+            &urls::post(&p.doc.slug),
+            &r.links,
+            &p.doc.file,
+            p.doc.body_line,
+        ));
     }
     for (p, r) in site.pages.iter().zip(&bodies.pages) {
-        diags.extend(links::check(&known, &urls::page(&p.slug), &r.links, &p.file, p.body_line));
+        diags.extend(links::check(
+            &known,
+            &urls::page(&p.slug),
+            &r.links,
+            &p.file,
+            p.body_line,
+        ));
     }
     for (a, r) in site.authors.iter().zip(&bodies.authors) {
-        diags.extend(links::check(&known, &urls::author(&a.doc.slug), &r.links, &a.doc.file, 1));
+        diags.extend(links::check(
+            &known,
+            &urls::author(&a.doc.slug),
+            &r.links,
+            &a.doc.file,
+            1,
+        ));
     }
     for (c, r) in site.clinics.iter().zip(&bodies.clinics) {
-        diags.extend(links::check(&known, &urls::clinic(&c.doc.slug), &r.links, &c.doc.file, 1));
+        diags.extend(links::check(
+            &known,
+            &urls::clinic(&c.doc.slug),
+            &r.links,
+            &c.doc.file,
+            1,
+        ));
     }
     let site_links = site
         .config
@@ -245,8 +348,11 @@ fn check_links(site: &Site, bodies: &Bodies, planned: &[Planned], files: &[Outpu
         if let Some(target) = links::target("", url) {
             if url.starts_with('/') && !known.contains(&target) {
                 diags.push(
-                    Diagnostic::error(config::FILE_NAME, format!("the link `{url}` points to nothing on this site"))
-                        .with_help("check the address in `nav` or `callouts`"),
+                    Diagnostic::error(
+                        config::FILE_NAME,
+                        format!("the link `{url}` points to nothing on this site"),
+                    )
+                    .with_help("check the address in `nav` or `callouts`"),
                 );
             }
         }
@@ -255,22 +361,34 @@ fn check_links(site: &Site, bodies: &Bodies, planned: &[Planned], files: &[Outpu
 
 /// Render every page and file into `dir`. Returns the number of pages.
 pub fn write_site(prepared: &Prepared, dir: &Path, now: DateTime<Utc>) -> Result<usize> {
-    let Prepared { site, theme, bodies, planned, files, .. } = prepared;
+    let Prepared {
+        site,
+        theme,
+        bodies,
+        planned,
+        files,
+        ..
+    } = prepared;
     let views = present::present(site, bodies, now);
-    let templates = Templates::new(theme, &views.site).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
+    let templates =
+        Templates::new(theme, &views.site).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
     let related = related::related(site);
-    let cx = RenderCx { site, views: &views, templates: &templates, comment_bodies: &bodies.comments, related: &related };
+    let cx = RenderCx {
+        site,
+        views: &views,
+        templates: &templates,
+        comment_bodies: &bodies.comments,
+        related: &related,
+    };
 
     let progress = Progress::new(planned.len());
     let errors: Vec<Diagnostic> = planned
         .par_iter()
         .filter_map(|p| {
-            let result = cx
-                .render(&p.path, &p.job)
-                .and_then(|html| {
-                    fsx::write(&dir.join(urls::output_file(&p.path)), html)
-                        .map_err(|e| Diagnostic::error(dir, format!("{e:#}")))
-                });
+            let result = cx.render(&p.path, &p.job).and_then(|html| {
+                fsx::write(&dir.join(urls::output_file(&p.path)), html)
+                    .map_err(|e| Diagnostic::error(dir, format!("{e:#}")))
+            });
             progress.tick();
             result.err()
         })

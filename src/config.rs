@@ -133,19 +133,28 @@ impl Config {
         let urls = match base.as_deref().map(Urls::new) {
             Some(Ok(u)) => Some(u),
             Some(Err(msg)) => {
-                errors.push(err("base_url", msg, "set `base_url` to the address the site will be served from"));
+                errors.push(err(
+                    "base_url",
+                    msg,
+                    "set `base_url` to the address the site will be served from",
+                ));
                 None
             }
             None => {
                 errors.push(
-                    Diagnostic::error(file, "the required key `base_url` is missing")
-                        .with_help("add a line like `base_url: https://www.example.org`, or pass --base-url"),
+                    Diagnostic::error(file, "the required key `base_url` is missing").with_help(
+                        "add a line like `base_url: https://www.example.org`, or pass --base-url",
+                    ),
                 );
                 None
             }
         };
         if raw.title.trim().is_empty() {
-            errors.push(err("title", "`title` is empty".into(), "give the site a name"));
+            errors.push(err(
+                "title",
+                "`title` is empty".into(),
+                "give the site a name",
+            ));
         }
         let posts_per_page = raw.posts_per_page.unwrap_or(10);
         if posts_per_page == 0 {
@@ -156,7 +165,11 @@ impl Config {
             ));
         }
         let theme = raw.theme.unwrap_or_else(|| "clinic".to_string());
-        if !slug::is_slug(&theme) && !theme.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+        if !slug::is_slug(&theme)
+            && !theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
             errors.push(err(
                 "theme",
                 format!("`{theme}` is not a theme folder name"),
@@ -164,7 +177,10 @@ impl Config {
             ));
         }
         let finder = match raw.finder {
-            Some(RawFinder { enabled: Some(false), .. }) => None,
+            Some(RawFinder {
+                enabled: Some(false),
+                ..
+            }) => None,
             Some(f) => {
                 let path = f.path.unwrap_or_else(|| "find-a-therapist".into());
                 let path = path.trim_matches('/').to_string();
@@ -222,18 +238,21 @@ impl Config {
                 })
                 .collect(),
             finder,
-            extra: raw.extra.unwrap_or(serde_yaml::Value::Mapping(Default::default())),
+            extra: raw
+                .extra
+                .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
         })
     }
 }
 
 /// 1-based line of a top-level key in a whole YAML file.
 fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -251,12 +270,16 @@ mod tests {
         assert_eq!(c.language, "en");
         assert_eq!(c.theme, "clinic");
         assert_eq!(c.urls.base_path(), "/blog");
-        assert_eq!(c.finder.as_ref().map(|f| f.path.as_str()), Some("find-a-therapist"));
+        assert_eq!(
+            c.finder.as_ref().map(|f| f.path.as_str()),
+            Some("find-a-therapist")
+        );
     }
 
     #[test]
     fn unknown_key_is_located_with_suggestion() {
-        let errs = parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
+        let errs =
+            parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
             "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `extra`. Put anything custom under `extra:`"

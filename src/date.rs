@@ -37,7 +37,12 @@ pub fn parse(input: &str) -> Result<Date, String> {
         return Ok(Date(dt));
     }
     let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
             return Ok(Date(utc.from_utc_datetime(&naive)));
         }
@@ -62,19 +67,46 @@ mod tests {
     fn parse_table() {
         let ok = [
             ("2024-05-02", "2024-05-02T00:00:00Z", "May 2, 2024"),
-            ("2015-01-05T09:00:00", "2015-01-05T09:00:00Z", "January 5, 2015"),
-            ("2015-01-05 09:00:00", "2015-01-05T09:00:00Z", "January 5, 2015"),
-            ("2024-05-02T10:00:00-05:00", "2024-05-02T10:00:00-05:00", "May 2, 2024"),
-            ("2024-05-02T10:00:00Z", "2024-05-02T10:00:00Z", "May 2, 2024"),
+            (
+                "2015-01-05T09:00:00",
+                "2015-01-05T09:00:00Z",
+                "January 5, 2015",
+            ),
+            (
+                "2015-01-05 09:00:00",
+                "2015-01-05T09:00:00Z",
+                "January 5, 2015",
+            ),
+            (
+                "2024-05-02T10:00:00-05:00",
+                "2024-05-02T10:00:00-05:00",
+                "May 2, 2024",
+            ),
+            (
+                "2024-05-02T10:00:00Z",
+                "2024-05-02T10:00:00Z",
+                "May 2, 2024",
+            ),
             (" 2024-12-31 ", "2024-12-31T00:00:00Z", "December 31, 2024"),
-            ("2024-05-02 10:00:00 +0200", "2024-05-02T10:00:00+02:00", "May 2, 2024"),
+            (
+                "2024-05-02 10:00:00 +0200",
+                "2024-05-02T10:00:00+02:00",
+                "May 2, 2024",
+            ),
         ];
         for (input, iso, display) in ok {
             let d = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
             assert_eq!(d.iso(), iso, "{input}");
             assert_eq!(d.display(), display, "{input}");
         }
-        for bad in ["", "yesterday", "2024-13-01", "2024-02-30", "02/05/2024", "2024"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2024-13-01",
+            "2024-02-30",
+            "02/05/2024",
+            "2024",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should fail");
         }
     }

@@ -160,9 +160,8 @@ impl Diagnostics {
 
     /// Sort by file then line so output is stable whatever the thread order.
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
         self.items.dedup();
     }
 

@@ -107,19 +107,41 @@ mod tests {
         // (input, yaml, body, body_line)
         let ok = [
             ("---\ntitle: A\n---\nHello\n", "title: A\n", "Hello\n", 4),
-            ("\u{feff}---\ntitle: A\n---\nHello", "title: A\n", "Hello", 4),
-            ("---\r\ntitle: A\r\n---\r\nHello\r\n", "title: A\r\n", "Hello\r\n", 4),
+            (
+                "\u{feff}---\ntitle: A\n---\nHello",
+                "title: A\n",
+                "Hello",
+                4,
+            ),
+            (
+                "---\r\ntitle: A\r\n---\r\nHello\r\n",
+                "title: A\r\n",
+                "Hello\r\n",
+                4,
+            ),
             ("---\n---\n", "", "", 3),
             ("---\ntitle: A\n---", "title: A\n", "", 4),
-            ("---  \na: 1\nb: 2\n---   \n\nBody", "a: 1\nb: 2\n", "\nBody", 5),
+            (
+                "---  \na: 1\nb: 2\n---   \n\nBody",
+                "a: 1\nb: 2\n",
+                "\nBody",
+                5,
+            ),
         ];
         for (input, yaml, body, body_line) in ok {
             let s = split(input).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
-            assert_eq!((s.yaml, s.body, s.body_line), (yaml, body, body_line), "{input:?}");
+            assert_eq!(
+                (s.yaml, s.body, s.body_line),
+                (yaml, body, body_line),
+                "{input:?}"
+            );
         }
         assert_eq!(split(""), Err(SplitError::Missing));
         assert_eq!(split("# Title\n"), Err(SplitError::Missing));
-        assert_eq!(split("---\ntitle: A\nHello\n"), Err(SplitError::Unclosed(1)));
+        assert_eq!(
+            split("---\ntitle: A\nHello\n"),
+            Err(SplitError::Unclosed(1))
+        );
         assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
     }
 

@@ -76,7 +76,10 @@ Who we are and how we care for patients.
 
 pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() && fsx::is_non_empty_dir(dir)? {
-        bail!("{} already exists and is not empty; choose a new folder", dir.display());
+        bail!(
+            "{} already exists and is not empty; choose a new folder",
+            dir.display()
+        );
     }
     let files: [(&str, &str); 5] = [
         ("site.yaml", SITE_YAML),
@@ -90,7 +93,10 @@ pub fn init(dir: &Path) -> Result<()> {
     }
     fsx::create_dir_all(&dir.join("static"))?;
     for (rel, bytes) in theme::builtin_files() {
-        fsx::write(&dir.join("themes").join(theme::DEFAULT_THEME).join(rel), bytes)?;
+        fsx::write(
+            &dir.join("themes").join(theme::DEFAULT_THEME).join(rel),
+            bytes,
+        )?;
     }
     fsx::write(&dir.join(".gitignore"), "public/\n")?;
     Ok(())

@@ -5,6 +5,9 @@
 //! them, [`markdown`] renders bodies, [`render`] turns the model into pages,
 //! [`output`] guards the output folder, and [`build`] runs the pipeline.
 
+// Diagnostics travel in `Err` on the cold path; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod build;
 pub mod cli;
 pub mod config;

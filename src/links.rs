@@ -17,7 +17,10 @@ pub struct Known {
 }
 
 impl Known {
-    pub fn new(pages: impl IntoIterator<Item = String>, files: impl IntoIterator<Item = String>) -> Known {
+    pub fn new(
+        pages: impl IntoIterator<Item = String>,
+        files: impl IntoIterator<Item = String>,
+    ) -> Known {
         let pages: Vec<String> = pages.into_iter().collect();
         let mut set: HashSet<String> = pages.iter().map(|p| normalize(p)).collect();
         set.extend(files.into_iter().map(|f| normalize(&f)));
@@ -30,15 +33,14 @@ impl Known {
 
     fn suggestion(&self, target: &str) -> Option<&str> {
         let t = normalize(target);
-        suggest::closest(&t, self.pages.iter().map(String::as_str))
-            .or_else(|| {
-                // Compare last segments: a mistyped slug under the right folder.
-                let last = t.rsplit('/').next().unwrap_or(&t);
-                self.pages
-                    .iter()
-                    .map(String::as_str)
-                    .find(|p| normalize(p).rsplit('/').next() == Some(last))
-            })
+        suggest::closest(&t, self.pages.iter().map(String::as_str)).or_else(|| {
+            // Compare last segments: a mistyped slug under the right folder.
+            let last = t.rsplit('/').next().unwrap_or(&t);
+            self.pages
+                .iter()
+                .map(String::as_str)
+                .find(|p| normalize(p).rsplit('/').next() == Some(last))
+        })
     }
 }
 
@@ -55,7 +57,9 @@ pub fn target(page: &str, dest: &str) -> Option<String> {
         let dir = if page.ends_with('/') || page.is_empty() {
             page.to_string()
         } else {
-            page.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default()
+            page.rsplit_once('/')
+                .map(|(d, _)| format!("{d}/"))
+                .unwrap_or_default()
         };
         format!("{dir}{dest}")
     };
@@ -81,7 +85,9 @@ fn has_scheme(s: &str) -> bool {
         Some(i) => {
             let scheme = &s[..i];
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 && !s[..i].contains('/')
         }
         None => false,
@@ -97,7 +103,13 @@ fn percent_decode(s: &str) -> String {
 
 /// Check the links of one document at site path `page`, found in `file`
 /// whose Markdown starts at line `first_line`.
-pub fn check(known: &Known, page: &str, links: &[FoundLink], file: &Path, first_line: usize) -> Vec<Diagnostic> {
+pub fn check(
+    known: &Known,
+    page: &str,
+    links: &[FoundLink],
+    file: &Path,
+    first_line: usize,
+) -> Vec<Diagnostic> {
     links
         .iter()
         .filter_map(|link| {
@@ -138,7 +150,11 @@ mod tests {
             ("posts/a/", "mailto:a@b.c", None),
             ("posts/a/", "tel:+15125550100", None),
             ("posts/a/", "//cdn.x.org/a.js", None),
-            ("posts/a/", "/images/my%20pic.svg", Some("images/my pic.svg")),
+            (
+                "posts/a/",
+                "/images/my%20pic.svg",
+                Some("images/my pic.svg"),
+            ),
         ];
         for (page, dest, want) in cases {
             assert_eq!(target(page, dest).as_deref(), want, "{page} + {dest}");
@@ -147,16 +163,44 @@ mod tests {
 
     #[test]
     fn check_reports_line_and_suggestion() {
-        let known = Known::new(vec!["posts/hip-pain/".to_string(), "".to_string()], vec!["images/a.svg".to_string()]);
+        let known = Known::new(
+            vec!["posts/hip-pain/".to_string(), "".to_string()],
+            vec!["images/a.svg".to_string()],
+        );
         let links = vec![
-            FoundLink { dest: "/posts/hip-pian/".into(), line: 3, is_image: false },
-            FoundLink { dest: "/posts/hip-pain/".into(), line: 4, is_image: false },
-            FoundLink { dest: "/images/a.svg".into(), line: 5, is_image: true },
-            FoundLink { dest: "/images/b.svg".into(), line: 6, is_image: true },
+            FoundLink {
+                dest: "/posts/hip-pian/".into(),
+                line: 3,
+                is_image: false,
+            },
+            FoundLink {
+                dest: "/posts/hip-pain/".into(),
+                line: 4,
+                is_image: false,
+            },
+            FoundLink {
+                dest: "/images/a.svg".into(),
+                line: 5,
+                is_image: true,
+            },
+            FoundLink {
+                dest: "/images/b.svg".into(),
+                line: 6,
+                is_image: true,
+            },
         ];
-        let ds = check(&known, "posts/x/", &links, Path::new("content/posts/x.md"), 5);
+        let ds = check(
+            &known,
+            "posts/x/",
+            &links,
+            Path::new("content/posts/x.md"),
+            5,
+        );
         assert_eq!(ds.len(), 2);
-        assert_eq!(ds[0].to_string(), "error: content/posts/x.md:8: the link `/posts/hip-pian/` points to nothing on this site\n  help: did you mean /posts/hip-pain/?");
+        assert_eq!(
+            ds[0].to_string(),
+            "error: content/posts/x.md:8: the link `/posts/hip-pian/` points to nothing on this site\n  help: did you mean /posts/hip-pain/?"
+        );
         assert_eq!(ds[1].line, Some(11));
     }
 }

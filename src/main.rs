@@ -13,7 +13,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => {
-            let output = args.output.clone().unwrap_or_else(|| args.root.join("public"));
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| args.root.join("public"));
             let opts = BuildOptions {
                 root: args.root,
                 output,

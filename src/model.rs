@@ -90,7 +90,9 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         broken,
     } = loaded;
     let is_broken = |folder: &str, slug: &str| {
-        let p = std::path::Path::new("content").join(folder).join(format!("{slug}.md"));
+        let p = std::path::Path::new("content")
+            .join(folder)
+            .join(format!("{slug}.md"));
         broken.contains(&p)
     };
 
@@ -101,17 +103,26 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
 
     let clinic_slugs: Vec<&str> = clinics.iter().map(|c| c.slug.as_str()).collect();
     let author_slugs: Vec<&str> = authors.iter().map(|a| a.slug.as_str()).collect();
-    let clinic_index: HashMap<&str, usize> = clinic_slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
-    let author_index: HashMap<&str, usize> = author_slugs.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let clinic_index: HashMap<&str, usize> = clinic_slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, i))
+        .collect();
+    let author_index: HashMap<&str, usize> = author_slugs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, i))
+        .collect();
 
-    let unknown = |file: &std::path::Path, line, what: &str, slug: &str, known: &[&str], folder: &str| {
-        Diagnostic::error(file, format!("unknown {what} `{slug}`"))
-            .at_line(line)
-            .with_help(format!(
-                "{}; each is a file in {folder}",
-                suggest::help_for(slug, known, &format!("{what}s"))
-            ))
-    };
+    let unknown =
+        |file: &std::path::Path, line, what: &str, slug: &str, known: &[&str], folder: &str| {
+            Diagnostic::error(file, format!("unknown {what} `{slug}`"))
+                .at_line(line)
+                .with_help(format!(
+                    "{}; each is a file in {folder}",
+                    suggest::help_for(slug, known, &format!("{what}s"))
+                ))
+        };
 
     // Authors → clinics.
     let author_clinics: Vec<Option<usize>> = authors
@@ -120,14 +131,22 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
             let slug = a.clinic.as_deref()?;
             let found = clinic_index.get(slug).copied();
             if found.is_none() && !is_broken("clinics", slug) {
-                diags.push(unknown(&a.file, a.clinic_line, "clinic", slug, &clinic_slugs, "content/clinics/"));
+                diags.push(unknown(
+                    &a.file,
+                    a.clinic_line,
+                    "clinic",
+                    slug,
+                    &clinic_slugs,
+                    "content/clinics/",
+                ));
             }
             found
         })
         .collect();
 
     // Posts: choose, sort, resolve.
-    let all_post_slugs: std::collections::HashSet<String> = posts.iter().map(|p| p.slug.clone()).collect();
+    let all_post_slugs: std::collections::HashSet<String> =
+        posts.iter().map(|p| p.slug.clone()).collect();
     let mut posts: Vec<PostDoc> = posts
         .into_iter()
         .filter(|p| (sel.drafts || !p.draft) && (sel.future || !p.date.is_after(sel.now)))
@@ -138,8 +157,13 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     for p in &posts {
         if let Some(first) = seen_slugs.insert(p.slug.as_str(), p.file.as_path()) {
             diags.push(
-                Diagnostic::error(&p.file, format!("the slug `{}` is also used by {}", p.slug, first.display()))
-                    .with_help("two posts cannot share an address: rename one file or set a different `slug:`"),
+                Diagnostic::error(
+                    &p.file,
+                    format!("the slug `{}` is also used by {}", p.slug, first.display()),
+                )
+                .with_help(
+                    "two posts cannot share an address: rename one file or set a different `slug:`",
+                ),
             );
         }
     }
@@ -153,21 +177,43 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
             match author_index.get(slug.as_str()) {
                 Some(&i) => post_authors.push(i),
                 None if is_broken("authors", slug) => {}
-                None => diags.push(unknown(&doc.file, doc.author_line, "author", slug, &author_slugs, "content/authors/")),
+                None => diags.push(unknown(
+                    &doc.file,
+                    doc.author_line,
+                    "author",
+                    slug,
+                    &author_slugs,
+                    "content/authors/",
+                )),
             }
         }
         let clinic = match doc.clinic.as_deref() {
             Some(slug) => {
                 let found = clinic_index.get(slug).copied();
                 if found.is_none() && !is_broken("clinics", slug) {
-                    diags.push(unknown(&doc.file, doc.clinic_line, "clinic", slug, &clinic_slugs, "content/clinics/"));
+                    diags.push(unknown(
+                        &doc.file,
+                        doc.clinic_line,
+                        "clinic",
+                        slug,
+                        &clinic_slugs,
+                        "content/clinics/",
+                    ));
                 }
                 found
             }
             None => post_authors.first().and_then(|&a| author_clinics[a]),
         };
-        let cats = doc.categories.iter().filter_map(|c| categories.add(c, idx, &doc, "categories", &mut diags)).collect();
-        let tgs = doc.tags.iter().filter_map(|t| tags.add(t, idx, &doc, "tags", &mut diags)).collect();
+        let cats = doc
+            .categories
+            .iter()
+            .filter_map(|c| categories.add(c, idx, &doc, "categories", &mut diags))
+            .collect();
+        let tgs = doc
+            .tags
+            .iter()
+            .filter_map(|t| tags.add(t, idx, &doc, "tags", &mut diags))
+            .collect();
         resolved.push(Post {
             doc,
             authors: post_authors,
@@ -179,21 +225,30 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     }
 
     // Comments → posts.
-    let post_index: HashMap<String, usize> = resolved.iter().enumerate().map(|(i, p)| (p.doc.slug.clone(), i)).collect();
+    let post_index: HashMap<String, usize> = resolved
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.doc.slug.clone(), i))
+        .collect();
     for c in comments {
         match post_index.get(&c.post_slug) {
             Some(&i) => resolved[i].comments = c.comments,
             // A draft or future post's comments are simply not shown yet.
             None if all_post_slugs.contains(&c.post_slug) => {}
             None => {
-                {
-                    let mut known: Vec<&str> = all_post_slugs.iter().map(String::as_str).collect();
-                    known.sort_unstable();
-                    diags.push(
-                        Diagnostic::error(&c.file, format!("there is no post `{}` for these comments", c.post_slug))
-                            .with_help(suggest::help_for(&c.post_slug, &known, "posts")),
-                    );
-                }
+                let mut known: Vec<&str> = all_post_slugs.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                diags.push(
+                    Diagnostic::error(
+                        &c.file,
+                        format!("there is no post `{}` for these comments", c.post_slug),
+                    )
+                    .with_help(suggest::help_for(
+                        &c.post_slug,
+                        &known,
+                        "posts",
+                    )),
+                );
             }
         }
     }
@@ -201,11 +256,19 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     let mut site_authors: Vec<Author> = authors
         .into_iter()
         .zip(author_clinics)
-        .map(|(doc, clinic)| Author { doc, clinic, posts: Vec::new() })
+        .map(|(doc, clinic)| Author {
+            doc,
+            clinic,
+            posts: Vec::new(),
+        })
         .collect();
     let mut site_clinics: Vec<Clinic> = clinics
         .into_iter()
-        .map(|doc| Clinic { doc, authors: Vec::new(), posts: Vec::new() })
+        .map(|doc| Clinic {
+            doc,
+            authors: Vec::new(),
+            posts: Vec::new(),
+        })
         .collect();
     for (i, a) in site_authors.iter().enumerate() {
         if let Some(c) = a.clinic {
@@ -243,17 +306,33 @@ struct TermSet {
 }
 
 impl TermSet {
-    fn add(&mut self, name: &str, post: usize, doc: &PostDoc, key: &str, diags: &mut Diagnostics) -> Option<usize> {
+    fn add(
+        &mut self,
+        name: &str,
+        post: usize,
+        doc: &PostDoc,
+        key: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
         let slug = slugify(name);
         if slug.is_empty() {
             diags.push(
-                Diagnostic::error(&doc.file, format!("the name `{name}` in `{key}` has no letters or digits for its address"))
-                    .with_help("use a name with at least one plain letter or digit"),
+                Diagnostic::error(
+                    &doc.file,
+                    format!(
+                        "the name `{name}` in `{key}` has no letters or digits for its address"
+                    ),
+                )
+                .with_help("use a name with at least one plain letter or digit"),
             );
             return None;
         }
         let i = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
-            self.terms.push(Term { name: name.to_string(), slug, posts: Vec::new() });
+            self.terms.push(Term {
+                name: name.to_string(),
+                slug,
+                posts: Vec::new(),
+            });
             self.terms.len() - 1
         });
         if self.terms[i].posts.last() != Some(&post) {

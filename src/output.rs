@@ -41,10 +41,19 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Refusal> {
     if root.starts_with(&out) {
         return Err(Refusal {
             message: format!("the output folder {shown} contains the site itself"),
-            help: "gait replaces the whole output folder; choose a folder of its own, like public/".into(),
+            help: "gait replaces the whole output folder; choose a folder of its own, like public/"
+                .into(),
         });
     }
-    for own in ["content", "themes", "templates", "static", "data", "site.yaml", ".git"] {
+    for own in [
+        "content",
+        "themes",
+        "templates",
+        "static",
+        "data",
+        "site.yaml",
+        ".git",
+    ] {
         if out.starts_with(root.join(own)) {
             return Err(Refusal {
                 message: format!("the output folder {shown} is inside the site's {own}"),
@@ -75,7 +84,10 @@ pub struct Staging {
 }
 
 fn sibling(output: &Path, what: &str) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let parent = output.parent().unwrap_or(Path::new("."));
     parent.join(format!(".{name}.gait-{what}-{}", std::process::id()))
 }
@@ -84,9 +96,15 @@ impl Staging {
     /// Create a fresh staging folder, removing any left by an interrupted run.
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         fsx::create_dir_all(&parent)?;
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let prefix = format!(".{name}.gait-");
         if let Ok(entries) = std::fs::read_dir(&parent) {
             for e in entries.flatten() {
@@ -97,7 +115,11 @@ impl Staging {
         }
         let dir = sibling(&output, "staging");
         fsx::create_dir_all(&dir)?;
-        Ok(Staging { dir, output, committed: false })
+        Ok(Staging {
+            dir,
+            output,
+            committed: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -152,7 +174,11 @@ mod tests {
         assert!(check(&root, &root.join("themes/clinic")).is_err());
         assert!(check(&root, &root.join(".")).is_err());
         let refusal = check(&root, &root.join("mine")).unwrap_err();
-        assert!(refusal.message.ends_with("holds files that gait did not write"));
+        assert!(
+            refusal
+                .message
+                .ends_with("holds files that gait did not write")
+        );
         assert!(check(&root, &root.join("public")).is_ok(), "a new folder");
         std::fs::create_dir_all(root.join("empty")).unwrap();
         assert!(check(&root, &root.join("empty")).is_ok());

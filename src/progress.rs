@@ -25,7 +25,11 @@ impl Progress {
             bar.set_message("Rendering");
             bar
         });
-        Progress { bar, started: Instant::now(), shown: AtomicBool::new(false) }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: AtomicBool::new(false),
+        }
     }
 
     pub fn tick(&self) {

@@ -43,7 +43,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// ASCII spelling of common accented letters; empty for anything else non-ASCII.
@@ -72,7 +73,10 @@ mod tests {
     fn slugify_table() {
         let cases = [
             ("Men's Health", "mens-health"),
-            ("Pelvic Floor Physical Therapy", "pelvic-floor-physical-therapy"),
+            (
+                "Pelvic Floor Physical Therapy",
+                "pelvic-floor-physical-therapy",
+            ),
             ("  Low Back -- & Hip  ", "low-back-hip"),
             ("Pregnancy & Postpartum", "pregnancy-postpartum"),
             ("Café Crème", "cafe-creme"),
@@ -93,7 +97,9 @@ mod tests {
         for ok in ["a", "hip-pain", "2024-news"] {
             assert!(is_slug(ok), "{ok}");
         }
-        for bad in ["", "-a", "a-", "a--b", "Hip", "hip pain", "../x", "a/b", "é"] {
+        for bad in [
+            "", "-a", "a-", "a--b", "Hip", "hip pain", "../x", "a/b", "é",
+        ] {
             assert!(!is_slug(bad), "{bad}");
         }
     }

@@ -8,7 +8,12 @@ where
     let input_lower = input.to_lowercase();
     known
         .into_iter()
-        .map(|k| (k, strsim::damerau_levenshtein(&input_lower, &k.to_lowercase())))
+        .map(|k| {
+            (
+                k,
+                strsim::damerau_levenshtein(&input_lower, &k.to_lowercase()),
+            )
+        })
         .filter(|(k, d)| {
             let longest = input.chars().count().max(k.chars().count());
             *d <= 2.max(longest / 3) && *d < longest
@@ -18,7 +23,7 @@ where
 }
 
 /// A help sentence: "did you mean `x`?" when one is close, and the full list.
-pub fn help_for<'a>(input: &str, known: &[&'a str], what: &str) -> String {
+pub fn help_for(input: &str, known: &[&str], what: &str) -> String {
     let list = known
         .iter()
         .map(|k| format!("`{k}`"))
@@ -37,7 +42,15 @@ mod tests {
 
     #[test]
     fn closest_table() {
-        let keys = ["title", "date", "author", "clinic", "categories", "tags", "summary"];
+        let keys = [
+            "title",
+            "date",
+            "author",
+            "clinic",
+            "categories",
+            "tags",
+            "summary",
+        ];
         let cases = [
             ("titel", Some("title")),
             ("autor", Some("author")),

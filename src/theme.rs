@@ -68,11 +68,14 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         known.dedup();
         let refs: Vec<&str> = known.iter().map(String::as_str).collect();
         return Err(vec![
-            Diagnostic::error(crate::config::FILE_NAME, format!("there is no theme `{name}`"))
-                .with_help(format!(
-                    "{}; a theme is a folder themes/<name>/ with templates/ inside",
-                    crate::suggest::help_for(name, &refs, "themes")
-                )),
+            Diagnostic::error(
+                crate::config::FILE_NAME,
+                format!("there is no theme `{name}`"),
+            )
+            .with_help(format!(
+                "{}; a theme is a folder themes/<name>/ with templates/ inside",
+                crate::suggest::help_for(name, &refs, "themes")
+            )),
         ]);
     };
     let overrides = root.join("templates");
@@ -109,7 +112,9 @@ pub fn builtin() -> Theme {
 /// Every file of the built-in theme, for `gait init`.
 pub fn builtin_files() -> Vec<(PathBuf, &'static [u8])> {
     let mut out = Vec::new();
-    collect_builtin(&BUILTIN_CLINIC, &mut |path, contents| out.push((path.to_path_buf(), contents)));
+    collect_builtin(&BUILTIN_CLINIC, &mut |path, contents| {
+        out.push((path.to_path_buf(), contents))
+    });
     out
 }
 
@@ -126,8 +131,11 @@ fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
     let templates_dir = dir.join("templates");
     if !templates_dir.is_dir() {
         return Err(vec![
-            Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), "this theme has no templates/ folder")
-                .with_help("a theme needs themes/<name>/templates/ with at least base.html"),
+            Diagnostic::error(
+                dir.strip_prefix(root).unwrap_or(dir),
+                "this theme has no templates/ folder",
+            )
+            .with_help("a theme needs themes/<name>/templates/ with at least base.html"),
         ]);
     }
     let templates = templates_in(root, &templates_dir)?;
@@ -156,10 +164,17 @@ fn templates_in(root: &Path, dir: &Path) -> Result<Vec<TemplateSource>, Vec<Diag
                 text,
                 origin,
             }),
-            Err(e) => errors.push(Diagnostic::error(origin, format!("could not read the template: {e}"))),
+            Err(e) => errors.push(Diagnostic::error(
+                origin,
+                format!("could not read the template: {e}"),
+            )),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Regular files below `dir` (not following links), as (relative path, full path).
@@ -170,7 +185,10 @@ pub fn files_under(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::content::load::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !crate::content::load::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .flatten()
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {

@@ -138,16 +138,34 @@ mod tests {
         let cases = [
             ("https://example.org", "https://example.org", ""),
             ("https://example.org/", "https://example.org", ""),
-            ("https://example.org/blog", "https://example.org/blog", "/blog"),
-            ("https://example.org/blog/", "https://example.org/blog", "/blog"),
+            (
+                "https://example.org/blog",
+                "https://example.org/blog",
+                "/blog",
+            ),
+            (
+                "https://example.org/blog/",
+                "https://example.org/blog",
+                "/blog",
+            ),
             ("http://127.0.0.1:1111/", "http://127.0.0.1:1111", ""),
-            ("HTTPS://Example.ORG/a/b/", "https://example.org/a/b", "/a/b"),
+            (
+                "HTTPS://Example.ORG/a/b/",
+                "https://example.org/a/b",
+                "/a/b",
+            ),
         ];
         for (input, base, path) in cases {
             let u = Urls::new(input).unwrap();
             assert_eq!((u.base_url(), u.base_path()), (base, path), "{input}");
         }
-        for bad in ["example.org", "ftp://example.org", "https://", "/blog", "https://x.org/?a=1"] {
+        for bad in [
+            "example.org",
+            "ftp://example.org",
+            "https://",
+            "/blog",
+            "https://x.org/?a=1",
+        ] {
             assert!(Urls::new(bad).is_err(), "{bad}");
         }
     }

@@ -41,8 +41,14 @@ fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError 
     };
     let (message, help) = explain(raw);
     // serde points at the start of the mapping for a duplicate; find the second occurrence.
-    let line = match raw.split("duplicate field `").nth(1).and_then(|r| r.split('`').next()) {
-        Some(key) => second_occurrence(yaml, key).map(|l| l + first_line - 1).or(line),
+    let line = match raw
+        .split("duplicate field `")
+        .nth(1)
+        .and_then(|r| r.split('`').next())
+    {
+        Some(key) => second_occurrence(yaml, key)
+            .map(|l| l + first_line - 1)
+            .or(line),
         None => line,
     };
     YamlError {
@@ -151,7 +157,11 @@ fn describe_path(path: &str) -> String {
         .filter(|s| !s.is_empty())
         .map(|seg| match seg.split_once('[') {
             Some((name, rest)) => {
-                let n = rest.trim_end_matches(']').parse::<usize>().map(|n| n + 1).unwrap_or(0);
+                let n = rest
+                    .trim_end_matches(']')
+                    .parse::<usize>()
+                    .map(|n| n + 1)
+                    .unwrap_or(0);
                 if name.is_empty() {
                     format!("item {n}")
                 } else {
@@ -170,7 +180,8 @@ fn second_occurrence(yaml: &str, key: &str) -> Option<usize> {
         .enumerate()
         .filter(|(_, l)| {
             let t = l.trim_start().trim_start_matches("- ");
-            t.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':'))
+            t.strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
         })
         .nth(1)
         .map(|(i, _)| i + 1)
@@ -208,7 +219,9 @@ mod tests {
         assert_eq!(e.line, Some(3));
         assert_eq!(
             e.help.as_deref(),
-            Some("did you mean `tags`? Known keys: `title`, `tags`, `draft`. Put anything custom under `extra:`")
+            Some(
+                "did you mean `tags`? Known keys: `title`, `tags`, `draft`. Put anything custom under `extra:`"
+            )
         );
     }
 
@@ -217,12 +230,32 @@ mod tests {
         // (yaml, line, message starts with)
         let cases = [
             ("tags: [x]\n", None, "the required key `title` is missing"),
-            ("title: A\ntags: x\n", Some(3), "invalid type: string \"x\", expected a sequence"),
-            ("title: [a, b]\n", Some(2), "invalid type: sequence, expected a string"),
-            ("title: A\ndraft: maybe\n", Some(3), "invalid type: string \"maybe\", expected a boolean"),
+            (
+                "title: A\ntags: x\n",
+                Some(3),
+                "invalid type: string \"x\", expected a sequence",
+            ),
+            (
+                "title: [a, b]\n",
+                Some(2),
+                "invalid type: sequence, expected a string",
+            ),
+            (
+                "title: A\ndraft: maybe\n",
+                Some(3),
+                "invalid type: string \"maybe\", expected a boolean",
+            ),
             ("title: a: b\n", Some(2), "this is not valid YAML"),
-            ("title: A\n\tdraft: true\n", Some(3), "this is not valid YAML"),
-            ("title: A\ntitle: B\n", Some(3), "the key `title` appears twice"),
+            (
+                "title: A\n\tdraft: true\n",
+                Some(3),
+                "this is not valid YAML",
+            ),
+            (
+                "title: A\ntitle: B\n",
+                Some(3),
+                "the key `title` appears twice",
+            ),
         ];
         for (yaml, line, msg) in cases {
             let e = err(yaml);

@@ -67,7 +67,11 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
             .with_help(help)
     };
     if raw.name.trim().is_empty() {
-        errors.push(at("name", "`name` is empty", "write the person's full name"));
+        errors.push(at(
+            "name",
+            "`name` is empty",
+            "write the person's full name",
+        ));
     }
     if raw.photo.is_some() && raw.photo_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
         errors.push(at(

@@ -59,7 +59,11 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
             .with_snippet_from(text)
             .with_help(help)
     };
-    for (key, value) in [("name", &raw.name), ("city", &raw.city), ("state", &raw.state)] {
+    for (key, value) in [
+        ("name", &raw.name),
+        ("city", &raw.city),
+        ("state", &raw.state),
+    ] {
         if value.trim().is_empty() {
             errors.push(at(key, format!("`{key}` is empty"), "fill it in"));
         }
@@ -74,7 +78,9 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
         }
     }
     match (raw.lat, raw.lon) {
-        (Some(lat), Some(lon)) if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) => {
+        (Some(lat), Some(lon))
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) =>
+        {
             errors.push(at(
                 "lat",
                 format!("the coordinates {lat}, {lon} are not on Earth"),
@@ -139,7 +145,11 @@ mod tests {
 
     #[test]
     fn clinic_requires_city_and_state() {
-        let errs = parse(Path::new("content/clinics/austin.md"), "---\nname: Austin\n---\n").unwrap_err();
+        let errs = parse(
+            Path::new("content/clinics/austin.md"),
+            "---\nname: Austin\n---\n",
+        )
+        .unwrap_err();
         assert_eq!(errs[0].message, "the required key `city` is missing");
         let c = parse(
             Path::new("content/clinics/austin.md"),

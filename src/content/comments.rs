@@ -101,7 +101,10 @@ pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
                 errors.push(
                     Diagnostic::error(
                         file,
-                        format!("comment `{}` replies to `{p}`, which is not in this file", c.id),
+                        format!(
+                            "comment `{}` replies to `{p}`, which is not in this file",
+                            c.id
+                        ),
                     )
                     .with_help("set `parent` to the id of another comment here, or to null"),
                 );
@@ -140,7 +143,10 @@ mod tests {
             "- id: 1\n  parent: 9\n  author: Ann\n  date: 2024-01-01\n  body: Hi\n",
         )
         .unwrap_err();
-        assert_eq!(errs[0].message, "comment `1` replies to `9`, which is not in this file");
+        assert_eq!(
+            errs[0].message,
+            "comment `1` replies to `9`, which is not in this file"
+        );
         let errs = parse(
             Path::new("content/comments/hip.yaml"),
             "- id: 1\n  author: Ann\n  date: 2024-01-01\n  body: Hi\n  email: a@b.c\n",

@@ -68,7 +68,11 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         (Kind::Page, "pages", "md"),
         (Kind::Comments, "comments", "yaml"),
     ] {
-        files.extend(flat_files(&content.join(dir), ext, &mut diags).into_iter().map(|p| (kind, p, None)));
+        files.extend(
+            flat_files(&content.join(dir), ext, &mut diags)
+                .into_iter()
+                .map(|p| (kind, p, None)),
+        );
     }
 
     let results: Vec<Result<Parsed, (PathBuf, Vec<Diagnostic>)>> = files
@@ -76,13 +80,15 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
         .map(|(kind, path, bundle)| {
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             let text = read_text(&path, &rel).map_err(|ds| (rel.clone(), ds))?;
-            let parsed = || -> Result<Parsed, Vec<Diagnostic>> { Ok(match kind {
-                Kind::Post => Parsed::Post(post::parse(&rel, &text, bundle)?),
-                Kind::Author => Parsed::Author(author::parse(&rel, &text)?),
-                Kind::Clinic => Parsed::Clinic(clinic::parse(&rel, &text)?),
-                Kind::Page => Parsed::Page(page::parse(&rel, &text)?),
-                Kind::Comments => Parsed::Comments(comments::parse(&rel, &text)?),
-            }) };
+            let parsed = || -> Result<Parsed, Vec<Diagnostic>> {
+                Ok(match kind {
+                    Kind::Post => Parsed::Post(post::parse(&rel, &text, bundle)?),
+                    Kind::Author => Parsed::Author(author::parse(&rel, &text)?),
+                    Kind::Clinic => Parsed::Clinic(clinic::parse(&rel, &text)?),
+                    Kind::Page => Parsed::Page(page::parse(&rel, &text)?),
+                    Kind::Comments => Parsed::Comments(comments::parse(&rel, &text)?),
+                })
+            };
             parsed().map_err(|ds| (rel, ds))
         })
         .collect();
@@ -107,7 +113,10 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(rel, format!("could not read the file: {e}"))]
+        vec![Diagnostic::error(
+            rel,
+            format!("could not read the file: {e}"),
+        )]
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -115,7 +124,9 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
         vec![
             Diagnostic::error(rel, "the file is not UTF-8 text")
                 .at_line(Some(line))
-                .with_help("save the file with UTF-8 encoding (most editors offer it under \"Save as\")"),
+                .with_help(
+                    "save the file with UTF-8 encoding (most editors offer it under \"Save as\")",
+                ),
         ]
     })
 }
@@ -126,9 +137,10 @@ fn find_posts(dir: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf, Option
     if !dir.is_dir() {
         return out;
     }
-    let walker = WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| {
-        e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy())
-    });
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -168,7 +180,10 @@ fn flat_files(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
         if is_ignored_name(&name) || !path.is_file() {
             continue;
         }
-        if path.extension().is_some_and(|e| e == ext || (ext == "yaml" && e == "yml")) {
+        if path
+            .extension()
+            .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
+        {
             out.push(path);
         } else {
             diags.push(Diagnostic::warning(

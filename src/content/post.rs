@@ -76,18 +76,26 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
     };
 
     let date = date::parse(&raw.date).map_err(|m| at("date", m, "use the form 2024-05-02".into()));
-    let updated = raw.updated.as_deref().map(date::parse).transpose().map_err(|m| {
-        at("updated", m, "use the form 2024-05-02".into())
-    });
+    let updated = raw
+        .updated
+        .as_deref()
+        .map(date::parse)
+        .transpose()
+        .map_err(|m| at("updated", m, "use the form 2024-05-02".into()));
     if raw.title.trim().is_empty() {
-        errors.push(at("title", "`title` is empty".into(), "give the post a title".into()));
+        errors.push(at(
+            "title",
+            "`title` is empty".into(),
+            "give the post a title".into(),
+        ));
     }
     let authors = raw.author.into_vec();
     if authors.is_empty() {
         errors.push(at(
             "author",
             "`author` is empty".into(),
-            "name the author by the file name of their page in content/authors/, e.g. `jane-doe`".into(),
+            "name the author by the file name of their page in content/authors/, e.g. `jane-doe`"
+                .into(),
         ));
     }
     let slug = match raw.slug {
@@ -109,8 +117,9 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
     };
     if slug.is_empty() {
         errors.push(
-            Diagnostic::error(file, "this file name gives an empty URL slug")
-                .with_help("rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line"),
+            Diagnostic::error(file, "this file name gives an empty URL slug").with_help(
+                "rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line",
+            ),
         );
     }
     if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
@@ -193,7 +202,12 @@ pub fn clean_site_path(written: &str) -> Result<String, &'static str> {
     }
     for seg in inner.split('/') {
         let lower = seg.to_ascii_lowercase();
-        if seg == "." || seg == ".." || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") {
+        if seg == "."
+            || seg == ".."
+            || lower.contains("%2e")
+            || lower.contains("%2f")
+            || lower.contains("%5c")
+        {
             return Err("leaves the site folder");
         }
         if seg.len() > 200 {
@@ -239,9 +253,15 @@ mod tests {
         assert_eq!(
             msgs,
             [
-                (Some(5), "the slug `Hip Pain` is not lower-case letters, digits and hyphens"),
+                (
+                    Some(5),
+                    "the slug `Hip Pain` is not lower-case letters, digits and hyphens"
+                ),
                 (Some(6), "`image` is set but `image_alt` is missing"),
-                (Some(7), "the alias `../../etc` must be a path starting with `/`"),
+                (
+                    Some(7),
+                    "the alias `../../etc` must be a path starting with `/`"
+                ),
                 (
                     Some(3),
                     "`2024-02-30` is not a date: write it as 2024-05-02, or with a time as 2024-05-02T09:30:00"
@@ -253,19 +273,39 @@ mod tests {
 
     #[test]
     fn unknown_key_names_line_and_suggests() {
-        let errs = parse_str("---\ntitle: T\ndate: 2024-01-01\nauthor: jo\ncategores: [x]\n---\n").unwrap_err();
+        let errs = parse_str("---\ntitle: T\ndate: 2024-01-01\nauthor: jo\ncategores: [x]\n---\n")
+            .unwrap_err();
         assert_eq!(errs[0].line, Some(5));
         assert_eq!(errs[0].message, "unknown key `categores`");
-        assert!(errs[0].help.as_deref().unwrap().starts_with("did you mean `categories`?"));
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("did you mean `categories`?")
+        );
     }
 
     #[test]
     fn clean_site_path_table() {
-        let ok = [("/2019/03/x/", "2019/03/x/"), ("/old.html", "old.html"), ("/a//b", "a//b")];
+        let ok = [
+            ("/2019/03/x/", "2019/03/x/"),
+            ("/old.html", "old.html"),
+            ("/a//b", "a//b"),
+        ];
         for (input, want) in ok {
             assert_eq!(clean_site_path(input).as_deref(), Ok(want));
         }
-        for bad in ["x/", "/", "/../x", "/a/%2e%2e/b", "/a\\b", "//evil.org/x", "/C:/x", "/a?b"] {
+        for bad in [
+            "x/",
+            "/",
+            "/../x",
+            "/a/%2e%2e/b",
+            "/a\\b",
+            "//evil.org/x",
+            "/C:/x",
+            "/a?b",
+        ] {
             assert!(clean_site_path(bad).is_err(), "{bad}");
         }
     }

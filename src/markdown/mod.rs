@@ -64,14 +64,21 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut out = Rendered::default();
     let mut ids = IdSet::default();
     let mut events: Vec<Event> = Vec::new();
-    let mut iter = Parser::new_ext(md, parser_options()).into_offset_iter().peekable();
+    let mut iter = Parser::new_ext(md, parser_options())
+        .into_offset_iter()
+        .peekable();
     let mut paragraph_depth = 0usize;
     let mut first_done = false;
     let mut in_first = false;
 
     while let Some((event, range)) = iter.next() {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs: _ }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs: _,
+            }) => {
                 let mut inner = Vec::new();
                 let mut text = String::new();
                 for (e, _) in iter.by_ref() {
@@ -87,7 +94,11 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 let level = shifted(level, shift);
                 let id = ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| {
                     let s = crate::slug::slugify(&text);
-                    if s.is_empty() { "section".to_string() } else { s }
+                    if s.is_empty() {
+                        "section".to_string()
+                    } else {
+                        s
+                    }
                 }));
                 let mut html = format!("<h{level} id=\"");
                 let _ = escape_html(&mut html, &id);
@@ -115,10 +126,17 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                     }
                 }
                 let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").trim().to_string(),
+                    CodeBlockKind::Fenced(info) => info
+                        .split([' ', ',', '{'])
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                events.push(Event::Html(code_block(&lang, &code, opts, lines.line(range.start), &mut out).into()));
+                events.push(Event::Html(
+                    code_block(&lang, &code, opts, lines.line(range.start), &mut out).into(),
+                ));
             }
             Event::Start(Tag::Paragraph) => {
                 paragraph_depth += 1;
@@ -151,7 +169,11 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
             }
         }
     }
-    out.first_paragraph = out.first_paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    out.first_paragraph = out
+        .first_paragraph
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     out.html = html;
@@ -160,10 +182,25 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
 
 /// Rewrite links and images: record them, add the base path to
 /// root-relative ones, and mark external links `rel="noopener"`.
-fn rewrite_inline<'a>(event: Event<'a>, opts: &RenderOptions<'_>, lines: &LineIndex, offset: usize, out: &mut Rendered) -> Event<'a> {
+fn rewrite_inline<'a>(
+    event: Event<'a>,
+    opts: &RenderOptions<'_>,
+    lines: &LineIndex,
+    offset: usize,
+    out: &mut Rendered,
+) -> Event<'a> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            out.links.push(FoundLink { dest: dest_url.to_string(), line: lines.line(offset), is_image: false });
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            out.links.push(FoundLink {
+                dest: dest_url.to_string(),
+                line: lines.line(offset),
+                is_image: false,
+            });
             let href = opts.urls.resolve_written(&dest_url);
             if is_external(&href, opts.urls) {
                 let mut html = String::from("<a href=\"");
@@ -177,12 +214,31 @@ fn rewrite_inline<'a>(event: Event<'a>, opts: &RenderOptions<'_>, lines: &LineIn
                 html.push_str(" rel=\"noopener\">");
                 return Event::Html(html.into());
             }
-            Event::Start(Tag::Link { link_type, dest_url: CowStr::from(href), title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: CowStr::from(href),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            out.links.push(FoundLink { dest: dest_url.to_string(), line: lines.line(offset), is_image: true });
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            out.links.push(FoundLink {
+                dest: dest_url.to_string(),
+                line: lines.line(offset),
+                is_image: true,
+            });
             let src = opts.urls.resolve_written(&dest_url);
-            Event::Start(Tag::Image { link_type, dest_url: CowStr::from(src), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: CowStr::from(src),
+                title,
+                id,
+            })
         }
         Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
         other => other,
@@ -191,10 +247,17 @@ fn rewrite_inline<'a>(event: Event<'a>, opts: &RenderOptions<'_>, lines: &LineIn
 
 fn is_external(href: &str, urls: &Urls) -> bool {
     let lower = href.get(..8).unwrap_or(href).to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || href.starts_with("//")) && !urls.is_own_absolute(href)
+    (lower.starts_with("http://") || lower.starts_with("https://") || href.starts_with("//"))
+        && !urls.is_own_absolute(href)
 }
 
-fn code_block(lang: &str, code: &str, opts: &RenderOptions<'_>, line: usize, out: &mut Rendered) -> String {
+fn code_block(
+    lang: &str,
+    code: &str,
+    opts: &RenderOptions<'_>,
+    line: usize,
+    out: &mut Rendered,
+) -> String {
     let mut html = String::from("<pre class=\"code\"");
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
@@ -207,7 +270,9 @@ fn code_block(lang: &str, code: &str, opts: &RenderOptions<'_>, line: usize, out
         Highlighted::UnknownLanguage => {
             out.warnings.push((
                 line,
-                format!("the code language `{lang}` is not known, so the block is shown without colours"),
+                format!(
+                    "the code language `{lang}` is not known, so the block is shown without colours"
+                ),
             ));
             let _ = escape_html(&mut html, code);
         }
@@ -220,7 +285,15 @@ fn code_block(lang: &str, code: &str, opts: &RenderOptions<'_>, line: usize, out
 }
 
 fn has_h1(md: &str) -> bool {
-    Parser::new_ext(md, parser_options()).any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))
+    Parser::new_ext(md, parser_options()).any(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })
 }
 
 fn shifted(level: HeadingLevel, shift: u8) -> u8 {
@@ -235,7 +308,11 @@ impl IdSet {
     fn unique(&mut self, id: String) -> String {
         let n = self.0.entry(id.clone()).or_insert(0);
         *n += 1;
-        if *n == 1 { id } else { format!("{id}-{}", *n - 1) }
+        if *n == 1 {
+            id
+        } else {
+            format!("{id}-{}", *n - 1)
+        }
     }
 }
 

@@ -7,20 +7,45 @@ fn md(text: &str) -> Rendered {
 fn md_at(base: &str, text: &str) -> Rendered {
     let urls = Urls::new(base).unwrap();
     let hl = Highlighter::new();
-    render(text, &RenderOptions { urls: &urls, allow_html: true, highlighter: &hl })
+    render(
+        text,
+        &RenderOptions {
+            urls: &urls,
+            allow_html: true,
+            highlighter: &hl,
+        },
+    )
 }
 
 #[test]
 fn html_table() {
     let cases = [
-        ("*a* **b** ~~c~~", "<p><em>a</em> <strong>b</strong> <del>c</del></p>\n"),
+        (
+            "*a* **b** ~~c~~",
+            "<p><em>a</em> <strong>b</strong> <del>c</del></p>\n",
+        ),
         ("\"Hi\" -- it's", "<p>“Hi” – it’s</p>\n"),
-        ("- [x] done\n- [ ] todo\n", "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n<li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>\n</ul>\n"),
-        ("[out](https://apta.org/x)", "<p><a href=\"https://apta.org/x\" rel=\"noopener\">out</a></p>\n"),
-        ("[own](https://example.org/about/)", "<p><a href=\"https://example.org/about/\">own</a></p>\n"),
+        (
+            "- [x] done\n- [ ] todo\n",
+            "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n<li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>\n</ul>\n",
+        ),
+        (
+            "[out](https://apta.org/x)",
+            "<p><a href=\"https://apta.org/x\" rel=\"noopener\">out</a></p>\n",
+        ),
+        (
+            "[own](https://example.org/about/)",
+            "<p><a href=\"https://example.org/about/\">own</a></p>\n",
+        ),
         ("[in](/posts/x/)", "<p><a href=\"/posts/x/\">in</a></p>\n"),
-        ("![A hip](hip.svg)", "<p><img src=\"hip.svg\" alt=\"A hip\" /></p>\n"),
-        ("<div class=\"x\">raw</div>\n", "<div class=\"x\">raw</div>\n"),
+        (
+            "![A hip](hip.svg)",
+            "<p><img src=\"hip.svg\" alt=\"A hip\" /></p>\n",
+        ),
+        (
+            "<div class=\"x\">raw</div>\n",
+            "<div class=\"x\">raw</div>\n",
+        ),
     ];
     for (input, want) in cases {
         assert_eq!(md(input).html, want, "{input:?}");
@@ -29,8 +54,14 @@ fn html_table() {
 
 #[test]
 fn base_path_is_added_to_root_relative_links() {
-    let r = md_at("https://example.org/blog/", "[in](/posts/x/) ![i](/images/a.svg)");
-    assert_eq!(r.html, "<p><a href=\"/blog/posts/x/\">in</a> <img src=\"/blog/images/a.svg\" alt=\"i\" /></p>\n");
+    let r = md_at(
+        "https://example.org/blog/",
+        "[in](/posts/x/) ![i](/images/a.svg)",
+    );
+    assert_eq!(
+        r.html,
+        "<p><a href=\"/blog/posts/x/\">in</a> <img src=\"/blog/images/a.svg\" alt=\"i\" /></p>\n"
+    );
     assert_eq!(r.links.len(), 2);
     assert_eq!(r.links[0].dest, "/posts/x/");
     assert!(r.links[1].is_image);
@@ -54,8 +85,16 @@ fn an_h1_in_the_body_is_demoted_so_the_title_stays_the_only_h1() {
 #[test]
 fn footnotes_and_tables_render() {
     let r = md("Text[^1].\n\n[^1]: A note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
-    assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"), "{}", r.html);
-    assert!(r.html.contains("<div class=\"footnote-definition\" id=\"1\">"));
+    assert!(
+        r.html
+            .contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<div class=\"footnote-definition\" id=\"1\">")
+    );
     assert!(r.html.contains("<table>"));
 }
 
@@ -67,31 +106,63 @@ fn summary_words_and_reading_time() {
     assert_eq!(r.reading_minutes(), 1);
     let long = "word ".repeat(401);
     assert_eq!(md(&long).reading_minutes(), 3);
-    assert_eq!(md("## Only a heading\n\nThen text.").first_paragraph, "Then text.");
+    assert_eq!(
+        md("## Only a heading\n\nThen text.").first_paragraph,
+        "Then text."
+    );
 }
 
 #[test]
 fn code_highlighting_is_lazy_and_unknown_languages_warn() {
     let urls = Urls::new("https://example.org").unwrap();
     let hl = Highlighter::new();
-    let opts = RenderOptions { urls: &urls, allow_html: true, highlighter: &hl };
+    let opts = RenderOptions {
+        urls: &urls,
+        allow_html: true,
+        highlighter: &hl,
+    };
     let r = render("```\nplain <b>\n```\n", &opts);
-    assert_eq!(r.html, "<pre class=\"code\"><code>plain &lt;b&gt;\n</code></pre>\n");
+    assert_eq!(
+        r.html,
+        "<pre class=\"code\"><code>plain &lt;b&gt;\n</code></pre>\n"
+    );
     assert!(!hl.is_loaded(), "no language named: syntaxes must not load");
     let r = render("```yaml\nweeks: 6\n```\n", &opts);
     assert!(hl.is_loaded());
-    assert!(r.html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-"), "{}", r.html);
+    assert!(
+        r.html
+            .starts_with("<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-"),
+        "{}",
+        r.html
+    );
     let r = render("Intro\n\n```klingon\nx\n```\n", &opts);
-    assert_eq!(r.warnings, vec![(2, "the code language `klingon` is not known, so the block is shown without colours".to_string())]);
-    assert!(r.html.contains("<pre class=\"code\" data-lang=\"klingon\"><code>x\n</code></pre>"));
+    assert_eq!(
+        r.warnings,
+        vec![(
+            2,
+            "the code language `klingon` is not known, so the block is shown without colours"
+                .to_string()
+        )]
+    );
+    assert!(
+        r.html
+            .contains("<pre class=\"code\" data-lang=\"klingon\"><code>x\n</code></pre>")
+    );
 }
 
 #[test]
 fn raw_html_is_escaped_when_not_allowed() {
     let urls = Urls::new("https://example.org").unwrap();
     let hl = Highlighter::new();
-    let opts = RenderOptions { urls: &urls, allow_html: false, highlighter: &hl };
-    let r = render("Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n", &opts);
+    let opts = RenderOptions {
+        urls: &urls,
+        allow_html: false,
+        highlighter: &hl,
+    };
+    let r = render(
+        "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",
+        &opts,
+    );
     assert!(!r.html.contains("<script"), "{}", r.html);
     assert!(!r.html.contains("<img"), "{}", r.html);
     assert!(r.html.contains("&lt;script&gt;"));

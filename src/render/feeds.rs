@@ -21,7 +21,10 @@ fn esc(s: &str) -> String {
 
 /// Make root-relative `href`/`src` in HTML absolute, for feed readers.
 pub fn absolutize(html: &str, urls: &Urls) -> String {
-    let origin = urls.base_url().strip_suffix(urls.base_path()).unwrap_or(urls.base_url());
+    let origin = urls
+        .base_url()
+        .strip_suffix(urls.base_path())
+        .unwrap_or(urls.base_url());
     html.replace("href=\"/", &format!("href=\"{origin}/"))
         .replace("src=\"/", &format!("src=\"{origin}/"))
 }
@@ -58,15 +61,20 @@ pub fn atom(site: &Site, posts: &[PostView]) -> String {
             updated = p.doc.updated.unwrap_or(p.doc.date).iso(),
         );
         for a in &view.summary.authors {
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "<author><name>{}</name><uri>{}</uri></author>\n",
+                "<author><name>{}</name><uri>{}</uri></author>",
                 esc(&a.name),
                 esc(&u.permalink(&urls::author(&a.slug)))
             );
         }
         for c in &view.summary.categories {
-            let _ = writeln!(out, "<category term=\"{}\" label=\"{}\"/>", esc(&c.slug), esc(&c.name));
+            let _ = writeln!(
+                out,
+                "<category term=\"{}\" label=\"{}\"/>",
+                esc(&c.slug),
+                esc(&c.name)
+            );
         }
         let _ = write!(
             out,
@@ -107,7 +115,10 @@ pub fn sitemap(site: &Site, planned: &[Planned], extra_paths: &[String]) -> Stri
 }
 
 pub fn robots(urls: &Urls) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls.permalink(urls::SITEMAP))
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        urls.permalink(urls::SITEMAP)
+    )
 }
 
 #[cfg(test)]
@@ -118,7 +129,10 @@ mod tests {
     fn absolutize_under_base_path() {
         let u = Urls::new("https://example.org/blog").unwrap();
         assert_eq!(
-            absolutize("<a href=\"/blog/posts/x/\"><img src=\"/blog/a.svg\"></a><a href=\"#f\">", &u),
+            absolutize(
+                "<a href=\"/blog/posts/x/\"><img src=\"/blog/a.svg\"></a><a href=\"#f\">",
+                &u
+            ),
             "<a href=\"https://example.org/blog/posts/x/\"><img src=\"https://example.org/blog/a.svg\"></a><a href=\"#f\">"
         );
     }
@@ -126,6 +140,9 @@ mod tests {
     #[test]
     fn robots_points_at_sitemap() {
         let u = Urls::new("https://example.org/blog/").unwrap();
-        assert_eq!(robots(&u), "User-agent: *\nAllow: /\n\nSitemap: https://example.org/blog/sitemap.xml\n");
+        assert_eq!(
+            robots(&u),
+            "User-agent: *\nAllow: /\n\nSitemap: https://example.org/blog/sitemap.xml\n"
+        );
     }
 }

@@ -101,19 +101,33 @@ impl RenderCx<'_> {
         let v = self.views;
         let s = &v.site;
         let u = &self.site.config.urls;
-        let home = || Link { title: "Home".into(), url: s.home_url.clone() };
-        let crumb = |title: &str, url: &str| Link { title: title.to_string(), url: url.to_string() };
+        let home = || Link {
+            title: "Home".into(),
+            url: s.home_url.clone(),
+        };
+        let crumb = |title: &str, url: &str| Link {
+            title: title.to_string(),
+            url: url.to_string(),
+        };
         let meta = |kind: &'static str, title: &str, description: &str, section: &str| Meta {
             kind,
             title: title.to_string(),
-            description: if description.is_empty() { s.description.clone() } else { description.to_string() },
+            description: if description.is_empty() {
+                s.description.clone()
+            } else {
+                description.to_string()
+            },
             url: u.url(path),
             permalink: u.permalink(path),
             section_url: section.to_string(),
         };
         let (template, context) = match job {
             Job::Home(n) => {
-                let title = if *n == 1 { s.title.clone() } else { format!("Page {n}") };
+                let title = if *n == 1 {
+                    s.title.clone()
+                } else {
+                    format!("Page {n}")
+                };
                 let all: Vec<usize> = (0..self.site.posts.len()).collect();
                 let (paginator, posts) = self.paginate(&all, *n, "");
                 let page = ListingPage {
@@ -135,7 +149,12 @@ impl RenderCx<'_> {
                 }
                 breadcrumbs.push(crumb(&post.summary.title, &post.summary.url));
                 let page = PostPage {
-                    meta: meta("post", &post.summary.title, &post.summary.summary, &s.categories_url),
+                    meta: meta(
+                        "post",
+                        &post.summary.title,
+                        &post.summary.summary,
+                        &s.categories_url,
+                    ),
                     breadcrumbs,
                     post,
                     older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
@@ -163,7 +182,11 @@ impl RenderCx<'_> {
                 let description = a.card.role.clone().unwrap_or_default();
                 let page = AuthorPage {
                     meta: meta("author", &title, &description, &s.authors_url),
-                    breadcrumbs: vec![home(), crumb("Our team", &s.authors_url), crumb(&a.card.name, &a.card.url)],
+                    breadcrumbs: vec![
+                        home(),
+                        crumb("Our team", &s.authors_url),
+                        crumb(&a.card.name, &a.card.url),
+                    ],
                     author: a,
                     posts: v.summaries(&self.site.authors[*i].posts).collect(),
                 };
@@ -183,7 +206,11 @@ impl RenderCx<'_> {
                 let description = format!("{} in {}, {}", c.card.name, c.card.city, c.card.state);
                 let page = ClinicPage {
                     meta: meta("clinic", &c.card.name, &description, &s.clinics_url),
-                    breadcrumbs: vec![home(), crumb("Locations", &s.clinics_url), crumb(&c.card.name, &c.card.url)],
+                    breadcrumbs: vec![
+                        home(),
+                        crumb("Locations", &s.clinics_url),
+                        crumb(&c.card.name, &c.card.url),
+                    ],
                     clinic: c,
                     therapists: model.authors.iter().map(|&a| &v.authors[a].card).collect(),
                     posts: v.summaries(&model.posts).collect(),
@@ -210,13 +237,30 @@ impl RenderCx<'_> {
                 } else {
                     (&v.tags[*term], &self.site.tags[*term])
                 };
-                let first = if is_cat { urls::category(&t.slug) } else { urls::tag(&t.slug) };
+                let first = if is_cat {
+                    urls::category(&t.slug)
+                } else {
+                    urls::tag(&t.slug)
+                };
                 let (paginator, posts) = self.paginate(&model.posts, *page, &first);
-                let title = if *page == 1 { t.name.clone() } else { format!("{} (page {page})", t.name) };
+                let title = if *page == 1 {
+                    t.name.clone()
+                } else {
+                    format!("{} (page {page})", t.name)
+                };
                 let description = format!("Articles about {}", t.name);
                 let listing = ListingPage {
-                    meta: meta(if is_cat { "category" } else { "tag" }, &title, &description, &s.categories_url),
-                    breadcrumbs: vec![home(), crumb("Topics", &s.categories_url), crumb(&t.name, &t.url)],
+                    meta: meta(
+                        if is_cat { "category" } else { "tag" },
+                        &title,
+                        &description,
+                        &s.categories_url,
+                    ),
+                    breadcrumbs: vec![
+                        home(),
+                        crumb("Topics", &s.categories_url),
+                        crumb(&t.name, &t.url),
+                    ],
                     paginator,
                     posts,
                     term: Some(t),
@@ -239,24 +283,44 @@ impl RenderCx<'_> {
                 };
                 ("404.html", ctx(&page)?)
             }
-            Job::Redirect { to } => return Ok(redirect_html(&v.posts[*to].summary, u.permalink(&urls::post(&v.posts[*to].summary.slug)))),
+            Job::Redirect { to } => {
+                return Ok(redirect_html(
+                    &v.posts[*to].summary,
+                    u.permalink(&urls::post(&v.posts[*to].summary.slug)),
+                ));
+            }
         };
         self.templates.render(template, &context, path)
     }
 
     /// One page of a listing of `items` (post indices).
-    fn paginate<'v>(&'v self, items: &'v [usize], n: usize, first: &str) -> (Paginator, Vec<&'v PostSummary>) {
+    fn paginate<'v>(
+        &'v self,
+        items: &'v [usize],
+        n: usize,
+        first: &str,
+    ) -> (Paginator, Vec<&'v PostSummary>) {
         let per = self.site.config.posts_per_page.max(1);
         let total_pages = page_count(items.len(), per);
         let u = &self.site.config.urls;
         let url = |k: usize| u.url(&urls::paginated(first, k));
         let start = (n - 1) * per;
-        let shown = items.iter().skip(start).take(per).map(|&i| self.views.summary(i)).collect();
+        let shown = items
+            .iter()
+            .skip(start)
+            .take(per)
+            .map(|&i| self.views.summary(i))
+            .collect();
         let mut pages = Vec::new();
         let mut last_added = 0;
         for k in 1..=total_pages {
             if k == 1 || k == total_pages || k.abs_diff(n) <= 2 {
-                pages.push(PageNumber { number: k, url: url(k), current: k == n, gap_before: last_added + 1 != k });
+                pages.push(PageNumber {
+                    number: k,
+                    url: url(k),
+                    current: k == n,
+                    gap_before: last_added + 1 != k,
+                });
                 last_added = k;
             }
         }
@@ -275,7 +339,8 @@ impl RenderCx<'_> {
 }
 
 fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
-    Context::from_serialize(page).map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
+    Context::from_serialize(page)
+        .map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
 }
 
 /// A page at an old address that sends readers (and search engines) on.

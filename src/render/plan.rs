@@ -22,12 +22,20 @@ pub enum Job {
     Clinics,
     Clinic(usize),
     Categories,
-    Category { term: usize, page: usize },
-    Tag { term: usize, page: usize },
+    Category {
+        term: usize,
+        page: usize,
+    },
+    Tag {
+        term: usize,
+        page: usize,
+    },
     Page(usize),
     NotFound,
     /// An alias of post `to`.
-    Redirect { to: usize },
+    Redirect {
+        to: usize,
+    },
 }
 
 /// A page and its site path (`posts/x/`, `404.html`).
@@ -46,34 +54,59 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 pub fn plan(site: &Site, reserved: &[(String, &str)]) -> Result<Vec<Planned>, Vec<Diagnostic>> {
     let per = site.config.posts_per_page;
     let mut out: Vec<(Planned, Option<PathBuf>)> = Vec::new();
-    let mut add = |path: String, job: Job, file: Option<PathBuf>| out.push((Planned { path, job }, file));
+    let mut add =
+        |path: String, job: Job, file: Option<PathBuf>| out.push((Planned { path, job }, file));
 
     for n in 1..=page_count(site.posts.len(), per) {
         add(urls::paginated("", n), Job::Home(n), None);
     }
     for (i, p) in site.posts.iter().enumerate() {
-        add(urls::post(&p.doc.slug), Job::Post(i), Some(p.doc.file.clone()));
+        add(
+            urls::post(&p.doc.slug),
+            Job::Post(i),
+            Some(p.doc.file.clone()),
+        );
         for alias in &p.doc.aliases {
-            add(alias.clone(), Job::Redirect { to: i }, Some(p.doc.file.clone()));
+            add(
+                alias.clone(),
+                Job::Redirect { to: i },
+                Some(p.doc.file.clone()),
+            );
         }
     }
     add(urls::AUTHORS.into(), Job::Authors, None);
     for (i, a) in site.authors.iter().enumerate() {
-        add(urls::author(&a.doc.slug), Job::Author(i), Some(a.doc.file.clone()));
+        add(
+            urls::author(&a.doc.slug),
+            Job::Author(i),
+            Some(a.doc.file.clone()),
+        );
     }
     add(urls::CLINICS.into(), Job::Clinics, None);
     for (i, c) in site.clinics.iter().enumerate() {
-        add(urls::clinic(&c.doc.slug), Job::Clinic(i), Some(c.doc.file.clone()));
+        add(
+            urls::clinic(&c.doc.slug),
+            Job::Clinic(i),
+            Some(c.doc.file.clone()),
+        );
     }
     add(urls::CATEGORIES.into(), Job::Categories, None);
     for (i, t) in site.categories.iter().enumerate() {
         for n in 1..=page_count(t.posts.len(), per) {
-            add(urls::paginated(&urls::category(&t.slug), n), Job::Category { term: i, page: n }, None);
+            add(
+                urls::paginated(&urls::category(&t.slug), n),
+                Job::Category { term: i, page: n },
+                None,
+            );
         }
     }
     for (i, t) in site.tags.iter().enumerate() {
         for n in 1..=page_count(t.posts.len(), per) {
-            add(urls::paginated(&urls::tag(&t.slug), n), Job::Tag { term: i, page: n }, None);
+            add(
+                urls::paginated(&urls::tag(&t.slug), n),
+                Job::Tag { term: i, page: n },
+                None,
+            );
         }
     }
     for (i, p) in site.pages.iter().enumerate() {
@@ -133,7 +166,12 @@ mod tests {
 
     #[test]
     fn normalize_table() {
-        for (a, b) in [("posts/x/", "posts/x"), ("/posts/x/index.html", "posts/x"), ("Feed.xml", "feed.xml"), ("", "")] {
+        for (a, b) in [
+            ("posts/x/", "posts/x"),
+            ("/posts/x/index.html", "posts/x"),
+            ("Feed.xml", "feed.xml"),
+            ("", ""),
+        ] {
             assert_eq!(normalize(a), b);
         }
     }

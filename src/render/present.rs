@@ -44,7 +44,10 @@ impl Views {
 }
 
 pub fn phone(display: &str) -> Phone {
-    let digits: String = display.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    let digits: String = display
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
     let href = if digits.starts_with('+') || digits.len() != 10 {
         format!("tel:{digits}")
     } else {
@@ -79,10 +82,22 @@ fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
             .collect(),
         None => {
             let mut nav = vec![
-                Link { title: "Home".into(), url: u.url("") },
-                Link { title: "Topics".into(), url: u.url(urls::CATEGORIES) },
-                Link { title: "Our team".into(), url: u.url(urls::AUTHORS) },
-                Link { title: "Locations".into(), url: u.url(urls::CLINICS) },
+                Link {
+                    title: "Home".into(),
+                    url: u.url(""),
+                },
+                Link {
+                    title: "Topics".into(),
+                    url: u.url(urls::CATEGORIES),
+                },
+                Link {
+                    title: "Our team".into(),
+                    url: u.url(urls::AUTHORS),
+                },
+                Link {
+                    title: "Locations".into(),
+                    url: u.url(urls::CLINICS),
+                },
             ];
             nav.extend(finder.clone());
             nav
@@ -111,7 +126,11 @@ fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
             .map(|(c, body)| CalloutView {
                 title: c.title.clone(),
                 body: body.clone(),
-                url: c.url.as_deref().map(|x| u.resolve_written(x)).unwrap_or_default(),
+                url: c
+                    .url
+                    .as_deref()
+                    .map(|x| u.resolve_written(x))
+                    .unwrap_or_default(),
                 label: c.label.clone().unwrap_or_else(|| c.title.clone()),
             })
             .collect(),
@@ -225,7 +244,10 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
             title: p.title.clone(),
             slug: p.slug.clone(),
             url: u.url(&urls::page(&p.slug)),
-            summary: p.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+            summary: p
+                .summary
+                .clone()
+                .unwrap_or_else(|| body.first_paragraph.clone()),
             content: body.html.clone(),
             extra: p.extra.clone(),
         })
@@ -262,10 +284,18 @@ fn post_view(
             slug: p.doc.slug.clone(),
             url,
             date: date_view(&p.doc.date),
-            summary: p.doc.summary.clone().unwrap_or_else(|| body.first_paragraph.clone()),
+            summary: p
+                .doc
+                .summary
+                .clone()
+                .unwrap_or_else(|| body.first_paragraph.clone()),
             authors: p.authors.iter().map(|&a| authors[a].clone()).collect(),
             clinic: p.clinic.map(|c| clinics[c].clone()),
-            categories: p.categories.iter().map(|&c| categories[c].clone()).collect(),
+            categories: p
+                .categories
+                .iter()
+                .map(|&c| categories[c].clone())
+                .collect(),
             reading_minutes: body.reading_minutes(),
             image,
             draft: p.doc.draft,
@@ -286,12 +316,19 @@ fn map_url(c: &crate::content::clinic::ClinicDoc) -> Option<String> {
     query.extend(c.zip.clone());
     let q = query.join(", ");
     let encoded: String = url::form_urlencoded::byte_serialize(q.as_bytes()).collect();
-    Some(format!("https://www.openstreetmap.org/search?query={encoded}"))
+    Some(format!(
+        "https://www.openstreetmap.org/search?query={encoded}"
+    ))
 }
 
 /// Comments of a post as a tree, replies under their parent.
 pub fn comment_tree(post: &Post, bodies: &[String]) -> Vec<CommentView> {
-    fn children(post: &Post, bodies: &[String], parent: Option<&str>, depth: usize) -> Vec<CommentView> {
+    fn children(
+        post: &Post,
+        bodies: &[String],
+        parent: Option<&str>,
+        depth: usize,
+    ) -> Vec<CommentView> {
         if depth > 32 {
             return Vec::new();
         }

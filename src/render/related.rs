@@ -32,7 +32,12 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
         let at = list.partition_point(|&p| p < i);
         let lo = at.saturating_sub(WINDOW);
         let hi = (at + WINDOW + 1).min(list.len());
-        scores.extend(list[lo..hi].iter().filter(|&&c| c != i).map(|&c| (c, weight)));
+        scores.extend(
+            list[lo..hi]
+                .iter()
+                .filter(|&&c| c != i)
+                .map(|&c| (c, weight)),
+        );
     }
     // Add up the weights of each candidate.
     scores.sort_unstable_by_key(|(c, _)| *c);
@@ -45,6 +50,14 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
         }
     });
     // Best score first, then the closest in time.
-    scores.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i))).then(a.0.cmp(&b.0)));
-    scores.into_iter().take(MAX_RELATED).map(|(c, _)| c).collect()
+    scores.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+            .then(a.0.cmp(&b.0))
+    });
+    scores
+        .into_iter()
+        .take(MAX_RELATED)
+        .map(|(c, _)| c)
+        .collect()
 }

@@ -40,7 +40,10 @@ impl Templates {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-        let sources = theme.templates.iter().map(|t| (t.name.as_str(), t.text.as_str()));
+        let sources = theme
+            .templates
+            .iter()
+            .map(|t| (t.name.as_str(), t.text.as_str()));
         let mut templates = Templates { tera, origins };
         if let Err(e) = templates.tera.add_raw_templates(sources) {
             return Err(vec![templates.diagnostic(&e, None)]);
@@ -53,7 +56,9 @@ impl Templates {
                     PathBuf::from("templates").join(name),
                     format!("the theme has no template `{name}`"),
                 )
-                .with_help("add it to the theme's templates/ folder, or to the site's templates/ folder")
+                .with_help(
+                    "add it to the theme's templates/ folder, or to the site's templates/ folder",
+                )
             })
             .collect();
         if !missing.is_empty() {
@@ -75,7 +80,9 @@ impl Templates {
     }
 
     fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let while_rendering = page.map(|p| format!(" (while rendering /{p})")).unwrap_or_default();
+        let while_rendering = page
+            .map(|p| format!(" (while rendering /{p})"))
+            .unwrap_or_default();
         match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let origin = self
@@ -106,14 +113,19 @@ impl Templates {
                     msg.push_str(&s.to_string());
                     source = s.source();
                 }
-                Diagnostic::error(PathBuf::from("templates"), format!("{msg}{while_rendering}"))
-                    .with_help("check the template names used in `extends` and `include`")
+                Diagnostic::error(
+                    PathBuf::from("templates"),
+                    format!("{msg}{while_rendering}"),
+                )
+                .with_help("check the template names used in `extends` and `include`")
             }
         }
     }
 
     fn source_line(&self, name: &str, line: usize) -> Option<String> {
         let (_, text) = self.origins.get(name)?;
-        text.lines().nth(line.checked_sub(1)?).map(|l| l.trim_end().to_string())
+        text.lines()
+            .nth(line.checked_sub(1)?)
+            .map(|l| l.trim_end().to_string())
     }
 }
