@@ -25,6 +25,80 @@ pub enum Command {
     Build(BuildArgs),
     /// Create a new site in DIR with the default theme and a first post.
     Init(InitArgs),
+    /// Check the whole site (front matter, templates, links, images, headings)
+    /// without writing anything. Exits 1 when anything is wrong.
+    Check(CheckArgs),
+    /// Start a new post, author or clinic file with valid front matter.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Import content from another system.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/posts/<slug>.md as a draft dated today.
+    Post(NewPostArgs),
+    /// Write content/authors/<slug>.md.
+    Author(NewNamedArgs),
+    /// Write content/clinics/<slug>.md.
+    Clinic(NewNamedArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewPostArgs {
+    /// The post's title.
+    pub title: String,
+    /// The author's slug (the file name in content/authors/, without .md).
+    #[arg(long, value_name = "SLUG")]
+    pub author: String,
+    /// The clinic's slug (defaults to the author's clinic).
+    #[arg(long, value_name = "SLUG")]
+    pub clinic: Option<String>,
+    /// A category; repeat for several.
+    #[arg(long = "category", value_name = "NAME")]
+    pub categories: Vec<String>,
+    /// The site's folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewNamedArgs {
+    /// The person's full name, or the clinic's name.
+    pub name: String,
+    /// The site's folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a WordPress export (Tools → Export, a WXR .xml file).
+    Wordpress(ImportWordpressArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportWordpressArgs {
+    /// The WXR export file.
+    pub export: PathBuf,
+    /// The site's folder to import into.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// A copy of wp-content/uploads: images found there are copied beside their posts.
+    #[arg(long, value_name = "DIR")]
+    pub uploads: Option<PathBuf>,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,17 +9,21 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod finder;
 pub mod frontmatter;
 pub mod fsx;
+pub mod import;
 pub mod init;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod progress;
 pub mod render;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use gait::build::{self, BuildOptions};
-use gait::cli::{Cli, Command};
+use gait::cli::{Cli, Command, ImportCommand};
 use gait::diag::SiteErrors;
 
 fn main() -> ExitCode {
@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 dir = args.dir.display()
             );
         }),
+        Command::Check(args) => gait::check::run(&args.root),
+        Command::New(cmd) => gait::new::run(&cmd),
+        Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,6 +15,7 @@ use crate::content::comments::CommentDoc;
 use crate::content::load::Loaded;
 use crate::content::page::PageDoc;
 use crate::content::post::PostDoc;
+use crate::content::referrals::Referral;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
 use crate::suggest;
@@ -40,6 +41,8 @@ pub struct Site {
     /// In order of first use (newest post first); views sort them for display.
     pub categories: Vec<Term>,
     pub tags: Vec<Term>,
+    /// Therapists outside the clinic, for the finder.
+    pub referrals: Vec<Referral>,
 }
 
 #[derive(Debug)]
@@ -87,6 +90,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         mut clinics,
         mut pages,
         comments,
+        referrals,
         broken,
     } = loaded;
     let is_broken = |folder: &str, slug: &str| {
@@ -295,6 +299,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         pages,
         categories: categories.finish(),
         tags: tags.finish(),
+        referrals,
     })
 }
 

@@ -25,7 +25,7 @@ pub struct YamlError {
 /// An empty document parses as an empty mapping, so a struct whose keys are
 /// all optional can be read from an empty front matter.
 pub fn from_str<T: DeserializeOwned>(yaml: &str, first_line: usize) -> Result<T, YamlError> {
-    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    let source = if is_blank(yaml) { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| convert(&e, source, first_line))
 }
 
@@ -148,6 +148,23 @@ fn split_path(raw: &str) -> (Option<&str>, &str) {
         }
     }
     (None, raw)
+}
+
+/// Whether a YAML text holds no document: only blank lines and comments.
+pub fn is_blank(yaml: &str) -> bool {
+    yaml.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---"
+    })
+}
+
+/// 1-based lines where the items of a top-level YAML list start (`- ` at column 0).
+pub fn item_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || *l == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// `.[0].author` → "item 1, `author`"; `nav[2]` → "`nav` item 3".

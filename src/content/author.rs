@@ -55,6 +55,7 @@ pub struct AuthorDoc {
     pub extra: serde_yaml::Value,
     /// Markdown.
     pub bio: String,
+    pub body_line: usize,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
@@ -119,6 +120,7 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
         finder: raw.finder.unwrap_or(true),
         extra: raw.extra.unwrap_or_else(empty_extra),
         bio: split.body.to_string(),
+        body_line: split.body_line,
     })
 }
 

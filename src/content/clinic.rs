@@ -48,6 +48,7 @@ pub struct ClinicDoc {
     pub extra: serde_yaml::Value,
     /// Markdown.
     pub description: String,
+    pub body_line: usize,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
@@ -115,6 +116,7 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
         booking_url: raw.booking_url,
         extra: raw.extra.unwrap_or_else(empty_extra),
         description: split.body.to_string(),
+        body_line: split.body_line,
     })
 }
 

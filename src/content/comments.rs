@@ -42,27 +42,26 @@ pub struct CommentsDoc {
 
 pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
     let text = crate::frontmatter::strip_bom(text);
-    let raw: Vec<RawComment> = yaml::from_str::<Option<Vec<RawComment>>>(text, 1)
-        .map_err(|e| {
-            let mut d = Diagnostic::error(file, e.message)
-                .at_line(e.line)
-                .at_column(e.column)
-                .with_snippet_from(text);
-            if let Some(h) = e.help {
-                d = d.with_help(h);
-            }
-            vec![d]
-        })?
-        .unwrap_or_default();
+    let raw: Vec<RawComment> = if yaml::is_blank(text) {
+        Vec::new()
+    } else {
+        yaml::from_str::<Option<Vec<RawComment>>>(text, 1)
+            .map_err(|e| {
+                let mut d = Diagnostic::error(file, e.message)
+                    .at_line(e.line)
+                    .at_column(e.column)
+                    .with_snippet_from(text);
+                if let Some(h) = e.help {
+                    d = d.with_help(h);
+                }
+                vec![d]
+            })?
+            .unwrap_or_default()
+    };
     let mut errors = Vec::new();
     let mut comments = Vec::with_capacity(raw.len());
     // Lines of each list item, for messages about one comment.
-    let item_lines: Vec<usize> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.starts_with("- "))
-        .map(|(i, _)| i + 1)
-        .collect();
+    let item_lines = yaml::item_lines(text);
     for (i, c) in raw.into_iter().enumerate() {
         let line = item_lines.get(i).copied();
         let Some(id) = c.id.filter(|s| !s.trim().is_empty()) else {

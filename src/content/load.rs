@@ -13,6 +13,7 @@ use super::clinic::{self, ClinicDoc};
 use super::comments::{self, CommentsDoc};
 use super::page::{self, PageDoc};
 use super::post::{self, PostDoc};
+use super::referrals::{self, Referral};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// Every content file, parsed on its own.
@@ -23,6 +24,7 @@ pub struct Loaded {
     pub clinics: Vec<ClinicDoc>,
     pub pages: Vec<PageDoc>,
     pub comments: Vec<CommentsDoc>,
+    pub referrals: Vec<Referral>,
     /// Files that failed to parse (relative to the root): references to them
     /// are not reported again as unknown.
     pub broken: Vec<PathBuf>,
@@ -106,6 +108,10 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
                 diags.extend(ds);
             }
         }
+    }
+    match referrals::load(root) {
+        Ok(r) => loaded.referrals = r,
+        Err(ds) => diags.extend(ds),
     }
     diags.relativize(root);
     (loaded, diags)

@@ -11,6 +11,7 @@ pub mod comments;
 pub mod load;
 pub mod page;
 pub mod post;
+pub mod referrals;
 
 use std::path::Path;
 

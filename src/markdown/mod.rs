@@ -39,6 +39,26 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     /// (0-based line, message) for things the author may want to fix.
     pub warnings: Vec<(usize, String)>,
+    /// Accessibility and safety findings, for `gait check`.
+    pub lints: Vec<Lint>,
+}
+
+/// Something `gait check` reports about a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lint {
+    /// 0-based line within the Markdown text.
+    pub line: usize,
+    pub kind: LintKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LintKind {
+    /// An image with no alt text.
+    MissingAlt { dest: String },
+    /// A heading more than one level below the one before it.
+    SkippedHeading { from: u8, to: u8 },
+    /// Raw HTML with `<script>` or an inline event handler.
+    RiskyHtml { what: String },
 }
 
 impl Rendered {
@@ -68,6 +88,9 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
         .into_offset_iter()
         .peekable();
     let mut paragraph_depth = 0usize;
+    // The page title is the h1, so the first heading should be an h2.
+    let mut last_heading = 1u8;
+    let mut image: Option<(usize, String, usize)> = None;
     let mut first_done = false;
     let mut in_first = false;
 
@@ -92,6 +115,16 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                     inner.push(rewrite_inline(e, opts, &lines, range.start, &mut out));
                 }
                 let level = shifted(level, shift);
+                if level > last_heading + 1 {
+                    out.lints.push(Lint {
+                        line: lines.line(range.start),
+                        kind: LintKind::SkippedHeading {
+                            from: last_heading,
+                            to: level,
+                        },
+                    });
+                }
+                last_heading = level;
                 let id = ids.unique(id.map(|s| s.to_string()).unwrap_or_else(|| {
                     let s = crate::slug::slugify(&text);
                     if s.is_empty() {
@@ -157,6 +190,33 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 events.push(Event::Text(h));
             }
             other => {
+                match &other {
+                    Event::Start(Tag::Image { dest_url, .. }) => {
+                        image = Some((lines.line(range.start), dest_url.to_string(), 0));
+                    }
+                    Event::Text(t) | Event::Code(t) if image.is_some() => {
+                        if let Some(img) = image.as_mut() {
+                            img.2 += t.trim().len();
+                        }
+                    }
+                    Event::End(TagEnd::Image) => {
+                        if let Some((line, dest, 0)) = image.take() {
+                            out.lints.push(Lint {
+                                line,
+                                kind: LintKind::MissingAlt { dest },
+                            });
+                        }
+                    }
+                    Event::Html(h) | Event::InlineHtml(h) => {
+                        if let Some(what) = risky_html(h) {
+                            out.lints.push(Lint {
+                                line: lines.line(range.start),
+                                kind: LintKind::RiskyHtml { what },
+                            });
+                        }
+                    }
+                    _ => {}
+                }
                 if let Event::Text(t) | Event::Code(t) = &other {
                     out.words += t.split_whitespace().count();
                     if in_first {
@@ -282,6 +342,30 @@ fn code_block(
     }
     html.push_str("</code></pre>\n");
     html
+}
+
+/// `<script>` or an inline event handler (`onclick=`) in raw HTML.
+fn risky_html(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("<script>".to_string());
+    }
+    let bytes = lower.as_bytes();
+    for (i, _) in lower.match_indices("on") {
+        let before_ok = i > 0 && (bytes[i - 1].is_ascii_whitespace() || bytes[i - 1] == b'/');
+        let name_end = lower[i..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map(|n| i + n)
+            .unwrap_or(lower.len());
+        let after = lower[name_end..].trim_start();
+        if before_ok && name_end > i + 2 && after.starts_with('=') {
+            return Some(format!("{}=", &lower[i..name_end]));
+        }
+    }
+    if lower.contains("javascript:") {
+        return Some("javascript: URL".to_string());
+    }
+    None
 }
 
 fn has_h1(md: &str) -> bool {

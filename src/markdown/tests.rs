@@ -167,3 +167,43 @@ fn raw_html_is_escaped_when_not_allowed() {
     assert!(!r.html.contains("<img"), "{}", r.html);
     assert!(r.html.contains("&lt;script&gt;"));
 }
+
+#[test]
+fn lints_find_missing_alt_skipped_headings_and_scripts() {
+    let r = md(
+        "## A\n\n#### B\n\n![](x.png)\n\n![ok](y.png)\n\n<div onclick=\"go()\">x</div>\n\n<script>x()</script>\n",
+    );
+    assert_eq!(
+        r.lints,
+        vec![
+            Lint {
+                line: 2,
+                kind: LintKind::SkippedHeading { from: 2, to: 4 }
+            },
+            Lint {
+                line: 4,
+                kind: LintKind::MissingAlt {
+                    dest: "x.png".into()
+                }
+            },
+            Lint {
+                line: 8,
+                kind: LintKind::RiskyHtml {
+                    what: "onclick=".into()
+                }
+            },
+            Lint {
+                line: 10,
+                kind: LintKind::RiskyHtml {
+                    what: "<script>".into()
+                }
+            },
+        ]
+    );
+    assert!(
+        md("## A\n\n<p>Only on Mondays = fine</p>\n")
+            .lints
+            .is_empty()
+    );
+    assert_eq!(md("### Starts too deep\n").lints.len(), 1);
+}

@@ -8,6 +8,7 @@ use super::present::{Views, comment_tree};
 use super::templates::Templates;
 use super::views::*;
 use crate::diag::Diagnostic;
+use crate::finder::FinderView;
 use crate::model::Site;
 use crate::urls;
 
@@ -20,6 +21,14 @@ pub struct RenderCx<'a> {
     pub comment_bodies: &'a [Vec<String>],
     /// Per post: up to three related posts.
     pub related: &'a [Vec<usize>],
+    pub finder: Option<&'a FinderView>,
+}
+
+#[derive(Serialize)]
+struct FinderPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    finder: &'a FinderView,
 }
 
 #[derive(Serialize)]
@@ -275,6 +284,22 @@ impl RenderCx<'_> {
                     page: p,
                 };
                 ("page.html", ctx(&page)?)
+            }
+            Job::Finder => {
+                let Some(f) = self.finder else {
+                    return Err(Diagnostic::error(
+                        "site.yaml",
+                        "the therapist finder is turned off",
+                    ));
+                };
+                let description =
+                    format!("Find a physical therapist near you: {} therapists", f.total);
+                let page = FinderPage {
+                    meta: meta("finder", &f.title, &description, &f.url),
+                    breadcrumbs: vec![home(), crumb(&f.title, &f.url)],
+                    finder: f,
+                };
+                ("finder.html", ctx(&page)?)
             }
             Job::NotFound => {
                 let page = BarePage {

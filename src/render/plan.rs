@@ -31,6 +31,8 @@ pub enum Job {
         page: usize,
     },
     Page(usize),
+    /// The therapist finder.
+    Finder,
     NotFound,
     /// An alias of post `to`.
     Redirect {
@@ -111,6 +113,13 @@ pub fn plan(site: &Site, reserved: &[(String, &str)]) -> Result<Vec<Planned>, Ve
     }
     for (i, p) in site.pages.iter().enumerate() {
         add(urls::page(&p.slug), Job::Page(i), Some(p.file.clone()));
+    }
+    if let Some(f) = &site.config.finder {
+        add(
+            format!("{}/", f.path),
+            Job::Finder,
+            Some(PathBuf::from("site.yaml")),
+        );
     }
     add(urls::NOT_FOUND.into(), Job::NotFound, None);
 

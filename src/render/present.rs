@@ -21,6 +21,8 @@ pub struct Bodies {
     /// Per post, per comment (same order as the model).
     pub comments: Vec<Vec<String>>,
     pub callouts: Vec<String>,
+    /// The finder's intro.
+    pub finder_intro: String,
 }
 
 /// Views shared between pages.

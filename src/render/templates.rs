@@ -23,8 +23,10 @@ pub const REQUIRED: &[&str] = &[
     "taxonomy.html",
     "page.html",
     "404.html",
+    "finder.html",
 ];
 
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     /// Template name → the file it came from and its text.
@@ -32,7 +34,8 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(theme: &Theme, site: &SiteView) -> Result<Templates, Vec<Diagnostic>> {
+    /// Compile the theme's templates; syntax errors name the file and line.
+    pub fn new(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, (PathBuf, String)> = theme
             .templates
             .iter()
@@ -64,8 +67,12 @@ impl Templates {
         if !missing.is_empty() {
             return Err(missing);
         }
-        templates.tera.global_context().insert("site", site);
         Ok(templates)
+    }
+
+    /// Set the site-wide `site` value every template sees.
+    pub fn set_site(&mut self, site: &SiteView) {
+        self.tera.global_context().insert("site", site);
     }
 
     pub fn has(&self, name: &str) -> bool {

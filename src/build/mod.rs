@@ -1,0 +1,245 @@
+//! `gait build` and `gait check`: the pipeline from a site folder to its pages.
+//!
+//! [`build`] reads as its list of steps; each step lives in its own module.
+//! Problems are gathered across steps so that one run reports every broken
+//! file, and nothing is written unless the whole site is good.
+
+pub mod bodies;
+pub mod files;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use chrono::{DateTime, Utc};
+
+use self::files::OutputFile;
+use self::write::{DirSink, Sink};
+use crate::config::{self, Config, Overrides};
+use crate::content::load;
+use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
+use crate::fsx;
+use crate::links::Known;
+use crate::markdown::highlight::Highlighter;
+use crate::model::{self, Selection, Site};
+use crate::output::{self, Staging};
+use crate::render::plan::{self, Planned};
+use crate::render::present::Bodies;
+use crate::render::templates::Templates;
+use crate::theme;
+
+/// What to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+}
+
+/// How strict the content checks are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// `gait build`: lints that do not break the output are warnings.
+    Build,
+    /// `gait check`: every lint except risky HTML is an error.
+    Check,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub posts: usize,
+    pub pages: usize,
+    pub elapsed: Duration,
+    pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    pub fn summary(&self) -> String {
+        format!(
+            "Built {} {}, {} pages in {} ms",
+            self.posts,
+            crate::diag::plural(self.posts, "post", "posts"),
+            self.pages,
+            self.elapsed.as_millis()
+        )
+    }
+}
+
+/// A site loaded, checked and ready to render: everything but the writing.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub bodies: Bodies,
+    pub planned: Vec<Planned>,
+    pub files: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Build the site into `opts.output`, or leave it untouched and report why not.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    check_output(&opts.root, &opts.output)?;
+    let now = Utc::now();
+    let prepared = prepare(opts, now, Strictness::Build)?;
+    let staging = Staging::create(&opts.output)?;
+    let pages = write::write_site(&prepared, &DirSink(staging.path().to_path_buf()), now)?;
+    staging.commit()?;
+    Ok(BuildReport {
+        posts: prepared.site.posts.len(),
+        pages,
+        elapsed: started.elapsed(),
+        warnings: prepared.warnings,
+    })
+}
+
+/// Prepare and render everything into `sink`, without the output folder's staging.
+pub fn render_to(
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    strictness: Strictness,
+) -> Result<BuildReport> {
+    let started = Instant::now();
+    let now = Utc::now();
+    let prepared = prepare(opts, now, strictness)?;
+    let pages = write::write_site(&prepared, sink, now)?;
+    Ok(BuildReport {
+        posts: prepared.site.posts.len(),
+        pages,
+        elapsed: started.elapsed(),
+        warnings: prepared.warnings,
+    })
+}
+
+fn check_output(root: &Path, out: &Path) -> Result<()> {
+    output::check(root, out)
+        .map_err(|r| SiteErrors::single(Diagnostic::error(out, r.message).with_help(r.help)).into())
+}
+
+/// Load, resolve, compile templates, render Markdown and check links:
+/// every content and template error, at once.
+pub fn prepare(
+    opts: &BuildOptions,
+    now: DateTime<Utc>,
+    strictness: Strictness,
+) -> Result<Prepared> {
+    let root = &opts.root;
+    let config = load_config(
+        root,
+        &Overrides {
+            base_url: opts.base_url.clone(),
+        },
+    )?;
+    let (loaded, mut diags) = load::load(root);
+    let templates = theme::load(root, &config.theme).and_then(|t| {
+        let compiled = Templates::new(&t)?;
+        Ok((t, compiled))
+    });
+    let (theme, templates) = match templates {
+        Ok((theme, compiled)) => (theme, Some(compiled)),
+        Err(ds) => {
+            diags.extend(ds);
+            (theme::Theme::default(), None)
+        }
+    };
+    let selection = Selection {
+        drafts: opts.drafts,
+        future: opts.future,
+        now,
+    };
+    let site = model::resolve(config, loaded, selection);
+    let (site, templates) = match (site, templates) {
+        (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
+        (result, _) => {
+            if let Err(ds) = result {
+                diags.extend(ds.iter().cloned());
+            }
+            return Err(SiteErrors(diags).into());
+        }
+    };
+
+    let highlighter = Highlighter::new();
+    let bodies = bodies::render_bodies(&site, &highlighter);
+    let documents = bodies::documents(&site, &bodies);
+    let reserved = files::reserved_paths(&site.config);
+    let planned = plan::plan(&site, &reserved).unwrap_or_else(|ds| {
+        diags.extend(ds);
+        Vec::new()
+    });
+    let files = files::output_files(root, &site, &theme);
+    let known = known_addresses(&planned, &reserved, &files);
+    bodies::warnings(&documents, &mut diags);
+    bodies::check_links(&documents, &known, &mut diags);
+    bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
+    check_site_links(&site.config, &known, &mut diags);
+    drop(documents);
+    let warnings = diags.into_result().map_err(anyhow::Error::from)?;
+    Ok(Prepared {
+        site,
+        templates,
+        bodies,
+        planned,
+        files,
+        warnings,
+    })
+}
+
+fn load_config(root: &Path, overrides: &Overrides) -> Result<Config> {
+    let path = root.join(config::FILE_NAME);
+    if !path.is_file() {
+        return Err(SiteErrors::single(
+            Diagnostic::error(
+                config::FILE_NAME,
+                format!("there is no site.yaml in {}", root.display()),
+            )
+            .with_help(
+                "run gait in the site's folder, pass --root, or create a site with `gait init DIR`",
+            ),
+        )
+        .into());
+    }
+    let text = fsx::read_to_string(&path)?;
+    Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()).into())
+}
+
+fn known_addresses(
+    planned: &[Planned],
+    reserved: &[(String, &str)],
+    files: &[OutputFile],
+) -> Known {
+    let pages = planned
+        .iter()
+        .map(|p| p.path.clone())
+        .chain(reserved.iter().map(|(p, _)| p.clone()));
+    Known::new(
+        pages,
+        files
+            .iter()
+            .map(|f| f.rel.to_string_lossy().replace('\\', "/")),
+    )
+}
+
+/// Root-relative links in site.yaml's `nav` and `callouts`.
+fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
+    let urls = config
+        .nav
+        .iter()
+        .flatten()
+        .map(|l| l.url.as_str())
+        .chain(config.callouts.iter().filter_map(|c| c.url.as_deref()));
+    for url in urls {
+        let target = crate::links::target("", url);
+        if url.starts_with('/') && target.is_some_and(|t| !known.contains(&t)) {
+            diags.push(
+                Diagnostic::error(
+                    config::FILE_NAME,
+                    format!("the link `{url}` points to nothing on this site"),
+                )
+                .with_help("check the address in `nav` or `callouts`"),
+            );
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `gait check`: load and render the whole site in memory, write nothing,
+//! and report every problem with its file and line.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::build::write::NullSink;
+use crate::build::{self, BuildOptions, Strictness};
+
+pub fn run(root: &Path) -> Result<()> {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        output: root.join("public"),
+        base_url: None,
+        drafts: true,
+        future: true,
+    };
+    let report = build::render_to(&opts, &NullSink, Strictness::Check)?;
+    for w in report.warnings.warnings() {
+        eprintln!("{w}");
+    }
+    let warnings = report.warnings.warnings().count();
+    println!(
+        "Checked {} {} and {} pages: no errors{}",
+        report.posts,
+        crate::diag::plural(report.posts, "post", "posts"),
+        report.pages,
+        if warnings > 0 {
+            format!(
+                ", {warnings} {}",
+                crate::diag::plural(warnings, "warning", "warnings")
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}

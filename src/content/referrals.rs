@@ -1,0 +1,239 @@
+//! `data/referrals.yaml`: therapists outside the clinic, listed in the finder.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::clinic::is_zip;
+use super::string_or_number;
+use crate::diag::Diagnostic;
+use crate::yaml;
+
+pub const FILE: &str = "data/referrals.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReferral {
+    pub name: Option<String>,
+    pub credentials: Option<String>,
+    pub practice: Option<String>,
+    pub address: Option<String>,
+    pub city: Option<String>,
+    pub state: Option<String>,
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub zip: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    #[serde(default)]
+    pub specialties: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default, rename = "virtual")]
+    pub virtual_visits: bool,
+    #[serde(default)]
+    pub telehealth_states: Vec<String>,
+}
+
+/// A checked referral.
+#[derive(Debug, Clone)]
+pub struct Referral {
+    pub name: String,
+    pub credentials: Option<String>,
+    pub practice: Option<String>,
+    pub address: Option<String>,
+    pub city: String,
+    pub state: String,
+    pub zip: Option<String>,
+    pub coords: Option<(f64, f64)>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub specialties: Vec<String>,
+    pub languages: Vec<String>,
+    pub virtual_visits: bool,
+    pub telehealth_states: Vec<String>,
+}
+
+/// Parse the referrals file; every bad entry is reported with its number and line.
+pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> {
+    let text = crate::frontmatter::strip_bom(text);
+    if yaml::is_blank(text) {
+        return Ok(Default::default());
+    }
+    let raw: Vec<RawReferral> = yaml::from_str::<Option<Vec<RawReferral>>>(text, 1)
+        .map_err(|e| {
+            let mut d = Diagnostic::error(file, e.message)
+                .at_line(e.line)
+                .at_column(e.column)
+                .with_snippet_from(text);
+            if let Some(h) = e.help {
+                d = d.with_help(h);
+            }
+            vec![d]
+        })?
+        .unwrap_or_default();
+    let lines = yaml::item_lines(text);
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (i, r) in raw.into_iter().enumerate() {
+        let line = lines.get(i).copied();
+        let entry = |msg: String, help: &str| {
+            Diagnostic::error(
+                file,
+                format!(
+                    "referral {} ({}): {msg}",
+                    i + 1,
+                    r.name.as_deref().unwrap_or("no name")
+                ),
+            )
+            .at_line(line)
+            .with_snippet_from(text)
+            .with_help(help)
+        };
+        let mut missing = Vec::new();
+        for (key, value) in [("name", &r.name), ("city", &r.city), ("state", &r.state)] {
+            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+                missing.push(key);
+            }
+        }
+        let mut entry_errors = Vec::new();
+        if !missing.is_empty() {
+            let keys = missing
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            entry_errors.push(entry(
+                format!("missing {keys}"),
+                "every referral needs a name, a city and a state",
+            ));
+        }
+        if let Some(state) = &r.state {
+            if !is_state_code(state) {
+                entry_errors.push(entry(
+                    format!("`{state}` is not a two-letter state code"),
+                    "write the state like `TX`",
+                ));
+            }
+        }
+        for s in &r.telehealth_states {
+            if !is_state_code(s) {
+                entry_errors.push(entry(
+                    format!("`{s}` in `telehealth_states` is not a two-letter state code"),
+                    "write states like `[TX, KY]`",
+                ));
+            }
+        }
+        if let Some(zip) = &r.zip {
+            if !is_zip(zip) {
+                entry_errors.push(entry(
+                    format!("`{zip}` is not a ZIP code"),
+                    "write five digits in quotes, like \"40202\"",
+                ));
+            }
+        }
+        let coords = match (r.lat, r.lon) {
+            (Some(lat), Some(lon))
+                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+            {
+                Some((lat, lon))
+            }
+            (None, None) => None,
+            (lat, lon) => {
+                entry_errors.push(entry(
+                    format!(
+                        "the coordinates lat {} / lon {} are not valid",
+                        show(lat),
+                        show(lon)
+                    ),
+                    "give both `lat` (-90 to 90) and `lon` (-180 to 180), or neither",
+                ));
+                None
+            }
+        };
+        if entry_errors.is_empty() {
+            out.push(Referral {
+                name: r.name.unwrap_or_default(),
+                credentials: r.credentials,
+                practice: r.practice,
+                address: r.address,
+                city: r.city.unwrap_or_default(),
+                state: r.state.unwrap_or_default(),
+                zip: r.zip,
+                coords,
+                phone: r.phone,
+                url: r.url,
+                specialties: r.specialties,
+                languages: r.languages,
+                virtual_visits: r.virtual_visits,
+                telehealth_states: r.telehealth_states,
+            });
+        }
+        errors.extend(entry_errors);
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+fn show(v: Option<f64>) -> String {
+    v.map(|x| x.to_string())
+        .unwrap_or_else(|| "(missing)".into())
+}
+
+pub fn is_state_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Read `data/referrals.yaml` below `root`, if it exists.
+pub fn load(root: &Path) -> Result<Vec<Referral>, Vec<Diagnostic>> {
+    let path: PathBuf = root.join(FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![
+            Diagnostic::error(FILE, format!("could not read the file: {e}"))
+                .with_help("save it as UTF-8 text"),
+        ]
+    })?;
+    parse(Path::new(FILE), &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_each_bad_entry_with_number_and_line() {
+        let text = "- name: A\n  city: Waco\n  state: TX\n  zip: \"76701\"\n- name: B\n  state: KY\n  zip: \"4020\"\n- name: C\n  city: X\n  state: TX\n  lat: 95\n  lon: 1\n";
+        let errs = parse(Path::new(FILE), text).unwrap_err();
+        let got: Vec<String> = errs
+            .iter()
+            .map(|e| format!("{}: {}", e.location(), e.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "data/referrals.yaml:5: referral 2 (B): missing `city`",
+                "data/referrals.yaml:5: referral 2 (B): `4020` is not a ZIP code",
+                "data/referrals.yaml:8: referral 3 (C): the coordinates lat 95 / lon 1 are not valid",
+            ]
+        );
+    }
+
+    #[test]
+    fn good_file_parses() {
+        let r = parse(
+            Path::new(FILE),
+            "- name: A\n  city: Waco\n  state: TX\n  lat: 31.5\n  lon: -97.1\n  virtual: true\n",
+        )
+        .unwrap();
+        assert_eq!(r[0].coords, Some((31.5, -97.1)));
+        assert!(r[0].virtual_visits);
+        assert!(parse(Path::new(FILE), "").unwrap().is_empty());
+    }
+}

@@ -1,0 +1,3 @@
+//! Importing content from other systems into a gait site.
+
+pub mod wordpress;
