@@ -16,6 +16,7 @@ pub mod content;
 pub mod date;
 pub mod diag;
 pub mod finder;
+pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsx;
 pub mod import;

@@ -5,13 +5,14 @@
 //! every unknown author, unknown clinic and clash at once.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::content::author::AuthorDoc;
 use crate::content::clinic::ClinicDoc;
-use crate::content::comments::CommentDoc;
+use crate::content::comments::{CommentDoc, CommentsDoc};
 use crate::content::load::Loaded;
 use crate::content::page::PageDoc;
 use crate::content::post::PostDoc;
@@ -37,7 +38,7 @@ pub struct Site {
     pub authors: Vec<Author>,
     /// By name.
     pub clinics: Vec<Clinic>,
-    pub pages: Vec<PageDoc>,
+    pub pages: Vec<Arc<PageDoc>>,
     /// In order of first use (newest post first); views sort them for display.
     pub categories: Vec<Term>,
     pub tags: Vec<Term>,
@@ -47,18 +48,27 @@ pub struct Site {
 
 #[derive(Debug)]
 pub struct Post {
-    pub doc: PostDoc,
+    pub doc: Arc<PostDoc>,
     pub authors: Vec<usize>,
     pub clinic: Option<usize>,
     pub categories: Vec<usize>,
     pub tags: Vec<usize>,
     /// Imported or curated comments, in file order.
-    pub comments: Vec<CommentDoc>,
+    pub comments: Option<Arc<CommentsDoc>>,
+}
+
+impl Post {
+    pub fn comments(&self) -> &[CommentDoc] {
+        self.comments
+            .as_deref()
+            .map(|c| c.comments.as_slice())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Debug)]
 pub struct Author {
-    pub doc: AuthorDoc,
+    pub doc: Arc<AuthorDoc>,
     pub clinic: Option<usize>,
     /// Newest first.
     pub posts: Vec<usize>,
@@ -66,7 +76,7 @@ pub struct Author {
 
 #[derive(Debug)]
 pub struct Clinic {
-    pub doc: ClinicDoc,
+    pub doc: Arc<ClinicDoc>,
     pub authors: Vec<usize>,
     /// Newest first.
     pub posts: Vec<usize>,
@@ -151,7 +161,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     // Posts: choose, sort, resolve.
     let all_post_slugs: std::collections::HashSet<String> =
         posts.iter().map(|p| p.slug.clone()).collect();
-    let mut posts: Vec<PostDoc> = posts
+    let mut posts: Vec<Arc<PostDoc>> = posts
         .into_iter()
         .filter(|p| (sel.drafts || !p.draft) && (sel.future || !p.date.is_after(sel.now)))
         .collect();
@@ -224,7 +234,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
             clinic,
             categories: cats,
             tags: tgs,
-            comments: Vec::new(),
+            comments: None,
         });
     }
 
@@ -236,7 +246,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         .collect();
     for c in comments {
         match post_index.get(&c.post_slug) {
-            Some(&i) => resolved[i].comments = c.comments,
+            Some(&i) => resolved[i].comments = Some(c),
             // A draft or future post's comments are simply not shown yet.
             None if all_post_slugs.contains(&c.post_slug) => {}
             None => {

@@ -40,7 +40,7 @@ pub fn render_bodies(site: &Site, highlighter: &Highlighter) -> Bodies {
             .posts
             .par_iter()
             .map(|p| {
-                p.comments
+                p.comments()
                     .iter()
                     .map(|c| markdown::render(&c.body, &untrusted).html)
                     .collect()

@@ -56,6 +56,8 @@ pub struct AuthorDoc {
     /// Markdown.
     pub bio: String,
     pub body_line: usize,
+    /// Fingerprint of the file's text.
+    pub version: u64,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
@@ -121,6 +123,7 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
         extra: raw.extra.unwrap_or_else(empty_extra),
         bio: split.body.to_string(),
         body_line: split.body_line,
+        version: crate::fingerprint::of(text),
     })
 }
 

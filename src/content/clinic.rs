@@ -49,6 +49,8 @@ pub struct ClinicDoc {
     /// Markdown.
     pub description: String,
     pub body_line: usize,
+    /// Fingerprint of the file's text.
+    pub version: u64,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
@@ -117,6 +119,7 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
         extra: raw.extra.unwrap_or_else(empty_extra),
         description: split.body.to_string(),
         body_line: split.body_line,
+        version: crate::fingerprint::of(text),
     })
 }
 

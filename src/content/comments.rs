@@ -38,6 +38,8 @@ pub struct CommentsDoc {
     /// The post they belong to (the file name).
     pub post_slug: String,
     pub comments: Vec<CommentDoc>,
+    /// Fingerprint of the file's text.
+    pub version: u64,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
@@ -110,6 +112,30 @@ pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
             }
         }
     }
+    // A parent chain longer than the number of comments goes in a circle.
+    for c in &comments {
+        let mut current = c.parent.as_deref();
+        let mut steps = 0;
+        while let Some(p) = current {
+            steps += 1;
+            if steps > comments.len() {
+                errors.push(
+                    Diagnostic::error(
+                        file,
+                        format!("comment `{}` is part of a circle of replies", c.id),
+                    )
+                    .with_help(
+                        "a comment cannot reply to one of its own replies; fix the `parent` values",
+                    ),
+                );
+                break;
+            }
+            current = comments
+                .iter()
+                .find(|x| x.id == p)
+                .and_then(|x| x.parent.as_deref());
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -121,6 +147,7 @@ pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
         file: file.to_path_buf(),
         post_slug,
         comments,
+        version: crate::fingerprint::of(text),
     })
 }
 
@@ -152,5 +179,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errs[0].message, "unknown key `email` (in item 1)");
+        let errs = parse(
+            Path::new("content/comments/hip.yaml"),
+            "- {id: a, parent: b, author: A, date: 2024-01-01, body: x}\n- {id: b, parent: a, author: B, date: 2024-01-01, body: y}\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errs[0].message,
+            "comment `a` is part of a circle of replies"
+        );
     }
 }

@@ -3,7 +3,10 @@
 //! Collects each file's problems instead of stopping at the first, so one
 //! build reports every broken file.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -16,14 +19,15 @@ use super::post::{self, PostDoc};
 use super::referrals::{self, Referral};
 use crate::diag::{Diagnostic, Diagnostics};
 
-/// Every content file, parsed on its own.
-#[derive(Debug, Default)]
+/// Every content file, parsed on its own. Documents are shared (`Arc`) so
+/// that a preview server can keep them between rebuilds.
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
-    pub posts: Vec<PostDoc>,
-    pub authors: Vec<AuthorDoc>,
-    pub clinics: Vec<ClinicDoc>,
-    pub pages: Vec<PageDoc>,
-    pub comments: Vec<CommentsDoc>,
+    pub posts: Vec<Arc<PostDoc>>,
+    pub authors: Vec<Arc<AuthorDoc>>,
+    pub clinics: Vec<Arc<ClinicDoc>>,
+    pub pages: Vec<Arc<PageDoc>>,
+    pub comments: Vec<Arc<CommentsDoc>>,
     pub referrals: Vec<Referral>,
     /// Files that failed to parse (relative to the root): references to them
     /// are not reported again as unknown.
@@ -39,12 +43,13 @@ enum Kind {
     Comments,
 }
 
+#[derive(Debug, Clone)]
 enum Parsed {
-    Post(PostDoc),
-    Author(AuthorDoc),
-    Clinic(ClinicDoc),
-    Page(PageDoc),
-    Comments(CommentsDoc),
+    Post(Arc<PostDoc>),
+    Author(Arc<AuthorDoc>),
+    Clinic(Arc<ClinicDoc>),
+    Page(Arc<PageDoc>),
+    Comments(Arc<CommentsDoc>),
 }
 
 /// Files people's editors leave behind, never content.
@@ -58,63 +63,116 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "4913"
 }
 
-/// Read and parse everything under `<root>/content`.
+/// What a file looked like when it was last parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: meta.modified().ok(),
+        len: meta.len(),
+    })
+}
+
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
+/// Reads content files, keeping what it parsed so that the next load only
+/// re-reads files whose size or modification time changed.
+#[derive(Debug, Default)]
+pub struct Loader {
+    cache: HashMap<PathBuf, (Stamp, Option<PathBuf>, ParseResult)>,
+}
+
+/// Read and parse everything under `<root>/content` once.
 pub fn load(root: &Path) -> (Loaded, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let content = root.join("content");
-    let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
-    files.extend(find_posts(&content.join("posts"), &mut diags));
-    for (kind, dir, ext) in [
-        (Kind::Author, "authors", "md"),
-        (Kind::Clinic, "clinics", "md"),
-        (Kind::Page, "pages", "md"),
-        (Kind::Comments, "comments", "yaml"),
-    ] {
-        files.extend(
-            flat_files(&content.join(dir), ext, &mut diags)
-                .into_iter()
-                .map(|p| (kind, p, None)),
-        );
-    }
+    Loader::default().load(root)
+}
 
-    let results: Vec<Result<Parsed, (PathBuf, Vec<Diagnostic>)>> = files
-        .into_par_iter()
-        .map(|(kind, path, bundle)| {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let text = read_text(&path, &rel).map_err(|ds| (rel.clone(), ds))?;
-            let parsed = || -> Result<Parsed, Vec<Diagnostic>> {
-                Ok(match kind {
-                    Kind::Post => Parsed::Post(post::parse(&rel, &text, bundle)?),
-                    Kind::Author => Parsed::Author(author::parse(&rel, &text)?),
-                    Kind::Clinic => Parsed::Clinic(clinic::parse(&rel, &text)?),
-                    Kind::Page => Parsed::Page(page::parse(&rel, &text)?),
-                    Kind::Comments => Parsed::Comments(comments::parse(&rel, &text)?),
-                })
+impl Loader {
+    /// Read and parse everything under `<root>/content` (and `data/referrals.yaml`).
+    pub fn load(&mut self, root: &Path) -> (Loaded, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let content = root.join("content");
+        let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
+        files.extend(find_posts(&content.join("posts"), &mut diags));
+        for (kind, dir, ext) in [
+            (Kind::Author, "authors", "md"),
+            (Kind::Clinic, "clinics", "md"),
+            (Kind::Page, "pages", "md"),
+            (Kind::Comments, "comments", "yaml"),
+        ] {
+            files.extend(
+                flat_files(&content.join(dir), ext, &mut diags)
+                    .into_iter()
+                    .map(|p| (kind, p, None)),
+            );
+        }
+
+        let stamped: Vec<(Kind, PathBuf, Option<PathBuf>, Option<Stamp>)> = files
+            .into_par_iter()
+            .map(|(k, p, b)| {
+                let s = stamp(&p);
+                (k, p, b, s)
+            })
+            .collect();
+        let fresh: Vec<(PathBuf, Stamp, Option<PathBuf>, ParseResult)> = stamped
+            .par_iter()
+            .filter(|(_, path, bundle, st)| {
+                !matches!((self.cache.get(path), st), (Some((old, old_bundle, _)), Some(st)) if old == st && old_bundle == bundle)
+            })
+            .map(|(kind, path, bundle, st)| {
+                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let result = read_text(path, &rel).and_then(|text| parse(*kind, &rel, &text, bundle.clone()));
+                (path.clone(), st.unwrap_or(Stamp { modified: None, len: 0 }), bundle.clone(), result)
+            })
+            .collect();
+        let present: std::collections::HashSet<&PathBuf> =
+            stamped.iter().map(|(_, p, _, _)| p).collect();
+        self.cache.retain(|p, _| present.contains(p));
+        for (path, st, bundle, result) in fresh {
+            self.cache.insert(path, (st, bundle, result));
+        }
+
+        let mut loaded = Loaded::default();
+        for (_, path, _, _) in &stamped {
+            let Some((_, _, result)) = self.cache.get(path) else {
+                continue;
             };
-            parsed().map_err(|ds| (rel, ds))
-        })
-        .collect();
-
-    let mut loaded = Loaded::default();
-    for r in results {
-        match r {
-            Ok(Parsed::Post(p)) => loaded.posts.push(p),
-            Ok(Parsed::Author(a)) => loaded.authors.push(a),
-            Ok(Parsed::Clinic(c)) => loaded.clinics.push(c),
-            Ok(Parsed::Page(p)) => loaded.pages.push(p),
-            Ok(Parsed::Comments(c)) => loaded.comments.push(c),
-            Err((file, ds)) => {
-                loaded.broken.push(file);
-                diags.extend(ds);
+            match result {
+                Ok(Parsed::Post(p)) => loaded.posts.push(p.clone()),
+                Ok(Parsed::Author(a)) => loaded.authors.push(a.clone()),
+                Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
+                Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
+                Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
+                Err(ds) => {
+                    loaded
+                        .broken
+                        .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
+                    diags.extend(ds.iter().cloned());
+                }
             }
         }
+        match referrals::load(root) {
+            Ok(r) => loaded.referrals = r,
+            Err(ds) => diags.extend(ds),
+        }
+        diags.relativize(root);
+        (loaded, diags)
     }
-    match referrals::load(root) {
-        Ok(r) => loaded.referrals = r,
-        Err(ds) => diags.extend(ds),
-    }
-    diags.relativize(root);
-    (loaded, diags)
+}
+
+fn parse(kind: Kind, rel: &Path, text: &str, bundle: Option<PathBuf>) -> ParseResult {
+    Ok(match kind {
+        Kind::Post => Parsed::Post(Arc::new(post::parse(rel, text, bundle)?)),
+        Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),
+        Kind::Clinic => Parsed::Clinic(Arc::new(clinic::parse(rel, text)?)),
+        Kind::Page => Parsed::Page(Arc::new(page::parse(rel, text)?)),
+        Kind::Comments => Parsed::Comments(Arc::new(comments::parse(rel, text)?)),
+    })
 }
 
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {

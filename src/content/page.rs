@@ -27,6 +27,8 @@ pub struct PageDoc {
     pub extra: serde_yaml::Value,
     pub body: String,
     pub body_line: usize,
+    /// Fingerprint of the file's text.
+    pub version: u64,
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<PageDoc, Vec<Diagnostic>> {
@@ -47,5 +49,6 @@ pub fn parse(file: &Path, text: &str) -> Result<PageDoc, Vec<Diagnostic>> {
         extra: raw.extra.unwrap_or_else(empty_extra),
         body: split.body.to_string(),
         body_line: split.body_line,
+        version: crate::fingerprint::of(text),
     })
 }

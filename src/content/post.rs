@@ -62,6 +62,8 @@ pub struct PostDoc {
     pub clinic_line: Option<usize>,
     /// The folder of a post written as `<slug>/index.md`: its other files are copied beside the page.
     pub bundle: Option<PathBuf>,
+    /// Fingerprint of the file's text.
+    pub version: u64,
 }
 
 /// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
@@ -170,6 +172,7 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
             author_line: key_line(&split, "author"),
             clinic_line: key_line(&split, "clinic"),
             bundle,
+            version: crate::fingerprint::of(text),
         }),
         _ => Err(errors),
     }

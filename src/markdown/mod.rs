@@ -186,6 +186,26 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 }
                 events.push(Event::End(TagEnd::Paragraph));
             }
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "Done")
+                } else {
+                    ("", "Not done")
+                };
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
+            }
+            Event::Start(Tag::Table(align)) => {
+                // A wide table scrolls inside a region that keyboard users can reach.
+                events.push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n".into()));
+                events.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => {
                 events.push(Event::Text(h));
             }

@@ -27,7 +27,7 @@ fn html_table() {
         ("\"Hi\" -- it's", "<p>“Hi” – it’s</p>\n"),
         (
             "- [x] done\n- [ ] todo\n",
-            "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone</li>\n<li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>\n</ul>\n",
+            "<ul>\n<li><input type=\"checkbox\" disabled checked aria-label=\"Done\"> done</li>\n<li><input type=\"checkbox\" disabled aria-label=\"Not done\"> todo</li>\n</ul>\n",
         ),
         (
             "[out](https://apta.org/x)",
@@ -95,7 +95,8 @@ fn footnotes_and_tables_render() {
         r.html
             .contains("<div class=\"footnote-definition\" id=\"1\">")
     );
-    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"), "{}", r.html);
+    assert!(r.html.contains("</table>\n</div>"));
 }
 
 #[test]

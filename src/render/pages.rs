@@ -169,7 +169,7 @@ impl RenderCx<'_> {
                     older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
                     newer: i.checked_sub(1).map(|j| v.summary(j)),
                     related: v.summaries(&self.related[*i]).collect(),
-                    comment_count: model.comments.len(),
+                    comment_count: model.comments().len(),
                     comments,
                 };
                 ("post.html", ctx(&page)?)
