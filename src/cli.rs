@@ -23,6 +23,12 @@ pub enum Command {
     /// The site is rendered into a staging folder and swapped in only when
     /// every page succeeded: a failed build leaves the previous output as it was.
     Build(BuildArgs),
+    /// Preview the site: build it, serve it on this computer, and rebuild and
+    /// reload the browser whenever a file changes.
+    ///
+    /// The preview is built into a private folder, never into public/, so it
+    /// does not touch a deployment build.
+    Serve(ServeArgs),
     /// Create a new site in DIR with the default theme and a first post.
     Init(InitArgs),
     /// Check the whole site (front matter, templates, links, images, headings)
@@ -110,8 +116,30 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Use this base URL instead of site.yaml's `base_url`.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Include posts and pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    pub future: bool,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ServeArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on. Only this computer can connect with the default.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port; if it is taken, the next free one is used. 0 picks any free port.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
     /// Include posts and pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -124,4 +152,9 @@ pub struct BuildArgs {
 pub struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
     pub dir: PathBuf,
+}
+
+/// Check `--base-url` on the command line, so a bad one is a usage error (exit 2).
+fn parse_base_url(s: &str) -> Result<String, String> {
+    crate::urls::Urls::new(s).map(|_| s.to_string())
 }

@@ -76,6 +76,20 @@ impl Diagnostic {
         self
     }
 
+    /// Point at a top-level `key:` of a whole YAML file (site.yaml), when the
+    /// diagnostic has no line yet.
+    pub fn locate_key(mut self, text: &str, key: &str) -> Self {
+        if self.line.is_none() {
+            if let Some(i) = text.lines().position(|l| {
+                l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+            }) {
+                self.line = Some(i + 1);
+                self = self.with_snippet_from(text);
+            }
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -88,6 +88,21 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed(1))
 }
 
+/// Where a key was written: its 1-based line and that line's text, for
+/// errors found after parsing (an unknown author, say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyAt {
+    pub line: usize,
+    pub text: String,
+}
+
+/// The line and text of a top-level `key:` in the front matter, if present.
+pub fn key_at(split: &Split<'_>, key: &str) -> Option<KeyAt> {
+    let line = key_line(split, key)?;
+    let text = split.yaml.lines().nth(line - split.yaml_line)?.trim_end().to_string();
+    Some(KeyAt { line, text })
+}
+
 /// The 1-based file line of a top-level `key:` in the front matter, if present.
 pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
     split.yaml.lines().enumerate().find_map(|(i, line)| {

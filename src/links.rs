@@ -109,6 +109,7 @@ pub fn check(
     links: &[FoundLink],
     file: &Path,
     first_line: usize,
+    body: &str,
 ) -> Vec<Diagnostic> {
     links
         .iter()
@@ -123,11 +124,11 @@ pub fn check(
                 _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
                 _ => "check the address; a post is at /posts/<file name>/".to_string(),
             };
-            Some(
-                Diagnostic::error(file, format!("the {what} `{}` points to nothing on this site", link.dest))
-                    .at_line(Some(first_line + link.line))
-                    .with_help(help),
-            )
+            let mut d = Diagnostic::error(file, format!("the {what} `{}` points to nothing on this site", link.dest))
+                .at_line(Some(first_line + link.line))
+                .with_help(help);
+            d.snippet = body.lines().nth(link.line).map(|l| l.trim_end().to_string());
+            Some(d)
         })
         .collect()
 }
@@ -189,17 +190,12 @@ mod tests {
                 is_image: true,
             },
         ];
-        let ds = check(
-            &known,
-            "posts/x/",
-            &links,
-            Path::new("content/posts/x.md"),
-            5,
-        );
+        let body = "a\nb\nc\nSee [x](/posts/hip-pian/).\n";
+        let ds = check(&known, "posts/x/", &links, Path::new("content/posts/x.md"), 5, body);
         assert_eq!(ds.len(), 2);
         assert_eq!(
             ds[0].to_string(),
-            "error: content/posts/x.md:8: the link `/posts/hip-pian/` points to nothing on this site\n  help: did you mean /posts/hip-pain/?"
+            "error: content/posts/x.md:8: the link `/posts/hip-pian/` points to nothing on this site\n     8 | See [x](/posts/hip-pian/).\n  help: did you mean /posts/hip-pain/?"
         );
         assert_eq!(ds[1].line, Some(11));
     }

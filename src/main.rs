@@ -38,6 +38,7 @@ fn main() -> ExitCode {
             );
         }),
         Command::Check(args) => gait::check::run(&args.root),
+        Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
         Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),
     };

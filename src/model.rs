@@ -18,6 +18,7 @@ use crate::content::page::PageDoc;
 use crate::content::post::PostDoc;
 use crate::content::referrals::Referral;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::frontmatter::KeyAt;
 use crate::slug::slugify;
 use crate::suggest;
 
@@ -102,6 +103,8 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         comments,
         referrals,
         broken,
+        ..
+
     } = loaded;
     let is_broken = |folder: &str, slug: &str| {
         let p = std::path::Path::new("content")
@@ -129,10 +132,10 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         .collect();
 
     let unknown =
-        |file: &std::path::Path, line, what: &str, slug: &str, known: &[&str], folder: &str| {
-            Diagnostic::error(file, format!("unknown {what} `{slug}`"))
-                .at_line(line)
-                .with_help(format!(
+        |file: &std::path::Path, at: &Option<KeyAt>, what: &str, slug: &str, known: &[&str], folder: &str| {
+            let mut d = Diagnostic::error(file, format!("unknown {what} `{slug}`")).at_line(at.as_ref().map(|a| a.line));
+            d.snippet = at.as_ref().map(|a| a.text.clone());
+            d.with_help(format!(
                     "{}; each is a file in {folder}",
                     suggest::help_for(slug, known, &format!("{what}s"))
                 ))
@@ -147,7 +150,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
             if found.is_none() && !is_broken("clinics", slug) {
                 diags.push(unknown(
                     &a.file,
-                    a.clinic_line,
+                    &a.clinic_at,
                     "clinic",
                     slug,
                     &clinic_slugs,
@@ -193,7 +196,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
                 None if is_broken("authors", slug) => {}
                 None => diags.push(unknown(
                     &doc.file,
-                    doc.author_line,
+                    &doc.author_at,
                     "author",
                     slug,
                     &author_slugs,
@@ -207,7 +210,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
                 if found.is_none() && !is_broken("clinics", slug) {
                     diags.push(unknown(
                         &doc.file,
-                        doc.clinic_line,
+                        &doc.clinic_at,
                         "clinic",
                         slug,
                         &clinic_slugs,

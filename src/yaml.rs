@@ -40,6 +40,9 @@ fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError 
         None => full.as_str(),
     };
     let (message, help) = explain(raw);
+    // serde points at the start of the mapping for a missing key: that line is
+    // not the problem, so name no line at all.
+    let (line, column) = if raw.contains("missing field `") { (None, None) } else { (line, column) };
     // serde points at the start of the mapping for a duplicate; find the second occurrence.
     let line = match raw
         .split("duplicate field `")

@@ -1,7 +1,9 @@
 //! Rendering every Markdown document of a site, and what is found in them:
 //! warnings, broken links and lints, each located in its source file.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,8 +15,12 @@ use crate::model::Site;
 use crate::render::present::Bodies;
 use crate::urls;
 
-/// Render every document, in parallel.
-pub fn render_bodies(site: &Site, highlighter: &Highlighter) -> Bodies {
+/// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
+pub type BodyCache = HashMap<PathBuf, (u64, Arc<Rendered>)>;
+
+/// Render every document, in parallel. With a cache, a post whose text and
+/// base URL did not change is not rendered again.
+pub fn render_bodies(site: &Site, highlighter: &Highlighter, cache: Option<&mut BodyCache>) -> Bodies {
     let urls = &site.config.urls;
     let trusted = RenderOptions {
         urls,
@@ -28,7 +34,7 @@ pub fn render_bodies(site: &Site, highlighter: &Highlighter) -> Bodies {
     };
     let md = |text: &str| markdown::render(text, &trusted);
     Bodies {
-        posts: site.posts.par_iter().map(|p| md(&p.doc.body)).collect(),
+        posts: post_bodies(site, cache, &md),
         authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
         clinics: site
             .clinics
@@ -61,6 +67,27 @@ pub fn render_bodies(site: &Site, highlighter: &Highlighter) -> Bodies {
     }
 }
 
+fn post_bodies(site: &Site, cache: Option<&mut BodyCache>, md: &(dyn Fn(&str) -> Rendered + Sync)) -> Vec<Arc<Rendered>> {
+    let base = crate::fingerprint::of(site.config.urls.base_url());
+    let key = |p: &crate::model::Post| crate::fingerprint::Combiner::new().add(&p.doc.version).add(&base).finish();
+    let Some(cache) = cache else {
+        return site.posts.par_iter().map(|p| Arc::new(md(&p.doc.body))).collect();
+    };
+    let bodies: Vec<Arc<Rendered>> = site
+        .posts
+        .par_iter()
+        .map(|p| match cache.get(&p.doc.file) {
+            Some((k, r)) if *k == key(p) => r.clone(),
+            _ => Arc::new(md(&p.doc.body)),
+        })
+        .collect();
+    cache.clear();
+    for (p, r) in site.posts.iter().zip(&bodies) {
+        cache.insert(p.doc.file.clone(), (key(p), r.clone()));
+    }
+    bodies
+}
+
 /// One rendered document with where it came from and where it goes.
 pub struct Document<'a> {
     pub file: &'a Path,
@@ -68,6 +95,8 @@ pub struct Document<'a> {
     pub first_line: usize,
     /// Site path of the page it appears on.
     pub page: String,
+    /// The Markdown, for showing the offending line.
+    pub body: &'a str,
     pub rendered: &'a Rendered,
 }
 
@@ -79,6 +108,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             file: &p.doc.file,
             first_line: p.doc.body_line,
             page: urls::post(&p.doc.slug),
+            body: &p.doc.body,
             rendered: r,
         });
     }
@@ -87,6 +117,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             file: &p.file,
             first_line: p.body_line,
             page: urls::page(&p.slug),
+            body: &p.body,
             rendered: r,
         });
     }
@@ -95,6 +126,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             file: &a.doc.file,
             first_line: a.doc.body_line,
             page: urls::author(&a.doc.slug),
+            body: &a.doc.bio,
             rendered: r,
         });
     }
@@ -103,6 +135,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             file: &c.doc.file,
             first_line: c.doc.body_line,
             page: urls::clinic(&c.doc.slug),
+            body: &c.doc.description,
             rendered: r,
         });
     }
@@ -127,6 +160,7 @@ pub fn check_links(docs: &[Document<'_>], known: &Known, diags: &mut Diagnostics
             &d.rendered.links,
             d.file,
             d.first_line,
+            d.body,
         ));
     }
 }
@@ -157,6 +191,7 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                 .at_line(Some(d.first_line + lint.line))
                 .with_help(help);
             diag.severity = severity;
+            diag.snippet = d.body.lines().nth(lint.line).map(|l| l.trim_end().to_string());
             diags.push(diag);
         }
     }

@@ -55,7 +55,7 @@ pub fn reserved_paths(config: &Config) -> Vec<(String, &'static str)> {
         (urls::FEED.to_string(), "the feed"),
         (urls::SITEMAP.to_string(), "the sitemap"),
         (urls::ROBOTS.to_string(), "robots.txt"),
-        (urls::SEARCH.to_string(), "the search page"),
+        (crate::search::INDEX.to_string(), "the search index"),
         ("posts/".to_string(), "the posts folder"),
         ("tags/".to_string(), "the tags folder"),
         ("page/".to_string(), "the home page's pagination"),

@@ -6,6 +6,7 @@
 
 pub mod bodies;
 pub mod files;
+pub mod incremental;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -15,9 +16,12 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use self::files::OutputFile;
-use self::write::{DirSink, Sink};
+use self::bodies::BodyCache;
+use self::incremental::PageCache;
+use self::write::{DirSink, Sink, WriteStats};
 use crate::config::{self, Config, Overrides};
-use crate::content::load;
+use crate::content::load::{self, Loader};
+use crate::fingerprint::Combiner;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fsx;
 use crate::links::Known;
@@ -77,38 +81,38 @@ pub struct Prepared {
     pub planned: Vec<Planned>,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
+    /// Fingerprint of everything that can change every page.
+    pub global_version: u64,
 }
 
 /// Build the site into `opts.output`, or leave it untouched and report why not.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     check_output(&opts.root, &opts.output)?;
+    let mut session = Session::new(opts.clone());
     let now = Utc::now();
-    let prepared = prepare(opts, now, Strictness::Build)?;
+    let prepared = session.prepare(now, Strictness::Build)?;
     let staging = Staging::create(&opts.output)?;
-    let pages = write::write_site(&prepared, &DirSink(staging.path().to_path_buf()), now)?;
+    let stats = session.write(&prepared, &DirSink(staging.path().to_path_buf()), now)?;
     staging.commit()?;
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
-        pages,
+        pages: stats.pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
     })
 }
 
 /// Prepare and render everything into `sink`, without the output folder's staging.
-pub fn render_to(
-    opts: &BuildOptions,
-    sink: &dyn Sink,
-    strictness: Strictness,
-) -> Result<BuildReport> {
+pub fn render_to(opts: &BuildOptions, sink: &dyn Sink, strictness: Strictness) -> Result<BuildReport> {
     let started = Instant::now();
     let now = Utc::now();
-    let prepared = prepare(opts, now, strictness)?;
-    let pages = write::write_site(&prepared, sink, now)?;
+    let mut session = Session::new(opts.clone());
+    let prepared = session.prepare(now, strictness)?;
+    let stats = session.write(&prepared, sink, now)?;
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
-        pages,
+        pages: stats.pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
     })
@@ -119,75 +123,107 @@ fn check_output(root: &Path, out: &Path) -> Result<()> {
         .map_err(|r| SiteErrors::single(Diagnostic::error(out, r.message).with_help(r.help)).into())
 }
 
-/// Load, resolve, compile templates, render Markdown and check links:
-/// every content and template error, at once.
-pub fn prepare(
-    opts: &BuildOptions,
-    now: DateTime<Utc>,
-    strictness: Strictness,
-) -> Result<Prepared> {
-    let root = &opts.root;
-    let config = load_config(
-        root,
-        &Overrides {
-            base_url: opts.base_url.clone(),
-        },
-    )?;
-    let (loaded, mut diags) = load::load(root);
-    let templates = theme::load(root, &config.theme).and_then(|t| {
-        let compiled = Templates::new(&t)?;
-        Ok((t, compiled))
-    });
-    let (theme, templates) = match templates {
-        Ok((theme, compiled)) => (theme, Some(compiled)),
-        Err(ds) => {
-            diags.extend(ds);
-            (theme::Theme::default(), None)
-        }
-    };
-    let selection = Selection {
-        drafts: opts.drafts,
-        future: opts.future,
-        now,
-    };
-    let site = model::resolve(config, loaded, selection);
-    let (site, templates) = match (site, templates) {
-        (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
-        (result, _) => {
-            if let Err(ds) = result {
-                diags.extend(ds.iter().cloned());
-            }
-            return Err(SiteErrors(diags).into());
-        }
-    };
-
-    let highlighter = Highlighter::new();
-    let bodies = bodies::render_bodies(&site, &highlighter);
-    let documents = bodies::documents(&site, &bodies);
-    let reserved = files::reserved_paths(&site.config);
-    let planned = plan::plan(&site, &reserved).unwrap_or_else(|ds| {
-        diags.extend(ds);
-        Vec::new()
-    });
-    let files = files::output_files(root, &site, &theme);
-    let known = known_addresses(&planned, &reserved, &files);
-    bodies::warnings(&documents, &mut diags);
-    bodies::check_links(&documents, &known, &mut diags);
-    bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
-    check_site_links(&site.config, &known, &mut diags);
-    drop(documents);
-    let warnings = diags.into_result().map_err(anyhow::Error::from)?;
-    Ok(Prepared {
-        site,
-        templates,
-        bodies,
-        planned,
-        files,
-        warnings,
-    })
+/// One site's builds. A single `gait build` uses it once; the preview server
+/// keeps it, so that each rebuild re-reads only changed files, re-renders
+/// only changed Markdown, and re-renders only the pages whose inputs changed.
+pub struct Session {
+    pub opts: BuildOptions,
+    loader: Loader,
+    bodies: BodyCache,
+    highlighter: Highlighter,
+    pages: Option<PageCache>,
 }
 
-fn load_config(root: &Path, overrides: &Overrides) -> Result<Config> {
+impl Session {
+    pub fn new(opts: BuildOptions) -> Session {
+        Session { opts, loader: Loader::default(), bodies: BodyCache::new(), highlighter: Highlighter::new(), pages: None }
+    }
+
+    /// A session that remembers pages between builds (for the preview server).
+    pub fn incremental(opts: BuildOptions) -> Session {
+        Session { pages: Some(PageCache::default()), ..Session::new(opts) }
+    }
+
+    /// Load, resolve, compile templates, render Markdown and check links:
+    /// every content and template error, at once.
+    pub fn prepare(&mut self, now: DateTime<Utc>, strictness: Strictness) -> Result<Prepared> {
+        let opts = &self.opts;
+        let root = &opts.root;
+        let (config, config_text) = load_config(root, &Overrides { base_url: opts.base_url.clone() })?;
+        let (loaded, mut diags) = self.loader.load(root);
+        let templates = theme::load(root, &config.theme).and_then(|t| {
+            let compiled = Templates::new(&t)?;
+            Ok((t, compiled))
+        });
+        let (theme, templates) = match templates {
+            Ok((theme, compiled)) => (theme, Some(compiled)),
+            Err(ds) => {
+                let in_config = |d: Diagnostic| match d.file == Path::new(config::FILE_NAME) {
+                    true => d.locate_key(&config_text, "theme"),
+                    false => d,
+                };
+                diags.extend(ds.into_iter().map(in_config));
+                (theme::Theme::default(), None)
+            }
+        };
+        let global_version = global_version(opts, &config_text, &theme, &loaded);
+        let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+        let site = model::resolve(config, loaded, selection);
+        let (site, templates) = match (site, templates) {
+            (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
+            (result, _) => {
+                if let Err(ds) = result {
+                    diags.extend(ds.iter().cloned());
+                }
+                return Err(SiteErrors(diags).into());
+            }
+        };
+
+        let cache = self.pages.is_some().then_some(&mut self.bodies);
+        let bodies = bodies::render_bodies(&site, &self.highlighter, cache);
+        let documents = bodies::documents(&site, &bodies);
+        let reserved = files::reserved_paths(&site.config);
+        let (planned, clashes) = plan::plan(&site, &reserved);
+        diags.extend(clashes);
+        let files = files::output_files(root, &site, &theme);
+        let known = known_addresses(&planned, &reserved, &files);
+        bodies::warnings(&documents, &mut diags);
+        bodies::check_links(&documents, &known, &mut diags);
+        bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
+        check_site_links(&site.config, &known, &mut diags);
+        drop(documents);
+        let warnings = diags.into_result().map_err(anyhow::Error::from)?;
+        Ok(Prepared { site, templates, bodies, planned, files, warnings, global_version })
+    }
+
+    /// Render and write a prepared site; with an incremental session, only
+    /// the pages that changed since the last write.
+    pub fn write(&mut self, prepared: &Prepared, sink: &dyn Sink, now: DateTime<Utc>) -> Result<WriteStats> {
+        write::write_site(prepared, sink, now, self.pages.as_mut())
+    }
+}
+
+/// Everything that can change every page at once.
+fn global_version(opts: &BuildOptions, config_text: &str, theme: &theme::Theme, loaded: &load::Loaded) -> u64 {
+    let mut c = Combiner::new();
+    c.add(config_text).add(&opts.base_url).add(&opts.drafts).add(&opts.future);
+    for t in &theme.templates {
+        c.add(&t.name).add(&t.text);
+    }
+    for a in &loaded.authors {
+        c.add(&a.version);
+    }
+    for k in &loaded.clinics {
+        c.add(&k.version);
+    }
+    for p in &loaded.pages {
+        c.add(&p.version);
+    }
+    c.add(&loaded.referrals_version);
+    c.finish()
+}
+
+fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config, String)> {
     let path = root.join(config::FILE_NAME);
     if !path.is_file() {
         return Err(SiteErrors::single(
@@ -202,7 +238,8 @@ fn load_config(root: &Path, overrides: &Overrides) -> Result<Config> {
         .into());
     }
     let text = fsx::read_to_string(&path)?;
-    Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()).into())
+    let config = Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
+    Ok((config, text))
 }
 
 fn known_addresses(

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::Prepared;
+use super::incremental::{self, PageCache};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::progress::Progress;
 use crate::render::pages::RenderCx;
@@ -49,15 +50,26 @@ impl Sink for NullSink {
     }
 }
 
-/// Render every page and file into `sink`. Returns the number of pages.
-pub fn write_site(prepared: &Prepared, sink: &dyn Sink, now: DateTime<Utc>) -> Result<usize> {
-    let Prepared {
-        site,
-        bodies,
-        planned,
-        files,
-        ..
-    } = prepared;
+/// What a write did.
+#[derive(Debug, Clone, Default)]
+pub struct WriteStats {
+    /// Pages of the site.
+    pub pages: usize,
+    /// Pages rendered this time (all of them, unless incremental).
+    pub rendered: usize,
+    /// Every file of the output, relative to its root.
+    pub outputs: Vec<PathBuf>,
+}
+
+/// Render every page and file into `sink`. With a page cache, pages whose
+/// fingerprint did not change since the last write are skipped.
+pub fn write_site(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    now: DateTime<Utc>,
+    mut cache: Option<&mut PageCache>,
+) -> Result<WriteStats> {
+    let Prepared { site, bodies, planned, files, .. } = prepared;
     let views = present::present(site, bodies, now);
     let mut templates = prepared.templates.clone();
     templates.set_site(&views.site);
@@ -73,42 +85,87 @@ pub fn write_site(prepared: &Prepared, sink: &dyn Sink, now: DateTime<Utc>) -> R
         finder: finder_view.as_ref(),
     };
 
-    let progress = Progress::new(planned.len());
-    let errors: Vec<Diagnostic> = planned
+    if let Some(c) = cache.as_deref_mut() {
+        c.begin(prepared.global_version);
+    }
+    let fingerprints: Vec<u64> = match &cache {
+        Some(_) => planned.par_iter().map(|p| incremental::page_fingerprint(site, p, &related)).collect(),
+        None => Vec::new(),
+    };
+    let todo: Vec<usize> = (0..planned.len())
+        .filter(|&i| match &cache {
+            Some(c) => !c.is_fresh(&planned[i].path, fingerprints[i]),
+            None => true,
+        })
+        .collect();
+
+    let progress = Progress::new(todo.len());
+    let errors: Vec<(Diagnostic, &str)> = todo
         .par_iter()
-        .filter_map(|p| {
+        .filter_map(|&i| {
+            let p = &planned[i];
             let result = cx.render(&p.path, &p.job).and_then(|html| {
                 sink.write(&urls::output_file(&p.path), html.as_bytes())
                     .map_err(|e| Diagnostic::error(urls::output_file(&p.path), format!("{e:#}")))
             });
             progress.tick();
-            result.err()
+            result.err().map(|d| (d, p.path.as_str()))
         })
         .collect();
+    let errors = once_per_place(errors);
     progress.finish();
     if !errors.is_empty() {
+        if let Some(c) = cache {
+            // Forget everything: the next build renders all pages again.
+            *c = PageCache::default();
+        }
         return Err(SiteErrors(errors.into_iter().collect::<Diagnostics>()).into());
     }
-    sink.write(
-        Path::new(urls::FEED),
-        feeds::atom(site, &views.posts).as_bytes(),
-    )?;
-    sink.write(
-        Path::new(urls::SITEMAP),
-        feeds::sitemap(site, planned, &[]).as_bytes(),
-    )?;
-    sink.write(
-        Path::new(urls::ROBOTS),
-        feeds::robots(&site.config.urls).as_bytes(),
-    )?;
-    if let Some(f) = &site.config.finder {
-        sink.write(
-            Path::new(&finder::data_path(&f.path)),
-            finder::json(site, &cards).as_bytes(),
-        )?;
+    if let Some(c) = cache {
+        c.finish(planned.iter().map(|p| p.path.clone()).zip(fingerprints).collect());
     }
-    files
-        .par_iter()
-        .try_for_each(|f| sink.copy(&f.rel, &f.source))?;
-    Ok(planned.len())
+
+    let mut outputs: Vec<PathBuf> = planned.iter().map(|p| urls::output_file(&p.path)).collect();
+    let mut extra: Vec<(PathBuf, String)> = vec![
+        (PathBuf::from(urls::FEED), feeds::atom(site, &views.posts)),
+        (PathBuf::from(urls::SITEMAP), feeds::sitemap(site, planned, &[])),
+        (PathBuf::from(urls::ROBOTS), feeds::robots(&site.config.urls)),
+    ];
+    extra.extend(feeds::listing_feeds(site, &views.posts));
+    if let Some(f) = &site.config.finder {
+        extra.push((PathBuf::from(finder::data_path(&f.path)), finder::json(site, &cards)));
+    }
+    for (rel, text) in &extra {
+        sink.write(rel, text.as_bytes())?;
+    }
+    outputs.extend(extra.into_iter().map(|(rel, _)| rel));
+    outputs.extend(crate::search::write(&views, sink)?);
+    files.par_iter().try_for_each(|f| sink.copy(&f.rel, &f.source))?;
+    outputs.extend(files.iter().map(|f| f.rel.clone()));
+    Ok(WriteStats { pages: planned.len(), rendered: todo.len(), outputs })
+}
+
+/// One template mistake breaks every page that uses it: report it once,
+/// naming the first page and how many others.
+fn once_per_place(errors: Vec<(Diagnostic, &str)>) -> Vec<Diagnostic> {
+    let mut grouped: Vec<(Diagnostic, Vec<&str>)> = Vec::new();
+    for (d, page) in errors {
+        match grouped.iter_mut().find(|(g, _)| g == &d) {
+            Some((_, pages)) => pages.push(page),
+            None => grouped.push((d, vec![page])),
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(mut d, mut pages)| {
+            pages.sort_unstable();
+            let others = match pages.len() - 1 {
+                0 => String::new(),
+                1 => " and 1 other page".to_string(),
+                n => format!(" and {n} other pages"),
+            };
+            d.message = format!("{} (while rendering /{}{others})", d.message, pages[0]);
+            d
+        })
+        .collect()
 }

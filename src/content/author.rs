@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::{empty_extra, parse_front_matter, slug_from_path};
 use crate::diag::Diagnostic;
-use crate::frontmatter::key_line;
+use crate::frontmatter::{KeyAt, key_at, key_line};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +41,7 @@ pub struct AuthorDoc {
     pub credentials: Option<String>,
     pub role: Option<String>,
     pub clinic: Option<String>,
-    pub clinic_line: Option<usize>,
+    pub clinic_at: Option<KeyAt>,
     pub photo: Option<String>,
     pub photo_alt: Option<String>,
     pub pronouns: Option<String>,
@@ -109,7 +109,7 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
         credentials: raw.credentials,
         role: raw.role,
         clinic: raw.clinic,
-        clinic_line: key_line(&split, "clinic"),
+        clinic_at: key_at(&split, "clinic"),
         photo: raw.photo,
         photo_alt: raw.photo_alt,
         pronouns: raw.pronouns,

@@ -29,6 +29,8 @@ pub struct Loaded {
     pub pages: Vec<Arc<PageDoc>>,
     pub comments: Vec<Arc<CommentsDoc>>,
     pub referrals: Vec<Referral>,
+    /// Fingerprint of data/referrals.yaml.
+    pub referrals_version: u64,
     /// Files that failed to parse (relative to the root): references to them
     /// are not reported again as unknown.
     pub broken: Vec<PathBuf>,
@@ -156,6 +158,7 @@ impl Loader {
                 }
             }
         }
+        loaded.referrals_version = crate::fingerprint::of(&std::fs::read(root.join(referrals::FILE)).unwrap_or_default());
         match referrals::load(root) {
             Ok(r) => loaded.referrals = r,
             Err(ds) => diags.extend(ds),

@@ -35,7 +35,7 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
     })?;
     let raw = yaml::from_str(split.yaml, split.yaml_line).map_err(|e| {
         let mut d = Diagnostic::error(file, e.message)
-            .at_line(e.line.or(Some(1)))
+            .at_line(e.line)
             .at_column(e.column)
             .with_snippet_from(frontmatter::strip_bom(text));
         if let Some(help) = e.help {

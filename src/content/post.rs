@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::{OneOrMany, empty_extra, parse_front_matter, slug_from_path};
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
-use crate::frontmatter::{Split, key_line};
+use crate::frontmatter::{KeyAt, Split, key_at, key_line};
 use crate::slug;
 
 /// A post's front matter as written.
@@ -58,8 +58,8 @@ pub struct PostDoc {
     /// 1-based line where the body starts.
     pub body_line: usize,
     /// Lines of the keys that refer to other files, for errors found later.
-    pub author_line: Option<usize>,
-    pub clinic_line: Option<usize>,
+    pub author_at: Option<KeyAt>,
+    pub clinic_at: Option<KeyAt>,
     /// The folder of a post written as `<slug>/index.md`: its other files are copied beside the page.
     pub bundle: Option<PathBuf>,
     /// Fingerprint of the file's text.
@@ -169,8 +169,8 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
             extra: raw.extra.unwrap_or_else(empty_extra),
             body: split.body.to_string(),
             body_line: split.body_line,
-            author_line: key_line(&split, "author"),
-            clinic_line: key_line(&split, "clinic"),
+            author_at: key_at(&split, "author"),
+            clinic_at: key_at(&split, "clinic"),
             bundle,
             version: crate::fingerprint::of(text),
         }),
@@ -243,7 +243,7 @@ mod tests {
         assert_eq!(p.aliases, ["2019/03/hip/"]);
         assert_eq!(p.body, "\nBody text\n");
         assert_eq!(p.body_line, 10);
-        assert_eq!(p.author_line, Some(4));
+        assert_eq!(p.author_at.map(|a| (a.line, a.text)), Some((4, "author: [jo, sam]".to_string())));
     }
 
     #[test]

@@ -1,3 +1,30 @@
 //! Importing content from other systems into a gait site.
+//!
+//! [`wordpress`] runs `gait import wordpress`; the other modules are its
+//! parts, one step each:
+//! - reading the export: [`wxr`] (with `wxr_state` and `wxr_guard`);
+//! - deciding what each item becomes: [`plan`], [`authors`], [`aliases`];
+//! - WordPress HTML to Markdown: [`body`], [`wpautop`], [`shortcodes`], [`html_to_md`];
+//! - old addresses and uploads: [`links`], [`media`];
+//! - comments: [`comments`];
+//! - the files' text, all in memory: [`files`], [`assemble`];
+//! - writing and the summary: [`write`], [`report`].
 
+pub mod aliases;
+pub mod assemble;
+pub mod authors;
+pub mod body;
+pub mod comments;
+pub mod files;
+pub mod html_to_md;
+pub mod links;
+pub mod media;
+pub mod plan;
+pub mod report;
+pub mod shortcodes;
 pub mod wordpress;
+pub mod wpautop;
+pub mod write;
+pub mod wxr;
+mod wxr_guard;
+mod wxr_state;

@@ -19,24 +19,79 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Make root-relative `href`/`src` in HTML absolute, for feed readers.
-pub fn absolutize(html: &str, urls: &Urls) -> String {
-    let origin = urls
-        .base_url()
-        .strip_suffix(urls.base_path())
-        .unwrap_or(urls.base_url());
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
+/// Make every `href` and `src` in a page's HTML absolute, resolved against
+/// the page's own address, because feed readers show it out of place.
+pub fn absolutize(html: &str, page: &str) -> String {
+    let Ok(base) = url::Url::parse(page) else {
+        return html.to_string();
+    };
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(at) = [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| (i, a.len()))).min() {
+        let (i, len) = at;
+        let value_start = i + len;
+        let Some(value_len) = rest[value_start..].find('"') else { break };
+        out.push_str(&rest[..value_start]);
+        let value = &rest[value_start..value_start + value_len];
+        // Values are HTML-escaped; `&amp;` in a query stays as it is.
+        match base.join(&value.replace("&amp;", "&")) {
+            Ok(abs) => out.push_str(&abs.as_str().replace('&', "&amp;")),
+            Err(_) => out.push_str(value),
+        }
+        rest = &rest[value_start + value_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The Atom feed of the newest posts.
 pub fn atom(site: &Site, posts: &[PostView]) -> String {
+    let all: Vec<usize> = (0..site.posts.len().min(FEED_ENTRIES)).collect();
+    atom_of(site, posts, &all, &site.config.title, urls::FEED, "")
+}
+
+/// Site path of the feed of a listing page: `authors/x/` → `authors/x/feed.xml`.
+pub fn feed_path(listing_path: &str) -> String {
+    format!("{listing_path}feed.xml")
+}
+
+/// The feeds of every author and category: (output file, Atom).
+pub fn listing_feeds(site: &Site, posts: &[PostView]) -> Vec<(std::path::PathBuf, String)> {
+    let title = |name: &str| format!("{name} · {}", site.config.title);
+    let authors = site.authors.iter().map(|a| {
+        let path = urls::author(&a.doc.slug);
+        (title(&a.doc.name), path, &a.posts)
+    });
+    let categories = site.categories.iter().map(|t| {
+        let path = urls::category(&t.slug);
+        (title(&t.name), path, &t.posts)
+    });
+    authors
+        .chain(categories)
+        .map(|(title, path, items)| {
+            let newest = &items[..items.len().min(FEED_ENTRIES)];
+            let feed = feed_path(&path);
+            let xml = atom_of(site, posts, newest, &title, &feed, &path);
+            (std::path::PathBuf::from(feed), xml)
+        })
+        .collect()
+}
+
+/// An Atom feed titled `title` at site path `self_path`, of posts `items`
+/// (indices, newest first), whose HTML page is at `alternate_path`.
+pub fn atom_of(
+    site: &Site,
+    posts: &[PostView],
+    items: &[usize],
+    title: &str,
+    self_path: &str,
+    alternate_path: &str,
+) -> String {
     let u = &site.config.urls;
     let mut out = String::with_capacity(64 * 1024);
-    let updated = site
-        .posts
+    let updated = items
         .iter()
-        .take(FEED_ENTRIES)
+        .map(|&i| &site.posts[i])
         .map(|p| p.doc.updated.unwrap_or(p.doc.date))
         .max()
         .map(|d| d.iso())
@@ -45,12 +100,12 @@ pub fn atom(site: &Site, posts: &[PostView]) -> String {
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<subtitle>{desc}</subtitle>\n<link href=\"{feed}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{home}</id>\n<updated>{updated}</updated>\n<generator>gait</generator>\n",
         lang = esc(&site.config.language),
-        title = esc(&site.config.title),
+        title = esc(title),
         desc = esc(&site.config.description),
-        feed = esc(&u.permalink(urls::FEED)),
-        home = esc(&u.permalink("")),
+        feed = esc(&u.permalink(self_path)),
+        home = esc(&u.permalink(alternate_path)),
     );
-    for (p, view) in site.posts.iter().zip(posts).take(FEED_ENTRIES) {
+    for (p, view) in items.iter().map(|&i| (&site.posts[i], &posts[i])) {
         let link = u.permalink(&urls::post(&p.doc.slug));
         let _ = write!(
             out,
@@ -80,7 +135,7 @@ pub fn atom(site: &Site, posts: &[PostView]) -> String {
             out,
             "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
             esc(&view.summary.summary),
-            esc(&absolutize(&view.content, u)),
+            esc(&absolutize(&view.content, &link)),
         );
     }
     out.push_str("</feed>\n");
@@ -127,13 +182,13 @@ mod tests {
 
     #[test]
     fn absolutize_under_base_path() {
-        let u = Urls::new("https://example.org/blog").unwrap();
+        let page = "https://example.org/blog/posts/y/";
         assert_eq!(
             absolutize(
-                "<a href=\"/blog/posts/x/\"><img src=\"/blog/a.svg\"></a><a href=\"#f\">",
-                &u
+                "<a href=\"/blog/posts/x/\"><img src=\"/blog/a.svg\"></a><a href=\"#f\"> <img src=\"diagram.svg\"> <a href=\"../z/?a=1&amp;b=2\"> <a href=\"https://apta.org/\" rel=\"noopener\"> <a href=\"mailto:a@b.c\">",
+                page
             ),
-            "<a href=\"https://example.org/blog/posts/x/\"><img src=\"https://example.org/blog/a.svg\"></a><a href=\"#f\">"
+            "<a href=\"https://example.org/blog/posts/x/\"><img src=\"https://example.org/blog/a.svg\"></a><a href=\"https://example.org/blog/posts/y/#f\"> <img src=\"https://example.org/blog/posts/y/diagram.svg\"> <a href=\"https://example.org/blog/posts/z/?a=1&amp;b=2\"> <a href=\"https://apta.org/\" rel=\"noopener\"> <a href=\"mailto:a@b.c\">"
         );
     }
 

@@ -10,7 +10,8 @@ use super::views::*;
 use crate::diag::Diagnostic;
 use crate::finder::FinderView;
 use crate::model::Site;
-use crate::urls;
+use crate::search::SearchView;
+use crate::{seo, urls};
 
 /// Everything a page renderer needs, shared by all threads.
 pub struct RenderCx<'a> {
@@ -99,6 +100,13 @@ struct StandalonePage<'a> {
 }
 
 #[derive(Serialize)]
+struct SearchPage {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    search: SearchView,
+}
+
+#[derive(Serialize)]
 struct BarePage {
     meta: Meta,
     breadcrumbs: Vec<Link>,
@@ -129,6 +137,20 @@ impl RenderCx<'_> {
             url: u.url(path),
             permalink: u.permalink(path),
             section_url: section.to_string(),
+            image: None,
+            json_ld: String::new(),
+            feed: None,
+        };
+        // A page's meta with its JSON-LD: `nodes` and the breadcrumbs.
+        let with_ld = |m: Meta, crumbs: &[Link], nodes: Vec<serde_json::Value>| Meta {
+            json_ld: seo::json_ld(s, crumbs, nodes),
+            ..m
+        };
+        let feed_link = |title: String, page_path: &str| {
+            Some(Link {
+                title,
+                url: u.url(&super::feeds::feed_path(page_path)),
+            })
         };
         let (template, context) = match job {
             Job::Home(n) => {
@@ -139,8 +161,17 @@ impl RenderCx<'_> {
                 };
                 let all: Vec<usize> = (0..self.site.posts.len()).collect();
                 let (paginator, posts) = self.paginate(&all, *n, "");
+                let description = if *n == 1 {
+                    String::new()
+                } else {
+                    format!(
+                        "Articles from {}, page {n} of {}",
+                        s.title, paginator.total_pages
+                    )
+                };
+                let nodes = if *n == 1 { seo::website(s) } else { Vec::new() };
                 let page = ListingPage {
-                    meta: meta("home", &title, "", &s.home_url),
+                    meta: with_ld(meta("home", &title, &description, &s.home_url), &[], nodes),
                     breadcrumbs: Vec::new(),
                     paginator,
                     posts,
@@ -157,13 +188,25 @@ impl RenderCx<'_> {
                     breadcrumbs.push(crumb(&c.name, &c.url));
                 }
                 breadcrumbs.push(crumb(&post.summary.title, &post.summary.url));
+                let permalink = u.permalink(path);
                 let page = PostPage {
-                    meta: meta(
-                        "post",
-                        &post.summary.title,
-                        &post.summary.summary,
-                        &s.categories_url,
-                    ),
+                    meta: Meta {
+                        image: post
+                            .summary
+                            .image
+                            .as_ref()
+                            .map(|i| seo::absolute_image(&permalink, i)),
+                        ..with_ld(
+                            meta(
+                                "post",
+                                &post.summary.title,
+                                &post.summary.summary,
+                                &s.categories_url,
+                            ),
+                            &breadcrumbs,
+                            vec![seo::article(s, post, &permalink)],
+                        )
+                    },
                     breadcrumbs,
                     post,
                     older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
@@ -175,9 +218,15 @@ impl RenderCx<'_> {
                 ("post.html", ctx(&page)?)
             }
             Job::Authors => {
+                let breadcrumbs = vec![home(), crumb("Our team", &s.authors_url)];
+                let description = format!("Meet the physical therapists of {}", s.title);
                 let page = AuthorsPage {
-                    meta: meta("authors", "Our team", "", &s.authors_url),
-                    breadcrumbs: vec![home(), crumb("Our team", &s.authors_url)],
+                    meta: with_ld(
+                        meta("authors", "Our team", &description, &s.authors_url),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
                     authors: v.authors.iter().map(|a| &a.card).collect(),
                 };
                 ("authors.html", ctx(&page)?)
@@ -188,23 +237,51 @@ impl RenderCx<'_> {
                     Some(c) => format!("{}, {c}", a.card.name),
                     None => a.card.name.clone(),
                 };
-                let description = a.card.role.clone().unwrap_or_default();
+                let description = match (&a.card.role, &a.card.clinic) {
+                    (Some(r), Some(c)) => format!("{title}: {r} at {}", c.name),
+                    (Some(r), None) => format!("{title}: {r}"),
+                    (None, Some(c)) => format!("{title}, {}", c.name),
+                    (None, None) => title.clone(),
+                };
+                let breadcrumbs = vec![
+                    home(),
+                    crumb("Our team", &s.authors_url),
+                    crumb(&a.card.name, &a.card.url),
+                ];
+                let permalink = u.permalink(path);
                 let page = AuthorPage {
-                    meta: meta("author", &title, &description, &s.authors_url),
-                    breadcrumbs: vec![
-                        home(),
-                        crumb("Our team", &s.authors_url),
-                        crumb(&a.card.name, &a.card.url),
-                    ],
+                    meta: Meta {
+                        image: a
+                            .card
+                            .photo
+                            .as_ref()
+                            .map(|i| seo::absolute_image(&permalink, i)),
+                        feed: feed_link(format!("Articles by {}", a.card.name), path),
+                        ..with_ld(
+                            meta("author", &title, &description, &s.authors_url),
+                            &breadcrumbs,
+                            vec![seo::person(s, a, &permalink)],
+                        )
+                    },
+                    breadcrumbs,
                     author: a,
                     posts: v.summaries(&self.site.authors[*i].posts).collect(),
                 };
                 ("author.html", ctx(&page)?)
             }
             Job::Clinics => {
+                let breadcrumbs = vec![home(), crumb("Locations", &s.clinics_url)];
+                let description = format!(
+                    "Locations of {}: addresses, opening hours and phone numbers",
+                    s.title
+                );
                 let page = ClinicsPage {
-                    meta: meta("clinics", "Locations", "", &s.clinics_url),
-                    breadcrumbs: vec![home(), crumb("Locations", &s.clinics_url)],
+                    meta: with_ld(
+                        meta("clinics", "Locations", &description, &s.clinics_url),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
                     clinics: &v.clinics,
                 };
                 ("clinics.html", ctx(&page)?)
@@ -213,15 +290,23 @@ impl RenderCx<'_> {
                 let c = &v.clinics[*i];
                 let model = &self.site.clinics[*i];
                 let description = format!("{} in {}, {}", c.card.name, c.card.city, c.card.state);
+                let breadcrumbs = vec![
+                    home(),
+                    crumb("Locations", &s.clinics_url),
+                    crumb(&c.card.name, &c.card.url),
+                ];
+                let therapists: Vec<&AuthorRef> =
+                    model.authors.iter().map(|&a| &v.authors[a].card).collect();
+                let node = seo::clinic(s, c, &u.permalink(path), &therapists);
                 let page = ClinicPage {
-                    meta: meta("clinic", &c.card.name, &description, &s.clinics_url),
-                    breadcrumbs: vec![
-                        home(),
-                        crumb("Locations", &s.clinics_url),
-                        crumb(&c.card.name, &c.card.url),
-                    ],
+                    meta: with_ld(
+                        meta("clinic", &c.card.name, &description, &s.clinics_url),
+                        &breadcrumbs,
+                        vec![node],
+                    ),
+                    breadcrumbs,
                     clinic: c,
-                    therapists: model.authors.iter().map(|&a| &v.authors[a].card).collect(),
+                    therapists,
                     posts: v.summaries(&model.posts).collect(),
                 };
                 ("clinic.html", ctx(&page)?)
@@ -231,9 +316,15 @@ impl RenderCx<'_> {
                 categories.sort_by_key(|t| t.name.to_lowercase());
                 let mut tags: Vec<&TermRef> = v.tags.iter().collect();
                 tags.sort_by_key(|t| t.name.to_lowercase());
+                let breadcrumbs = vec![home(), crumb("Topics", &s.categories_url)];
+                let description = format!("Every topic and tag of the articles on {}", s.title);
                 let page = CategoriesPage {
-                    meta: meta("categories", "Topics", "", &s.categories_url),
-                    breadcrumbs: vec![home(), crumb("Topics", &s.categories_url)],
+                    meta: with_ld(
+                        meta("categories", "Topics", &description, &s.categories_url),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
                     categories,
                     tags,
                 };
@@ -252,24 +343,52 @@ impl RenderCx<'_> {
                     urls::tag(&t.slug)
                 };
                 let (paginator, posts) = self.paginate(&model.posts, *page, &first);
-                let title = if *page == 1 {
+                // A tag may share its name with a category: titles stay unique.
+                let name = if is_cat {
                     t.name.clone()
                 } else {
-                    format!("{} (page {page})", t.name)
+                    format!("Tag: {}", t.name)
                 };
-                let description = format!("Articles about {}", t.name);
+                let (title, description) = if *page == 1 {
+                    (name.clone(), format!("Articles about {}", t.name))
+                } else {
+                    (
+                        format!("{name} (page {page})"),
+                        format!(
+                            "Articles about {}, page {page} of {}",
+                            t.name, paginator.total_pages
+                        ),
+                    )
+                };
+                let description = if is_cat {
+                    description
+                } else {
+                    description.replacen("Articles about", "Articles tagged", 1)
+                };
+                let breadcrumbs = vec![
+                    home(),
+                    crumb("Topics", &s.categories_url),
+                    crumb(&t.name, &t.url),
+                ];
                 let listing = ListingPage {
-                    meta: meta(
-                        if is_cat { "category" } else { "tag" },
-                        &title,
-                        &description,
-                        &s.categories_url,
-                    ),
-                    breadcrumbs: vec![
-                        home(),
-                        crumb("Topics", &s.categories_url),
-                        crumb(&t.name, &t.url),
-                    ],
+                    meta: Meta {
+                        feed: if is_cat {
+                            feed_link(format!("Articles about {}", t.name), &first)
+                        } else {
+                            None
+                        },
+                        ..with_ld(
+                            meta(
+                                if is_cat { "category" } else { "tag" },
+                                &title,
+                                &description,
+                                &s.categories_url,
+                            ),
+                            &breadcrumbs,
+                            Vec::new(),
+                        )
+                    },
+                    breadcrumbs,
                     paginator,
                     posts,
                     term: Some(t),
@@ -278,9 +397,14 @@ impl RenderCx<'_> {
             }
             Job::Page(i) => {
                 let p = &v.pages[*i];
+                let breadcrumbs = vec![home(), crumb(&p.title, &p.url)];
                 let page = StandalonePage {
-                    meta: meta("page", &p.title, &p.summary, &p.url),
-                    breadcrumbs: vec![home(), crumb(&p.title, &p.url)],
+                    meta: with_ld(
+                        meta("page", &p.title, &p.summary, &p.url),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
                     page: p,
                 };
                 ("page.html", ctx(&page)?)
@@ -294,12 +418,31 @@ impl RenderCx<'_> {
                 };
                 let description =
                     format!("Find a physical therapist near you: {} therapists", f.total);
+                let breadcrumbs = vec![home(), crumb(&f.title, &f.url)];
                 let page = FinderPage {
-                    meta: meta("finder", &f.title, &description, &f.url),
-                    breadcrumbs: vec![home(), crumb(&f.title, &f.url)],
+                    meta: with_ld(
+                        meta("finder", &f.title, &description, &f.url),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
                     finder: f,
                 };
                 ("finder.html", ctx(&page)?)
+            }
+            Job::Search => {
+                let breadcrumbs = vec![home(), crumb("Search", &s.search_url)];
+                let description = format!("Search the articles of {}", s.title);
+                let page = SearchPage {
+                    meta: with_ld(
+                        meta("search", "Search", &description, ""),
+                        &breadcrumbs,
+                        Vec::new(),
+                    ),
+                    breadcrumbs,
+                    search: SearchView::new(u),
+                };
+                ("search.html", ctx(&page)?)
             }
             Job::NotFound => {
                 let page = BarePage {
@@ -312,10 +455,11 @@ impl RenderCx<'_> {
                 return Ok(redirect_html(
                     &v.posts[*to].summary,
                     u.permalink(&urls::post(&v.posts[*to].summary.slug)),
+                    &s.language,
                 ));
             }
         };
-        self.templates.render(template, &context, path)
+        self.templates.render(template, &context)
     }
 
     /// One page of a listing of `items` (post indices).
@@ -369,16 +513,17 @@ fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
 }
 
 /// A page at an old address that sends readers (and search engines) on.
-fn redirect_html(target: &PostSummary, permalink: String) -> String {
+fn redirect_html(target: &PostSummary, permalink: String, lang: &str) -> String {
     let esc = |s: &str| {
         let mut out = String::new();
         let _ = pulldown_cmark_escape::escape_html(&mut out, s);
         out
     };
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
         title = esc(&target.title),
         permalink = esc(&permalink),
         url = esc(&target.url),
+        lang = esc(lang),
     )
 }

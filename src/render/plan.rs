@@ -33,6 +33,8 @@ pub enum Job {
     Page(usize),
     /// The therapist finder.
     Finder,
+    /// Site search (`search/`).
+    Search,
     NotFound,
     /// An alias of post `to`.
     Redirect {
@@ -52,8 +54,9 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
 
-/// Every page of the site. Errors name each clash of addresses.
-pub fn plan(site: &Site, reserved: &[(String, &str)]) -> Result<Vec<Planned>, Vec<Diagnostic>> {
+/// Every page of the site, and an error for each address claimed twice (the
+/// pages are returned either way, so links can still be checked).
+pub fn plan(site: &Site, reserved: &[(String, &str)]) -> (Vec<Planned>, Vec<Diagnostic>) {
     let per = site.config.posts_per_page;
     let mut out: Vec<(Planned, Option<PathBuf>)> = Vec::new();
     let mut add =
@@ -62,6 +65,7 @@ pub fn plan(site: &Site, reserved: &[(String, &str)]) -> Result<Vec<Planned>, Ve
     for n in 1..=page_count(site.posts.len(), per) {
         add(urls::paginated("", n), Job::Home(n), None);
     }
+    add(urls::SEARCH.into(), Job::Search, None);
     for (i, p) in site.posts.iter().enumerate() {
         add(
             urls::post(&p.doc.slug),
@@ -147,11 +151,7 @@ pub fn plan(site: &Site, reserved: &[(String, &str)]) -> Result<Vec<Planned>, Ve
             seen.insert(key, file.clone());
         }
     }
-    if errors.is_empty() {
-        Ok(out.into_iter().map(|(p, _)| p).collect())
-    } else {
-        Err(errors)
-    }
+    (out.into_iter().map(|(p, _)| p).collect(), errors)
 }
 
 /// `posts/x`, `posts/x/` and `posts/x/index.html` are one address.

@@ -16,7 +16,8 @@ use crate::urls::{self, Urls};
 
 /// Rendered Markdown of every document of the site, by model index.
 pub struct Bodies {
-    pub posts: Vec<Rendered>,
+    /// Shared so a preview server can keep unchanged posts between rebuilds.
+    pub posts: Vec<std::sync::Arc<Rendered>>,
     pub authors: Vec<Rendered>,
     pub clinics: Vec<Rendered>,
     pub pages: Vec<Rendered>,

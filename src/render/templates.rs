@@ -24,6 +24,7 @@ pub const REQUIRED: &[&str] = &[
     "page.html",
     "404.html",
     "finder.html",
+    "search.html",
 ];
 
 #[derive(Clone)]
@@ -49,7 +50,7 @@ impl Templates {
             .map(|t| (t.name.as_str(), t.text.as_str()));
         let mut templates = Templates { tera, origins };
         if let Err(e) = templates.tera.add_raw_templates(sources) {
-            return Err(vec![templates.diagnostic(&e, None)]);
+            return Err(vec![templates.diagnostic(&e)]);
         }
         let missing: Vec<Diagnostic> = REQUIRED
             .iter()
@@ -80,16 +81,13 @@ impl Templates {
     }
 
     /// Render `name` with `context`; the error names the template file and line.
-    pub fn render(&self, name: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
-            .map_err(|e| self.diagnostic(&e, Some(page)))
+            .map_err(|e| self.diagnostic(&e))
     }
 
-    fn diagnostic(&self, err: &tera::Error, page: Option<&str>) -> Diagnostic {
-        let while_rendering = page
-            .map(|p| format!(" (while rendering /{p})"))
-            .unwrap_or_default();
+    fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
         match err.kind() {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let origin = self
@@ -101,7 +99,7 @@ impl Templates {
                 let snippet = self
                     .source_line(report.filename(), line)
                     .unwrap_or_default();
-                let mut d = Diagnostic::error(origin, format!("{}{while_rendering}", report.message()))
+                let mut d = Diagnostic::error(origin, report.message().to_string())
                     .at_line(Some(line))
                     .at_column(Some(report.span().start_col + 1))
                     .with_help(
@@ -122,7 +120,7 @@ impl Templates {
                 }
                 Diagnostic::error(
                     PathBuf::from("templates"),
-                    format!("{msg}{while_rendering}"),
+                    msg,
                 )
                 .with_help("check the template names used in `extends` and `include`")
             }

@@ -63,7 +63,8 @@ pub struct CalloutView {
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     /// Which template family rendered this page: `home`, `post`, `authors`,
-    /// `author`, `clinics`, `clinic`, `categories`, `category`, `tag`, `page`, `404`.
+    /// `author`, `clinics`, `clinic`, `categories`, `category`, `tag`, `page`, `finder`,
+    /// `search`, `404`.
     pub kind: &'static str,
     /// The page's own title (without the site name).
     pub title: String,
@@ -75,6 +76,13 @@ pub struct Meta {
     pub permalink: String,
     /// Root-relative URL of the nav entry this page belongs to, for `aria-current`.
     pub section_url: String,
+    /// The picture for link previews (OpenGraph, Twitter cards), with an absolute URL.
+    pub image: Option<Image>,
+    /// schema.org JSON-LD for `<script type="application/ld+json">`, escaped for
+    /// that place: print it with `| safe`. Empty when the page has none.
+    pub json_ld: String,
+    /// The page's own Atom feed (author and category pages), for `<link rel="alternate">`.
+    pub feed: Option<Link>,
 }
 
 /// A date as ISO 8601 (for `<time datetime>`) and for people ("May 2, 2024").

@@ -1,0 +1,206 @@
+//! The body of a post, page or comment: WordPress HTML to Markdown.
+//!
+//! Order matters and follows WordPress's own display filters: Gutenberg block
+//! comments out, shortcodes (captions become figures; others are held aside
+//! as text), bare URLs on their own line become links (WordPress embeds them),
+//! `wpautop` for classic-editor content only (block content already has its
+//! `<p>` tags), then conversion with link rewriting, then shortcodes back.
+
+use super::html_to_md::{self, UrlUse};
+use super::shortcodes;
+use super::wpautop::wpautop;
+
+/// A converted post or page body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub markdown: String,
+    /// Names of shortcodes kept as text, in order, with repeats.
+    pub shortcodes: Vec<String>,
+}
+
+/// Convert a post's or page's `content:encoded`.
+pub fn post(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> Body {
+    let html = html.replace("\r\n", "\n");
+    let blocks = html.contains("<!-- wp:");
+    let html = strip_wp_comments(&html);
+    let held = shortcodes::process(&html);
+    let prepared = if blocks {
+        held.html.clone()
+    } else {
+        wpautop(&autoembed(&held.html))
+    };
+    let md = html_to_md::convert(&prepared, rewrite);
+    Body {
+        markdown: held.restore(&md),
+        shortcodes: held.kept.clone(),
+    }
+}
+
+/// Convert a comment's text (WordPress shows comments through `wpautop` too).
+/// E-mail addresses typed into the text are removed.
+pub fn comment(text: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> String {
+    let md = html_to_md::convert(&wpautop(&text.replace("\r\n", "\n")), rewrite);
+    redact_emails(md.trim_end())
+}
+
+/// Remove Gutenberg's `<!-- wp:... -->` / `<!-- /wp:... -->` and the
+/// `<!--more-->`, `<!--nextpage-->`, `<!--noteaser-->` markers.
+pub fn strip_wp_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        let after = &rest[start + 4..];
+        let inner = after.trim_start();
+        let marker = inner.starts_with("wp:")
+            || inner.starts_with("/wp:")
+            || ["more", "nextpage", "noteaser"]
+                .iter()
+                .any(|m| inner.starts_with(m));
+        match after.find("-->") {
+            Some(end) if marker => {
+                out.push_str(&rest[..start]);
+                rest = &after[end + 3..];
+                // A block comment sits on its own line: take the line break too.
+                if let Some(r) = rest.strip_prefix('\n') {
+                    if out.is_empty() || out.ends_with('\n') {
+                        rest = r;
+                    }
+                }
+            }
+            _ => {
+                out.push_str(&rest[..start + 4]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A line holding only a URL is an embed in WordPress: make it a link.
+fn autoembed(html: &str) -> String {
+    if !html.contains("http") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    for (i, line) in html.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let t = line.trim();
+        let is_url = (t.starts_with("http://") || t.starts_with("https://"))
+            && !t.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'));
+        if is_url {
+            out.push_str(&format!("<a href=\"{t}\">{t}</a>"));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Replace anything that looks like an e-mail address.
+pub fn redact_emails(text: &str) -> String {
+    if !text.contains('@') {
+        return text.to_string();
+    }
+    let is_local = |c: char| c.is_ascii_alphanumeric() || "._%+-".contains(c);
+    let is_domain = |c: char| c.is_ascii_alphanumeric() || c == '.' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('@') {
+        let before = &rest[..at];
+        let local_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_local(*c))
+            .last()
+            .map(|(i, _)| i);
+        let after = &rest[at + 1..];
+        let domain_len = after.find(|c: char| !is_domain(c)).unwrap_or(after.len());
+        let domain = after[..domain_len].trim_end_matches('.');
+        let looks_like = domain.contains('.') && !domain.starts_with('.');
+        match local_start {
+            Some(ls) if looks_like => {
+                out.push_str(&rest[..ls]);
+                out.push_str("(e-mail removed)");
+                rest = &after[domain.len()..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post_md(html: &str) -> String {
+        post(html, &mut |_, _| None).markdown
+    }
+
+    #[test]
+    fn post_table() {
+        let cases = [
+            (
+                "First paragraph with <strong>bold</strong>.\n\nSecond line one\nline two",
+                "First paragraph with **bold**.\n\nSecond line one\\\nline two\n",
+            ),
+            (
+                "<!-- wp:paragraph -->\n<p>Block one</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:list -->\n<ul><li>A</li><li>B</li></ul>\n<!-- /wp:list -->",
+                "Block one\n\n- A\n- B\n",
+            ),
+            (
+                "Intro\n\n[caption id=\"attachment_9\" align=\"aligncenter\" width=\"300\"]<img src=\"https://x.example/k.jpg\" alt=\"Knee brace\" width=\"300\" /> Wearing the brace[/caption]\n\nAfter",
+                "Intro\n\n<figure>\n\n![Knee brace](https://x.example/k.jpg)\n\n<figcaption>\n\nWearing the brace\n\n</figcaption>\n</figure>\n\nAfter\n",
+            ),
+            (
+                "Join us: [contact-form-7 id=\"3\" title=\"Contact *form*\"]",
+                "Join us: [contact-form-7 id=\"3\" title=\"Contact *form*\"]\n",
+            ),
+            (
+                "Watch:\n\nhttps://www.youtube.com/watch?v=abc\n\nDone",
+                "Watch:\n\n[https://www.youtube.com/watch?v=abc](https://www.youtube.com/watch?v=abc)\n\nDone\n",
+            ),
+            ("Before<!--more-->After", "BeforeAfter\n"),
+        ];
+        for (html, want) in cases {
+            assert_eq!(post_md(html), want, "post({html:?})");
+        }
+    }
+
+    #[test]
+    fn comment_table() {
+        let cases = [
+            ("Thanks!\nSee you", "Thanks!\\\nSee you"),
+            (
+                "Mail me at jo.doe+pt@mail.example.com please",
+                "Mail me at (e-mail removed) please",
+            ),
+            (
+                "<a href=\"mailto:a@b.co\">me</a>",
+                "[me](mailto:(e-mail removed))",
+            ),
+            ("At @home, 5@6", "At @home, 5@6"),
+            ("Para one\n\nPara two", "Para one\n\nPara two"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(comment(text, &mut |_, _| None), want, "comment({text:?})");
+        }
+    }
+
+    #[test]
+    fn strips_only_wordpress_comments() {
+        assert_eq!(
+            strip_wp_comments(
+                "<!-- wp:heading {\"level\":3} -->\n<h3>T</h3>\n<!-- /wp:heading -->\n<!-- keep -->"
+            ),
+            "<h3>T</h3>\n<!-- keep -->"
+        );
+    }
+}

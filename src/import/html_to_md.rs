@@ -1,0 +1,402 @@
+//! HTML to Markdown, with htmd, plus what imported WordPress content needs:
+//! link and image addresses rewritten through a callback before conversion,
+//! `<figure>` with a caption kept as a figure around a Markdown image,
+//! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, scripts dropped,
+//! and the result tidied (no blank-only lines, no runs of blank lines).
+
+use std::rc::Rc;
+
+use htmd::element_handler::{HandlerResult, Handlers};
+use htmd::options::{BrStyle, BulletListMarker, LinkStyle, Options};
+use htmd::{Element, HtmlToMarkdown};
+use markup5ever_rcdom::{Node, NodeData};
+
+/// What an address is used for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlUse {
+    Link,
+    Image,
+}
+
+/// Deeper markup than this is not converted (htmd walks it recursively);
+/// its text is kept instead.
+const MAX_DEPTH: usize = 256;
+
+/// Elements kept as HTML, with these attributes only.
+const EMBEDS: &[&str] = &["iframe", "video", "audio"];
+const EMBED_ATTRS: &[&str] = &[
+    "src",
+    "width",
+    "height",
+    "title",
+    "allow",
+    "allowfullscreen",
+    "frameborder",
+    "controls",
+    "poster",
+    "preload",
+    "type",
+    "loading",
+];
+
+fn converter() -> HtmlToMarkdown {
+    HtmlToMarkdown::builder()
+        .options(Options {
+            bullet_list_marker: BulletListMarker::Dash,
+            ul_bullet_spacing: 1,
+            ol_number_spacing: 1,
+            br_style: BrStyle::Backslash,
+            link_style: LinkStyle::Inlined,
+            ..Options::default()
+        })
+        .skip_tags(vec![
+            "script", "style", "noscript", "template", "head", "form", "button", "input", "select",
+            "textarea",
+        ])
+        .add_handler(vec!["figure"], figure)
+        .add_handler(EMBEDS.to_vec(), embed)
+        .build()
+}
+
+/// Convert an HTML fragment to Markdown. `rewrite` sees every `href` and
+/// image `src` and may replace it.
+pub fn convert(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> String {
+    if html.trim().is_empty() {
+        return String::new();
+    }
+    let conv = converter();
+    let Ok(tree) = conv.html_to_tree(html) else {
+        return tidy(html);
+    };
+    let depth = rewrite_urls(&tree, rewrite);
+    let md = if depth > MAX_DEPTH {
+        text_of(&tree)
+    } else {
+        conv.tree_to_markdown(&tree)
+    };
+    tidy(&md)
+}
+
+/// The text of an HTML fragment with entities decoded and whitespace collapsed
+/// (for titles, names and summaries).
+pub fn plain_text(html: &str) -> String {
+    if !html.contains(['<', '&']) {
+        return collapse(html);
+    }
+    match HtmlToMarkdown::new().html_to_tree(html) {
+        Ok(tree) => collapse(&text_of(&tree)),
+        Err(_) => collapse(html),
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Apply `rewrite` to `a[href]` and `img[src]`, drop `srcset` (it names the
+/// old site's resized copies), and return the depth of the tree.
+fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> usize {
+    let mut max_depth = 0;
+    let mut stack = vec![(root.clone(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        max_depth = max_depth.max(depth);
+        if let NodeData::Element { name, attrs, .. } = &node.data {
+            let tag = name.local.as_ref();
+            let (key, using) = match tag {
+                "a" => ("href", UrlUse::Link),
+                "img" => ("src", UrlUse::Image),
+                _ => ("", UrlUse::Link),
+            };
+            if !key.is_empty() {
+                let mut attrs = attrs.borrow_mut();
+                attrs.retain(|a| !matches!(a.name.local.as_ref(), "srcset" | "sizes"));
+                for a in attrs.iter_mut() {
+                    if a.name.local.as_ref() == key {
+                        if let Some(new) = rewrite(a.value.as_ref(), using) {
+                            a.value = new.into();
+                        }
+                    }
+                }
+            }
+        }
+        for child in node.children.borrow().iter().rev() {
+            stack.push((child.clone(), depth + 1));
+        }
+    }
+    max_depth
+}
+
+/// All text under a node, paragraphs (block ends) separated by blank lines.
+fn text_of(root: &Rc<Node>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![root.clone()];
+    while let Some(node) = stack.pop() {
+        match &node.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { name, .. }
+                if matches!(
+                    name.local.as_ref(),
+                    "p" | "div" | "li" | "br" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                ) =>
+            {
+                out.push_str("\n\n")
+            }
+            _ => {}
+        }
+        for child in node.children.borrow().iter().rev() {
+            stack.push(child.clone());
+        }
+    }
+    out
+}
+
+fn tag_of(node: &Rc<Node>) -> Option<String> {
+    match &node.data {
+        NodeData::Element { name, .. } => Some(name.local.to_string()),
+        _ => None,
+    }
+}
+
+fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
+    match &node.data {
+        NodeData::Element { attrs, .. } => attrs
+            .borrow()
+            .iter()
+            .find(|a| a.name.local.as_ref() == key)
+            .map(|a| a.value.to_string()),
+        _ => None,
+    }
+}
+
+fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
+    node.children
+        .borrow()
+        .iter()
+        .any(|c| tag_of(c).as_deref() == Some(tag) || has_descendant(c, tag))
+}
+
+/// `<figure>` with an image: a Markdown image, and the caption in `<figcaption>`.
+/// A Gutenberg embed figure becomes a link to what it embedded.
+fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let node = element.node;
+    let mut body = String::new();
+    let mut caption = String::new();
+    for child in node.children.borrow().iter() {
+        if tag_of(child).as_deref() == Some("figcaption") {
+            caption.push_str(handlers.walk_children(child).content.trim());
+        } else if let Some(r) = handlers.handle(child) {
+            body.push_str(&r.content);
+        }
+    }
+    let body = body.trim();
+    let class = attr_of(node, "class").unwrap_or_default();
+    let md = if class.contains("wp-block-embed") && !has_descendant(node, "iframe") {
+        let url = body.replace('\\', "");
+        let url = url.trim();
+        let link = if url.starts_with("http") && !url.contains(char::is_whitespace) {
+            format!("<{url}>")
+        } else {
+            body.to_string()
+        };
+        if caption.is_empty() {
+            link
+        } else {
+            format!("{link}\\\n{caption}")
+        }
+    } else if has_descendant(node, "img") && !caption.is_empty() {
+        format!("<figure>\n\n{body}\n\n<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>")
+    } else if caption.is_empty() {
+        body.to_string()
+    } else {
+        format!("{body}\n\n{caption}")
+    };
+    Some(format!("\n\n{md}\n\n").into())
+}
+
+/// Embeds stay as HTML (posts may hold raw HTML), with known attributes only.
+fn embed(_: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let mut html = String::new();
+    serialize(element.node, &mut html);
+    Some(format!("\n\n{html}\n\n").into())
+}
+
+fn serialize(node: &Rc<Node>, out: &mut String) {
+    let NodeData::Element { name, attrs, .. } = &node.data else {
+        return;
+    };
+    let tag = name.local.as_ref();
+    out.push('<');
+    out.push_str(tag);
+    for a in attrs.borrow().iter() {
+        let key = a.name.local.as_ref();
+        if EMBED_ATTRS.contains(&key) {
+            out.push(' ');
+            out.push_str(key);
+            if !a.value.is_empty() {
+                out.push_str("=\"");
+                out.push_str(&escape_attr(&a.value));
+                out.push('"');
+            }
+        }
+    }
+    out.push('>');
+    if matches!(tag, "source" | "track") {
+        return;
+    }
+    for child in node.children.borrow().iter() {
+        if matches!(tag_of(child).as_deref(), Some("source" | "track")) {
+            serialize(child, out);
+        }
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+/// Whitespace-only lines become empty, runs of blank lines become one,
+/// trailing spaces go, and the text ends with one newline.
+pub fn tidy(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() + 1);
+    let mut blank = 0;
+    let mut in_fence = false;
+    let mut after_break = false;
+    for line in md.lines() {
+        let fence = line.trim_start().starts_with("```");
+        let mut line = if in_fence { line } else { line.trim_end() };
+        if after_break && !in_fence {
+            // htmd turns the newline after a `<br>` into a space.
+            line = line.strip_prefix(' ').unwrap_or(line);
+        }
+        after_break = !in_fence && line.ends_with('\\') && !line.ends_with("\\\\");
+        if fence {
+            in_fence = !in_fence;
+        }
+        if line.trim().is_empty() && !in_fence {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() && blank > 0 {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(html: &str) -> String {
+        convert(html, &mut |_, _| None)
+    }
+
+    #[test]
+    fn html_to_md_table() {
+        let cases = [
+            ("", ""),
+            (
+                "<p>Hello <strong>world</strong> &amp; <em>you</em></p>",
+                "Hello **world** & *you*\n",
+            ),
+            (
+                "<h2>Exercises</h2><ol><li>Lie down</li><li>Breathe</li></ol>",
+                "## Exercises\n\n1. Lie down\n2. Breathe\n",
+            ),
+            (
+                "<ul><li>One</li><li>Two<ul><li>Nested</li></ul></li></ul>",
+                "- One\n- Two\n  - Nested\n",
+            ),
+            ("<p>Line<br />next</p>", "Line\\\nnext\n"),
+            ("<p>&nbsp;</p><p>After</p>", "After\n"),
+            ("<p>1. Not a list</p>", "1\\. Not a list\n"),
+            ("<blockquote><p>Quote</p></blockquote>", "> Quote\n"),
+            (
+                "<p><a href=\"https://x.org/a\">Link</a></p>",
+                "[Link](https://x.org/a)\n",
+            ),
+            (
+                "<p><img src=\"k.jpg\" alt=\"Knee\" srcset=\"k-300.jpg 300w\" width=\"300\" /></p>",
+                "![Knee](k.jpg)\n",
+            ),
+            (
+                "<figure><img src=\"k.jpg\" alt=\"Knee\" /><figcaption>A <em>knee</em></figcaption></figure>",
+                "<figure>\n\n![Knee](k.jpg)\n\n<figcaption>\n\nA *knee*\n\n</figcaption>\n</figure>\n",
+            ),
+            (
+                "<figure class=\"wp-block-image\"><img src=\"k.jpg\" alt=\"Knee\" /></figure>",
+                "![Knee](k.jpg)\n",
+            ),
+            (
+                "<figure class=\"wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\nhttps://www.youtube.com/watch?v=a_b\n</div></figure>",
+                "<https://www.youtube.com/watch?v=a_b>\n",
+            ),
+            (
+                "<p><iframe src=\"https://www.youtube.com/embed/x\" width=\"560\" onload=\"evil()\"></iframe></p>",
+                "<iframe src=\"https://www.youtube.com/embed/x\" width=\"560\"></iframe>\n",
+            ),
+            (
+                "<p>Before<script>alert(1)</script> after</p>",
+                "Before after\n",
+            ),
+            (
+                "<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>",
+                "| A | B |\n| - | - |\n| 1 | 2 |\n",
+            ),
+            (
+                "<p>Xin chào — ¿Dónde está?</p>",
+                "Xin chào — ¿Dónde está?\n",
+            ),
+        ];
+        for (html, want) in cases {
+            assert_eq!(md(html), want, "convert({html:?})");
+        }
+    }
+
+    #[test]
+    fn rewrites_links_and_images() {
+        let mut seen = Vec::new();
+        let out = convert(
+            "<p><a href=\"/2019/03/old/\">Old</a> <img src=\"/wp-content/uploads/2019/03/k.jpg\" alt=\"K\"></p>",
+            &mut |u, using| {
+                seen.push((u.to_string(), using));
+                Some(format!("NEW{}", seen.len()))
+            },
+        );
+        assert_eq!(out, "[Old](NEW1) ![K](NEW2)\n");
+        assert_eq!(
+            seen[1],
+            (
+                "/wp-content/uploads/2019/03/k.jpg".to_string(),
+                UrlUse::Image
+            )
+        );
+    }
+
+    #[test]
+    fn deep_markup_keeps_its_text() {
+        let html = format!("{}deep{}", "<div>".repeat(2000), "</div>".repeat(2000));
+        assert_eq!(md(&html), "deep\n");
+    }
+
+    #[test]
+    fn plain_text_table() {
+        let cases = [
+            ("Men's Health &amp; Wellness", "Men's Health & Wellness"),
+            ("Hip <em>pain</em>\n  now", "Hip pain now"),
+            ("&#8220;Quoted&#8221;", "\u{201c}Quoted\u{201d}"),
+            ("Plain", "Plain"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(plain_text(input), want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,523 @@
+//! Search-engine markup: schema.org JSON-LD built from the template views.
+//!
+//! Every page with breadcrumbs gets a `BreadcrumbList`; articles a
+//! `BlogPosting` (authors as `Person` with their credentials, the clinic as
+//! publisher), bios a `Person`, clinic pages a `MedicalClinic` with its full
+//! address, coordinates and opening hours, and the home page the `WebSite`
+//! and its `Organization`. Nodes refer to each other by stable `@id`s: the
+//! page's permalink plus `#article`, `#person`, `#clinic`, `#organization`.
+//!
+//! The result is one `<script type="application/ld+json">` body per page, as
+//! a string for templates to print with `| safe`: valid JSON in which `<`, `>`
+//! and `&` are written as `\u003c`, `\u003e` and `\u0026`, so no text (a
+//! title with `</script>` in it) can end the script element early.
+
+use serde_json::{Map, Value, json};
+
+use crate::render::views::{
+    AuthorRef, AuthorView, ClinicRef, ClinicView, Image, Link, PostView, SiteView,
+};
+
+/// The page's JSON-LD: `nodes` plus a `BreadcrumbList` of `crumbs` (when
+/// there are any), in one `@graph`. Empty when there is nothing to say.
+pub fn json_ld(site: &SiteView, crumbs: &[Link], mut nodes: Vec<Value>) -> String {
+    if let Some(b) = breadcrumb_list(site, crumbs) {
+        nodes.push(b);
+    }
+    if nodes.is_empty() {
+        return String::new();
+    }
+    let doc = json!({
+        "@context": "https://schema.org",
+        "@graph": nodes,
+    });
+    escape_for_script(&doc.to_string())
+}
+
+/// JSON text that is safe inside `<script>`: `<`, `>` and `&` only occur in
+/// JSON strings, where their `\u` escapes mean the same.
+pub fn escape_for_script(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `https://example.org` for a site at `https://example.org/blog`.
+fn origin(site: &SiteView) -> &str {
+    let path = site.home_url.trim_end_matches('/');
+    site.base_url.strip_suffix(path).unwrap_or(&site.base_url)
+}
+
+/// An absolute URL for a root-relative one (`/blog/posts/x/`); others as they are.
+pub fn absolute(site: &SiteView, url: &str) -> String {
+    if url.starts_with('/') && !url.starts_with("//") {
+        format!("{}{url}", origin(site))
+    } else {
+        url.to_string()
+    }
+}
+
+/// An image of page `permalink` with an absolute URL: root-relative and
+/// relative addresses (a post folder's own `hero.jpg`) are resolved.
+pub fn absolute_image(permalink: &str, img: &Image) -> Image {
+    let url = url::Url::parse(permalink)
+        .and_then(|base| base.join(&img.url))
+        .map(|u| u.to_string())
+        .unwrap_or_else(|_| img.url.clone());
+    Image {
+        url,
+        alt: img.alt.clone(),
+    }
+}
+
+fn home(site: &SiteView) -> String {
+    format!("{}/", site.base_url)
+}
+
+fn organization_id(site: &SiteView) -> String {
+    format!("{}#organization", home(site))
+}
+
+/// Insert `key` when `value` is present (and not an empty string or list).
+fn put(map: &mut Map<String, Value>, key: &str, value: impl Into<Value>) {
+    let v: Value = value.into();
+    let empty = match &v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    };
+    if !empty {
+        map.insert(key.to_string(), v);
+    }
+}
+
+/// The clinic (the site's owner) as publisher.
+pub fn organization(site: &SiteView) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "@type", "Organization");
+    put(&mut m, "@id", organization_id(site));
+    put(&mut m, "name", site.title.as_str());
+    put(&mut m, "url", home(site));
+    if let Some(logo) = site.extra.get("logo").and_then(|v| v.as_str()) {
+        let url = absolute(
+            site,
+            &format!("{}{}", site.static_url, logo.trim_start_matches('/')),
+        );
+        put(&mut m, "logo", json!({"@type": "ImageObject", "url": url}));
+    }
+    if let Some(p) = &site.phone {
+        put(&mut m, "telephone", p.display.as_str());
+    }
+    put(&mut m, "email", site.email.clone());
+    Value::Object(m)
+}
+
+/// The home page: the `WebSite` (with its search) and the `Organization`.
+pub fn website(site: &SiteView) -> Vec<Value> {
+    let mut m = Map::new();
+    put(&mut m, "@type", "WebSite");
+    put(&mut m, "@id", format!("{}#website", home(site)));
+    put(&mut m, "url", home(site));
+    put(&mut m, "name", site.title.as_str());
+    put(&mut m, "description", site.description.as_str());
+    put(&mut m, "inLanguage", site.language.as_str());
+    put(&mut m, "publisher", json!({"@id": organization_id(site)}));
+    put(
+        &mut m,
+        "potentialAction",
+        json!({
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", absolute(site, &site.search_url)),
+            },
+            "query-input": "required name=search_term_string",
+        }),
+    );
+    vec![Value::Object(m), organization(site)]
+}
+
+/// `DPT, PRPC` → two `EducationalOccupationalCredential`s.
+fn credentials(text: Option<&str>) -> Vec<Value> {
+    text.unwrap_or("")
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| json!({"@type": "EducationalOccupationalCredential", "name": c}))
+        .collect()
+}
+
+fn person_id(site: &SiteView, author_url: &str) -> String {
+    format!("{}#person", absolute(site, author_url))
+}
+
+fn clinic_id(site: &SiteView, clinic_url: &str) -> String {
+    format!("{}#clinic", absolute(site, clinic_url))
+}
+
+fn clinic_ref(site: &SiteView, c: &ClinicRef) -> Value {
+    json!({
+        "@type": "MedicalClinic",
+        "@id": clinic_id(site, &c.url),
+        "name": c.name,
+        "url": absolute(site, &c.url),
+    })
+}
+
+/// A `Person` as a byline shows them: in a `BlogPosting` or a clinic's staff.
+fn person_ref(site: &SiteView, a: &AuthorRef) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "@type", "Person");
+    put(&mut m, "@id", person_id(site, &a.url));
+    put(&mut m, "name", a.name.as_str());
+    put(&mut m, "url", absolute(site, &a.url));
+    put(&mut m, "jobTitle", a.role.clone());
+    put(
+        &mut m,
+        "hasCredential",
+        credentials(a.credentials.as_deref()),
+    );
+    Value::Object(m)
+}
+
+/// An article: `BlogPosting`.
+pub fn article(site: &SiteView, post: &PostView, permalink: &str) -> Value {
+    let s = &post.summary;
+    let mut m = Map::new();
+    put(&mut m, "@type", "BlogPosting");
+    put(&mut m, "@id", format!("{permalink}#article"));
+    put(&mut m, "mainEntityOfPage", permalink);
+    put(&mut m, "url", permalink);
+    put(&mut m, "headline", s.title.as_str());
+    put(&mut m, "description", s.summary.as_str());
+    put(&mut m, "datePublished", s.date.iso.as_str());
+    put(
+        &mut m,
+        "dateModified",
+        post.updated.as_ref().unwrap_or(&s.date).iso.as_str(),
+    );
+    put(&mut m, "inLanguage", site.language.as_str());
+    put(
+        &mut m,
+        "author",
+        s.authors
+            .iter()
+            .map(|a| person_ref(site, a))
+            .collect::<Vec<_>>(),
+    );
+    put(&mut m, "publisher", organization(site));
+    if let Some(img) = &s.image {
+        let img = absolute_image(permalink, img);
+        put(&mut m, "image", vec![img.url]);
+    }
+    put(
+        &mut m,
+        "articleSection",
+        s.categories
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>(),
+    );
+    put(
+        &mut m,
+        "keywords",
+        post.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>(),
+    );
+    if let Some(c) = &s.clinic {
+        put(&mut m, "sourceOrganization", clinic_ref(site, c));
+    }
+    Value::Object(m)
+}
+
+/// A bio page: `Person`.
+pub fn person(site: &SiteView, a: &AuthorView, permalink: &str) -> Value {
+    let c = &a.card;
+    let mut m = Map::new();
+    put(&mut m, "@type", "Person");
+    put(&mut m, "@id", format!("{permalink}#person"));
+    put(&mut m, "name", c.name.as_str());
+    put(&mut m, "url", permalink);
+    put(&mut m, "mainEntityOfPage", permalink);
+    put(&mut m, "jobTitle", c.role.clone());
+    put(&mut m, "honorificSuffix", c.credentials.clone());
+    put(
+        &mut m,
+        "hasCredential",
+        credentials(c.credentials.as_deref()),
+    );
+    put(&mut m, "knowsLanguage", c.languages.clone());
+    put(&mut m, "knowsAbout", c.specialties.clone());
+    if let Some(cl) = &c.clinic {
+        put(&mut m, "worksFor", clinic_ref(site, cl));
+    }
+    if let Some(photo) = &c.photo {
+        put(&mut m, "image", absolute_image(permalink, photo).url);
+    }
+    Value::Object(m)
+}
+
+/// A clinic page: `MedicalClinic`, with the therapists who work there.
+pub fn clinic(
+    site: &SiteView,
+    c: &ClinicView,
+    permalink: &str,
+    therapists: &[&AuthorRef],
+) -> Value {
+    let mut m = Map::new();
+    put(&mut m, "@type", "MedicalClinic");
+    put(&mut m, "@id", format!("{permalink}#clinic"));
+    put(&mut m, "name", c.card.name.as_str());
+    put(&mut m, "url", permalink);
+    put(&mut m, "mainEntityOfPage", permalink);
+    let mut address = Map::new();
+    put(&mut address, "@type", "PostalAddress");
+    put(&mut address, "streetAddress", c.address.clone());
+    put(&mut address, "addressLocality", c.card.city.as_str());
+    put(&mut address, "addressRegion", c.card.state.as_str());
+    put(&mut address, "postalCode", c.zip.clone());
+    if crate::finder::state_name(&c.card.state).is_some() {
+        put(&mut address, "addressCountry", "US");
+    }
+    put(&mut m, "address", Value::Object(address));
+    if let (Some(lat), Some(lon)) = (c.lat, c.lon) {
+        put(
+            &mut m,
+            "geo",
+            json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}),
+        );
+    }
+    if let Some(p) = &c.card.phone {
+        put(&mut m, "telephone", p.display.as_str());
+    }
+    put(&mut m, "email", c.email.clone());
+    let hours: Vec<OpeningHours> = c.hours.iter().filter_map(|h| opening_hours(h)).collect();
+    put(
+        &mut m,
+        "openingHours",
+        hours.iter().map(|h| h.short()).collect::<Vec<_>>(),
+    );
+    put(
+        &mut m,
+        "openingHoursSpecification",
+        hours.iter().map(|h| h.specification()).collect::<Vec<_>>(),
+    );
+    put(
+        &mut m,
+        "medicalSpecialty",
+        "https://schema.org/Physiotherapy",
+    );
+    put(&mut m, "hasMap", c.map_url.clone());
+    put(
+        &mut m,
+        "parentOrganization",
+        json!({"@id": organization_id(site), "name": site.title}),
+    );
+    put(
+        &mut m,
+        "employee",
+        therapists
+            .iter()
+            .map(|a| person_ref(site, a))
+            .collect::<Vec<_>>(),
+    );
+    Value::Object(m)
+}
+
+/// `BreadcrumbList` of a page's trail.
+pub fn breadcrumb_list(site: &SiteView, crumbs: &[Link]) -> Option<Value> {
+    if crumbs.is_empty() {
+        return None;
+    }
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "name": c.title,
+                "item": absolute(site, &c.url),
+            })
+        })
+        .collect();
+    Some(json!({"@type": "BreadcrumbList", "itemListElement": items}))
+}
+
+/// One line of a clinic's hours, understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpeningHours {
+    /// 0 = Monday.
+    pub days: Vec<usize>,
+    /// `07:30`.
+    pub opens: String,
+    pub closes: String,
+}
+
+const DAYS: [(&str, &str); 7] = [
+    ("Monday", "Mo"),
+    ("Tuesday", "Tu"),
+    ("Wednesday", "We"),
+    ("Thursday", "Th"),
+    ("Friday", "Fr"),
+    ("Saturday", "Sa"),
+    ("Sunday", "Su"),
+];
+
+impl OpeningHours {
+    /// schema.org's `openingHours` text: `Mo-Th 07:00-19:00`, `Mo,We 09:00-17:00`.
+    pub fn short(&self) -> String {
+        let d = &self.days;
+        let contiguous = d.windows(2).all(|w| w[1] == w[0] + 1);
+        let days = if d.len() > 2 && contiguous {
+            format!("{}-{}", DAYS[d[0]].1, DAYS[d[d.len() - 1]].1)
+        } else {
+            d.iter().map(|&i| DAYS[i].1).collect::<Vec<_>>().join(",")
+        };
+        format!("{days} {}-{}", self.opens, self.closes)
+    }
+
+    pub fn specification(&self) -> Value {
+        json!({
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": self.days.iter().map(|&i| DAYS[i].0).collect::<Vec<_>>(),
+            "opens": self.opens,
+            "closes": self.closes,
+        })
+    }
+}
+
+fn day(word: &str) -> Option<usize> {
+    let w = word.trim().trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 2 {
+        return None;
+    }
+    DAYS.iter().position(|(name, short)| {
+        let name = name.to_ascii_lowercase();
+        (w.len() >= 3 && name.starts_with(&w)) || w == short.to_ascii_lowercase()
+    })
+}
+
+/// `7:30`, `7`, `7:30am`, `6 pm` → `07:30`, `07:00`, `07:30`, `18:00`.
+fn time(text: &str) -> Option<String> {
+    let t = text.trim().to_ascii_lowercase().replace('.', "");
+    let (t, pm) = if let Some(x) = t.strip_suffix("pm") {
+        (x.trim().to_string(), Some(true))
+    } else if let Some(x) = t.strip_suffix("am") {
+        (x.trim().to_string(), Some(false))
+    } else {
+        (t, None)
+    };
+    let (h, m) = match t.split_once(':') {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None => (t.parse::<u32>().ok()?, 0),
+    };
+    let h = match pm {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        _ => h,
+    };
+    (h <= 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
+}
+
+fn split_range(s: &str) -> Option<(&str, &str)> {
+    for sep in ['–', '—', '-'] {
+        if let Some(p) = s.split_once(sep) {
+            return Some(p);
+        }
+    }
+    s.split_once(" to ")
+}
+
+/// A line such as `Mon–Thu 7:00–19:00` or `Sat 8am-noon`; `None` for lines
+/// that say more (`Sat 8:00–12:00 (first Saturday)`) or less (`Closed`).
+pub fn opening_hours(line: &str) -> Option<OpeningHours> {
+    let first_digit = line.find(|c: char| c.is_ascii_digit())?;
+    let (days_part, times_part) = line.split_at(first_digit);
+    let days_part = days_part.trim().trim_end_matches([':', ',']).trim();
+    let mut days = Vec::new();
+    for piece in days_part.split([',', '&']).flat_map(|p| p.split(" and ")) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        match split_range(piece) {
+            Some((a, b)) => {
+                let (a, b) = (day(a)?, day(b)?);
+                if b < a {
+                    return None;
+                }
+                days.extend(a..=b);
+            }
+            None => days.push(day(piece)?),
+        }
+    }
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_unstable();
+    days.dedup();
+    let (opens, closes) = split_range(times_part.trim())?;
+    let closes = closes.trim();
+    let closes = if closes.eq_ignore_ascii_case("noon") {
+        "12:00".to_string()
+    } else {
+        time(closes)?
+    };
+    Some(OpeningHours {
+        days,
+        opens: time(opens)?,
+        closes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_lines() {
+        let h = opening_hours("Mon–Thu 7:00–19:00").unwrap();
+        assert_eq!(h.days, [0, 1, 2, 3]);
+        assert_eq!(h.short(), "Mo-Th 07:00-19:00");
+        assert_eq!(
+            opening_hours("Fri 7:30–13:00").unwrap().short(),
+            "Fr 07:30-13:00"
+        );
+        assert_eq!(
+            opening_hours("Monday, Wednesday: 9am - 5:30 pm")
+                .unwrap()
+                .short(),
+            "Mo,We 09:00-17:30"
+        );
+        assert_eq!(
+            opening_hours("Sat 8am to noon").unwrap().short(),
+            "Sa 08:00-12:00"
+        );
+        for bad in [
+            "Sat 8:00–12:00 (first and third Saturday)",
+            "Closed on Sundays",
+            "By appointment",
+            "Fri–Mon 9:00–17:00",
+        ] {
+            assert_eq!(opening_hours(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn script_breakers_are_escaped() {
+        let s = escape_for_script(&json!({"t": "</script><b>&"}).to_string());
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], "</script><b>&");
+    }
+}

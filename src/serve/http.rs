@@ -1,0 +1,90 @@
+//! The preview's HTTP side: the private output folder served by tower-http's
+//! `ServeDir` (MIME types, `index.html` for folders, no listings, no paths
+//! outside the folder), the theme's 404 page with status 404, the live-reload
+//! event stream, and the live-reload script injected into HTML responses.
+
+use std::convert::Infallible;
+use std::path::Path;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Response, StatusCode, header};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect};
+use axum::routing::get;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+use tower_http::services::{ServeDir, ServeFile};
+
+use super::state::{Event, Shared};
+
+pub const EVENTS_PATH: &str = "/__gait/events";
+pub const SCRIPT_PATH: &str = "/__gait/live.js";
+const SCRIPT: &str = include_str!("live.js");
+/// The largest HTML page the server rewrites to add the live-reload script.
+const MAX_HTML: usize = 64 * 1024 * 1024;
+
+/// The router for a site served from `dir` under `base_path` (`""` or `/blog`).
+pub fn router(dir: &Path, base_path: &str, shared: Shared) -> Router {
+    let files = ServeDir::new(dir)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(dir.join("404.html")));
+    let app = Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script));
+    let app = if base_path.is_empty() {
+        app.fallback_service(files)
+    } else {
+        let home = format!("{base_path}/");
+        app.route("/", get(move || async move { Redirect::temporary(&home) }))
+            .nest_service(base_path, files)
+    };
+    app.layer(axum::middleware::map_response(inject)).with_state(shared)
+}
+
+async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], SCRIPT)
+}
+
+fn sse_event(event: &Event) -> SseEvent {
+    SseEvent::default()
+        .event(event.name())
+        .data(serde_json::to_string(event).unwrap_or_else(|_| "{}".into()))
+}
+
+/// Server-sent events: `reload`, `css`, `build-error`. A tab that connects
+/// while the site is broken gets the error at once.
+async fn events(State(shared): State<Shared>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let current = shared.error().map(|message| Ok(sse_event(&Event::Error { message })));
+    let updates = BroadcastStream::new(shared.subscribe()).filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
+    let stream = tokio_stream::iter(current).chain(updates);
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// Add the live-reload script to HTML responses, and never let a browser
+/// cache a preview page.
+async fn inject(response: Response<Body>) -> Response<Body> {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let (mut parts, body) = response.into_parts();
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if !is_html {
+        return Response::from_parts(parts, body);
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_HTML).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large to preview").into_response();
+    };
+    let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
+    let html = String::from_utf8_lossy(&bytes);
+    let injected = match html.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]),
+        None => format!("{html}{tag}"),
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(injected))
+}

@@ -1,0 +1,178 @@
+//! `gait serve`: build the site into a private folder, serve it on this
+//! computer, and on every change rebuild what changed and reload the browsers.
+//!
+//! The site is never served from (or written to) the user's `public/`. A save
+//! that breaks the site keeps the last good pages in place and shows the
+//! error in the terminal and over the page; the server never exits because of
+//! content. Ctrl-C stops it and removes the private folder.
+
+pub mod http;
+pub mod output;
+pub mod state;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use tokio::net::TcpListener;
+
+use self::output::PreviewSink;
+use self::state::{Event, Shared};
+use self::watch::Watcher;
+use crate::build::{BuildOptions, Session, Strictness};
+use crate::cli::ServeArgs;
+use crate::config::{self, Config, Overrides};
+use crate::diag::SiteErrors;
+
+/// How many ports after the requested one to try.
+const PORT_TRIES: u16 = 50;
+
+pub fn run(args: ServeArgs) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("could not start the server's runtime")?;
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
+    if !root.join(config::FILE_NAME).is_file() {
+        bail!("there is no site.yaml in {}; run gait serve in the site's folder or pass --root", root.display());
+    }
+    let listener = bind(args.bind, args.port).await?;
+    let port = listener.local_addr()?.port();
+    let base_path = base_path(&root);
+    let host = match args.bind {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let base_url = format!("http://{host}:{port}{base_path}");
+
+    let private = tempfile::Builder::new()
+        .prefix("gait-serve-")
+        .tempdir()
+        .context("could not create the preview folder")?;
+    let shared = Shared::new();
+    let sink = PreviewSink::new(private.path());
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: private.path().to_path_buf(),
+        base_url: Some(base_url.clone()),
+        drafts: args.drafts,
+        future: args.future,
+    };
+    let mut session = Session::incremental(opts);
+    rebuild(&mut session, &sink, &shared, false);
+
+    let (watcher, changes) = Watcher::start(&root)?;
+    let rebuild_shared = shared.clone();
+    std::thread::spawn(move || rebuild_loop(session, sink, rebuild_shared, watcher, changes));
+
+    let app = http::router(private.path(), &base_path, shared);
+    println!("Serving {} at {base_url}/ (Ctrl-C to stop)", root.display());
+    if args.open {
+        if let Err(e) = opener::open(format!("{base_url}/")) {
+            eprintln!("Could not open a browser: {e}");
+        }
+    }
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nStopping.");
+        })
+        .await
+        .context("the server stopped")?;
+    drop(private);
+    Ok(())
+}
+
+/// Listen on `port`, or on the next free one when it is taken.
+async fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
+    if port == 0 {
+        return TcpListener::bind(SocketAddr::new(ip, 0)).await.context("could not listen on any port");
+    }
+    let mut tried = port;
+    loop {
+        match TcpListener::bind(SocketAddr::new(ip, tried)).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < port.saturating_add(PORT_TRIES) => {
+                eprintln!("Port {tried} is taken; trying {}.", tried + 1);
+                tried += 1;
+            }
+            Err(e) => return Err(e).with_context(|| format!("could not listen on {ip}:{tried}")),
+        }
+    }
+}
+
+/// The path part of site.yaml's base_url (`/blog`), so the preview mirrors it.
+fn base_path(root: &Path) -> String {
+    let text = std::fs::read_to_string(root.join(config::FILE_NAME)).unwrap_or_default();
+    let overrides = Overrides { base_url: None };
+    Config::parse(&text, &overrides)
+        .map(|c| c.urls.base_path().to_string())
+        .unwrap_or_default()
+}
+
+fn rebuild_loop(mut session: Session, sink: PreviewSink, shared: Shared, mut watcher: Watcher, changes: Receiver<Vec<PathBuf>>) {
+    let root = session.opts.root.clone();
+    while let Ok(mut batch) = changes.recv() {
+        // A burst of saves is one rebuild.
+        while let Ok(more) = changes.try_recv() {
+            batch.extend(more);
+        }
+        if let Err(e) = watcher.refresh() {
+            eprintln!("{e:#}");
+        }
+        let relevant: Vec<&PathBuf> = batch.iter().filter(|p| watch::is_relevant(&root, p)).collect();
+        if relevant.is_empty() {
+            continue;
+        }
+        let css_only = relevant.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+        rebuild(&mut session, &sink, &shared, css_only);
+    }
+}
+
+/// Build once; report to the terminal and to the browsers.
+pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Shared, css_only: bool) {
+    let started = Instant::now();
+    let now = Utc::now();
+    let result = session.prepare(now, Strictness::Build).and_then(|prepared| {
+        let stats = session.write(&prepared, sink, now)?;
+        sink.retain(&stats.outputs)?;
+        Ok((prepared, stats))
+    });
+    match result {
+        Ok((prepared, stats)) => {
+            for w in prepared.warnings.warnings() {
+                eprintln!("{w}");
+            }
+            let changed = sink.take_changes();
+            println!(
+                "Built {} posts: {} of {} pages rendered, {changed} files changed, in {} ms",
+                prepared.site.posts.len(),
+                stats.rendered,
+                stats.pages,
+                started.elapsed().as_millis()
+            );
+            // A save that changed nothing (or a failed save being undone) still
+            // clears an error overlay; otherwise browsers are left alone.
+            if changed > 0 || shared.error().is_some() {
+                shared.built(if css_only { Event::Css } else { Event::Reload });
+            }
+        }
+        Err(err) => {
+            let message = match err.downcast_ref::<SiteErrors>() {
+                Some(site_errors) => site_errors.to_string(),
+                None => format!("error: {err:#}"),
+            };
+            eprintln!("{message}\nStill serving the last good build.");
+            shared.failed(message);
+        }
+    }
+}

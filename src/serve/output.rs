@@ -1,0 +1,106 @@
+//! The preview's private output folder: pages are written as they change,
+//! static files are copied only when they changed, and files of pages that no
+//! longer exist are removed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::SystemTime;
+
+use anyhow::Result;
+
+use crate::build::write::{DirSink, Sink};
+use crate::fsx;
+use crate::theme::StaticSource;
+
+/// A folder that keeps track of what it holds between rebuilds.
+pub struct PreviewSink {
+    dir: DirSink,
+    /// Source stamp of each copied file, to skip unchanged copies.
+    copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
+    /// Every file written by the last complete build.
+    previous: Mutex<HashSet<PathBuf>>,
+    /// Files whose content changed since `take_changes` was last called.
+    changed: AtomicUsize,
+}
+
+impl PreviewSink {
+    pub fn new(dir: &Path) -> PreviewSink {
+        PreviewSink {
+            dir: DirSink(dir.to_path_buf()),
+            copied: Mutex::new(HashMap::new()),
+            previous: Mutex::new(HashSet::new()),
+            changed: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir.0
+    }
+
+    /// How many files changed (written with new content, copied, or removed)
+    /// since the last call.
+    pub fn take_changes(&self) -> usize {
+        self.changed.swap(0, Ordering::Relaxed)
+    }
+
+    /// After a build: remove the files of the last build that this one did not produce.
+    pub fn retain(&self, outputs: &[PathBuf]) -> Result<()> {
+        let current: HashSet<PathBuf> = outputs.iter().cloned().collect();
+        let mut previous = self.previous.lock().unwrap_or_else(|e| e.into_inner());
+        for stale in previous.difference(&current) {
+            let path = self.dir.0.join(stale);
+            if path.is_file() {
+                self.changed.fetch_add(1, Ordering::Relaxed);
+                std::fs::remove_file(&path).map_err(|e| anyhow::anyhow!("could not remove {}: {e}", path.display()))?;
+            }
+            if let Ok(mut copied) = self.copied.lock() {
+                copied.remove(stale);
+            }
+        }
+        *previous = current;
+        Ok(())
+    }
+}
+
+fn stamp(path: &Path) -> Option<(Option<SystemTime>, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok(), meta.len()))
+}
+
+impl Sink for PreviewSink {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.0.join(rel);
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == bytes)
+        {
+            return Ok(());
+        }
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        self.dir.write(rel, bytes)
+    }
+
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+        let key = match source {
+            StaticSource::File(src) => stamp(src),
+            StaticSource::Builtin(bytes) => Some((None, bytes.len() as u64)),
+        };
+        let dest = self.dir.0.join(rel);
+        let unchanged = key.is_some()
+            && self.copied.lock().map(|c| c.get(rel).copied() == key).unwrap_or(false)
+            && dest.is_file();
+        if unchanged {
+            return Ok(());
+        }
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        match source {
+            StaticSource::File(src) => fsx::copy(src, &dest)?,
+            StaticSource::Builtin(bytes) => fsx::write(&dest, bytes)?,
+        }
+        if let (Some(key), Ok(mut copied)) = (key, self.copied.lock()) {
+            copied.insert(rel.to_path_buf(), key);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! What the preview server shares between the rebuild thread and the HTTP
+//! handlers: the current build error (if any) and the channel that tells
+//! every open browser tab to reload.
+
+use std::sync::{Arc, RwLock};
+
+use serde::Serialize;
+use tokio::sync::broadcast;
+
+/// A message to the browsers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Event {
+    /// The pages changed: reload.
+    Reload,
+    /// Only stylesheets changed: swap them without reloading.
+    Css,
+    /// The last save broke the site: show this over the page.
+    Error { message: String },
+}
+
+impl Event {
+    /// The SSE event name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::Reload => "reload",
+            Event::Css => "css",
+            // Not "error": EventSource uses that name for its own connection errors.
+            Event::Error { .. } => "build-error",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Shared {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    error: RwLock<Option<String>>,
+    events: broadcast::Sender<Event>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Shared {
+    pub fn new() -> Shared {
+        let (events, _) = broadcast::channel(64);
+        Shared { inner: Arc::new(Inner { error: RwLock::new(None), events }) }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    /// The error of the last build, if it failed.
+    pub fn error(&self) -> Option<String> {
+        self.inner.error.read().map(|e| e.clone()).unwrap_or(None)
+    }
+
+    /// A build succeeded: clear any error and tell the browsers.
+    pub fn built(&self, event: Event) {
+        if let Ok(mut e) = self.inner.error.write() {
+            *e = None;
+        }
+        let _ = self.inner.events.send(event);
+    }
+
+    /// A build failed: keep serving the last good pages and show the error.
+    pub fn failed(&self, message: String) {
+        if let Ok(mut e) = self.inner.error.write() {
+            *e = Some(message.clone());
+        }
+        let _ = self.inner.events.send(Event::Error { message });
+    }
+}

@@ -1,0 +1,207 @@
+//! The search index a build writes (search/index.json, postings shards,
+//! documents) and the search page, without a browser. The ranking in the
+//! browser is tested by tests/search_browser.rs.
+
+mod common;
+
+use common::{Site, html, select, text_of};
+use serde_json::Value;
+
+fn read_json(site: &Site, rel: &str) -> Value {
+    serde_json::from_str(&site.read_out(rel))
+        .unwrap_or_else(|e| panic!("public/{rel} is not JSON: {e}"))
+}
+
+/// The documents whose postings for the stem of `word` are listed, with
+/// their weights, as (URL, weight).
+fn postings_of(site: &Site, index: &Value, word: &str) -> Vec<(String, u8)> {
+    let stem = gait::search::stem(word);
+    let stems: Vec<&str> = index["stems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    let Some(id) = stems.iter().position(|s| *s == stem) else {
+        return Vec::new();
+    };
+    let shards: Vec<usize> = index["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
+    let shard = shards.iter().rposition(|&first| first <= id).unwrap();
+    let strings = read_json(site, &format!("search/p/{shard}.json"));
+    let encoded = strings[id - shards[shard]].as_str().unwrap();
+    gait::search::decode_postings(encoded)
+        .into_iter()
+        .map(|(doc, w)| {
+            let d = read_json(site, &format!("search/d/{doc}.json"));
+            (d["u"].as_str().unwrap().to_string(), w)
+        })
+        .collect()
+}
+
+#[test]
+fn the_index_covers_posts_pages_authors_and_clinics() {
+    let site = Site::fixture("search");
+    site.build_ok(&[]);
+    let index = read_json(&site, "search/index.json");
+    assert_eq!(index["v"], 1);
+    // 16 posts, 1 page, 1 author, 1 clinic.
+    assert_eq!(index["n"], 19);
+    for d in 0..19 {
+        let doc = read_json(&site, &format!("search/d/{d}.json"));
+        for key in ["k", "t", "u", "s", "x"] {
+            assert!(doc.get(key).is_some(), "d/{d}.json has no {key}: {doc}");
+        }
+    }
+    // Posts come first, newest first: a lower id is a newer post.
+    let first = read_json(&site, "search/d/0.json");
+    assert_eq!(first["u"], "/posts/week-12/");
+    assert_eq!(first["k"], "post");
+    assert_eq!(first["d"], "December 1, 2025");
+    assert_eq!(first["a"], "Ana Ruiz, DPT, PRPC");
+    let kinds: Vec<String> = (0..19)
+        .map(|d| {
+            read_json(&site, &format!("search/d/{d}.json"))["k"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(&kinds[16..], ["page", "author", "clinic"]);
+
+    // A word only in one post's body.
+    assert_eq!(
+        postings_of(&site, &index, "zygapophyseal"),
+        [("/posts/quiet-bladder/".to_string(), 1)]
+    );
+    // Title (8) beats body (1–3); categories, tags and authors (4) in between.
+    let piriformis = postings_of(&site, &index, "piriformis");
+    let weight = |url: &str| piriformis.iter().find(|(u, _)| u == url).map(|(_, w)| *w);
+    assert_eq!(
+        weight("/posts/piriformis-syndrome/").map(|w| w & 8),
+        Some(8)
+    );
+    assert_eq!(weight("/posts/sitting-well/"), Some(2), "twice in the body");
+    assert_eq!(weight("/posts/runners-hips/"), Some(1));
+    assert_eq!(
+        postings_of(&site, &index, "sciatica"),
+        [("/posts/piriformis-syndrome/".to_string(), 4)],
+        "a tag"
+    );
+    // Stems: "stretching" and "stretches" are one entry.
+    assert_eq!(
+        postings_of(&site, &index, "stretch"),
+        [("/posts/runners-hips/".to_string(), 3)],
+        "summary (counts twice) + body"
+    );
+    // Accents are folded, stop words and heading anchors left out.
+    let words: Vec<&str> = index["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(words.contains(&"cafe"), "café is indexed as cafe");
+    for absent in ["the", "and", "link", "section"] {
+        assert!(!words.contains(&absent), "{absent} should not be indexed");
+    }
+    // Every word points at a stem.
+    assert_eq!(
+        index["words"].as_array().unwrap().len(),
+        index["ws"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn the_search_page_works_as_a_form_and_explains_it_needs_javascript() {
+    let site = Site::fixture("search");
+    site.build_ok(&[]);
+    let doc = html(&site.read_out("search/index.html"));
+    assert_eq!(
+        text_of(&select(&doc, "title")[0]),
+        "Search · Search Test Clinic"
+    );
+    let form = &select(&doc, "main form[role=search]")[0];
+    assert_eq!(form.value().attr("action"), Some("/search/"));
+    assert_eq!(form.value().attr("method"), Some("get"));
+    assert_eq!(
+        select(&doc, "main form input[name=q][type=search]").len(),
+        1
+    );
+    let nojs = text_of(&select(&doc, "#search-nojs")[0]);
+    assert!(nojs.contains("Search needs JavaScript"), "{nojs}");
+    // The status region is in the page from the start, empty.
+    let status = select(&doc, "[role=status]");
+    assert_eq!(status.len(), 1);
+    assert_eq!(text_of(&status[0]), "");
+    let root = &select(&doc, "[data-search]")[0];
+    assert_eq!(root.value().attr("data-index"), Some("/search/index.json"));
+    assert_eq!(select(&doc, "script[src='/js/search.js']").len(), 1);
+    assert!(site.out_exists("js/search.js"));
+    assert!(site.out_exists("css/search.css"));
+
+    // Every page has the header form, which submits to the search page.
+    for page in site.html_files() {
+        let doc = html(&site.read_out(&page));
+        if select(&doc, "meta[http-equiv=refresh]").is_empty() {
+            let forms = select(&doc, "header form[role=search]");
+            assert_eq!(forms.len(), 1, "{page}");
+            assert_eq!(forms[0].value().attr("action"), Some("/search/"), "{page}");
+        }
+    }
+}
+
+#[test]
+fn the_search_index_follows_the_base_path() {
+    let site = Site::fixture("search");
+    site.build_ok(&["--base-url", "https://example.org/blog/"]);
+    let doc = html(&site.read_out("search/index.html"));
+    let root = &select(&doc, "[data-search]")[0];
+    assert_eq!(
+        root.value().attr("data-index"),
+        Some("/blog/search/index.json")
+    );
+    assert_eq!(
+        select(&doc, "header form[role=search]")[0]
+            .value()
+            .attr("action"),
+        Some("/blog/search/")
+    );
+    let d = read_json(&site, "search/d/0.json");
+    assert_eq!(d["u"], "/blog/posts/week-12/");
+}
+
+#[test]
+fn a_page_cannot_take_the_search_address() {
+    let site = Site::fixture("search");
+    site.write(
+        "content/pages/search.md",
+        "---\ntitle: Search us\n---\n\nHello.\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("content/pages/search.md") && run.stderr.contains("/search"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_demo_index_is_small_and_complete() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let index = read_json(&site, "search/index.json");
+    let posts = site
+        .out_files()
+        .iter()
+        .filter(|f| f.starts_with("posts/") && f.ends_with("/index.html"))
+        .count();
+    assert!(index["n"].as_u64().unwrap() as usize > posts);
+    let size = site.read_out("search/index.json").len();
+    assert!(size < 200_000, "index.json is {size} bytes");
+}

@@ -1,0 +1,187 @@
+//! `gait serve`: the real binary on a free loopback port, against a copy of a
+//! fixture site: HTTP responses, live reload, errors kept in view.
+
+mod common;
+mod serve_support;
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use common::Site;
+use serve_support::{Server, get};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn start(site: &Site) -> Server {
+    Server::start(&site.root, &["--port", "0"])
+}
+
+#[test]
+fn serves_pages_assets_and_a_404_page_with_status_404() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert!(home.header("content-type").unwrap().starts_with("text/html"));
+    assert!(home.body.contains("Riverbend Pelvic Therapy"));
+
+    let post = server.get("/posts/hip-pain-at-night/");
+    assert_eq!(post.status, 200);
+    assert!(post.body.contains("Why hip pain gets worse at night"));
+
+    let css = server.get("/css/style.css");
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    let feed = server.get("/feed.xml");
+    assert_eq!(feed.status, 200);
+    assert!(feed.header("content-type").unwrap().contains("xml"));
+    let svg = server.get("/images/favicon.svg");
+    assert_eq!(svg.header("content-type"), Some("image/svg+xml"));
+
+    let missing = server.get("/posts/no-such-post/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<h1"), "the theme's 404 page is served");
+
+    // A folder without index.html is not listed.
+    let folder = server.get("/css/");
+    assert_eq!(folder.status, 404);
+    assert_eq!(folder.body, missing.body, "the 404 page, not a listing");
+
+    // Folder URLs without the slash are redirected to it.
+    let bare = server.get("/posts/hip-pain-at-night");
+    assert!(matches!(bare.status, 301 | 307 | 308), "got {}", bare.status);
+}
+
+#[test]
+fn never_serves_a_path_outside_the_output() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    for path in [
+        "/../site.yaml",
+        "/../../../../etc/passwd",
+        "/%2e%2e/site.yaml",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/posts/..%2f..%2fsite.yaml",
+        "/..\\site.yaml",
+        "//etc/passwd",
+        "/content/posts/hip-pain-at-night.md",
+    ] {
+        let r = server.get(path);
+        assert_ne!(r.status, 200, "{path} must not be served");
+        assert!(!r.body.contains("base_url"), "{path} leaked site.yaml");
+        assert!(!r.body.contains("root:x:0:0"), "{path} leaked /etc/passwd");
+    }
+}
+
+#[test]
+fn html_gets_the_live_reload_script_but_the_build_output_does_not() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    assert!(server.get("/").body.contains("<script src=\"/__gait/live.js\" defer></script></body>"));
+    let script = server.get("/__gait/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+    assert!(!server.get("/css/style.css").body.contains("__gait"));
+
+    // The preview never writes the user's public/ folder ...
+    assert!(!site.root.join("public").exists());
+    // ... and a real build has no live-reload script.
+    site.build_ok(&[]);
+    for page in site.html_files() {
+        assert!(!site.read_out(&page).contains("__gait"), "{page}");
+    }
+}
+
+#[test]
+fn editing_a_post_reloads_the_browser_and_shows_the_new_text() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let events = server.events();
+    let path = "content/posts/hip-pain-at-night.md";
+    let text = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(path, text.replace("Many people notice", "Plenty of readers notice"));
+
+    let data = events.wait_for("reload", WAIT).expect("a reload event after the edit");
+    assert_eq!(data, r#"{"type":"reload"}"#);
+    assert!(server.get("/posts/hip-pain-at-night/").body.contains("Plenty of readers notice"));
+    // The listing pages that show it are rebuilt too (the summary comes from front matter,
+    // so check the post's own page and that the home page still lists it).
+    assert!(server.get("/").status == 200);
+}
+
+#[test]
+fn a_broken_save_keeps_the_last_good_page_and_shows_the_error_until_fixed() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let events = server.events();
+    let path = "content/posts/hip-pain-at-night.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+
+    site.write(path, good.replace("author: dana-reyes", "author: dana-reye"));
+    let data = events.wait_for("build-error", WAIT).expect("an error event");
+    assert!(data.contains("content/posts/hip-pain-at-night.md:4: unknown author `dana-reye`"), "{data}");
+    assert!(data.contains("did you mean `dana-reyes`?"), "{data}");
+    assert!(server.wait_output("Still serving the last good build.", WAIT).is_some());
+
+    // The last good page is still there.
+    let page = server.get("/posts/hip-pain-at-night/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Why hip pain gets worse at night"));
+    // A tab opened now is told about the error at once.
+    let late = server.events();
+    let (name, data) = late.next(WAIT).expect("the current error");
+    assert_eq!(name, "build-error");
+    assert!(data.contains("unknown author"));
+
+    // Fixing the file clears it.
+    site.write(path, &good);
+    events.wait_for("reload", WAIT).expect("a reload after the fix");
+    let fresh = server.events();
+    assert_eq!(fresh.next(Duration::from_millis(700)), None, "no error once fixed");
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_reload() {
+    let site = Site::fixture("basic");
+    std::fs::create_dir_all(site.path("static/css")).unwrap();
+    site.write("static/css/extra.css", "body { color: black; }\n");
+    let server = start(&site);
+    let events = server.events();
+    site.write("static/css/extra.css", "body { color: #111; }\n");
+    let (name, _) = events.next(WAIT).expect("an event");
+    assert_eq!(name, "css");
+    assert!(server.get("/css/extra.css").body.contains("#111"));
+}
+
+#[test]
+fn deleting_a_post_removes_its_page() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    assert_eq!(server.get("/posts/gentle-core-work/").status, 200);
+    let events = server.events();
+    site.remove("content/posts/gentle-core-work.md");
+    events.wait_for("reload", WAIT).expect("a reload after the delete");
+    assert_eq!(server.get("/posts/gentle-core-work/").status, 404);
+}
+
+#[test]
+fn editor_swap_files_do_not_rebuild() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let events = server.events();
+    site.write("content/posts/.hip-pain-at-night.md.swp", "binary junk");
+    site.write("content/posts/hip-pain-at-night.md~", "old copy");
+    site.write("content/posts/4913", "");
+    assert_eq!(events.next(Duration::from_millis(800)), None);
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_free_one() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let site = Site::fixture("basic");
+    let server = Server::start(&site.root, &["--port", &port.to_string()]);
+    assert_ne!(server.port, port);
+    assert_eq!(get(server.port, "/").status, 200);
+}

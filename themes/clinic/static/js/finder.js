@@ -1,0 +1,487 @@
+/*
+ * gait "clinic" theme: the therapist finder's filters.
+ *
+ * Works on the server-rendered list of finder.html (every card carries the
+ * data-* attributes it filters on), so it makes no request except, on demand,
+ * the site's own ZIP-code tables (<zip_data_url><first 3 digits>.json).
+ *
+ * URL query (shareable; kept in sync with history.replaceState):
+ *   q          words that must all appear in name, city, state, practice or specialties
+ *   specialty  specialty value (slug), e.g. male-pelvic-health
+ *   language   language value (slug), e.g. spanish
+ *   state      two-letter code; with virtual=1 also therapists licensed for telehealth there
+ *   virtual=1  offers virtual visits
+ *   accepting=1  known to accept new patients
+ *   zip        5-digit ZIP: sort nearest first and show distances
+ * "Use my location" is never written to the URL.
+ */
+(function () {
+  'use strict';
+
+  var root = document.querySelector('[data-finder]');
+  if (!root || !('hidden' in root) || !window.URLSearchParams) return;
+
+  var form = root.querySelector('.finder-form');
+  var status = document.getElementById('finder-status');
+  var results = root.querySelector('.finder-results');
+  var jump = root.querySelector('.finder-jump');
+  var zipInput = form.elements.namedItem('zip');
+  var zipMsg = document.getElementById('finder-zip-msg');
+  var locate = root.querySelector('.finder-locate');
+  var zipUrl = root.getAttribute('data-zip-url') || '';
+  var clear = root.querySelector('.finder-clear');
+  var FIELDS = ['q', 'specialty', 'language', 'state', 'virtual', 'accepting', 'zip'];
+
+  /* Text is compared without case and accents: "José" matches "jose". */
+  function fold(s) {
+    s = String(s).toLowerCase();
+    return s.normalize ? s.normalize('NFD').replace(/[\u0300-\u036f]/g, '') : s;
+  }
+
+  function text(el, sel) {
+    var x = el.querySelector(sel);
+    return x ? x.textContent : '';
+  }
+
+  function num(v) {
+    if (v === null || v === '') return null;
+    var n = parseFloat(v);
+    return isFinite(n) ? n : null;
+  }
+
+  /* ---------- Index the cards once ---------- */
+  var cities = [];
+  var states = [];
+  var recs = [];
+  var stateEls = results ? results.querySelectorAll('.finder-state') : [];
+  for (var si = 0; si < stateEls.length; si++) {
+    var sEl = stateEls[si];
+    var sGroup = { el: sEl, shown: true, n: 0, link: null };
+    if (jump) sGroup.link = jump.querySelector('li[data-state="' + sEl.id.replace('state-', '') + '"]');
+    states.push(sGroup);
+    var h2 = sEl.querySelector('h2');
+    var stateName = h2 ? h2.textContent : '';
+    var cityEls = sEl.querySelectorAll('.finder-city');
+    for (var ci = 0; ci < cityEls.length; ci++) {
+      var cGroup = { el: cityEls[ci], shown: true, n: 0, state: sGroup, list: cityEls[ci].querySelector('.finder-cards'), recs: [] };
+      cities.push(cGroup);
+      var cardEls = cGroup.list.children;
+      for (var k = 0; k < cardEls.length; k++) {
+        var el = cardEls[k];
+        var d = el.dataset;
+        var rec = {
+          el: el,
+          city: cGroup,
+          order: recs.length,
+          name: text(el, '.finder-name'),
+          state: d.state || '',
+          spec: ' ' + (d.specialties || '') + ' ',
+          lang: ' ' + (d.languages || '') + ' ',
+          virtual: d.virtual === '1',
+          tele: ' ' + (d.telehealth || '') + ' ',
+          accepting: d.accepting === '1',
+          lat: num(d.lat || null),
+          lon: num(d.lon || null),
+          zip: d.zip || '',
+          search: fold([text(el, '.finder-name'), text(el, '.finder-city-name'), d.state, stateName,
+            text(el, '.finder-practice'), text(el, '.finder-specialties dd')].join(' | ')),
+          match: true,
+          shown: true,
+          dist: null,
+          distEl: null
+        };
+        recs.push(rec);
+        cGroup.recs.push(rec);
+      }
+    }
+  }
+
+  /* ---------- Reading and writing the filters ---------- */
+  function control(name) {
+    return form.elements.namedItem(name);
+  }
+
+  function readForm() {
+    var f = {};
+    FIELDS.forEach(function (name) {
+      var c = control(name);
+      if (!c) f[name] = '';
+      else if (c.type === 'checkbox') f[name] = c.checked ? '1' : '';
+      else f[name] = c.value.trim();
+    });
+    return f;
+  }
+
+  function writeForm(params) {
+    FIELDS.forEach(function (name) {
+      var c = control(name);
+      if (!c) return;
+      var v = params.get(name) || '';
+      if (c.type === 'checkbox') {
+        c.checked = v !== '' && v !== '0' && v !== 'false';
+      } else if (c.tagName === 'SELECT') {
+        c.value = v;
+        if (c.value !== v) {
+          /* Values are slugs and state codes; accept other cases too. */
+          for (var i = 0; i < c.options.length; i++) {
+            if (c.options[i].value.toLowerCase() === v.toLowerCase()) c.selectedIndex = i;
+          }
+          if (c.value.toLowerCase() !== v.toLowerCase()) c.value = '';
+        }
+      } else {
+        c.value = v;
+      }
+    });
+  }
+
+  /* The URL follows the filters a moment after the last keystroke:
+     history.replaceState costs more than filtering itself, and browsers
+     throttle it. */
+  var urlTimer = 0;
+  function scheduleUrl(f) {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(function () { syncUrl(f); }, 300);
+  }
+
+  function syncUrl(f) {
+    var p = new URLSearchParams();
+    FIELDS.forEach(function (name) {
+      if (f[name]) p.set(name, f[name]);
+    });
+    var qs = p.toString();
+    var url = location.pathname + (qs ? '?' + qs : '') + location.hash;
+    if (url !== location.pathname + location.search + location.hash) {
+      try {
+        history.replaceState(history.state, '', url);
+      } catch (e) { /* file:// or sandboxed: the filters still work */ }
+    }
+  }
+
+  /* ---------- Filtering ---------- */
+  var origin = null; /* {lat, lon, label} while sorted by distance */
+  var sorted = false;
+  var note = ''; /* e.g. an unknown ZIP, said in the status region */
+
+  function isFiltered(f) {
+    return !!(f.q || f.specialty || f.language || f.state || f.virtual || f.accepting);
+  }
+
+  function apply() {
+    var f = readForm();
+    var words = fold(f.q).split(/[\s,]+/).filter(Boolean);
+    var spec = f.specialty ? ' ' + f.specialty + ' ' : '';
+    var lang = f.language ? ' ' + f.language + ' ' : '';
+    var st = f.state.toUpperCase();
+    var virt = !!f.virtual;
+    var acc = !!f.accepting;
+    var i, j, r, ok, g;
+    for (i = 0; i < cities.length; i++) cities[i].n = 0;
+    for (i = 0; i < states.length; i++) states[i].n = 0;
+    var count = 0;
+    for (i = 0; i < recs.length; i++) {
+      r = recs[i];
+      ok = (!spec || r.spec.indexOf(spec) >= 0) &&
+        (!lang || r.lang.indexOf(lang) >= 0) &&
+        (!virt || r.virtual) &&
+        (!acc || r.accepting) &&
+        (!st || r.state === st || (virt && r.tele.indexOf(' ' + st + ' ') >= 0));
+      for (j = 0; ok && j < words.length; j++) {
+        if (r.search.indexOf(words[j]) < 0) ok = false;
+      }
+      r.match = ok;
+      if (ok) {
+        count++;
+        r.city.n++;
+      }
+    }
+    /* Write to the DOM only what changed. A city without a match is hidden
+       as a whole and its cards are left as they were (they are synced when
+       it shows again): filtering down to one city touches a few dozen
+       elements, not two thousand. */
+    if (sorted) {
+      for (i = 0; i < recs.length; i++) sync(recs[i]);
+    }
+    for (i = 0; i < cities.length; i++) {
+      g = cities[i];
+      g.state.n += g.n;
+      if (!sorted && g.n > 0) {
+        for (j = 0; j < g.recs.length; j++) sync(g.recs[j]);
+      }
+      if ((g.n > 0) !== g.shown) {
+        g.shown = g.n > 0;
+        showGroup(g.el, g.shown);
+      }
+    }
+    for (i = 0; i < states.length; i++) {
+      g = states[i];
+      if ((g.n > 0) !== g.shown) {
+        g.shown = g.n > 0;
+        showGroup(g.el, g.shown);
+        if (g.link) g.link.hidden = !g.shown;
+      }
+    }
+    announce(f, count);
+    scheduleUrl(f);
+    if (clear) clear.hidden = !(isFiltered(f) || f.zip || origin);
+    return count;
+  }
+
+  /* Filtered out = class finder-off (finder.css): content-visibility:
+     hidden keeps the card's rendering, so showing it again costs next to
+     nothing, where display: none would rebuild it. */
+  function showGroup(el, on) {
+    el.classList.toggle('finder-off', !on);
+  }
+
+  function sync(r) {
+    if (r.match !== r.shown) {
+      r.shown = r.match;
+      r.el.classList.toggle('finder-off', !r.match);
+    }
+  }
+
+  function plural(n, one, many) {
+    return n === 1 ? one : many;
+  }
+
+  function announce(f, count) {
+    var msg;
+    if (!isFiltered(f)) {
+      msg = count + ' ' + plural(count, 'therapist', 'therapists');
+    } else if (count === 0) {
+      msg = 'No therapists match: try fewer filters';
+    } else {
+      msg = count + ' ' + plural(count, 'therapist matches', 'therapists match');
+    }
+    if (sorted && origin && count > 0) msg += ', nearest to ' + origin.label + ' first';
+    if (note) msg = note + ' ' + msg;
+    if (status.textContent !== msg) status.textContent = msg;
+  }
+
+  /* ---------- Distance ---------- */
+  var zipTables = {}; /* prefix -> Promise of {zip: [lat, lon]} (or null) */
+
+  function zipTable(prefix) {
+    if (!zipTables[prefix]) {
+      zipTables[prefix] = fetch(zipUrl + prefix + '.json', { credentials: 'same-origin' })
+        .then(function (res) {
+          if (res.status === 404) return {};
+          if (!res.ok) throw new Error('HTTP ' + res.status);
+          return res.json();
+        })
+        .catch(function (e) {
+          delete zipTables[prefix];
+          throw e;
+        });
+    }
+    return zipTables[prefix];
+  }
+
+  function lookupZip(zip) {
+    return zipTable(zip.slice(0, 3)).then(function (t) {
+      var c = t[zip];
+      return c ? { lat: c[0], lon: c[1] } : null;
+    });
+  }
+
+  /* Therapists with a ZIP but no coordinates get their ZIP's centroid. */
+  function fillCoordsFromZips() {
+    var need = recs.filter(function (r) { return r.lat === null && /^\d{5}$/.test(r.zip); });
+    return Promise.all(need.map(function (r) {
+      return lookupZip(r.zip).then(function (c) {
+        if (c) { r.lat = c.lat; r.lon = c.lon; }
+      }, function () { /* stays without a distance */ });
+    }));
+  }
+
+  function miles(a, b) {
+    var R = 3958.8;
+    var rad = Math.PI / 180;
+    var dLat = (b.lat - a.lat) * rad;
+    var dLon = (b.lon - a.lon) * rad;
+    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function distanceText(d) {
+    if (d === null) return 'Distance unknown';
+    if (d < 1) return 'Under 1 mi';
+    return Math.round(d).toLocaleString('en-US') + ' mi';
+  }
+
+  var flat = null; /* the <section> with the list sorted by distance */
+  var flatTitle = null;
+  var flatList = null;
+
+  function ensureFlat() {
+    if (flat) return;
+    flat = document.createElement('section');
+    flat.className = 'finder-sorted';
+    flat.hidden = true;
+    flatTitle = document.createElement('h2');
+    flatList = document.createElement('ol');
+    flatList.className = 'finder-cards finder-cards-sorted';
+    flat.appendChild(flatTitle);
+    flat.appendChild(flatList);
+    results.parentNode.insertBefore(flat, results.nextSibling);
+  }
+
+  function sortBy(o) {
+    origin = o;
+    ensureFlat();
+    recs.forEach(function (r) {
+      r.dist = r.lat === null ? null : miles(o, r);
+    });
+    var order = recs.slice().sort(function (a, b) {
+      if (a.dist === null || b.dist === null) {
+        if (a.dist === b.dist) return a.order - b.order;
+        return a.dist === null ? 1 : -1;
+      }
+      return a.dist - b.dist || a.order - b.order;
+    });
+    var frag = document.createDocumentFragment();
+    order.forEach(function (r) {
+      if (!r.distEl) {
+        r.distEl = document.createElement('p');
+        r.distEl.className = 'finder-distance';
+        var id = r.el.querySelector('.finder-card-id');
+        (id || r.el).appendChild(r.distEl);
+      }
+      r.distEl.textContent = distanceText(r.dist);
+      frag.appendChild(r.el);
+    });
+    flatList.appendChild(frag);
+    flatTitle.textContent = 'Nearest to ' + o.label;
+    flat.hidden = false;
+    results.hidden = true;
+    if (jump) jump.hidden = true;
+    sorted = true;
+  }
+
+  function unsort() {
+    origin = null;
+    if (!sorted) return;
+    for (var i = 0; i < recs.length; i++) {
+      var r = recs[i];
+      r.city.list.appendChild(r.el); /* recs are in page order */
+      if (r.distEl) r.distEl.textContent = '';
+    }
+    flat.hidden = true;
+    results.hidden = false;
+    if (jump) jump.hidden = false;
+    sorted = false;
+  }
+
+  function setZipMessage(msg) {
+    zipMsg.textContent = msg;
+    if (msg) zipInput.setAttribute('aria-invalid', 'true');
+    else zipInput.removeAttribute('aria-invalid');
+  }
+
+  var zipToken = 0;
+  function zipChanged(final) {
+    var raw = zipInput.value.trim();
+    var m = /^(\d{5})(?:-?\d{4})?$/.exec(raw);
+    var token = ++zipToken;
+    note = '';
+    if (!raw) {
+      setZipMessage('');
+      if (origin && origin.zip) unsort();
+      return Promise.resolve(apply());
+    }
+    if (!m) {
+      if (origin && origin.zip) unsort();
+      setZipMessage(final || raw.replace(/\D/g, '').length >= 5 || /\D/.test(raw.replace(/-/, ''))
+        ? 'Enter a ZIP code of 5 digits, like 78701.' : '');
+      return Promise.resolve(apply());
+    }
+    var zip = m[1];
+    if (origin && origin.zip === zip) return Promise.resolve(apply());
+    return Promise.all([lookupZip(zip), fillCoordsFromZips()]).then(function (res) {
+      if (token !== zipToken) return;
+      var c = res[0];
+      if (!c) {
+        unsort();
+        setZipMessage('ZIP code ' + zip + ' is not in our list of US ZIP codes.');
+        note = 'ZIP code ' + zip + ' was not found; the list is not sorted by distance.';
+      } else {
+        setZipMessage('');
+        sortBy({ lat: c.lat, lon: c.lon, label: 'ZIP ' + zip, zip: zip });
+      }
+      apply();
+    }, function () {
+      if (token !== zipToken) return;
+      unsort();
+      setZipMessage('The ZIP code list could not be loaded. Please try again.');
+      note = 'The ZIP code list could not be loaded.';
+      apply();
+    });
+  }
+
+  /* ---------- Wiring ---------- */
+  form.addEventListener('input', function (e) {
+    if (e.target === zipInput) zipChanged(false);
+    else apply();
+  });
+  form.addEventListener('change', function (e) {
+    if (e.target === zipInput) zipChanged(true);
+    else apply();
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    zipChanged(true);
+  });
+  form.addEventListener('reset', function () {
+    /* Runs before the fields are reset. */
+    var refocus = document.activeElement === clear;
+    setTimeout(function () {
+      if (refocus) control('q').focus();
+      zipToken++;
+      note = '';
+      setZipMessage('');
+      unsort();
+      apply();
+    }, 0);
+  });
+
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    locate.addEventListener('click', function () {
+      var token = ++zipToken;
+      locate.setAttribute('aria-busy', 'true');
+      note = '';
+      status.textContent = 'Finding your location…';
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        locate.removeAttribute('aria-busy');
+        if (token !== zipToken) return;
+        zipInput.value = '';
+        setZipMessage('');
+        fillCoordsFromZips().then(function () {
+          if (token !== zipToken) return;
+          sortBy({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: 'your location' });
+          apply();
+        });
+      }, function (err) {
+        locate.removeAttribute('aria-busy');
+        if (token !== zipToken) return;
+        note = err && err.code === 1
+          ? 'Location permission was denied. Enter a ZIP code instead.'
+          : 'Your location is not available. Enter a ZIP code instead.';
+        apply();
+      }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+    });
+  }
+
+  var submit = root.querySelector('.finder-submit');
+  if (submit) submit.hidden = true;
+  root.classList.add('finder-js');
+
+  /* Open with the filters of the URL (a shared link). */
+  writeForm(new URLSearchParams(location.search));
+  if (zipInput.value.trim()) zipChanged(true);
+  else apply();
+
+  /* For the benchmark harness and tests. */
+  window.gaitFinder = { apply: apply, count: function () { return recs.length; } };
+})();
