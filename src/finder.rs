@@ -104,12 +104,21 @@ fn facets(values: &[String]) -> Vec<Facet> {
         .iter()
         .map(|v| Facet {
             value: slugify(v),
-            label: v.clone(),
+            label: capitalized(v),
         })
         .filter(|f| !f.value.is_empty())
         .collect();
     out.dedup_by(|a, b| a.value == b.value);
     out
+}
+
+/// `male pelvic health` → `Male pelvic health`, for labels.
+fn capitalized(s: &str) -> String {
+    let mut chars = s.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn staff_card(a: &AuthorView, clinic: &ClinicView) -> TherapistCard {
@@ -156,9 +165,9 @@ fn referral_card(i: usize, r: &Referral) -> TherapistCard {
         languages: facets(&r.languages),
         virtual_visits: r.virtual_visits,
         telehealth_states: r.telehealth_states.clone(),
-        accepting_patients: None,
+        accepting_patients: r.accepting_patients,
         phone: r.phone.as_deref().map(phone),
-        booking_url: None,
+        booking_url: r.booking_url.clone(),
         bio_url: None,
         photo: None,
     }

@@ -34,5 +34,6 @@ pub mod seo;
 pub mod slug;
 pub mod suggest;
 pub mod theme;
+pub mod timings;
 pub mod urls;
 pub mod yaml;

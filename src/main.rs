@@ -9,6 +9,11 @@ use gait::build::{self, BuildOptions};
 use gait::cli::{Cli, Command, ImportCommand};
 use gait::diag::SiteErrors;
 
+// Builds allocate many small strings and template values on all cores;
+// mimalloc handles that much better than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

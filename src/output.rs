@@ -4,6 +4,7 @@
 //! A failed or interrupted build leaves the previous output untouched; the
 //! leftover staging folder is removed by the next run.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -77,81 +78,107 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Refusal> {
 }
 
 /// A folder beside the output that a build writes into.
+///
+/// Deleting thousands of files is slow on many disks, so the previous output
+/// is not deleted: it is kept beside the new one as a *spare*
+/// (`.public.gait-spare`) and the next build writes into it, rewriting only
+/// files whose content changed and removing only files that no longer exist.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
 }
 
+/// `.public.gait-<what>` beside the output.
 fn sibling(output: &Path, what: &str) -> PathBuf {
     let name = output
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
     let parent = output.parent().unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.gait-{what}-{}", std::process::id()))
+    parent.join(format!(".{name}.gait-{what}"))
 }
 
 impl Staging {
-    /// Create a fresh staging folder, removing any left by an interrupted run.
+    /// Take the spare (or a folder left by an interrupted run) as the staging
+    /// folder, or start an empty one.
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
-        let parent = output
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("."));
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         fsx::create_dir_all(&parent)?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+        let spare = sibling(&output, "spare");
+        let dir = sibling(&output, &format!("staging-{}", std::process::id()));
+        let prefix = sibling(&output, "").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let mut leftovers: Vec<PathBuf> = std::fs::read_dir(&parent)
+            .map(|rd| {
+                rd.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                    .map(|e| e.path())
+                    .filter(|p| *p != spare)
+                    .collect()
+            })
             .unwrap_or_default();
-        let prefix = format!(".{name}.gait-");
-        if let Ok(entries) = std::fs::read_dir(&parent) {
-            for e in entries.flatten() {
-                if e.file_name().to_string_lossy().starts_with(&prefix) {
-                    fsx::remove_dir_all(&e.path())?;
-                }
-            }
+        leftovers.sort();
+        let reuse = if spare.is_dir() { Some(spare) } else { leftovers.pop() };
+        match reuse {
+            Some(old) if old == dir => {}
+            Some(old) => fsx::rename(&old, &dir)?,
+            None => fsx::create_dir_all(&dir)?,
         }
-        let dir = sibling(&output, "staging");
-        fsx::create_dir_all(&dir)?;
-        Ok(Staging {
-            dir,
-            output,
-            committed: false,
-        })
+        for stale in leftovers.iter().filter(|p| **p != dir) {
+            fsx::remove_dir_all(stale)?;
+        }
+        Ok(Staging { dir, output, committed: false })
     }
 
     pub fn path(&self) -> &Path {
         &self.dir
     }
 
-    /// Put the staged build in place of the output.
+    /// Remove every file of the staging folder that is not in `keep` (paths
+    /// relative to it): what an earlier build wrote for pages that are gone.
+    pub fn prune(&self, keep: &HashSet<PathBuf>) -> Result<()> {
+        let walker = walkdir::WalkDir::new(&self.dir).contents_first(true).min_depth(1);
+        for entry in walker.into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else { continue };
+            if entry.file_type().is_dir() {
+                // Fails harmlessly unless the folder became empty.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if !keep.contains(rel) && rel != Path::new(MARKER) {
+                std::fs::remove_file(entry.path())
+                    .with_context(|| format!("could not remove {}", entry.path().display()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Put the staged build in place of the output; the old output becomes the spare.
     pub fn commit(mut self) -> Result<()> {
         fsx::write(&self.dir.join(MARKER), MARKER_TEXT)?;
-        let old = sibling(&self.output, "old");
+        let spare = sibling(&self.output, "spare");
         let had_output = self.output.exists();
         if had_output {
-            fsx::rename(&self.output, &old)?;
+            fsx::rename(&self.output, &spare)?;
         }
         if let Err(e) = fsx::rename(&self.dir, &self.output) {
             if had_output {
-                let _ = std::fs::rename(&old, &self.output);
+                let _ = std::fs::rename(&spare, &self.output);
             }
             return Err(e).context("the previous output was kept");
         }
         self.committed = true;
-        if had_output {
-            fsx::remove_dir_all(&old)?;
-        }
         Ok(())
     }
 }
 
 impl Drop for Staging {
+    /// A failed build keeps its folder as the spare for the next one.
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let spare = sibling(&self.output, "spare");
+            if spare.exists() || std::fs::rename(&self.dir, &spare).is_err() {
+                let _ = std::fs::remove_dir_all(&self.dir);
+            }
         }
     }
 }
@@ -187,25 +214,38 @@ mod tests {
     }
 
     #[test]
-    fn staging_swaps_in_and_cleans_up() {
+    fn staging_swaps_in_and_recycles_the_old_output() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
+        let names = || {
+            let mut n: Vec<String> = std::fs::read_dir(tmp.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("old.html"), "old").unwrap();
-        // A failed build: dropped without commit.
+        // A failed build: dropped without commit; the output is untouched and
+        // the half-written folder is kept only as the spare.
         let s = Staging::create(&out).unwrap();
         std::fs::write(s.path().join("new.html"), "new").unwrap();
         drop(s);
-        assert!(out.join("old.html").exists());
-        let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "staging removed");
-        // A good build.
+        assert_eq!(std::fs::read_to_string(out.join("old.html")).unwrap(), "old");
+        assert_eq!(names(), [".public.gait-spare", "public"]);
+        // A good build reuses the spare, drops what it did not write, and
+        // keeps the previous output as the next spare.
         let s = Staging::create(&out).unwrap();
-        std::fs::write(s.path().join("new.html"), "new").unwrap();
+        assert_eq!(names(), [format!(".public.gait-staging-{}", std::process::id()), "public".to_string()]);
+        std::fs::write(s.path().join("b.html"), "b").unwrap();
+        s.prune(&[PathBuf::from("b.html")].into_iter().collect()).unwrap();
         s.commit().unwrap();
-        assert!(out.join("new.html").exists());
-        assert!(!out.join("old.html").exists());
-        assert!(out.join(MARKER).exists());
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+        let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        files.sort();
+        assert_eq!(files, [MARKER, "b.html"]);
+        assert_eq!(names(), [".public.gait-spare", "public"]);
+        assert!(tmp.path().join(".public.gait-spare/old.html").exists());
     }
 }

@@ -309,20 +309,26 @@ pub fn html_to_text(html: &str) -> String {
         };
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let bare = tag.trim_start_matches('/');
+        let name_len = bare
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count()
+            .min(16);
+        let mut lower = [0u8; 16];
+        lower[..name_len].copy_from_slice(&bare.as_bytes()[..name_len]);
+        lower.make_ascii_lowercase();
+        let name = std::str::from_utf8(&lower[..name_len]).unwrap_or("");
         let closing = tag.starts_with('/');
-        let skip_to = match name.as_str() {
-            "script" | "style" | "template" if !closing => Some(format!("</{name}")),
-            "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a".to_string()),
+        let skip_to = match name {
+            "script" if !closing => Some("</script"),
+            "style" if !closing => Some("</style"),
+            "template" if !closing => Some("</template"),
+            "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
             _ => None,
         };
         if let Some(end) = skip_to {
-            match find_ignore_case(rest, &end) {
+            match find_ignore_case(rest, end) {
                 Some(i) => {
                     rest = &rest[i..];
                     if let Some(gt) = rest.find('>') {
@@ -334,7 +340,7 @@ pub fn html_to_text(html: &str) -> String {
         }
         // Block-level boundaries separate words.
         if matches!(
-            name.as_str(),
+            name,
             "p" | "br"
                 | "div"
                 | "li"
@@ -512,7 +518,7 @@ struct IndexFile<'a> {
     shards: Vec<u32>,
 }
 
-fn byline(authors: &[crate::render::views::AuthorRef]) -> String {
+fn byline(authors: &[std::sync::Arc<crate::render::views::AuthorRef>]) -> String {
     let names: Vec<String> = authors
         .iter()
         .map(|a| match &a.credentials {

@@ -391,7 +391,7 @@ fn a_second_import_changes_nothing_and_force_writes_the_same_files() {
     let first = snapshot(&site);
     let run = ok(import(&site, &[]));
     assert_eq!(snapshot(&site), first, "a second import changed files");
-    assert!(run.stdout.contains("Wrote 0 files.\nKept 9 existing files as they were (pass --force to overwrite; author files are never overwritten):\n  content/posts/pelvic-floor-basics.md\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("Wrote 0 files.\nKept 9 existing files unchanged (pass --force to overwrite; author files are never overwritten):\n  content/posts/pelvic-floor-basics.md\n"), "{}", run.stdout);
 
     // --force rewrites posts with the same bytes, and never touches an author file.
     fs::write(

@@ -94,7 +94,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let prepared = session.prepare(now, Strictness::Build)?;
     let staging = Staging::create(&opts.output)?;
     let stats = session.write(&prepared, &DirSink(staging.path().to_path_buf()), now)?;
+    let mut t = crate::timings::Timings::from_env();
+    staging.prune(&stats.outputs.iter().cloned().collect())?;
     staging.commit()?;
+    t.step("swap");
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
         pages: stats.pages,
@@ -147,10 +150,12 @@ impl Session {
     /// Load, resolve, compile templates, render Markdown and check links:
     /// every content and template error, at once.
     pub fn prepare(&mut self, now: DateTime<Utc>, strictness: Strictness) -> Result<Prepared> {
+        let mut t = crate::timings::Timings::from_env();
         let opts = &self.opts;
         let root = &opts.root;
         let (config, config_text) = load_config(root, &Overrides { base_url: opts.base_url.clone() })?;
         let (loaded, mut diags) = self.loader.load(root);
+        t.step("load");
         let templates = theme::load(root, &config.theme).and_then(|t| {
             let compiled = Templates::new(&t)?;
             Ok((t, compiled))
@@ -168,7 +173,9 @@ impl Session {
         };
         let global_version = global_version(opts, &config_text, &theme, &loaded);
         let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+        t.step("templates");
         let site = model::resolve(config, loaded, selection);
+        t.step("resolve");
         let (site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
             (result, _) => {
@@ -181,6 +188,7 @@ impl Session {
 
         let cache = self.pages.is_some().then_some(&mut self.bodies);
         let bodies = bodies::render_bodies(&site, &self.highlighter, cache);
+        t.step("markdown");
         let documents = bodies::documents(&site, &bodies);
         let reserved = files::reserved_paths(&site.config);
         let (planned, clashes) = plan::plan(&site, &reserved);
@@ -192,6 +200,7 @@ impl Session {
         bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
         check_site_links(&site.config, &known, &mut diags);
         drop(documents);
+        t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared { site, templates, bodies, planned, files, warnings, global_version })
     }

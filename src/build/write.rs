@@ -25,14 +25,35 @@ pub trait Sink: Sync {
 /// Writes into a folder (the staging folder of a build).
 pub struct DirSink(pub PathBuf);
 
+/// Whether `path` already holds exactly `bytes` (rewriting an identical
+/// file costs far more than reading it on most disks).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
 impl Sink for DirSink {
     fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
-        fsx::write(&self.0.join(rel), bytes)
+        let path = self.0.join(rel);
+        if holds(&path, bytes) {
+            return Ok(());
+        }
+        fsx::write(&path, bytes)
     }
     fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
         let dest = self.0.join(rel);
         match source {
-            StaticSource::File(src) => fsx::copy(src, &dest),
+            StaticSource::File(src) => {
+                // A copy made after the source's last change is up to date.
+                let up_to_date = match (std::fs::metadata(src), std::fs::metadata(&dest)) {
+                    (Ok(s), Ok(d)) => {
+                        s.len() == d.len() && matches!((s.modified(), d.modified()), (Ok(sm), Ok(dm)) if dm >= sm)
+                    }
+                    _ => false,
+                };
+                if up_to_date { Ok(()) } else { fsx::copy(src, &dest) }
+            }
+            StaticSource::Builtin(bytes) if holds(&dest, bytes) => Ok(()),
             StaticSource::Builtin(bytes) => fsx::write(&dest, bytes),
         }
     }
@@ -69,8 +90,10 @@ pub fn write_site(
     now: DateTime<Utc>,
     mut cache: Option<&mut PageCache>,
 ) -> Result<WriteStats> {
+    let mut t = crate::timings::Timings::from_env();
     let Prepared { site, bodies, planned, files, .. } = prepared;
     let views = present::present(site, bodies, now);
+    t.step("present");
     let mut templates = prepared.templates.clone();
     templates.set_site(&views.site);
     let related = related::related(site);
@@ -99,6 +122,7 @@ pub fn write_site(
         })
         .collect();
 
+    t.step("related+fp");
     let progress = Progress::new(todo.len());
     let errors: Vec<(Diagnostic, &str)> = todo
         .par_iter()
@@ -113,6 +137,7 @@ pub fn write_site(
         })
         .collect();
     let errors = once_per_place(errors);
+    t.step("pages");
     progress.finish();
     if !errors.is_empty() {
         if let Some(c) = cache {
@@ -140,7 +165,9 @@ pub fn write_site(
     }
     outputs.extend(extra.into_iter().map(|(rel, _)| rel));
     outputs.extend(crate::search::write(&views, sink)?);
+    t.step("feeds+search");
     files.par_iter().try_for_each(|f| sink.copy(&f.rel, &f.source))?;
+    t.step("static");
     outputs.extend(files.iter().map(|f| f.rel.clone()));
     Ok(WriteStats { pages: planned.len(), rendered: todo.len(), outputs })
 }

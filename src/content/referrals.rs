@@ -34,6 +34,9 @@ pub struct RawReferral {
     pub virtual_visits: bool,
     #[serde(default)]
     pub telehealth_states: Vec<String>,
+    /// gait's addition to the spec's list: shown and filtered like an author's.
+    pub accepting_patients: Option<bool>,
+    pub booking_url: Option<String>,
 }
 
 /// A checked referral.
@@ -53,6 +56,8 @@ pub struct Referral {
     pub languages: Vec<String>,
     pub virtual_visits: bool,
     pub telehealth_states: Vec<String>,
+    pub accepting_patients: Option<bool>,
+    pub booking_url: Option<String>,
 }
 
 /// Parse the referrals file; every bad entry is reported with its number and line.
@@ -168,6 +173,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
                 languages: r.languages,
                 virtual_visits: r.virtual_visits,
                 telehealth_states: r.telehealth_states,
+                accepting_patients: r.accepting_patients,
+                booking_url: r.booking_url,
             });
         }
         errors.extend(entry_errors);

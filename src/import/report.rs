@@ -56,7 +56,7 @@ pub fn render(export: &Path, root: &Path, plan: &Plan, a: &Assembled, out: &Outc
     if !out.kept.is_empty() || out.kept_media > 0 {
         let _ = writeln!(
             s,
-            "Kept {} existing {} as they were (pass --force to overwrite; author files are never overwritten):",
+            "Kept {} existing {} unchanged (pass --force to overwrite; author files are never overwritten):",
             out.kept.len() + out.kept_media,
             plural(out.kept.len() + out.kept_media, "file", "files")
         );
@@ -77,8 +77,10 @@ pub fn render(export: &Path, root: &Path, plan: &Plan, a: &Assembled, out: &Outc
         }
     }
 
-    let has_skips =
-        !plan.skipped.is_empty() || !a.comments_skipped.is_empty() || !plan.other_types.is_empty();
+    let has_skips = !plan.skipped.is_empty()
+        || !a.comments_skipped.is_empty()
+        || !plan.other_types.is_empty()
+        || plan.authors.unused() > 0;
     if has_skips {
         s.push_str("Skipped:\n");
         for line in &plan.skipped {

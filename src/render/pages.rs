@@ -37,7 +37,7 @@ struct ListingPage<'a> {
     meta: Meta,
     breadcrumbs: Vec<Link>,
     paginator: Paginator,
-    posts: Vec<&'a PostSummary>,
+    posts: Vec<&'a Shared<PostSummary>>,
     term: Option<&'a TermRef>,
 }
 
@@ -46,9 +46,9 @@ struct PostPage<'a> {
     meta: Meta,
     breadcrumbs: Vec<Link>,
     post: &'a PostView,
-    older: Option<&'a PostSummary>,
-    newer: Option<&'a PostSummary>,
-    related: Vec<&'a PostSummary>,
+    older: Option<&'a Shared<PostSummary>>,
+    newer: Option<&'a Shared<PostSummary>>,
+    related: Vec<&'a Shared<PostSummary>>,
     comments: Vec<CommentView>,
     comment_count: usize,
 }
@@ -65,7 +65,7 @@ struct AuthorPage<'a> {
     meta: Meta,
     breadcrumbs: Vec<Link>,
     author: &'a AuthorView,
-    posts: Vec<&'a PostSummary>,
+    posts: Vec<&'a Shared<PostSummary>>,
 }
 
 #[derive(Serialize)]
@@ -81,7 +81,7 @@ struct ClinicPage<'a> {
     breadcrumbs: Vec<Link>,
     clinic: &'a ClinicView,
     therapists: Vec<&'a AuthorRef>,
-    posts: Vec<&'a PostSummary>,
+    posts: Vec<&'a Shared<PostSummary>>,
 }
 
 #[derive(Serialize)]
@@ -468,7 +468,7 @@ impl RenderCx<'_> {
         items: &'v [usize],
         n: usize,
         first: &str,
-    ) -> (Paginator, Vec<&'v PostSummary>) {
+    ) -> (Paginator, Vec<&'v Shared<PostSummary>>) {
         let per = self.site.config.posts_per_page.max(1);
         let total_pages = page_count(items.len(), per);
         let u = &self.site.config.urls;

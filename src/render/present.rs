@@ -4,6 +4,7 @@
 //! shared by all the pages that show it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -36,14 +37,16 @@ pub struct Views {
     pub categories: Vec<TermRef>,
     pub tags: Vec<TermRef>,
     pub posts: Vec<PostView>,
+    /// Each post's card, serialized once for every listing that shows it.
+    pub summaries: Vec<Shared<PostSummary>>,
     pub pages: Vec<PageView>,
 }
 
 impl Views {
-    pub fn summary(&self, i: usize) -> &PostSummary {
-        &self.posts[i].summary
+    pub fn summary(&self, i: usize) -> &Shared<PostSummary> {
+        &self.summaries[i]
     }
-    pub fn summaries<'a>(&'a self, idx: &'a [usize]) -> impl Iterator<Item = &'a PostSummary> + 'a {
+    pub fn summaries<'a>(&'a self, idx: &'a [usize]) -> impl Iterator<Item = &'a Shared<PostSummary>> + 'a {
         idx.iter().map(|&i| self.summary(i))
     }
 }
@@ -198,11 +201,18 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
     let categories = term_refs(&site.categories, urls::category);
     let tags = term_refs(&site.tags, urls::tag);
 
+    let arcs = |v: &[TermRef]| -> Vec<Arc<TermRef>> { v.iter().cloned().map(Arc::new).collect() };
+    let author_arcs: Vec<Arc<AuthorRef>> = author_refs.iter().cloned().map(Arc::new).collect();
+    let clinic_arcs: Vec<Arc<ClinicRef>> = clinic_refs.iter().cloned().map(Arc::new).collect();
+    let (category_arcs, tag_arcs) = (arcs(&categories), arcs(&tags));
     let posts: Vec<PostView> = site
         .posts
         .iter()
         .zip(&bodies.posts)
-        .map(|(p, body)| post_view(p, body, u, &author_refs, &clinic_refs, &categories, &tags))
+        .map(|(p, body)| {
+            let refs = Refs { authors: &author_arcs, clinics: &clinic_arcs, categories: &category_arcs, tags: &tag_arcs };
+            post_view(p, body, u, &refs)
+        })
         .collect();
 
     let authors = site
@@ -258,6 +268,10 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
         })
         .collect();
 
+    let summaries = {
+        use rayon::prelude::*;
+        posts.par_iter().map(|p| Shared::new(p.summary.clone())).collect()
+    };
     Views {
         site: site_view,
         clinics,
@@ -265,19 +279,21 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
         categories,
         tags,
         posts,
+        summaries,
         pages,
     }
 }
 
-fn post_view(
-    p: &Post,
-    body: &Rendered,
-    u: &Urls,
-    authors: &[AuthorRef],
-    clinics: &[ClinicRef],
-    categories: &[TermRef],
-    tags: &[TermRef],
-) -> PostView {
+/// Cards shared by every post that shows them.
+struct Refs<'a> {
+    authors: &'a [Arc<AuthorRef>],
+    clinics: &'a [Arc<ClinicRef>],
+    categories: &'a [Arc<TermRef>],
+    tags: &'a [Arc<TermRef>],
+}
+
+fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {
+    let Refs { authors, clinics, categories, tags } = refs;
     let url = u.url(&urls::post(&p.doc.slug));
     let image = p.doc.image.as_ref().map(|img| Image {
         url: u.resolve_written(img),
@@ -307,7 +323,7 @@ fn post_view(
         },
         updated: p.doc.updated.as_ref().map(date_view),
         tags: p.tags.iter().map(|&t| tags[t].clone()).collect(),
-        content: body.html.clone(),
+        content: HtmlRef(body.clone()),
         extra: p.doc.extra.clone(),
     }
 }

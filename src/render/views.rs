@@ -5,7 +5,11 @@
 //! values (formatted dates, URLs that already include the site's base path,
 //! rendered HTML) so templates stay free of lookups and logic.
 
+use std::sync::Arc;
+
 use serde::Serialize;
+
+use crate::markdown::Rendered;
 
 /// A link to a page of the site: `url` is root-relative and includes the base path.
 #[derive(Debug, Clone, Serialize)]
@@ -144,9 +148,9 @@ pub struct PostSummary {
     pub date: DateView,
     /// Plain text.
     pub summary: String,
-    pub authors: Vec<AuthorRef>,
-    pub clinic: Option<ClinicRef>,
-    pub categories: Vec<TermRef>,
+    pub authors: Vec<Arc<AuthorRef>>,
+    pub clinic: Option<Arc<ClinicRef>>,
+    pub categories: Vec<Arc<TermRef>>,
     pub reading_minutes: usize,
     pub image: Option<Image>,
     pub draft: bool,
@@ -158,9 +162,9 @@ pub struct PostView {
     #[serde(flatten)]
     pub summary: PostSummary,
     pub updated: Option<DateView>,
-    pub tags: Vec<TermRef>,
-    /// Rendered Markdown body.
-    pub content: String,
+    pub tags: Vec<Arc<TermRef>>,
+    /// Rendered Markdown body, shared with the Markdown step (not copied).
+    pub content: HtmlRef,
     pub extra: serde_yaml::Value,
 }
 
@@ -245,3 +249,48 @@ pub struct PageNumber {
 
 /// A breadcrumb trail from the home page to the current page, inserted as `breadcrumbs`.
 pub type Breadcrumbs = Vec<Link>;
+
+/// A view serialized once and shared by every page that shows it: Tera
+/// clones the prepared value instead of serializing the view again.
+#[derive(Debug, Clone)]
+pub struct Shared<T> {
+    view: T,
+    value: tera::Value,
+}
+
+impl<T: Serialize> Shared<T> {
+    pub fn new(view: T) -> Shared<T> {
+        let value = tera::Value::from_serializable(&view);
+        Shared { view, value }
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.view
+    }
+}
+
+impl<T> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// Rendered HTML owned by the Markdown step, shown in a view without a copy.
+#[derive(Debug, Clone)]
+pub struct HtmlRef(pub Arc<Rendered>);
+
+impl std::ops::Deref for HtmlRef {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0.html
+    }
+}
+
+impl Serialize for HtmlRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.html)
+    }
+}

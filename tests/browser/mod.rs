@@ -51,11 +51,13 @@ pub fn tools_or_skip() -> Option<Tools> {
             missing.join(" and ")
         );
     }
-    eprintln!();
-    eprintln!("************************************************************************");
-    eprintln!("SKIPPING browser test: chromium/chromedriver not installed ({INSTALL})");
-    eprintln!("missing: {}", missing.join(", "));
-    eprintln!("************************************************************************");
+    // Straight to the process's stderr: libtest would swallow eprintln! of a passing test.
+    let line = "*".repeat(72);
+    let msg = format!(
+        "\n{line}\nSKIPPING browser test: chromium/chromedriver not installed ({INSTALL})\nmissing: {}\n{line}\n",
+        missing.join(", ")
+    );
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
     None
 }
 
@@ -210,14 +212,18 @@ where
     if !opts.javascript {
         prefs = json!({ "profile.managed_default_content_settings.javascript": 2 });
     }
-    let caps = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": tools.chromium.display().to_string(),
-            "args": args,
-            "prefs": prefs,
-        },
+    let mut chrome = json!({
+        "binary": tools.chromium.display().to_string(),
+        "args": args,
+        "prefs": prefs,
     });
+    // A window can't be narrower than 500 px: emulate a phone's viewport.
+    if opts.width < 500 {
+        chrome["mobileEmulation"] = json!({
+            "deviceMetrics": { "width": opts.width, "height": opts.height, "pixelRatio": 1.0, "mobile": true, "touch": false }
+        });
+    }
+    let caps = json!({ "browserName": "chrome", "goog:chromeOptions": chrome });
     let caps = match caps {
         Value::Object(m) => m,
         _ => unreachable!(),
@@ -303,12 +309,31 @@ pub async fn wait_status(c: &Client, what: &str, ok: impl Fn(&str) -> bool) -> S
     }
 }
 
+/// Wait until the page's query string (after the script's short delay) is `expected`.
+pub async fn wait_search(c: &Client, expected: &str) {
+    let script = format!(
+        "location.search === {}",
+        serde_json::to_string(expected).unwrap()
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if js(c, &format!("return {script};")).await == Value::Bool(true) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let now = js(c, "return location.search;").await;
+            panic!("timed out waiting for the URL query {expected:?}; it is {now}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// The `data-id` of every card a person can see, in page order.
 pub async fn visible_cards(c: &Client) -> Vec<String> {
     let v = js(
         c,
         "return [...document.querySelectorAll('.finder-card')]
-            .filter(e => e.checkVisibility({visibilityProperty: true}))
+            .filter(e => e.checkVisibility() && !e.closest('.finder-off'))
             .map(e => e.dataset.id);",
     )
     .await;

@@ -283,14 +283,17 @@ pub fn assert_same_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<St
     );
 }
 
-/// Names of entries in `dir` that look like gait staging folders of `output_name`.
+/// Names of entries in `dir` that look like gait staging folders of
+/// `output_name`. The spare (`.<output>.gait-spare`, the previous output kept
+/// for the next build to rewrite instead of deleting it) is not a leftover.
 pub fn staging_leftovers(dir: &Path, output_name: &str) -> Vec<String> {
     let prefix = format!(".{output_name}.gait-");
+    let spare = format!(".{output_name}.gait-spare");
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix))
+        .filter(|n| n.starts_with(&prefix) && *n != spare)
         .collect()
 }
 

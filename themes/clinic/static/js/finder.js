@@ -138,9 +138,17 @@
      history.replaceState costs more than filtering itself, and browsers
      throttle it. */
   var urlTimer = 0;
+  var pendingUrl = null;
   function scheduleUrl(f) {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(function () { syncUrl(f); }, 300);
+    pendingUrl = f;
+    urlTimer = setTimeout(flushUrl, 300);
+  }
+
+  function flushUrl() {
+    clearTimeout(urlTimer);
+    if (pendingUrl) syncUrl(pendingUrl);
+    pendingUrl = null;
   }
 
   function syncUrl(f) {
@@ -237,6 +245,8 @@
     if (r.match !== r.shown) {
       r.shown = r.match;
       r.el.classList.toggle('finder-off', !r.match);
+      if (r.match) r.el.removeAttribute('aria-hidden');
+      else r.el.setAttribute('aria-hidden', 'true');
     }
   }
 
@@ -428,6 +438,8 @@
     if (e.target === zipInput) zipChanged(true);
     else apply();
   });
+  /* Leaving right after typing: the history entry still gets the filters. */
+  window.addEventListener('pagehide', flushUrl);
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     zipChanged(true);
@@ -476,6 +488,7 @@
   var submit = root.querySelector('.finder-submit');
   if (submit) submit.hidden = true;
   root.classList.add('finder-js');
+  if (recs.length >= 150) root.classList.add('finder-many');
 
   /* Open with the filters of the URL (a shared link). */
   writeForm(new URLSearchParams(location.search));

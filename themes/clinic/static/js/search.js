@@ -36,6 +36,7 @@
   var PAGE = 10;
   var MAX_PREFIX = 50;
   var MAX_TYPO = 20;
+  var MAX_WORDS = 20;
   var WORD = /[\p{Alphabetic}\p{N}]+(?:['\u2019][\p{Alphabetic}\p{N}]+)*/gu;
   var KIND = { page: 'Page', author: 'Therapist', clinic: 'Location' };
 
@@ -200,7 +201,7 @@
   /* One group per query word: the stems it matches and how well (1 exact or
      same stem, 0.8 prefix of the word being typed, 0.6 one edit away). */
   function plan(ix, q) {
-    var raw = q.match(WORD) || [];
+    var raw = (q.match(WORD) || []).slice(0, MAX_WORDS);
     var typing = raw.length > 0 && /[\p{Alphabetic}\p{N}]$/u.test(q);
     var groups = [];
     raw.forEach(function (r, i) {
