@@ -184,7 +184,10 @@ impl Config {
             Some(f) => {
                 let path = f.path.unwrap_or_else(|| "find-a-therapist".into());
                 let path = path.trim_matches('/').to_string();
-                if !path.split('/').all(slug::is_slug) {
+                if !path
+                    .split('/')
+                    .all(|s| slug::is_slug(s) && crate::safe_path::slug_too_long(s).is_none())
+                {
                     errors.push(err(
                         "finder",
                         format!("the finder path `{path}` is not a plain URL path"),

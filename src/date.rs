@@ -3,7 +3,7 @@
 //! A date without a UTC offset is taken as UTC. Display follows US usage
 //! ("May 2, 2024"), which is what the clinics' readers expect.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
 /// A parsed front-matter date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,7 +36,7 @@ pub fn parse(input: &str) -> Result<Date, String> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Ok(Date(dt));
     }
-    let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
+    let utc: FixedOffset = Utc.fix();
     for fmt in [
         "%Y-%m-%dT%H:%M:%S",
         "%Y-%m-%d %H:%M:%S",
@@ -48,7 +48,7 @@ pub fn parse(input: &str) -> Result<Date, String> {
         }
     }
     if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        let naive = day.and_hms_opt(0, 0, 0).expect("midnight is valid");
+        let naive = day.and_time(chrono::NaiveTime::MIN);
         return Ok(Date(utc.from_utc_datetime(&naive)));
     }
     if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {

@@ -81,7 +81,8 @@ impl Diagnostic {
     pub fn locate_key(mut self, text: &str, key: &str) -> Self {
         if self.line.is_none() {
             if let Some(i) = text.lines().position(|l| {
-                l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':'))
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
             }) {
                 self.line = Some(i + 1);
                 self = self.with_snippet_from(text);
@@ -113,15 +114,49 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        let location = self.location();
+        write!(
+            f,
+            "{label}: {}: {}",
+            visible(&location),
+            visible(&cut(&self.message, MAX_SHOWN))
+        )?;
         if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
-            write!(f, "\n  {line:>4} | {snippet}")?;
+            write!(f, "\n  {line:>4} | {}", visible(&cut(snippet, MAX_SHOWN)))?;
         }
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", visible(help))?;
         }
         Ok(())
     }
+}
+
+/// The most characters of a message or a line shown (a value of megabytes
+/// on one line would flood the terminal).
+const MAX_SHOWN: usize = 1000;
+
+/// `s`, cut after `max` characters with ` …`.
+fn cut(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{} …", &s[..i]).into(),
+        None => s.into(),
+    }
+}
+
+/// Control characters from a file (a NUL, a terminal escape) written as
+/// `\u{1b}`, so a hostile file cannot hide text or drive the terminal.
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Every diagnostic of one run.

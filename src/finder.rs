@@ -376,13 +376,20 @@ mod tests {
             "Male pelvic health".into(),
             "male pelvic health".into(),
             "日本".into(),
+            "\u{E000}".into(),
         ]);
         assert_eq!(
             f,
-            [Facet {
-                value: "male-pelvic-health".into(),
-                label: "Male pelvic health".into()
-            }]
+            [
+                Facet {
+                    value: "male-pelvic-health".into(),
+                    label: "Male pelvic health".into()
+                },
+                Facet {
+                    value: "ri-ben".into(),
+                    label: "日本".into()
+                }
+            ]
         );
     }
 

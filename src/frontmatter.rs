@@ -52,6 +52,27 @@ impl SplitError {
     }
 }
 
+/// Line ends as `\n` (or `\r\n`, kept as written): a lone `\r` (old Mac
+/// files) and the Unicode line breaks that YAML also counts (U+0085, U+2028,
+/// U+2029) become `\n`, so that YAML's line numbers, the snippets shown
+/// under errors and the `---` fences all count lines the same way.
+pub fn normalize_line_ends(text: String) -> String {
+    let odd = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+    if !text.contains(odd) || !text.replace("\r\n", "").contains(odd) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            c if odd(c) => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Remove a UTF-8 byte-order mark, if any.
 pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
@@ -99,7 +120,12 @@ pub struct KeyAt {
 /// The line and text of a top-level `key:` in the front matter, if present.
 pub fn key_at(split: &Split<'_>, key: &str) -> Option<KeyAt> {
     let line = key_line(split, key)?;
-    let text = split.yaml.lines().nth(line - split.yaml_line)?.trim_end().to_string();
+    let text = split
+        .yaml
+        .lines()
+        .nth(line - split.yaml_line)?
+        .trim_end()
+        .to_string();
     Some(KeyAt { line, text })
 }
 
@@ -158,6 +184,15 @@ mod tests {
             Err(SplitError::Unclosed(1))
         );
         assert_eq!(split("----\n---\n"), Err(SplitError::Missing));
+    }
+
+    #[test]
+    fn line_ends_are_normalized() {
+        assert_eq!(
+            normalize_line_ends("a\r\nb\rc\u{2028}d\u{85}e\u{2029}".into()),
+            "a\r\nb\nc\nd\ne\n"
+        );
+        assert_eq!(normalize_line_ends("a\r\nb\n".into()), "a\r\nb\n");
     }
 
     #[test]

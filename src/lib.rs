@@ -7,6 +7,8 @@
 
 // Diagnostics travel in `Err` on the cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]
+// Nothing a user's file says may crash gait: no unwrap or expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod build;
 pub mod check;
@@ -28,9 +30,10 @@ pub mod new;
 pub mod output;
 pub mod progress;
 pub mod render;
-pub mod serve;
+pub mod safe_path;
 pub mod search;
 pub mod seo;
+pub mod serve;
 pub mod slug;
 pub mod suggest;
 pub mod theme;

@@ -191,7 +191,14 @@ mod tests {
             },
         ];
         let body = "a\nb\nc\nSee [x](/posts/hip-pian/).\n";
-        let ds = check(&known, "posts/x/", &links, Path::new("content/posts/x.md"), 5, body);
+        let ds = check(
+            &known,
+            "posts/x/",
+            &links,
+            Path::new("content/posts/x.md"),
+            5,
+            body,
+        );
         assert_eq!(ds.len(), 2);
         assert_eq!(
             ds[0].to_string(),

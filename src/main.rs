@@ -1,6 +1,8 @@
 //! The `gait` binary: parse the command line, run the command, print
 //! diagnostics, and exit 0 (success), 1 (the site has errors) or 2 (bad usage).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;

@@ -104,7 +104,6 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         referrals,
         broken,
         ..
-
     } = loaded;
     let is_broken = |folder: &str, slug: &str| {
         let p = std::path::Path::new("content")
@@ -131,15 +130,20 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         .map(|(i, s)| (*s, i))
         .collect();
 
-    let unknown =
-        |file: &std::path::Path, at: &Option<KeyAt>, what: &str, slug: &str, known: &[&str], folder: &str| {
-            let mut d = Diagnostic::error(file, format!("unknown {what} `{slug}`")).at_line(at.as_ref().map(|a| a.line));
-            d.snippet = at.as_ref().map(|a| a.text.clone());
-            d.with_help(format!(
-                    "{}; each is a file in {folder}",
-                    suggest::help_for(slug, known, &format!("{what}s"))
-                ))
-        };
+    let unknown = |file: &std::path::Path,
+                   at: &Option<KeyAt>,
+                   what: &str,
+                   slug: &str,
+                   known: &[&str],
+                   folder: &str| {
+        let mut d = Diagnostic::error(file, format!("unknown {what} `{slug}`"))
+            .at_line(at.as_ref().map(|a| a.line));
+        d.snippet = at.as_ref().map(|a| a.text.clone());
+        d.with_help(format!(
+            "{}; each is a file in {folder}",
+            suggest::help_for(slug, known, &format!("{what}s"))
+        ))
+    };
 
     // Authors → clinics.
     let author_clinics: Vec<Option<usize>> = authors
@@ -321,6 +325,8 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
 struct TermSet {
     terms: Vec<Term>,
     by_slug: HashMap<String, usize>,
+    /// Names already seen, as written: most posts repeat a few names.
+    by_name: HashMap<String, usize>,
 }
 
 impl TermSet {
@@ -332,6 +338,12 @@ impl TermSet {
         key: &str,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
+        if let Some(&i) = self.by_name.get(name) {
+            if self.terms[i].posts.last() != Some(&post) {
+                self.terms[i].posts.push(post);
+            }
+            return Some(i);
+        }
         let slug = slugify(name);
         if slug.is_empty() {
             diags.push(
@@ -353,6 +365,7 @@ impl TermSet {
             });
             self.terms.len() - 1
         });
+        self.by_name.insert(name.to_string(), i);
         if self.terms[i].posts.last() != Some(&post) {
             self.terms[i].posts.push(post);
         }

@@ -68,6 +68,22 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Refusal> {
             help: "choose a folder, like public/".into(),
         });
     }
+    // The nearest part of the path that exists must be a folder to build in.
+    if let Some(blocker) = out
+        .ancestors()
+        .skip(1)
+        .find(|a| a.symlink_metadata().is_ok())
+    {
+        if !blocker.is_dir() {
+            return Err(Refusal {
+                message: format!(
+                    "the output folder {shown} cannot be made: {} is a file, not a folder",
+                    blocker.display()
+                ),
+                help: "choose a folder, like public/".into(),
+            });
+        }
+    }
     if out.is_dir() && !out.join(MARKER).is_file() && fsx::is_non_empty_dir(&out).unwrap_or(true) {
         return Err(Refusal {
             message: format!("the output folder {shown} holds files that gait did not write"),
@@ -104,11 +120,17 @@ impl Staging {
     /// folder, or start an empty one.
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
-        let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
         fsx::create_dir_all(&parent)?;
         let spare = sibling(&output, "spare");
         let dir = sibling(&output, &format!("staging-{}", std::process::id()));
-        let prefix = sibling(&output, "").file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let prefix = sibling(&output, "")
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let mut leftovers: Vec<PathBuf> = std::fs::read_dir(&parent)
             .map(|rd| {
                 rd.flatten()
@@ -119,7 +141,11 @@ impl Staging {
             })
             .unwrap_or_default();
         leftovers.sort();
-        let reuse = if spare.is_dir() { Some(spare) } else { leftovers.pop() };
+        let reuse = if spare.is_dir() {
+            Some(spare)
+        } else {
+            leftovers.pop()
+        };
         match reuse {
             Some(old) if old == dir => {}
             Some(old) => fsx::rename(&old, &dir)?,
@@ -128,7 +154,11 @@ impl Staging {
         for stale in leftovers.iter().filter(|p| **p != dir) {
             fsx::remove_dir_all(stale)?;
         }
-        Ok(Staging { dir, output, committed: false })
+        Ok(Staging {
+            dir,
+            output,
+            committed: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -138,9 +168,13 @@ impl Staging {
     /// Remove every file of the staging folder that is not in `keep` (paths
     /// relative to it): what an earlier build wrote for pages that are gone.
     pub fn prune(&self, keep: &HashSet<PathBuf>) -> Result<()> {
-        let walker = walkdir::WalkDir::new(&self.dir).contents_first(true).min_depth(1);
+        let walker = walkdir::WalkDir::new(&self.dir)
+            .contents_first(true)
+            .min_depth(1);
         for entry in walker.into_iter().flatten() {
-            let Ok(rel) = entry.path().strip_prefix(&self.dir) else { continue };
+            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+                continue;
+            };
             if entry.file_type().is_dir() {
                 // Fails harmlessly unless the folder became empty.
                 let _ = std::fs::remove_dir(entry.path());
@@ -233,16 +267,30 @@ mod tests {
         let s = Staging::create(&out).unwrap();
         std::fs::write(s.path().join("new.html"), "new").unwrap();
         drop(s);
-        assert_eq!(std::fs::read_to_string(out.join("old.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("old.html")).unwrap(),
+            "old"
+        );
         assert_eq!(names(), [".public.gait-spare", "public"]);
         // A good build reuses the spare, drops what it did not write, and
         // keeps the previous output as the next spare.
         let s = Staging::create(&out).unwrap();
-        assert_eq!(names(), [format!(".public.gait-staging-{}", std::process::id()), "public".to_string()]);
+        assert_eq!(
+            names(),
+            [
+                format!(".public.gait-staging-{}", std::process::id()),
+                "public".to_string()
+            ]
+        );
         std::fs::write(s.path().join("b.html"), "b").unwrap();
-        s.prune(&[PathBuf::from("b.html")].into_iter().collect()).unwrap();
+        s.prune(&[PathBuf::from("b.html")].into_iter().collect())
+            .unwrap();
         s.commit().unwrap();
-        let mut files: Vec<String> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut files: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         files.sort();
         assert_eq!(files, [MARKER, "b.html"]);
         assert_eq!(names(), [".public.gait-spare", "public"]);

@@ -8,8 +8,10 @@
 //! search/index.json     vocabulary: words, their stems, document frequencies,
 //!                       the stop words, the shard of every stem
 //! search/p/<n>.json     postings of a range of stems (shards of ~32 KiB)
-//! search/d/<id>.json    one document: title, URL, date, authors, summary and
-//!                       plain text, for showing a result and its snippet
+//! search/d/<n>.json     documents 8n to 8n+7: title, URL, date, authors,
+//!                       summary and plain text, for showing a result and its
+//!                       snippet (8 to a file: 10,000 small files would slow
+//!                       the build down more than the index itself)
 //! ```
 //!
 //! Documents are posts (newest first, so a lower id is newer), then standalone
@@ -190,38 +192,125 @@ fn fold(c: char) -> char {
     }
 }
 
-fn is_stop_word(w: &str) -> bool {
-    STOP_WORDS.binary_search(&w).is_ok()
-}
-
 /// Call `f` with every word of `text`, lower-cased and folded (stop words
 /// included: callers decide).
 pub fn words(text: &str, mut f: impl FnMut(&str)) {
+    scan(text, |t| match t {
+        Token::Packed(k) => f(&Key::Short(k).word()),
+        Token::Text(w) => f(w),
+    });
+}
+
+/// A word found by [`scan`]: packed as a [`Key`] number when it is plain
+/// ASCII of at most 16 letters (the fast path), else as text.
+enum Token<'a> {
+    Packed(u128),
+    Text(&'a str),
+}
+
+/// ASCII letters and digits.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    t
+};
+
+/// The [`Key`] number of 1 to 16 ASCII letters and digits, lower-cased: for
+/// those, setting bit 5 lower-cases a letter and leaves a digit as it is.
+fn pack_lower(bytes: &[u8], start: usize, end: usize) -> u128 {
+    let run = &bytes[start..end];
+    let raw = match bytes.get(start..start + 16) {
+        Some(sixteen) => u128::from_le_bytes(sixteen.try_into().unwrap_or([0; 16])),
+        None => {
+            let mut a = [0u8; 16];
+            a[..run.len()].copy_from_slice(run);
+            u128::from_le_bytes(a)
+        }
+    };
+    let mask = if run.len() >= 16 {
+        u128::MAX
+    } else {
+        (1u128 << (8 * run.len())) - 1
+    };
+    (raw | u128::from_le_bytes([0x20; 16])) & mask
+}
+
+/// The tokenizer: words are runs of letters and digits (an apostrophe
+/// between two of them joins), lower-cased and folded, of 2 to
+/// [`MAX_WORD`] characters.
+fn scan(text: &str, mut f: impl FnMut(Token<'_>)) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let alnum_at = |i: usize| match bytes.get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(i).is_alphanumeric(),
+        None => false,
+    };
+    // Whether the word ends before byte `i`.
+    let ends_at = |i: usize| match bytes.get(i) {
+        None => true,
+        Some(&b) if b.is_ascii() => !(b == b'\'' && alnum_at(i + 1)),
+        Some(_) => {
+            let c = char_at(i);
+            !(c.is_alphanumeric() || (c == '\u{2019}' && alnum_at(i + c.len_utf8())))
+        }
+    };
     let mut buf = String::with_capacity(32);
     let mut chars = 0usize;
-    let mut it = text.chars().peekable();
-    while let Some(c) = it.next() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                buf.push(fold(l));
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if ALNUM[b as usize] {
+            let start = i;
+            i += 1;
+            while i < bytes.len() && ALNUM[bytes[i] as usize] {
+                i += 1;
             }
-            chars += 1;
+            let n = i - start;
+            if buf.is_empty() && n <= 16 && ends_at(i) {
+                if n >= 2 {
+                    f(Token::Packed(pack_lower(bytes, start, i)));
+                }
+                continue;
+            }
+            let from = buf.len();
+            buf.push_str(&text[start..i]);
+            buf[from..].make_ascii_lowercase();
+            chars += n;
             continue;
         }
-        if (c == '\'' || c == '\u{2019}')
-            && !buf.is_empty()
-            && it.peek().is_some_and(|n| n.is_alphanumeric())
-        {
+        let c = if b.is_ascii() {
+            i += 1;
+            b as char
+        } else {
+            let c = char_at(i);
+            i += c.len_utf8();
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    buf.push(fold(l));
+                }
+                chars += 1;
+                continue;
+            }
+            c
+        };
+        if (c == '\'' || c == '\u{2019}') && !buf.is_empty() && alnum_at(i) {
             continue;
         }
-        if (2..=MAX_WORD).contains(&chars) {
-            f(&buf);
+        if chars > 0 {
+            if (2..=MAX_WORD).contains(&chars) {
+                f(Token::Text(&buf));
+            }
+            buf.clear();
+            chars = 0;
         }
-        buf.clear();
-        chars = 0;
     }
     if (2..=MAX_WORD).contains(&chars) {
-        f(&buf);
+        f(Token::Text(&buf));
     }
 }
 
@@ -275,98 +364,149 @@ pub fn stem(word: &str) -> String {
     s
 }
 
+/// Bytes [`html_to_text`] stops at: white space but a single space, `&` and `<`.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let special = *b"\n\t\r\x0c&<";
+    let mut i = 0;
+    while i < special.len() {
+        t[special[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// Plain text of rendered HTML: tags dropped, entities decoded, white space
 /// collapsed. Leaves out `<script>`, `<style>` and `<template>` contents and
 /// the heading anchors gait adds (`<a class="anchor">`).
 pub fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
     let mut space = true;
-    let push_text = |out: &mut String, text: &str, space: &mut bool| {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                if !*space {
-                    out.push(' ');
-                    *space = true;
-                }
-            } else {
-                out.push(c);
-                *space = false;
-            }
+    let mut i = 0;
+    // Start of the run of plain text not yet copied.
+    let mut run = 0;
+    let flush = |out: &mut String, space: &mut bool, run: usize, end: usize| {
+        if run < end {
+            out.push_str(&html[run..end]);
+            *space = false;
         }
     };
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push_text(&mut out, &decode_entities(rest), &mut space);
-            break;
-        };
-        if lt > 0 {
-            push_text(&mut out, &decode_entities(&rest[..lt]), &mut space);
+    let blank = |out: &mut String, space: &mut bool| {
+        if !*space {
+            out.push(' ');
+            *space = true;
         }
-        rest = &rest[lt..];
-        let Some(gt) = rest.find('>') else {
-            break;
-        };
-        let tag = &rest[1..gt];
-        rest = &rest[gt + 1..];
-        let bare = tag.trim_start_matches('/');
-        let name_len = bare
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count()
-            .min(16);
-        let mut lower = [0u8; 16];
-        lower[..name_len].copy_from_slice(&bare.as_bytes()[..name_len]);
-        lower.make_ascii_lowercase();
-        let name = std::str::from_utf8(&lower[..name_len]).unwrap_or("");
-        let closing = tag.starts_with('/');
-        let skip_to = match name {
-            "script" if !closing => Some("</script"),
-            "style" if !closing => Some("</style"),
-            "template" if !closing => Some("</template"),
-            "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
-            _ => None,
-        };
-        if let Some(end) = skip_to {
-            match find_ignore_case(rest, end) {
-                Some(i) => {
-                    rest = &rest[i..];
-                    if let Some(gt) = rest.find('>') {
-                        rest = &rest[gt + 1..];
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' | b'\n' | b'\t' | b'\r' | 0x0c => {
+                flush(&mut out, &mut space, run, i);
+                blank(&mut out, &mut space);
+                i += 1;
+                run = i;
+            }
+            b'&' => {
+                flush(&mut out, &mut space, run, i);
+                match entity(&html[i..]) {
+                    Some((c, len)) => {
+                        if c.is_whitespace() {
+                            blank(&mut out, &mut space);
+                        } else {
+                            out.push(c);
+                            space = false;
+                        }
+                        i += len;
+                    }
+                    None => {
+                        out.push('&');
+                        space = false;
+                        i += 1;
                     }
                 }
-                None => break,
+                run = i;
+            }
+            b'<' => {
+                flush(&mut out, &mut space, run, i);
+                let rest = &html[i..];
+                let Some(gt) = rest.find('>') else {
+                    i = bytes.len();
+                    run = i;
+                    break;
+                };
+                let tag = &rest[1..gt];
+                i += gt + 1;
+                let bare = tag.trim_start_matches('/');
+                let name_len = bare
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count()
+                    .min(16);
+                let mut lower = [0u8; 16];
+                lower[..name_len].copy_from_slice(&bare.as_bytes()[..name_len]);
+                lower.make_ascii_lowercase();
+                let name = std::str::from_utf8(&lower[..name_len]).unwrap_or("");
+                let closing = tag.starts_with('/');
+                let skip_to = match name {
+                    "script" if !closing => Some("</script"),
+                    "style" if !closing => Some("</style"),
+                    "template" if !closing => Some("</template"),
+                    "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
+                    _ => None,
+                };
+                if let Some(end) = skip_to {
+                    match find_ignore_case(&html[i..], end) {
+                        Some(k) => {
+                            i += k;
+                            i += html[i..].find('>').map_or(html.len() - i, |g| g + 1);
+                        }
+                        None => i = bytes.len(),
+                    }
+                }
+                // Block-level boundaries separate words.
+                if matches!(
+                    name,
+                    "p" | "br"
+                        | "div"
+                        | "li"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "blockquote"
+                        | "pre"
+                        | "figcaption"
+                        | "dt"
+                        | "dd"
+                        | "section"
+                        | "hr"
+                        | "img"
+                ) {
+                    blank(&mut out, &mut space);
+                }
+                run = i;
+            }
+            _ => {
+                // A run of text; a single space inside it is kept as it is.
+                i += 1;
+                while i < bytes.len() {
+                    let c = bytes[i];
+                    if SPECIAL[c as usize]
+                        || (c == b' ' && bytes.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()))
+                    {
+                        break;
+                    }
+                    i += 1;
+                }
             }
         }
-        // Block-level boundaries separate words.
-        if matches!(
-            name,
-            "p" | "br"
-                | "div"
-                | "li"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "td"
-                | "th"
-                | "tr"
-                | "blockquote"
-                | "pre"
-                | "figcaption"
-                | "dt"
-                | "dd"
-                | "section"
-                | "hr"
-                | "img"
-        ) && !space
-        {
-            out.push(' ');
-            space = true;
-        }
     }
+    flush(&mut out, &mut space, run, bytes.len().min(i));
     while out.ends_with(' ') {
         out.pop();
     }
@@ -381,52 +521,29 @@ fn find_ignore_case(hay: &str, needle: &str) -> Option<usize> {
         .position(|w| w.eq_ignore_ascii_case(n))
 }
 
-fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return s.into();
+/// The character of the entity `s` starts with (`&amp;`, `&#39;`, `&#x27;`)
+/// and its length, if it is one.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s[1..].find(|c: char| !c.is_ascii_alphanumeric() && c != '#')? + 1;
+    if !s[end..].starts_with(';') {
+        return None;
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
-            .map(|e| e + 1);
-        let decoded = match end {
-            Some(e) if rest[e..].starts_with(';') => {
-                let name = &rest[1..e];
-                let c = match name {
-                    "amp" => Some('&'),
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "quot" => Some('"'),
-                    "apos" => Some('\''),
-                    "nbsp" => Some(' '),
-                    _ => name
-                        .strip_prefix("#x")
-                        .or_else(|| name.strip_prefix("#X"))
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                        .and_then(char::from_u32),
-                };
-                c.map(|c| (c, e + 1))
-            }
-            _ => None,
-        };
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32),
+    };
+    c.map(|c| (c, end + 1))
 }
 
 /// Append `v` as a varint in [`ALPHABET`].
@@ -477,24 +594,75 @@ struct Source<'a> {
     html: &'a str,
 }
 
-/// What a result shows, written to `search/d/<id>.json`.
-#[derive(Serialize)]
-struct Fragment<'a> {
-    /// Kind: `post`, `page`, `author` or `clinic`.
-    k: &'static str,
-    t: &'a str,
-    u: &'a str,
-    /// Date for people, and ISO 8601.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    d: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    i: Option<&'a str>,
-    /// Authors, "Jane Doe, DPT and Sam Roe".
-    #[serde(skip_serializing_if = "str::is_empty")]
-    a: &'a str,
-    s: &'a str,
-    /// The body as plain text.
-    x: &'a str,
+/// What a result shows, as a JSON object; `search/d/<n>.json` holds an
+/// array of them. Keys: `k` kind (`post`, `page`, `author`, `clinic`), `t`
+/// title, `u` URL, `d` date for people and `i` in ISO 8601 (posts), `a`
+/// authors ("Jane Doe, DPT and Sam Roe", posts), `s` summary, `x` the body as
+/// plain text. Written by hand: the texts are most of the index, and this is
+/// several times faster than a serializer.
+fn push_fragment(out: &mut String, src: &Source<'_>, text: &str) {
+    let field = |out: &mut String, key: &str, value: &str| {
+        if out.ends_with('{') {
+            out.push('"');
+        } else {
+            out.push_str(",\"");
+        }
+        out.push_str(key);
+        out.push_str("\":");
+        push_json_str(out, value);
+    };
+    out.push('{');
+    field(out, "k", src.kind);
+    field(out, "t", src.title);
+    field(out, "u", src.url);
+    if let Some(d) = src.date {
+        field(out, "d", &d.display);
+        field(out, "i", &d.iso);
+    }
+    if !src.authors.is_empty() {
+        field(out, "a", &src.authors);
+    }
+    field(out, "s", src.summary);
+    field(out, "x", text);
+    out.push('}');
+}
+
+/// Bytes a JSON string must escape.
+static JSON_ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// `s` as a JSON string.
+fn push_json_str(out: &mut String, s: &str) {
+    out.push('"');
+    let mut run = 0;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if JSON_ESCAPE[b as usize] {
+            out.push_str(&s[run..i]);
+            match b {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                _ => {
+                    use std::fmt::Write as _;
+                    let _ = write!(out, "\\u{b:04x}");
+                }
+            }
+            run = i + 1;
+        }
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
 }
 
 #[derive(Serialize)]
@@ -516,6 +684,8 @@ struct IndexFile<'a> {
     ws: Vec<u32>,
     /// The first stem id of every postings shard.
     shards: Vec<u32>,
+    /// Documents per `d/<n>.json` file.
+    per_file: usize,
 }
 
 fn byline(authors: &[std::sync::Arc<crate::render::views::AuthorRef>]) -> String {
@@ -598,33 +768,128 @@ fn sources(views: &Views) -> Vec<Source<'_>> {
     docs
 }
 
-/// Words of one document: word → (title/meta flags, count in summary and body).
-type Counts = HashMap<String, (u8, u32)>;
+/// A fast hasher for short words (FxHash): the index hashes millions of them.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
 
-fn analyze(src: &Source<'_>) -> (Counts, String) {
-    let mut counts: Counts = HashMap::with_capacity(256);
-    let mut add = |w: &str, flag: u8, n: u32| {
-        if is_stop_word(w) {
-            return;
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
         }
-        match counts.get_mut(w) {
-            Some(e) => {
-                e.0 |= flag;
-                e.1 += n;
-            }
-            None => {
-                counts.insert(w.to_string(), (flag, n));
-            }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
         }
-    };
-    words(src.title, |w| add(w, TITLE, 0));
-    for m in &src.meta {
-        words(m, |w| add(w, META, 0));
     }
-    words(src.summary, |w| add(w, 0, 2));
-    let text = html_to_text(src.html);
-    words(&text, |w| add(w, 0, 1));
-    (counts, text)
+    fn write_u8(&mut self, b: u8) {
+        self.write_u64(b as u64);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u128(&mut self, v: u128) {
+        self.write_u64(v as u64);
+        self.write_u64((v >> 64) as u64);
+    }
+    fn write_isize(&mut self, v: isize) {
+        self.write_u64(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// A word as a map key: words of up to 16 bytes (nearly all) are packed
+/// into a number, which hashes and compares far faster than a string.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Short(u128),
+    Long(Box<str>),
+}
+
+impl Key {
+    fn new(w: &str) -> Key {
+        let b = w.as_bytes();
+        if b.len() <= 16 {
+            let mut a = [0u8; 16];
+            a[..b.len()].copy_from_slice(b);
+            Key::Short(u128::from_le_bytes(a))
+        } else {
+            Key::Long(w.into())
+        }
+    }
+
+    /// The word again (words never contain a zero byte).
+    fn word(&self) -> Box<str> {
+        match self {
+            Key::Short(k) => {
+                let a = k.to_le_bytes();
+                let n = a.iter().position(|&x| x == 0).unwrap_or(16);
+                String::from_utf8_lossy(&a[..n]).into()
+            }
+            Key::Long(w) => w.clone(),
+        }
+    }
+}
+
+/// One document's distinct words (stop words left out) and their weights.
+struct Analyzed {
+    words: Vec<(Key, u8)>,
+}
+
+fn analyze(src: &Source<'_>, text: &str) -> Analyzed {
+    // word → (title/meta flags, count in summary and body); most words are
+    // short, and a number is the fastest key.
+    let mut short: FxMap<u128, (u8, u32)> = FxMap::default();
+    short.reserve(512);
+    let mut seen: FxMap<Key, (u8, u32)> = FxMap::default();
+    let mut add = |t: Token<'_>, flag: u8, n: u32| {
+        let e = match t {
+            Token::Packed(k) => short.entry(k).or_insert((0, 0)),
+            Token::Text(w) => match Key::new(w) {
+                Key::Short(k) => short.entry(k).or_insert((0, 0)),
+                long => seen.entry(long).or_insert((0, 0)),
+            },
+        };
+        e.0 |= flag;
+        e.1 += n;
+    };
+    scan(src.title, |t| add(t, TITLE, 0));
+    for m in &src.meta {
+        scan(m, |t| add(t, META, 0));
+    }
+    scan(src.summary, |t| add(t, 0, 2));
+    scan(text, |t| add(t, 0, 1));
+    let stop = stop_keys();
+    let words = short
+        .into_iter()
+        .filter(|(k, _)| !stop.contains(k))
+        .map(|(k, v)| (Key::Short(k), v))
+        .chain(seen)
+        .map(|(k, (flags, count))| (k, weight(flags, count)))
+        .collect();
+    Analyzed { words }
+}
+
+/// [`STOP_WORDS`] as [`Key`] numbers (they are all short).
+fn stop_keys() -> &'static std::collections::HashSet<u128, std::hash::BuildHasherDefault<Fx>> {
+    static KEYS: std::sync::OnceLock<
+        std::collections::HashSet<u128, std::hash::BuildHasherDefault<Fx>>,
+    > = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        STOP_WORDS
+            .iter()
+            .filter_map(|w| match Key::new(w) {
+                Key::Short(k) => Some(k),
+                Key::Long(_) => None,
+            })
+            .collect()
+    })
 }
 
 fn weight(flags: u8, count: u32) -> u8 {
@@ -637,65 +902,105 @@ fn weight(flags: u8, count: u32) -> u8 {
     flags | bucket
 }
 
-/// The finished index: `index.json` and the shards, in memory.
-pub struct Index {
-    pub index_json: String,
-    pub shards: Vec<String>,
-    /// Per document, `d/<id>.json`.
-    pub fragments: Vec<String>,
+/// Documents analysed at a time: bounds memory to a chunk's texts.
+const CHUNK: usize = 512;
+/// Documents per `search/d/<n>.json` file: fewer files make a faster build;
+/// a result then fetches its neighbours too (8 documents: some 50 KB before
+/// compression). CHUNK is a multiple of it.
+pub const DOCS_PER_FILE: usize = 8;
+
+/// Every surface word and its postings, built document by document.
+#[derive(Default)]
+struct Vocabulary {
+    ids: FxMap<Key, u32>,
+    words: Vec<Box<str>>,
+    postings: Vec<Vec<(u32, u8)>>,
 }
 
-/// Build the index of every post, page, author and clinic.
-pub fn build(views: &Views) -> Index {
-    let docs = sources(views);
-    let analyzed: Vec<(Counts, String)> = docs.par_iter().map(analyze).collect();
-
-    // Fragments, while the texts are at hand.
-    let fragments: Vec<String> = docs
-        .par_iter()
-        .zip(analyzed.par_iter())
-        .map(|(src, (_, text))| {
-            let f = Fragment {
-                k: src.kind,
-                t: src.title,
-                u: src.url,
-                d: src.date.map(|d| d.display.as_str()),
-                i: src.date.map(|d| d.iso.as_str()),
-                a: &src.authors,
-                s: src.summary,
-                x: text,
-            };
-            serde_json::to_string(&f).unwrap_or_default()
-        })
-        .collect();
-
-    // Surface words and their postings, in document order.
-    let mut word_ids: HashMap<String, u32> = HashMap::new();
-    let mut word_postings: Vec<Vec<(u32, u8)>> = Vec::new();
-    let mut word_list: Vec<String> = Vec::new();
-    for (doc, (counts, _)) in analyzed.into_iter().enumerate() {
-        for (w, (flags, count)) in counts {
-            let id = match word_ids.get(w.as_str()) {
+impl Vocabulary {
+    fn add(&mut self, doc: u32, a: Analyzed) {
+        for (key, w) in a.words {
+            let id = match self.ids.get(&key) {
                 Some(&id) => id,
                 None => {
-                    let id = word_list.len() as u32;
-                    word_list.push(w.clone());
-                    word_ids.insert(w, id);
-                    word_postings.push(Vec::new());
+                    let id = self.words.len() as u32;
+                    self.words.push(key.word());
+                    self.ids.insert(key, id);
+                    self.postings.push(Vec::new());
                     id
                 }
             };
-            word_postings[id as usize].push((doc as u32, weight(flags, count)));
+            self.postings[id as usize].push((doc, w));
         }
     }
-    drop(word_ids);
+}
+
+/// The finished index in memory: `index.json` and the postings shards.
+pub struct Index {
+    pub index_json: String,
+    pub shards: Vec<String>,
+}
+
+/// Analyse every post, page, author and clinic, writing each document's
+/// `d/<id>.json` to `sink` on the way (so texts are not all kept at once),
+/// then build the vocabulary and the postings.
+fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<Index> {
+    let mut t = crate::timings::Timings::from_env();
+    let mut vocab = Vocabulary::default();
+    let mut fp = crate::fingerprint::Combiner::new();
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let first = c * CHUNK;
+        // One group of DOCS_PER_FILE documents per task: one file each.
+        let analyzed: Vec<Result<(Vec<Analyzed>, u64)>> = chunk
+            .par_chunks(DOCS_PER_FILE)
+            .enumerate()
+            .map(|(g, group)| {
+                let texts: Vec<String> = group.iter().map(|src| html_to_text(src.html)).collect();
+                let size: usize = texts.iter().map(|t| t.len() + 512).sum();
+                let mut json = String::with_capacity(size);
+                json.push('[');
+                for (k, (src, text)) in group.iter().zip(&texts).enumerate() {
+                    if k > 0 {
+                        json.push(',');
+                    }
+                    push_fragment(&mut json, src, text);
+                }
+                json.push(']');
+                let file = (first / DOCS_PER_FILE) + g;
+                sink.write(Path::new(&fragment_path(file)), json.as_bytes())?;
+                let analyzed = group
+                    .iter()
+                    .zip(&texts)
+                    .map(|(src, text)| analyze(src, text))
+                    .collect();
+                let mut h = Fx::default();
+                std::hash::Hasher::write(&mut h, json.as_bytes());
+                Ok((analyzed, std::hash::Hasher::finish(&h)))
+            })
+            .collect();
+        let mut doc = first as u32;
+        for group in analyzed {
+            let (group, hash) = group?;
+            fp.add(&hash);
+            for a in group {
+                vocab.add(doc, a);
+                doc += 1;
+            }
+        }
+    }
+    t.step("search: docs");
+    let Vocabulary {
+        words: word_list,
+        postings: word_postings,
+        ..
+    } = vocab;
 
     // Stems, sorted; each word points at its stem.
     let word_stems: Vec<String> = word_list.par_iter().map(|w| stem(w)).collect();
     let mut stem_list: Vec<&str> = word_stems.iter().map(String::as_str).collect();
     stem_list.sort_unstable();
     stem_list.dedup();
-    let stem_id: HashMap<&str, u32> = stem_list
+    let stem_id: FxMap<&str, u32> = stem_list
         .iter()
         .enumerate()
         .map(|(i, s)| (*s, i as u32))
@@ -709,8 +1014,9 @@ pub fn build(views: &Views) -> Index {
     let encoded: Vec<(String, u32)> = stem_words
         .par_iter()
         .map(|ws| {
-            let mut postings: Vec<(u32, u8)> = if ws.len() == 1 {
-                word_postings[ws[0] as usize].clone()
+            let merged: Vec<(u32, u8)>;
+            let postings: &[(u32, u8)] = if ws.len() == 1 {
+                &word_postings[ws[0] as usize]
             } else {
                 let mut all: Vec<(u32, u8)> = ws
                     .iter()
@@ -727,19 +1033,20 @@ pub fn build(views: &Views) -> Index {
                         false
                     }
                 });
-                all
+                merged = all;
+                &merged
             };
-            postings.sort_unstable_by_key(|p| p.0);
             let mut s = String::with_capacity(postings.len() * 2);
             let mut prev: i64 = -1;
-            for (doc, w) in &postings {
-                let delta = (*doc as i64 - prev) as u64;
-                push_varint(&mut s, (delta << 4) | *w as u64);
-                prev = *doc as i64;
+            for &(doc, w) in postings {
+                let delta = (doc as i64 - prev) as u64;
+                push_varint(&mut s, (delta << 4) | w as u64);
+                prev = doc as i64;
             }
             (s, postings.len() as u32)
         })
         .collect();
+    drop(word_postings);
 
     let mut shards: Vec<String> = Vec::new();
     let mut shard_starts: Vec<u32> = Vec::new();
@@ -752,24 +1059,23 @@ pub fn build(views: &Views) -> Index {
         current.push(s);
         size += s.len() + 3;
         if size >= SHARD_BYTES {
-            shards.push(serde_json::to_string(&current).unwrap_or_default());
+            shards.push(serde_json::to_string(&current)?);
             current.clear();
             size = 0;
         }
     }
     if !current.is_empty() {
-        shards.push(serde_json::to_string(&current).unwrap_or_default());
+        shards.push(serde_json::to_string(&current)?);
     }
 
     let mut words_sorted: Vec<(&str, u32)> = word_list
         .iter()
         .zip(&word_stems)
-        .map(|(w, s)| (w.as_str(), stem_id[s.as_str()]))
+        .map(|(w, s)| (&**w, stem_id[s.as_str()]))
         .collect();
     words_sorted.sort_unstable();
 
-    let mut fp = crate::fingerprint::Combiner::new();
-    fp.add(&VERSION).add(&shards).add(&fragments);
+    fp.add(&VERSION).add(&shards);
     let index = IndexFile {
         v: VERSION,
         id: format!("{:016x}", fp.finish()),
@@ -782,12 +1088,11 @@ pub fn build(views: &Views) -> Index {
         words: words_sorted.iter().map(|(w, _)| *w).collect(),
         ws: words_sorted.iter().map(|(_, s)| *s).collect(),
         shards: shard_starts,
+        per_file: DOCS_PER_FILE,
     };
-    Index {
-        index_json: serde_json::to_string(&index).unwrap_or_default(),
-        shards,
-        fragments,
-    }
+    let index_json = serde_json::to_string(&index)?;
+    t.step("search: index");
+    Ok(Index { index_json, shards })
 }
 
 /// Site path of postings shard `n`.
@@ -795,28 +1100,25 @@ pub fn shard_path(n: usize) -> String {
     format!("search/p/{n}.json")
 }
 
-/// Site path of document `id`.
-pub fn fragment_path(id: usize) -> String {
-    format!("search/d/{id}.json")
+/// Site path of the file of documents `n * DOCS_PER_FILE ..`.
+pub fn fragment_path(n: usize) -> String {
+    format!("search/d/{n}.json")
 }
 
-/// Build the index and write its files into `sink`; returns their paths.
+/// Build the index of every post, page, author and clinic and write its
+/// files into `sink`; returns their paths.
 pub fn write(views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
-    let index = build(views);
+    let docs = sources(views);
+    let index = build(&docs, sink)?;
     sink.write(Path::new(INDEX), index.index_json.as_bytes())?;
     index
         .shards
         .par_iter()
         .enumerate()
         .try_for_each(|(n, s)| sink.write(Path::new(&shard_path(n)), s.as_bytes()))?;
-    index
-        .fragments
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(id, s)| sink.write(Path::new(&fragment_path(id)), s.as_bytes()))?;
     let mut paths = vec![PathBuf::from(INDEX)];
     paths.extend((0..index.shards.len()).map(|n| PathBuf::from(shard_path(n))));
-    paths.extend((0..index.fragments.len()).map(|id| PathBuf::from(fragment_path(id))));
+    paths.extend((0..docs.len().div_ceil(DOCS_PER_FILE)).map(|n| PathBuf::from(fragment_path(n))));
     Ok(paths)
 }
 
@@ -860,6 +1162,22 @@ mod tests {
             ["mens", "health", "section", "cafe", "dont", "30"]
         );
         assert_eq!(all_words(&"a".repeat(41)), Vec::<String>::new());
+        assert_eq!(all_words(&"A".repeat(40)), ["a".repeat(40)]);
+        assert_eq!(
+            all_words(
+                "Sixteen-letters: abcdefghijklmnop ABCDEFGHIJKLMNOPQ naïve O'Neil x's 2024's"
+            ),
+            [
+                "sixteen",
+                "letters",
+                "abcdefghijklmnop",
+                "abcdefghijklmnopq",
+                "naive",
+                "oneil",
+                "xs",
+                "2024s"
+            ]
+        );
     }
 
     #[test]
@@ -897,6 +1215,14 @@ mod tests {
             "Hip & knee One two <b> 'three' four five"
         );
         assert_eq!(html_to_text("a &bogus; b & c"), "a &bogus; b & c");
+    }
+
+    #[test]
+    fn json_strings_are_escaped() {
+        let mut out = String::new();
+        push_json_str(&mut out, "a \"quote\" \\ back\nslash\u{1} é </script>");
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "a \"quote\" \\ back\nslash\u{1} é </script>");
     }
 
     #[test]

@@ -31,23 +31,27 @@ pub fn json_ld(site: &SiteView, crumbs: &[Link], mut nodes: Vec<Value>) -> Strin
         "@context": "https://schema.org",
         "@graph": nodes,
     });
-    escape_for_script(&doc.to_string())
+    escape_for_script(&serde_json::to_string(&doc).unwrap_or_default())
 }
 
 /// JSON text that is safe inside `<script>`: `<`, `>` and `&` only occur in
 /// JSON strings, where their `\u` escapes mean the same.
 pub fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    let mut rest = json;
+    while let Some(i) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or(' ');
+        out.push_str(match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            _ => "\\u2029",
+        });
+        rest = &rest[i + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
 }
 

@@ -3,8 +3,8 @@
 /// Turn any name into a slug: `Men's Health` → `mens-health`.
 ///
 /// Apostrophes vanish, every other run of non-alphanumeric characters becomes
-/// one hyphen, accented Latin letters lose their accents, and other
-/// non-ASCII characters are dropped.
+/// one hyphen, accented letters lose their accents, and other scripts are
+/// transliterated (`日本語` → `ri-ben-yu`).
 pub fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
@@ -47,22 +47,10 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// ASCII spelling of common accented letters; empty for anything else non-ASCII.
+/// ASCII spelling of a character (accents dropped, other scripts
+/// transliterated), or nothing for symbols with no spelling.
 fn fold(ch: char) -> &'static str {
-    match ch {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
-        'æ' | 'Æ' => "ae",
-        'ç' | 'Ç' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
-        'ñ' | 'Ñ' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
-        'œ' | 'Œ' => "oe",
-        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
-        'ß' => "ss",
-        _ => "",
-    }
+    deunicode::deunicode_char(ch).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -81,7 +69,8 @@ mod tests {
             ("Pregnancy & Postpartum", "pregnancy-postpartum"),
             ("Café Crème", "cafe-creme"),
             ("C-section scar", "c-section-scar"),
-            ("日本語", ""),
+            ("日本語", "ri-ben-yu"),
+            ("Sức khỏe vùng chậu", "suc-khoe-vung-chau"),
             ("Señora Núñez", "senora-nunez"),
             ("already-a-slug", "already-a-slug"),
             ("2024 update!", "2024-update"),

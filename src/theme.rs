@@ -8,7 +8,6 @@
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use walkdir::WalkDir;
 
 use crate::diag::Diagnostic;
 
@@ -45,6 +44,8 @@ pub struct StaticFile {
 pub struct Theme {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<StaticFile>,
+    /// Links in the theme's or the site's template folders that were not followed.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Load theme `name` for the site at `root`, then the site's overrides.
@@ -80,7 +81,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     };
     let overrides = root.join("templates");
     if overrides.is_dir() {
-        for t in templates_in(root, &overrides)? {
+        for t in templates_in(root, &overrides, &mut theme.warnings)? {
             theme.templates.retain(|x| x.name != t.name);
             theme.templates.push(t);
         }
@@ -138,9 +139,10 @@ fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
             .with_help("a theme needs themes/<name>/templates/ with at least base.html"),
         ]);
     }
-    let templates = templates_in(root, &templates_dir)?;
+    let mut warnings = Vec::new();
+    let templates = templates_in(root, &templates_dir, &mut warnings)?;
     let static_dir = dir.join("static");
-    let static_files = files_under(&static_dir)
+    let static_files = files_under(root, &static_dir, &mut warnings)
         .into_iter()
         .map(|(rel, path)| StaticFile {
             rel,
@@ -150,13 +152,18 @@ fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
     Ok(Theme {
         templates,
         static_files,
+        warnings,
     })
 }
 
-fn templates_in(root: &Path, dir: &Path) -> Result<Vec<TemplateSource>, Vec<Diagnostic>> {
+fn templates_in(
+    root: &Path,
+    dir: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<TemplateSource>, Vec<Diagnostic>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for (rel, path) in files_under(dir) {
+    for (rel, path) in files_under(root, dir, warnings) {
         let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         match std::fs::read_to_string(&path) {
             Ok(text) => out.push(TemplateSource {
@@ -177,23 +184,13 @@ fn templates_in(root: &Path, dir: &Path) -> Result<Vec<TemplateSource>, Vec<Diag
     }
 }
 
-/// Regular files below `dir` (not following links), as (relative path, full path).
-pub fn files_under(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !crate::content::load::is_ignored_name(&e.file_name().to_string_lossy())
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
+/// Files below `dir` of the site at `root`, as (relative path, full path).
+/// Links are followed only to files inside the site; a warning for each
+/// other link is added to `warnings` (see [`crate::safe_path`]).
+pub fn files_under(
+    root: &Path,
+    dir: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, PathBuf)> {
+    crate::safe_path::files_under(dir, root, &crate::content::load::is_ignored_name, warnings)
 }

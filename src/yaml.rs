@@ -39,17 +39,48 @@ fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError 
         Some(i) => &full[..i],
         None => full.as_str(),
     };
+    // Positions inside the message count from the front matter, not the
+    // file; the diagnostic carries the file's line instead.
+    let mut raw = without_positions(raw);
+    // The reader's errors (a control character) give a byte position, not a line.
+    let (mut line, mut column) = (line, column);
+    if let Some((msg, pos)) = raw.rsplit_once(" at position ") {
+        if let Ok(at) = pos.parse::<usize>() {
+            let before = yaml
+                .as_bytes()
+                .get(..at.min(yaml.len()))
+                .unwrap_or_default();
+            let line_start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            line = Some(before.iter().filter(|&&b| b == b'\n').count() + first_line);
+            column = Some(
+                String::from_utf8_lossy(&before[line_start..])
+                    .chars()
+                    .count()
+                    + 1,
+            );
+            raw = msg.to_string();
+        }
+    }
+    let raw = raw.as_str();
     let (message, help) = explain(raw);
     // serde points at the start of the mapping for a missing key: that line is
     // not the problem, so name no line at all.
-    let (line, column) = if raw.contains("missing field `") { (None, None) } else { (line, column) };
+    let (line, column) = if raw.contains("missing field `") {
+        (None, None)
+    } else {
+        (line, column)
+    };
     // serde points at the start of the mapping for a duplicate; find the second occurrence.
     let line = match raw
         .split("duplicate field `")
         .nth(1)
         .and_then(|r| r.split('`').next())
     {
-        Some(key) => second_occurrence(yaml, key)
+        // Without a path (`nav[0]: ...`) the key is a top-level one: look only at column 0.
+        Some(key) => second_occurrence(yaml, key, split_path(raw).0.is_none())
             .map(|l| l + first_line - 1)
             .or(line),
         None => line,
@@ -95,7 +126,9 @@ fn explain(raw: &str) -> (String, Option<String>) {
             );
         }
     }
-    if msg.contains("did not match any variant") {
+    if msg.contains("did not match any variant")
+        || msg.contains("expected one value or a list of values")
+    {
         return (
             at("this value has the wrong form".to_string()),
             Some("write one value like `jane-doe`, or a list like `[jane-doe, sam-lee]`".into()),
@@ -120,7 +153,15 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("put quotes around a value that contains `: `, and check the indentation".into()),
         );
     }
-    if msg.contains("found character that cannot start any token") {
+    if msg.contains("control characters are not allowed") {
+        return (
+            format!("this is not valid YAML: {msg}"),
+            Some("remove the invisible control character from this line (it can come with text copied from another program)".into()),
+        );
+    }
+    if msg.contains("found character that cannot start any token")
+        || msg.contains("found a tab character")
+    {
         return (
             format!("this is not valid YAML: {msg}"),
             Some("use spaces, not tabs, to indent; quote values that start with a symbol".into()),
@@ -136,6 +177,28 @@ fn explain(raw: &str) -> (String, Option<String>) {
         format!("this is not valid YAML: {msg}"),
         Some("check the indentation and quoting on this line".into()),
     )
+}
+
+/// `found a tab ... at line 3 column 1, while scanning` → `found a tab ..., while scanning`.
+fn without_positions(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        let tail = &after[n..];
+        match tail.strip_prefix(" column ") {
+            Some(col) if n > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn split_path(raw: &str) -> (Option<&str>, &str) {
@@ -194,11 +257,14 @@ fn describe_path(path: &str) -> String {
         .join(", ")
 }
 
-/// 1-based line of the second `key:` in `yaml`.
-fn second_occurrence(yaml: &str, key: &str) -> Option<usize> {
+/// 1-based line of the second `key:` in `yaml` (at the start of a line when `top_level`).
+fn second_occurrence(yaml: &str, key: &str, top_level: bool) -> Option<usize> {
     yaml.lines()
         .enumerate()
         .filter(|(_, l)| {
+            if top_level && l.starts_with([' ', '\t', '-']) {
+                return false;
+            }
             let t = l.trim_start().trim_start_matches("- ");
             t.strip_prefix(key)
                 .is_some_and(|r| r.trim_start().starts_with(':'))
@@ -285,6 +351,18 @@ mod tests {
             }
             assert!(e.help.is_some(), "{yaml:?}");
         }
+    }
+
+    #[test]
+    fn positions_inside_messages_are_dropped() {
+        assert_eq!(
+            without_positions(
+                "found a tab character that violates indentation at line 3 column 1, while scanning a plain scalar"
+            ),
+            "found a tab character that violates indentation, while scanning a plain scalar"
+        );
+        assert_eq!(without_positions("at line x"), "at line x");
+        assert_eq!(without_positions("a at line 2"), "a at line 2");
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn filtering_by_specialty_and_text_narrows_the_cards() {
         // Specialty: the select's options carry counts.
         let select = c.find(Locator::Css("#finder-specialty")).await.unwrap();
         let label = js(&c, "return document.querySelector('#finder-specialty option[value=\"male-pelvic-health\"]').textContent;").await;
-        assert_eq!(label, "male pelvic health (3)");
+        assert_eq!(label, "Male pelvic health (3)");
         select.select_by_value("male-pelvic-health").await.unwrap();
         let status = wait_status(&c, "3 matches", |s| s.starts_with("3 ")).await;
         assert_eq!(status, "3 therapists match");

@@ -12,6 +12,13 @@ fn read_json(site: &Site, rel: &str) -> Value {
         .unwrap_or_else(|e| panic!("public/{rel} is not JSON: {e}"))
 }
 
+/// Document `d` of the index, from its file of DOCS_PER_FILE documents.
+fn doc_of(site: &Site, d: usize) -> Value {
+    let per = gait::search::DOCS_PER_FILE;
+    let file = read_json(site, &format!("search/d/{}.json", d / per));
+    file[d % per].clone()
+}
+
 /// The documents whose postings for the stem of `word` are listed, with
 /// their weights, as (URL, weight).
 fn postings_of(site: &Site, index: &Value, word: &str) -> Vec<(String, u8)> {
@@ -37,7 +44,7 @@ fn postings_of(site: &Site, index: &Value, word: &str) -> Vec<(String, u8)> {
     gait::search::decode_postings(encoded)
         .into_iter()
         .map(|(doc, w)| {
-            let d = read_json(site, &format!("search/d/{doc}.json"));
+            let d = doc_of(site, doc as usize);
             (d["u"].as_str().unwrap().to_string(), w)
         })
         .collect()
@@ -52,24 +59,19 @@ fn the_index_covers_posts_pages_authors_and_clinics() {
     // 16 posts, 1 page, 1 author, 1 clinic.
     assert_eq!(index["n"], 19);
     for d in 0..19 {
-        let doc = read_json(&site, &format!("search/d/{d}.json"));
+        let doc = doc_of(&site, d);
         for key in ["k", "t", "u", "s", "x"] {
             assert!(doc.get(key).is_some(), "d/{d}.json has no {key}: {doc}");
         }
     }
     // Posts come first, newest first: a lower id is a newer post.
-    let first = read_json(&site, "search/d/0.json");
+    let first = doc_of(&site, 0);
     assert_eq!(first["u"], "/posts/week-12/");
     assert_eq!(first["k"], "post");
     assert_eq!(first["d"], "December 1, 2025");
     assert_eq!(first["a"], "Ana Ruiz, DPT, PRPC");
     let kinds: Vec<String> = (0..19)
-        .map(|d| {
-            read_json(&site, &format!("search/d/{d}.json"))["k"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|d| doc_of(&site, d)["k"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(&kinds[16..], ["page", "author", "clinic"]);
 
@@ -171,7 +173,7 @@ fn the_search_index_follows_the_base_path() {
             .attr("action"),
         Some("/blog/search/")
     );
-    let d = read_json(&site, "search/d/0.json");
+    let d = doc_of(&site, 0);
     assert_eq!(d["u"], "/blog/posts/week-12/");
 }
 

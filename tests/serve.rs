@@ -23,7 +23,11 @@ fn serves_pages_assets_and_a_404_page_with_status_404() {
 
     let home = server.get("/");
     assert_eq!(home.status, 200);
-    assert!(home.header("content-type").unwrap().starts_with("text/html"));
+    assert!(
+        home.header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
     assert!(home.body.contains("Riverbend Pelvic Therapy"));
 
     let post = server.get("/posts/hip-pain-at-night/");
@@ -41,7 +45,10 @@ fn serves_pages_assets_and_a_404_page_with_status_404() {
 
     let missing = server.get("/posts/no-such-post/");
     assert_eq!(missing.status, 404);
-    assert!(missing.body.contains("<h1"), "the theme's 404 page is served");
+    assert!(
+        missing.body.contains("<h1"),
+        "the theme's 404 page is served"
+    );
 
     // A folder without index.html is not listed.
     let folder = server.get("/css/");
@@ -50,7 +57,11 @@ fn serves_pages_assets_and_a_404_page_with_status_404() {
 
     // Folder URLs without the slash are redirected to it.
     let bare = server.get("/posts/hip-pain-at-night");
-    assert!(matches!(bare.status, 301 | 307 | 308), "got {}", bare.status);
+    assert!(
+        matches!(bare.status, 301 | 307 | 308),
+        "got {}",
+        bare.status
+    );
 }
 
 #[test]
@@ -78,7 +89,12 @@ fn never_serves_a_path_outside_the_output() {
 fn html_gets_the_live_reload_script_but_the_build_output_does_not() {
     let site = Site::fixture("basic");
     let server = start(&site);
-    assert!(server.get("/").body.contains("<script src=\"/__gait/live.js\" defer></script></body>"));
+    assert!(
+        server
+            .get("/")
+            .body
+            .contains("<script src=\"/__gait/live.js\" defer></script></body>")
+    );
     let script = server.get("/__gait/live.js");
     assert_eq!(script.status, 200);
     assert!(script.body.contains("EventSource"));
@@ -100,11 +116,21 @@ fn editing_a_post_reloads_the_browser_and_shows_the_new_text() {
     let events = server.events();
     let path = "content/posts/hip-pain-at-night.md";
     let text = std::fs::read_to_string(site.path(path)).unwrap();
-    site.write(path, text.replace("Many people notice", "Plenty of readers notice"));
+    site.write(
+        path,
+        text.replace("Many people notice", "Plenty of readers notice"),
+    );
 
-    let data = events.wait_for("reload", WAIT).expect("a reload event after the edit");
+    let data = events
+        .wait_for("reload", WAIT)
+        .expect("a reload event after the edit");
     assert_eq!(data, r#"{"type":"reload"}"#);
-    assert!(server.get("/posts/hip-pain-at-night/").body.contains("Plenty of readers notice"));
+    assert!(
+        server
+            .get("/posts/hip-pain-at-night/")
+            .body
+            .contains("Plenty of readers notice")
+    );
     // The listing pages that show it are rebuilt too (the summary comes from front matter,
     // so check the post's own page and that the home page still lists it).
     assert!(server.get("/").status == 200);
@@ -118,11 +144,23 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error_until_fixed() {
     let path = "content/posts/hip-pain-at-night.md";
     let good = std::fs::read_to_string(site.path(path)).unwrap();
 
-    site.write(path, good.replace("author: dana-reyes", "author: dana-reye"));
-    let data = events.wait_for("build-error", WAIT).expect("an error event");
-    assert!(data.contains("content/posts/hip-pain-at-night.md:4: unknown author `dana-reye`"), "{data}");
+    site.write(
+        path,
+        good.replace("author: dana-reyes", "author: dana-reye"),
+    );
+    let data = events
+        .wait_for("build-error", WAIT)
+        .expect("an error event");
+    assert!(
+        data.contains("content/posts/hip-pain-at-night.md:4: unknown author `dana-reye`"),
+        "{data}"
+    );
     assert!(data.contains("did you mean `dana-reyes`?"), "{data}");
-    assert!(server.wait_output("Still serving the last good build.", WAIT).is_some());
+    assert!(
+        server
+            .wait_output("Still serving the last good build.", WAIT)
+            .is_some()
+    );
 
     // The last good page is still there.
     let page = server.get("/posts/hip-pain-at-night/");
@@ -136,9 +174,15 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error_until_fixed() {
 
     // Fixing the file clears it.
     site.write(path, &good);
-    events.wait_for("reload", WAIT).expect("a reload after the fix");
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload after the fix");
     let fresh = server.events();
-    assert_eq!(fresh.next(Duration::from_millis(700)), None, "no error once fixed");
+    assert_eq!(
+        fresh.next(Duration::from_millis(700)),
+        None,
+        "no error once fixed"
+    );
 }
 
 #[test]
@@ -161,7 +205,9 @@ fn deleting_a_post_removes_its_page() {
     assert_eq!(server.get("/posts/gentle-core-work/").status, 200);
     let events = server.events();
     site.remove("content/posts/gentle-core-work.md");
-    events.wait_for("reload", WAIT).expect("a reload after the delete");
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload after the delete");
     assert_eq!(server.get("/posts/gentle-core-work/").status, 404);
 }
 

@@ -20,7 +20,11 @@ pub type BodyCache = HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
 /// Render every document, in parallel. With a cache, a post whose text and
 /// base URL did not change is not rendered again.
-pub fn render_bodies(site: &Site, highlighter: &Highlighter, cache: Option<&mut BodyCache>) -> Bodies {
+pub fn render_bodies(
+    site: &Site,
+    highlighter: &Highlighter,
+    cache: Option<&mut BodyCache>,
+) -> Bodies {
     let urls = &site.config.urls;
     let trusted = RenderOptions {
         urls,
@@ -67,11 +71,24 @@ pub fn render_bodies(site: &Site, highlighter: &Highlighter, cache: Option<&mut 
     }
 }
 
-fn post_bodies(site: &Site, cache: Option<&mut BodyCache>, md: &(dyn Fn(&str) -> Rendered + Sync)) -> Vec<Arc<Rendered>> {
+fn post_bodies(
+    site: &Site,
+    cache: Option<&mut BodyCache>,
+    md: &(dyn Fn(&str) -> Rendered + Sync),
+) -> Vec<Arc<Rendered>> {
     let base = crate::fingerprint::of(site.config.urls.base_url());
-    let key = |p: &crate::model::Post| crate::fingerprint::Combiner::new().add(&p.doc.version).add(&base).finish();
+    let key = |p: &crate::model::Post| {
+        crate::fingerprint::Combiner::new()
+            .add(&p.doc.version)
+            .add(&base)
+            .finish()
+    };
     let Some(cache) = cache else {
-        return site.posts.par_iter().map(|p| Arc::new(md(&p.doc.body))).collect();
+        return site
+            .posts
+            .par_iter()
+            .map(|p| Arc::new(md(&p.doc.body)))
+            .collect();
     };
     let bodies: Vec<Arc<Rendered>> = site
         .posts
@@ -186,12 +203,21 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                     format!("raw HTML with {what} runs code in readers' browsers"),
                     "remove it unless you are sure it is needed and safe".to_string(),
                 ),
+                LintKind::ScriptLink { scheme } => (
+                    Severity::Warning,
+                    format!("a `{scheme}` link runs code in readers' browsers"),
+                    "link to a page instead, or remove the link".to_string(),
+                ),
             };
             let mut diag = Diagnostic::error(d.file, message)
                 .at_line(Some(d.first_line + lint.line))
                 .with_help(help);
             diag.severity = severity;
-            diag.snippet = d.body.lines().nth(lint.line).map(|l| l.trim_end().to_string());
+            diag.snippet = d
+                .body
+                .lines()
+                .nth(lint.line)
+                .map(|l| l.trim_end().to_string());
             diags.push(diag);
         }
     }

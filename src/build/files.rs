@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::theme::{self, StaticSource, Theme};
 use crate::urls;
@@ -16,7 +17,12 @@ pub struct OutputFile {
 
 /// Theme static files, then the site's `static/` (which wins), then each
 /// post folder's own files beside its page.
-pub fn output_files(root: &Path, site: &Site, theme: &Theme) -> Vec<OutputFile> {
+pub fn output_files(
+    root: &Path,
+    site: &Site,
+    theme: &Theme,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
     let mut files: Vec<OutputFile> = theme
         .static_files
         .iter()
@@ -25,7 +31,7 @@ pub fn output_files(root: &Path, site: &Site, theme: &Theme) -> Vec<OutputFile> 
             source: f.source.clone(),
         })
         .collect();
-    for (rel, path) in theme::files_under(&root.join("static")) {
+    for (rel, path) in theme::files_under(root, &root.join("static"), warnings) {
         files.retain(|f| f.rel != rel);
         files.push(OutputFile {
             rel,
@@ -36,7 +42,7 @@ pub fn output_files(root: &Path, site: &Site, theme: &Theme) -> Vec<OutputFile> 
         let Some(bundle) = &post.doc.bundle else {
             continue;
         };
-        for (rel, path) in theme::files_under(bundle) {
+        for (rel, path) in theme::files_under(root, bundle, warnings) {
             if rel != Path::new("index.md") {
                 let rel = PathBuf::from(urls::post(&post.doc.slug)).join(rel);
                 files.push(OutputFile {

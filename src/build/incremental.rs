@@ -7,6 +7,7 @@
 //! site-wide one changes, every page is rendered again.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::fingerprint::Combiner;
 use crate::model::Site;
@@ -17,6 +18,10 @@ use crate::render::plan::{Job, Planned, page_count};
 pub struct PageCache {
     global: Option<u64>,
     pages: HashMap<String, u64>,
+    /// Related posts, with the fingerprint of what they were computed from.
+    related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
+    /// Post views of the last build.
+    pub views: crate::render::present::ViewCache,
 }
 
 impl PageCache {
@@ -31,6 +36,27 @@ impl PageCache {
     /// Whether page `path` with fingerprint `fp` is unchanged since the last build.
     pub fn is_fresh(&self, path: &str, fp: u64) -> bool {
         self.pages.get(path) == Some(&fp)
+    }
+
+    /// Related posts of every post, computed again only when the order of the
+    /// posts or their categories and tags changed.
+    pub fn related(&mut self, site: &Site) -> Arc<Vec<Vec<usize>>> {
+        let mut c = Combiner::new();
+        for p in &site.posts {
+            c.add(&p.doc.slug)
+                .add(&p.doc.date)
+                .add(&p.doc.categories)
+                .add(&p.doc.tags);
+        }
+        let key = c.finish();
+        match &self.related {
+            Some((k, related)) if *k == key => related.clone(),
+            _ => {
+                let related = Arc::new(crate::render::related::related(site));
+                self.related = Some((key, related.clone()));
+                related
+            }
+        }
     }
 
     /// Remember the pages of this build (drops pages that no longer exist).

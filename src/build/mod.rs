@@ -15,15 +15,14 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use self::files::OutputFile;
 use self::bodies::BodyCache;
+use self::files::OutputFile;
 use self::incremental::PageCache;
 use self::write::{DirSink, Sink, WriteStats};
 use crate::config::{self, Config, Overrides};
 use crate::content::load::{self, Loader};
-use crate::fingerprint::Combiner;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
-use crate::fsx;
+use crate::fingerprint::Combiner;
 use crate::links::Known;
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
@@ -107,7 +106,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 }
 
 /// Prepare and render everything into `sink`, without the output folder's staging.
-pub fn render_to(opts: &BuildOptions, sink: &dyn Sink, strictness: Strictness) -> Result<BuildReport> {
+pub fn render_to(
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    strictness: Strictness,
+) -> Result<BuildReport> {
     let started = Instant::now();
     let now = Utc::now();
     let mut session = Session::new(opts.clone());
@@ -135,16 +138,34 @@ pub struct Session {
     bodies: BodyCache,
     highlighter: Highlighter,
     pages: Option<PageCache>,
+    /// Files a watcher saw change since the last build, if known.
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl Session {
     pub fn new(opts: BuildOptions) -> Session {
-        Session { opts, loader: Loader::default(), bodies: BodyCache::new(), highlighter: Highlighter::new(), pages: None }
+        Session {
+            opts,
+            loader: Loader::default(),
+            bodies: BodyCache::new(),
+            highlighter: Highlighter::new(),
+            pages: None,
+            changed: None,
+        }
+    }
+
+    /// Tell the next build which files changed (from a file watcher), so it
+    /// need not look at every file.
+    pub fn set_changed(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
     }
 
     /// A session that remembers pages between builds (for the preview server).
     pub fn incremental(opts: BuildOptions) -> Session {
-        Session { pages: Some(PageCache::default()), ..Session::new(opts) }
+        Session {
+            pages: Some(PageCache::default()),
+            ..Session::new(opts)
+        }
     }
 
     /// Load, resolve, compile templates, render Markdown and check links:
@@ -153,8 +174,14 @@ impl Session {
         let mut t = crate::timings::Timings::from_env();
         let opts = &self.opts;
         let root = &opts.root;
-        let (config, config_text) = load_config(root, &Overrides { base_url: opts.base_url.clone() })?;
-        let (loaded, mut diags) = self.loader.load(root);
+        let (config, config_text) = load_config(
+            root,
+            &Overrides {
+                base_url: opts.base_url.clone(),
+            },
+        )?;
+        let changed = self.changed.take();
+        let (loaded, mut diags) = self.loader.load_hinted(root, changed.as_deref());
         t.step("load");
         let templates = theme::load(root, &config.theme).and_then(|t| {
             let compiled = Templates::new(&t)?;
@@ -172,7 +199,11 @@ impl Session {
             }
         };
         let global_version = global_version(opts, &config_text, &theme, &loaded);
-        let selection = Selection { drafts: opts.drafts, future: opts.future, now };
+        let selection = Selection {
+            drafts: opts.drafts,
+            future: opts.future,
+            now,
+        };
         t.step("templates");
         let site = model::resolve(config, loaded, selection);
         t.step("resolve");
@@ -193,7 +224,9 @@ impl Session {
         let reserved = files::reserved_paths(&site.config);
         let (planned, clashes) = plan::plan(&site, &reserved);
         diags.extend(clashes);
-        let files = files::output_files(root, &site, &theme);
+        let mut file_warnings = theme.warnings.clone();
+        let files = files::output_files(root, &site, &theme, &mut file_warnings);
+        diags.extend(file_warnings);
         let known = known_addresses(&planned, &reserved, &files);
         bodies::warnings(&documents, &mut diags);
         bodies::check_links(&documents, &known, &mut diags);
@@ -202,20 +235,54 @@ impl Session {
         drop(documents);
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
-        Ok(Prepared { site, templates, bodies, planned, files, warnings, global_version })
+        Ok(Prepared {
+            site,
+            templates,
+            bodies,
+            planned,
+            files,
+            warnings,
+            global_version,
+        })
     }
 
     /// Render and write a prepared site; with an incremental session, only
     /// the pages that changed since the last write.
-    pub fn write(&mut self, prepared: &Prepared, sink: &dyn Sink, now: DateTime<Utc>) -> Result<WriteStats> {
-        write::write_site(prepared, sink, now, self.pages.as_mut())
+    pub fn write(
+        &mut self,
+        prepared: &Prepared,
+        sink: &dyn Sink,
+        now: DateTime<Utc>,
+    ) -> Result<WriteStats> {
+        self.write_then(prepared, sink, now, &mut |_| {})
+    }
+
+    /// Like [`Session::write`], calling `pages_done` as soon as the pages and
+    /// static files are in place (before the feeds and the search index),
+    /// with the list of those pages and files.
+    pub fn write_then(
+        &mut self,
+        prepared: &Prepared,
+        sink: &dyn Sink,
+        now: DateTime<Utc>,
+        pages_done: &mut dyn FnMut(&[PathBuf]),
+    ) -> Result<WriteStats> {
+        write::write_site(prepared, sink, now, self.pages.as_mut(), pages_done)
     }
 }
 
 /// Everything that can change every page at once.
-fn global_version(opts: &BuildOptions, config_text: &str, theme: &theme::Theme, loaded: &load::Loaded) -> u64 {
+fn global_version(
+    opts: &BuildOptions,
+    config_text: &str,
+    theme: &theme::Theme,
+    loaded: &load::Loaded,
+) -> u64 {
     let mut c = Combiner::new();
-    c.add(config_text).add(&opts.base_url).add(&opts.drafts).add(&opts.future);
+    c.add(config_text)
+        .add(&opts.base_url)
+        .add(&opts.drafts)
+        .add(&opts.future);
     for t in &theme.templates {
         c.add(&t.name).add(&t.text);
     }
@@ -246,8 +313,10 @@ fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config, String)> {
         )
         .into());
     }
-    let text = fsx::read_to_string(&path)?;
-    let config = Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
+    let text = load::read_text(&path, Path::new(config::FILE_NAME))
+        .map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
+    let config =
+        Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
     Ok((config, text))
 }
 

@@ -38,7 +38,12 @@ impl Sink for DirSink {
         if holds(&path, bytes) {
             return Ok(());
         }
-        fsx::write(&path, bytes)
+        // The folder is recycled from an earlier build: what stood in the way
+        // then (a file where a folder is needed now) is removed, and the write tried again.
+        fsx::write(&path, bytes).or_else(|e| match crate::safe_path::clear_way(&self.0, rel) {
+            true => fsx::write(&path, bytes),
+            false => Err(e),
+        })
     }
     fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
         let dest = self.0.join(rel);
@@ -47,14 +52,24 @@ impl Sink for DirSink {
                 // A copy made after the source's last change is up to date.
                 let up_to_date = match (std::fs::metadata(src), std::fs::metadata(&dest)) {
                     (Ok(s), Ok(d)) => {
-                        s.len() == d.len() && matches!((s.modified(), d.modified()), (Ok(sm), Ok(dm)) if dm >= sm)
+                        d.is_file()
+                            && s.len() == d.len()
+                            && matches!((s.modified(), d.modified()), (Ok(sm), Ok(dm)) if dm >= sm)
                     }
                     _ => false,
                 };
-                if up_to_date { Ok(()) } else { fsx::copy(src, &dest) }
+                if up_to_date {
+                    Ok(())
+                } else {
+                    fsx::copy(src, &dest).or_else(|e| {
+                        match crate::safe_path::clear_way(&self.0, rel) {
+                            true => fsx::copy(src, &dest),
+                            false => Err(e),
+                        }
+                    })
+                }
             }
-            StaticSource::Builtin(bytes) if holds(&dest, bytes) => Ok(()),
-            StaticSource::Builtin(bytes) => fsx::write(&dest, bytes),
+            StaticSource::Builtin(bytes) => self.write(rel, bytes),
         }
     }
 }
@@ -89,14 +104,29 @@ pub fn write_site(
     sink: &dyn Sink,
     now: DateTime<Utc>,
     mut cache: Option<&mut PageCache>,
+    pages_done: &mut dyn FnMut(&[PathBuf]),
 ) -> Result<WriteStats> {
     let mut t = crate::timings::Timings::from_env();
-    let Prepared { site, bodies, planned, files, .. } = prepared;
-    let views = present::present(site, bodies, now);
+    let Prepared {
+        site,
+        bodies,
+        planned,
+        files,
+        ..
+    } = prepared;
+    let view_cache = cache
+        .as_deref_mut()
+        .map(|c| (&mut c.views, prepared.global_version));
+    let views = present::present(site, bodies, now, view_cache);
     t.step("present");
     let mut templates = prepared.templates.clone();
+    t.step("templates");
     templates.set_site(&views.site);
-    let related = related::related(site);
+    let related = match cache.as_deref_mut() {
+        Some(c) => c.related(site),
+        None => std::sync::Arc::new(related::related(site)),
+    };
+    t.step("related");
     let cards = finder::cards(site, &views.authors, &views.clinics);
     let finder_view = finder::view(site, &cards, bodies.finder_intro.clone(), &site.config.urls);
     let cx = RenderCx {
@@ -108,11 +138,15 @@ pub fn write_site(
         finder: finder_view.as_ref(),
     };
 
+    t.step("finder");
     if let Some(c) = cache.as_deref_mut() {
         c.begin(prepared.global_version);
     }
     let fingerprints: Vec<u64> = match &cache {
-        Some(_) => planned.par_iter().map(|p| incremental::page_fingerprint(site, p, &related)).collect(),
+        Some(_) => planned
+            .par_iter()
+            .map(|p| incremental::page_fingerprint(site, p, &related))
+            .collect(),
         None => Vec::new(),
     };
     let todo: Vec<usize> = (0..planned.len())
@@ -126,15 +160,21 @@ pub fn write_site(
     let progress = Progress::new(todo.len());
     let errors: Vec<(Diagnostic, &str)> = todo
         .par_iter()
-        .filter_map(|&i| {
-            let p = &planned[i];
-            let result = cx.render(&p.path, &p.job).and_then(|html| {
-                sink.write(&urls::output_file(&p.path), html.as_bytes())
-                    .map_err(|e| Diagnostic::error(urls::output_file(&p.path), format!("{e:#}")))
-            });
-            progress.tick();
-            result.err().map(|d| (d, p.path.as_str()))
-        })
+        .map_init(
+            || Vec::with_capacity(64 * 1024),
+            |buf, &i| {
+                let p = &planned[i];
+                buf.clear();
+                let result = cx.render(&p.path, &p.job, buf).and_then(|()| {
+                    sink.write(&urls::output_file(&p.path), buf).map_err(|e| {
+                        Diagnostic::error(urls::output_file(&p.path), format!("{e:#}"))
+                    })
+                });
+                progress.tick();
+                result.err().map(|d| (d, p.path.as_str()))
+            },
+        )
+        .flatten()
         .collect();
     let errors = once_per_place(errors);
     t.step("pages");
@@ -147,18 +187,42 @@ pub fn write_site(
         return Err(SiteErrors(errors.into_iter().collect::<Diagnostics>()).into());
     }
     if let Some(c) = cache {
-        c.finish(planned.iter().map(|p| p.path.clone()).zip(fingerprints).collect());
+        c.finish(
+            planned
+                .iter()
+                .map(|p| p.path.clone())
+                .zip(fingerprints)
+                .collect(),
+        );
     }
 
+    files
+        .par_iter()
+        .try_for_each(|f| sink.copy(&f.rel, &f.source))?;
+    t.step("static");
     let mut outputs: Vec<PathBuf> = planned.iter().map(|p| urls::output_file(&p.path)).collect();
+    outputs.extend(files.iter().map(|f| f.rel.clone()));
+    // Pages and files are in place: a preview can reload now, while the
+    // feeds and the search index are written.
+    pages_done(&outputs);
+
     let mut extra: Vec<(PathBuf, String)> = vec![
         (PathBuf::from(urls::FEED), feeds::atom(site, &views.posts)),
-        (PathBuf::from(urls::SITEMAP), feeds::sitemap(site, planned, &[])),
-        (PathBuf::from(urls::ROBOTS), feeds::robots(&site.config.urls)),
+        (
+            PathBuf::from(urls::SITEMAP),
+            feeds::sitemap(site, planned, &[]),
+        ),
+        (
+            PathBuf::from(urls::ROBOTS),
+            feeds::robots(&site.config.urls),
+        ),
     ];
     extra.extend(feeds::listing_feeds(site, &views.posts));
     if let Some(f) = &site.config.finder {
-        extra.push((PathBuf::from(finder::data_path(&f.path)), finder::json(site, &cards)));
+        extra.push((
+            PathBuf::from(finder::data_path(&f.path)),
+            finder::json(site, &cards),
+        ));
     }
     for (rel, text) in &extra {
         sink.write(rel, text.as_bytes())?;
@@ -166,10 +230,11 @@ pub fn write_site(
     outputs.extend(extra.into_iter().map(|(rel, _)| rel));
     outputs.extend(crate::search::write(&views, sink)?);
     t.step("feeds+search");
-    files.par_iter().try_for_each(|f| sink.copy(&f.rel, &f.source))?;
-    t.step("static");
-    outputs.extend(files.iter().map(|f| f.rel.clone()));
-    Ok(WriteStats { pages: planned.len(), rendered: todo.len(), outputs })
+    Ok(WriteStats {
+        pages: planned.len(),
+        rendered: todo.len(),
+        outputs,
+    })
 }
 
 /// One template mistake breaks every page that uses it: report it once,

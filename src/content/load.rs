@@ -9,7 +9,6 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use super::author::{self, AuthorDoc};
 use super::clinic::{self, ClinicDoc};
@@ -87,7 +86,14 @@ type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 #[derive(Debug, Default)]
 pub struct Loader {
     cache: HashMap<PathBuf, (Stamp, Option<PathBuf>, ParseResult)>,
+    /// The files found by the last full scan, and what the scan reported.
+    listing: Option<(Vec<Listed>, Diagnostics)>,
+    /// The files of the last load, in scan order.
+    order: Vec<PathBuf>,
 }
+
+/// A content file found by a scan: its kind, path, and post folder if any.
+type Listed = (Kind, PathBuf, Option<PathBuf>);
 
 /// Read and parse everything under `<root>/content` once.
 pub fn load(root: &Path) -> (Loaded, Diagnostics) {
@@ -97,30 +103,87 @@ pub fn load(root: &Path) -> (Loaded, Diagnostics) {
 impl Loader {
     /// Read and parse everything under `<root>/content` (and `data/referrals.yaml`).
     pub fn load(&mut self, root: &Path) -> (Loaded, Diagnostics) {
-        let mut diags = Diagnostics::new();
-        let content = root.join("content");
-        let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
-        files.extend(find_posts(&content.join("posts"), &mut diags));
-        for (kind, dir, ext) in [
-            (Kind::Author, "authors", "md"),
-            (Kind::Clinic, "clinics", "md"),
-            (Kind::Page, "pages", "md"),
-            (Kind::Comments, "comments", "yaml"),
-        ] {
-            files.extend(
-                flat_files(&content.join(dir), ext, &mut diags)
-                    .into_iter()
-                    .map(|p| (kind, p, None)),
-            );
-        }
+        self.load_hinted(root, None)
+    }
 
+    /// Like [`Loader::load`], told which files changed since the last load
+    /// (by a file watcher). When every changed content file is one that the
+    /// last scan found and it still exists, the folders are not scanned again
+    /// and only those files are looked at; otherwise everything is scanned.
+    pub fn load_hinted(
+        &mut self,
+        root: &Path,
+        changed: Option<&[PathBuf]>,
+    ) -> (Loaded, Diagnostics) {
+        let reusable = match (changed, &self.listing) {
+            (Some(paths), Some((files, _))) => paths
+                .iter()
+                .filter(|p| p.starts_with(root.join("content")))
+                .all(|p| p.is_file() && files.iter().any(|(_, f, _)| f == p)),
+            _ => false,
+        };
+        if reusable {
+            let (files, scan_diags) = self.listing.clone().unwrap_or_default();
+            let changed = changed.unwrap_or_default();
+            return self.parse_listed(root, files, scan_diags, Some(changed));
+        }
+        let (files, scan_diags) = scan(root);
+        self.listing = Some((files.clone(), scan_diags.clone()));
+        self.parse_listed(root, files, scan_diags, None)
+    }
+
+    /// Parse the listed files that are new or changed; with `only`, look at
+    /// just those paths and trust the cache for the rest.
+    fn parse_listed(
+        &mut self,
+        root: &Path,
+        files: Vec<Listed>,
+        mut diags: Diagnostics,
+        only: Option<&[PathBuf]>,
+    ) -> (Loaded, Diagnostics) {
         let stamped: Vec<(Kind, PathBuf, Option<PathBuf>, Option<Stamp>)> = files
             .into_par_iter()
             .map(|(k, p, b)| {
-                let s = stamp(&p);
+                let s = match (only, self.cache.get(&p)) {
+                    (Some(only), Some((cached, _, _))) if !only.contains(&p) => Some(*cached),
+                    _ => stamp(&p),
+                };
                 (k, p, b, s)
             })
             .collect();
+        self.parse_stamped(root, stamped);
+        let loaded = self.collect(root, &mut diags);
+        (loaded, diags)
+    }
+}
+
+/// Find every content file under `<root>/content`.
+fn scan(root: &Path) -> (Vec<Listed>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let content = root.join("content");
+    let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
+    files.extend(find_posts(root, &content.join("posts"), &mut diags));
+    for (kind, dir, ext) in [
+        (Kind::Author, "authors", "md"),
+        (Kind::Clinic, "clinics", "md"),
+        (Kind::Page, "pages", "md"),
+        (Kind::Comments, "comments", "yaml"),
+    ] {
+        files.extend(
+            flat_files(root, &content.join(dir), ext, &mut diags)
+                .into_iter()
+                .map(|p| (kind, p, None)),
+        );
+    }
+
+    (files, diags)
+}
+
+type Stamped = (Kind, PathBuf, Option<PathBuf>, Option<Stamp>);
+
+impl Loader {
+    /// Parse what is new or changed, keep it, and forget files that are gone.
+    fn parse_stamped(&mut self, root: &Path, stamped: Vec<Stamped>) {
         let fresh: Vec<(PathBuf, Stamp, Option<PathBuf>, ParseResult)> = stamped
             .par_iter()
             .filter(|(_, path, bundle, st)| {
@@ -138,9 +201,13 @@ impl Loader {
         for (path, st, bundle, result) in fresh {
             self.cache.insert(path, (st, bundle, result));
         }
+        self.order = stamped.into_iter().map(|(_, p, _, _)| p).collect();
+    }
 
+    /// The parsed documents, in scan order.
+    fn collect(&self, root: &Path, diags: &mut Diagnostics) -> Loaded {
         let mut loaded = Loaded::default();
-        for (_, path, _, _) in &stamped {
+        for path in &self.order {
             let Some((_, _, result)) = self.cache.get(path) else {
                 continue;
             };
@@ -158,13 +225,14 @@ impl Loader {
                 }
             }
         }
-        loaded.referrals_version = crate::fingerprint::of(&std::fs::read(root.join(referrals::FILE)).unwrap_or_default());
+        loaded.referrals_version =
+            crate::fingerprint::of(&std::fs::read(root.join(referrals::FILE)).unwrap_or_default());
         match referrals::load(root) {
             Ok(r) => loaded.referrals = r,
             Err(ds) => diags.extend(ds),
         }
         diags.relativize(root);
-        (loaded, diags)
+        loaded
     }
 }
 
@@ -178,49 +246,39 @@ fn parse(kind: Kind, rel: &Path, text: &str, bundle: Option<PathBuf>) -> ParseRe
     })
 }
 
-fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            rel,
-            format!("could not read the file: {e}"),
-        )]
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
-        vec![
+/// A text file of the site (at most [`crate::safe_path::MAX_CONTENT_BYTES`]),
+/// as UTF-8 with normalized line ends; `rel` names it in errors.
+pub fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = crate::safe_path::read_limited(path, rel).map_err(|d| vec![d])?;
+    String::from_utf8(bytes)
+        .map(crate::frontmatter::normalize_line_ends)
+        .map_err(|e| {
+            let upto = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = upto.iter().filter(|b| **b == b'\n').count() + 1;
+            vec![
             Diagnostic::error(rel, "the file is not UTF-8 text")
                 .at_line(Some(line))
                 .with_help(
                     "save the file with UTF-8 encoding (most editors offer it under \"Save as\")",
                 ),
         ]
-    })
+        })
 }
 
-/// `posts/<slug>.md` and `posts/<slug>/index.md`, at any depth.
-fn find_posts(dir: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf, Option<PathBuf>)> {
+/// `posts/<slug>.md` and `posts/<slug>/index.md`, at any depth. Links are
+/// followed only to files inside the site (see [`crate::safe_path`]).
+fn find_posts(
+    root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(Kind, PathBuf, Option<PathBuf>)> {
     let mut out = Vec::new();
-    if !dir.is_dir() {
-        return out;
-    }
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::warning(
-                    e.path().unwrap_or(dir).to_path_buf(),
-                    format!("skipped: {e}"),
-                ));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+    let mut warnings = Vec::new();
+    let found = crate::safe_path::files_under(dir, root, &is_ignored_name, &mut warnings);
+    diags.extend(warnings);
+    for (_, path) in &found {
+        let path = path.as_path();
+        if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let parent = path.parent().unwrap_or(dir);
@@ -236,7 +294,7 @@ fn find_posts(dir: &Path, diags: &mut Diagnostics) -> Vec<(Kind, PathBuf, Option
     out
 }
 
-fn flat_files(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn flat_files(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -244,7 +302,20 @@ fn flat_files(dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_ignored_name(&name) || !path.is_file() {
+        if is_ignored_name(&name) {
+            continue;
+        }
+        // A link is read only when it leads to a file inside the site.
+        let is_file = match entry.file_type() {
+            Ok(t) if t.is_symlink() => {
+                let link = crate::safe_path::follow(&path, root);
+                diags.extend(crate::safe_path::link_warning(&path, root, &link));
+                link == crate::safe_path::Link::File
+            }
+            Ok(t) => t.is_file(),
+            Err(_) => false,
+        };
+        if !is_file {
             continue;
         }
         if path

@@ -123,6 +123,29 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
                 "rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line",
             ),
         );
+    } else if let Some(why) = crate::safe_path::slug_too_long(&slug) {
+        let shown = crate::safe_path::abbreviate(&slug, 40);
+        errors.push(match key_line(&split, "slug") {
+            Some(_) => at(
+                "slug",
+                format!("the slug `{shown}` {why}"),
+                "write a shorter `slug:`".into(),
+            ),
+            None => Diagnostic::error(file, format!("the slug `{shown}` from the file name {why}"))
+                .with_help("rename the file, or add a shorter `slug:` line"),
+        });
+    }
+    for (key, terms) in [("categories", &raw.categories), ("tags", &raw.tags)] {
+        for term in terms {
+            if let Some(why) = crate::safe_path::slug_too_long(&slug::slugify(term)) {
+                let shown = crate::safe_path::abbreviate(term.trim(), 40);
+                errors.push(at(
+                    key,
+                    format!("the address of `{shown}` in `{key}` {why}"),
+                    "use a shorter name".into(),
+                ));
+            }
+        }
     }
     if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
         errors.push(at(
@@ -219,6 +242,10 @@ pub fn clean_site_path(written: &str) -> Result<String, &'static str> {
         if seg.len() == 2 && seg.ends_with(':') {
             return Err("looks like a drive letter");
         }
+        // Not allowed in Windows file names (`a:b` would even write a hidden stream).
+        if seg.contains([':', '*', '"', '<', '>', '|']) {
+            return Err("contains a character that cannot be part of a path");
+        }
     }
     Ok(inner.to_string())
 }
@@ -243,7 +270,10 @@ mod tests {
         assert_eq!(p.aliases, ["2019/03/hip/"]);
         assert_eq!(p.body, "\nBody text\n");
         assert_eq!(p.body_line, 10);
-        assert_eq!(p.author_at.map(|a| (a.line, a.text)), Some((4, "author: [jo, sam]".to_string())));
+        assert_eq!(
+            p.author_at.map(|a| (a.line, a.text)),
+            Some((4, "author: [jo, sam]".to_string()))
+        );
     }
 
     #[test]
@@ -308,6 +338,8 @@ mod tests {
             "//evil.org/x",
             "/C:/x",
             "/a?b",
+            "/a/b:c/",
+            "/a|b",
         ] {
             assert!(clean_site_path(bad).is_err(), "{bad}");
         }

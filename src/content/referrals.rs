@@ -201,12 +201,7 @@ pub fn load(root: &Path) -> Result<Vec<Referral>, Vec<Diagnostic>> {
     if !path.is_file() {
         return Ok(Vec::new());
     }
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        vec![
-            Diagnostic::error(FILE, format!("could not read the file: {e}"))
-                .with_help("save it as UTF-8 text"),
-        ]
-    })?;
+    let text = super::load::read_text(&path, Path::new(FILE))?;
     parse(Path::new(FILE), &text)
 }
 

@@ -18,6 +18,56 @@ pub struct Body {
     pub shortcodes: Vec<String>,
 }
 
+/// How deep an item's or comment's HTML may nest elements. Browsers stop
+/// nesting at about 512; the HTML parser's work grows with the square of the
+/// depth, so a corrupt export nested 100,000 deep would never finish.
+pub const MAX_HTML_DEPTH: usize = 500;
+
+/// Whether `html` nests elements more than [`MAX_HTML_DEPTH`] deep, estimated
+/// from its tags: empty elements (`<br>`, `<img>`) and ones whose end tag may
+/// be left out (`<p>`, `<li>`, `<td>`, ...) are not counted.
+pub fn nests_too_deep(html: &str) -> bool {
+    const NOT_COUNTED: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody",
+        "tfoot", "option", "optgroup", "rb", "rp", "rt", "rtc", "colgroup", "caption",
+    ];
+    let mut depth = 0usize;
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let (closing, tag) = match rest.strip_prefix('/') {
+            Some(t) => (true, t),
+            None => (false, rest),
+        };
+        let name: String = tag
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .take(16)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+            || NOT_COUNTED.contains(&name.as_str())
+        {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        // `<x ... />` closes itself; look a bounded way ahead for the `>`.
+        let end = tag.bytes().take(4096).position(|b| b == b'>');
+        if end.is_some_and(|e| tag.as_bytes().get(e.wrapping_sub(1)) == Some(&b'/')) {
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_HTML_DEPTH {
+            return true;
+        }
+    }
+    false
+}
+
 /// Convert a post's or page's `content:encoded`.
 pub fn post(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> Body {
     let html = html.replace("\r\n", "\n");

@@ -16,7 +16,7 @@ use super::plan::wp_date;
 use super::wxr::{Comment, Item};
 
 /// A comment id: a number when WordPress gave one (it always does).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum Id {
     Number(u64),
@@ -76,12 +76,19 @@ pub fn convert(item: &Item, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<Stri
         .map(|c| (c.id.trim(), c.parent.trim()))
         .collect();
     let mut kept: Vec<&Comment> = Vec::new();
+    // A hand-edited or merged export can repeat an id (`7` and `007` are one id):
+    // the first comment with it is kept.
+    let mut seen: std::collections::HashSet<Id> = std::collections::HashSet::new();
     for c in &item.comments {
-        match skip_reason(c).or_else(|| {
-            wp_date(&c.date, &c.date_gmt)
-                .is_none()
-                .then_some("no valid date")
-        }) {
+        match skip_reason(c)
+            .or_else(|| {
+                wp_date(&c.date, &c.date_gmt)
+                    .is_none()
+                    .then_some("no valid date")
+            })
+            .or_else(|| (!seen.insert(Id::of(&c.id))).then_some("an id used twice"))
+            .or_else(|| body::nests_too_deep(&c.content).then_some("HTML nested too deeply"))
+        {
             Some(why) => *out.skipped.entry(why).or_default() += 1,
             None => kept.push(c),
         }
@@ -110,6 +117,11 @@ pub fn convert(item: &Item, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<Stri
 /// A broken export can have replies that go in a circle: the first comment
 /// found on one becomes a top-level comment.
 fn break_circles(kept: &mut [Out]) {
+    // Parents by id, so that a long thread is not searched once per step.
+    let mut parent_of: HashMap<Id, Option<Id>> = kept
+        .iter()
+        .map(|c| (c.id.clone(), c.parent.clone()))
+        .collect();
     for i in 0..kept.len() {
         let start = kept[i].id.clone();
         let mut current = kept[i].parent.clone();
@@ -117,13 +129,11 @@ fn break_circles(kept: &mut [Out]) {
         while let Some(p) = current {
             if p == start || steps > kept.len() {
                 kept[i].parent = None;
+                parent_of.insert(start, None);
                 break;
             }
             steps += 1;
-            current = kept
-                .iter()
-                .find(|c| c.id == p)
-                .and_then(|c| c.parent.clone());
+            current = parent_of.get(&p).cloned().flatten();
         }
     }
 }

@@ -161,16 +161,19 @@ impl Bundle {
             return name.to_string();
         }
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        (2..)
-            .map(|i| {
-                if ext.is_empty() {
-                    format!("{stem}-{i}")
-                } else {
-                    format!("{stem}-{i}.{ext}")
-                }
-            })
-            .find(|n| !taken(n))
-            .expect("some suffix is free")
+        // Some suffix is free: there are fewer files than numbers.
+        let mut i = 2usize;
+        loop {
+            let candidate = if ext.is_empty() {
+                format!("{stem}-{i}")
+            } else {
+                format!("{stem}-{i}.{ext}")
+            };
+            if !taken(&candidate) {
+                return candidate;
+            }
+            i += 1;
+        }
     }
 }
 
@@ -184,7 +187,8 @@ mod tests {
             ("knee.jpg", "knee.jpg"),
             ("Knee Brace (1).JPG", "knee-brace-1.jpg"),
             ("rodilla-ñandú.png", "rodilla-nandu.png"),
-            ("日本.gif", "file.gif"),
+            ("日本.gif", "ri-ben.gif"),
+            ("\u{E000}.gif", "file.gif"),
             ("notes.md", "notes-md.txt"),
             ("README", "readme"),
         ];

@@ -128,6 +128,13 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
                 continue;
             }
         };
+        if super::body::nests_too_deep(&it.content) {
+            p.skipped.push(format!(
+                "{what}: its HTML nests elements more than {} levels deep (a damaged post?)",
+                super::body::MAX_HTML_DEPTH
+            ));
+            continue;
+        }
         let Some(date) =
             wp_date(&it.date, &it.date_gmt).or_else(|| wp_date(&it.modified, &it.modified_gmt))
         else {
@@ -205,8 +212,13 @@ fn verdict(it: &Item) -> Result<bool, &'static str> {
     }
 }
 
-/// `wp:post_name` (percent-decoded), or the title, as a slug.
+/// `wp:post_name` (percent-decoded), or the title, as a slug of at most
+/// [`crate::safe_path::MAX_SLUG`] bytes.
 fn base_slug(it: &Item, title: &str) -> String {
+    crate::safe_path::shorten_slug(&any_slug(it, title))
+}
+
+fn any_slug(it: &Item, title: &str) -> String {
     let name = super::links::decode(it.name.trim());
     if is_slug(&name) {
         return name;
@@ -226,8 +238,13 @@ fn base_slug(it: &Item, title: &str) -> String {
 fn unique_slug(base: String, taken: &mut HashSet<String>) -> String {
     let mut slug = base.clone();
     let mut n = 2;
+    // Room for `-<n>` within the longest slug.
+    let stem = base
+        .get(..crate::safe_path::MAX_SLUG - 8)
+        .unwrap_or(&base)
+        .trim_end_matches('-');
     while taken.contains(&slug) {
-        slug = format!("{base}-{n}");
+        slug = format!("{stem}-{n}");
         n += 1;
     }
     taken.insert(slug.clone());
@@ -242,12 +259,30 @@ fn terms(it: &Item, domain: &str) -> Vec<String> {
         if domain == "category" && t.nicename == "uncategorized" {
             continue;
         }
-        let name = plain_text(&t.name);
+        let name = fit_address(plain_text(&t.name));
         if !name.is_empty() && !out.contains(&name) {
             out.push(name);
         }
     }
     out
+}
+
+/// A term name cut short enough for its address to be a slug gait accepts
+/// ([`crate::safe_path::MAX_SLUG`]); WordPress allows 200 characters too, so
+/// only a damaged export has longer ones.
+fn fit_address(name: String) -> String {
+    if slugify(&name).len() <= crate::safe_path::MAX_SLUG {
+        return name;
+    }
+    let mut n = name.chars().count();
+    while n > 0 {
+        n -= n / 10 + 1;
+        let cut: String = name.chars().take(n).collect();
+        if slugify(&cut).len() <= crate::safe_path::MAX_SLUG {
+            return cut.trim_end().to_string();
+        }
+    }
+    String::new()
 }
 
 /// A WordPress date (`2019-03-05 14:22:10`, site time) with its GMT twin,
@@ -369,6 +404,10 @@ mod tests {
         );
         assert_eq!(
             unique_slug(base_slug(&item(""), "日本"), &mut taken),
+            "ri-ben"
+        );
+        assert_eq!(
+            unique_slug(base_slug(&item(""), "\u{E000}"), &mut taken),
             "item-7"
         );
     }

@@ -38,6 +38,29 @@ pub fn run(args: &ImportWordpressArgs) -> Result<()> {
     };
     let plan = plan(&export, &info);
     let assembled = assemble(&export, &plan, uploads.as_ref(), root);
+    // A post gait would refuse to read (an image pasted into it as data, say)
+    // stops the import before anything is written.
+    let too_big: Vec<Diagnostic> = assembled
+        .files
+        .iter()
+        .filter_map(|f| match &f.content {
+            super::files::Content::Text(t) if t.len() as u64 > crate::safe_path::MAX_CONTENT_BYTES => Some(
+                Diagnostic::error(
+                    &f.path,
+                    format!(
+                        "this file would be {}; gait reads content files of up to {}",
+                        crate::safe_path::megabytes(t.len() as u64),
+                        crate::safe_path::megabytes(crate::safe_path::MAX_CONTENT_BYTES)
+                    ),
+                )
+                .with_help("shorten it in WordPress (a picture pasted into the text as data is the usual cause), export again and import again"),
+            ),
+            _ => None,
+        })
+        .collect();
+    if !too_big.is_empty() {
+        return Err(SiteErrors(too_big.into_iter().collect()).into());
+    }
     let problems = self_check(&assembled.files);
     if !problems.is_empty() {
         let mut ds: crate::diag::Diagnostics = problems.into_iter().collect();

@@ -168,10 +168,12 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
             }
             Event::DocType(d) => {
                 if String::from_utf8_lossy(&d).contains("<!ENTITY") {
-                    return Err(at(
-                        "the export declares its own entities in a DOCTYPE".into(),
-                        ENTITY_HELP,
-                    ));
+                    // Named where the DOCTYPE starts, not where it ends.
+                    return Err(ReadError {
+                        line: event_line,
+                        message: "the export declares its own entities in a DOCTYPE".into(),
+                        help: ENTITY_HELP.into(),
+                    });
                 }
             }
             Event::Eof => break,

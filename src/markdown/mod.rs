@@ -59,6 +59,8 @@ pub enum LintKind {
     SkippedHeading { from: u8, to: u8 },
     /// Raw HTML with `<script>` or an inline event handler.
     RiskyHtml { what: String },
+    /// A Markdown link whose address runs code (`javascript:`).
+    ScriptLink { scheme: String },
 }
 
 impl Rendered {
@@ -93,8 +95,19 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut image: Option<(usize, String, usize)> = None;
     let mut first_done = false;
     let mut in_first = false;
+    let mut nesting = Nesting::default();
 
     while let Some((event, range)) = iter.next() {
+        if nesting.too_deep(&event) {
+            if !nesting.warned {
+                nesting.warned = true;
+                out.warnings.push((
+                    lines.line(range.start),
+                    format!("lists and quotes nest more than {MAX_NESTING} levels deep here; the deeper levels are shown flat"),
+                ));
+            }
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -256,6 +269,7 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
         .join(" ");
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html.shrink_to_fit();
     out.html = html;
     out
 }
@@ -281,6 +295,20 @@ fn rewrite_inline<'a>(
                 line: lines.line(offset),
                 is_image: false,
             });
+            if let Some(scheme) = risky_scheme(&dest_url) {
+                if !opts.allow_html {
+                    // A comment's `[x](javascript:...)`: the text stays, the link goes.
+                    return Event::Html("<a>".into());
+                }
+                if scheme != "data:" {
+                    out.lints.push(Lint {
+                        line: lines.line(offset),
+                        kind: LintKind::ScriptLink {
+                            scheme: scheme.to_string(),
+                        },
+                    });
+                }
+            }
             let href = opts.urls.resolve_written(&dest_url);
             if is_external(&href, opts.urls) {
                 let mut html = String::from("<a href=\"");
@@ -312,6 +340,14 @@ fn rewrite_inline<'a>(
                 line: lines.line(offset),
                 is_image: true,
             });
+            if !opts.allow_html && risky_scheme(&dest_url).is_some() {
+                return Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(""),
+                    title,
+                    id,
+                });
+            }
             let src = opts.urls.resolve_written(&dest_url);
             Event::Start(Tag::Image {
                 link_type,
@@ -323,6 +359,21 @@ fn rewrite_inline<'a>(
         Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => Event::Text(h),
         other => other,
     }
+}
+
+/// The scheme of a link address that can run code when followed
+/// (`javascript:`, `vbscript:`; `data:` can carry a page). Browsers ignore
+/// spaces, tabs and control characters in the scheme, so they are skipped.
+fn risky_scheme(url: &str) -> Option<&'static str> {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| scheme.starts_with(s))
 }
 
 fn is_external(href: &str, urls: &Urls) -> bool {
@@ -402,6 +453,35 @@ fn has_h1(md: &str) -> bool {
 
 fn shifted(level: HeadingLevel, shift: u8) -> u8 {
     (level as u8 + shift).min(6)
+}
+
+/// How deep lists, list items and block quotes may nest in the HTML; deeper
+/// ones are left out (their text is kept), so that no page is too deep for
+/// browsers and feed readers.
+pub const MAX_NESTING: usize = 100;
+
+#[derive(Default)]
+struct Nesting {
+    depth: usize,
+    warned: bool,
+}
+
+impl Nesting {
+    /// Count open containers; whether `event` opens or closes one that is too deep.
+    fn too_deep(&mut self, event: &Event<'_>) -> bool {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) => {
+                self.depth += 1;
+                self.depth > MAX_NESTING
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item) => {
+                let deep = self.depth > MAX_NESTING;
+                self.depth = self.depth.saturating_sub(1);
+                deep
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Heading ids, made unique within one document.

@@ -13,9 +13,20 @@ use crate::urls::{self, Urls};
 /// Posts in the feed.
 pub const FEED_ENTRIES: usize = 20;
 
+/// Text for XML: escaped, and without the characters XML 1.0 forbids even
+/// as references (control characters other than tab and line ends, U+FFFE,
+/// U+FFFF), which a YAML escape like `"\x01"` can put in a title; one of
+/// them would make the whole feed unreadable.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    let forbidden = |c: char| {
+        (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    if s.contains(forbidden) {
+        let _ = pulldown_cmark_escape::escape_html(&mut out, &s.replace(forbidden, ""));
+    } else {
+        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+    }
     out
 }
 
@@ -27,10 +38,16 @@ pub fn absolutize(html: &str, page: &str) -> String {
     };
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
-    while let Some(at) = [" href=\"", " src=\""].iter().filter_map(|a| rest.find(a).map(|i| (i, a.len()))).min() {
+    while let Some(at) = [" href=\"", " src=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+        .min()
+    {
         let (i, len) = at;
         let value_start = i + len;
-        let Some(value_len) = rest[value_start..].find('"') else { break };
+        let Some(value_len) = rest[value_start..].find('"') else {
+            break;
+        };
         out.push_str(&rest[..value_start]);
         let value = &rest[value_start..value_start + value_len];
         // Values are HTML-escaped; `&amp;` in a query stays as it is.
@@ -45,7 +62,7 @@ pub fn absolutize(html: &str, page: &str) -> String {
 }
 
 /// The Atom feed of the newest posts.
-pub fn atom(site: &Site, posts: &[PostView]) -> String {
+pub fn atom(site: &Site, posts: &[std::sync::Arc<PostView>]) -> String {
     let all: Vec<usize> = (0..site.posts.len().min(FEED_ENTRIES)).collect();
     atom_of(site, posts, &all, &site.config.title, urls::FEED, "")
 }
@@ -56,7 +73,10 @@ pub fn feed_path(listing_path: &str) -> String {
 }
 
 /// The feeds of every author and category: (output file, Atom).
-pub fn listing_feeds(site: &Site, posts: &[PostView]) -> Vec<(std::path::PathBuf, String)> {
+pub fn listing_feeds(
+    site: &Site,
+    posts: &[std::sync::Arc<PostView>],
+) -> Vec<(std::path::PathBuf, String)> {
     let title = |name: &str| format!("{name} · {}", site.config.title);
     let authors = site.authors.iter().map(|a| {
         let path = urls::author(&a.doc.slug);
@@ -81,7 +101,7 @@ pub fn listing_feeds(site: &Site, posts: &[PostView]) -> Vec<(std::path::PathBuf
 /// (indices, newest first), whose HTML page is at `alternate_path`.
 pub fn atom_of(
     site: &Site,
-    posts: &[PostView],
+    posts: &[std::sync::Arc<PostView>],
     items: &[usize],
     title: &str,
     self_path: &str,

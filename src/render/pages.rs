@@ -114,7 +114,8 @@ struct BarePage {
 
 impl RenderCx<'_> {
     /// Render the page at site path `path`.
-    pub fn render(&self, path: &str, job: &Job) -> Result<String, Diagnostic> {
+    /// Render the page at site path `path` into `out` (appended).
+    pub fn render(&self, path: &str, job: &Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let v = self.views;
         let s = &v.site;
         let u = &self.site.config.urls;
@@ -452,14 +453,18 @@ impl RenderCx<'_> {
                 ("404.html", ctx(&page)?)
             }
             Job::Redirect { to } => {
-                return Ok(redirect_html(
-                    &v.posts[*to].summary,
-                    u.permalink(&urls::post(&v.posts[*to].summary.slug)),
-                    &s.language,
-                ));
+                out.extend_from_slice(
+                    redirect_html(
+                        &v.posts[*to].summary,
+                        u.permalink(&urls::post(&v.posts[*to].summary.slug)),
+                        &s.language,
+                    )
+                    .as_bytes(),
+                );
+                return Ok(());
             }
         };
-        self.templates.render(template, &context)
+        self.templates.render_into(template, &context, out)
     }
 
     /// One page of a listing of `items` (post indices).

@@ -36,9 +36,9 @@ pub struct Views {
     pub authors: Vec<AuthorView>,
     pub categories: Vec<TermRef>,
     pub tags: Vec<TermRef>,
-    pub posts: Vec<PostView>,
+    pub posts: Vec<Arc<PostView>>,
     /// Each post's card, serialized once for every listing that shows it.
-    pub summaries: Vec<Shared<PostSummary>>,
+    pub summaries: Vec<Arc<Shared<PostSummary>>>,
     pub pages: Vec<PageView>,
 }
 
@@ -46,7 +46,10 @@ impl Views {
     pub fn summary(&self, i: usize) -> &Shared<PostSummary> {
         &self.summaries[i]
     }
-    pub fn summaries<'a>(&'a self, idx: &'a [usize]) -> impl Iterator<Item = &'a Shared<PostSummary>> + 'a {
+    pub fn summaries<'a>(
+        &'a self,
+        idx: &'a [usize],
+    ) -> impl Iterator<Item = &'a Shared<PostSummary>> + 'a {
         idx.iter().map(|&i| self.summary(i))
     }
 }
@@ -149,7 +152,18 @@ fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
 }
 
 /// Build every shared view.
-pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>) -> Views {
+/// Post views kept between rebuilds of the preview server, by file:
+/// (fingerprint of their inputs, view, card).
+pub type ViewCache = HashMap<std::path::PathBuf, (u64, Arc<PostView>, Arc<Shared<PostSummary>>)>;
+
+/// Build every shared view. With a cache (and the fingerprint of what can
+/// change every view), unchanged posts' views are reused.
+pub fn present(
+    site: &Site,
+    bodies: &Bodies,
+    now: chrono::DateTime<chrono::Utc>,
+    cache: Option<(&mut ViewCache, u64)>,
+) -> Views {
     let u = &site.config.urls;
     let site_view = site_view(&site.config, bodies, now.year());
 
@@ -205,15 +219,13 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
     let author_arcs: Vec<Arc<AuthorRef>> = author_refs.iter().cloned().map(Arc::new).collect();
     let clinic_arcs: Vec<Arc<ClinicRef>> = clinic_refs.iter().cloned().map(Arc::new).collect();
     let (category_arcs, tag_arcs) = (arcs(&categories), arcs(&tags));
-    let posts: Vec<PostView> = site
-        .posts
-        .iter()
-        .zip(&bodies.posts)
-        .map(|(p, body)| {
-            let refs = Refs { authors: &author_arcs, clinics: &clinic_arcs, categories: &category_arcs, tags: &tag_arcs };
-            post_view(p, body, u, &refs)
-        })
-        .collect();
+    let refs = Refs {
+        authors: &author_arcs,
+        clinics: &clinic_arcs,
+        categories: &category_arcs,
+        tags: &tag_arcs,
+    };
+    let (posts, summaries) = post_views(site, bodies, &refs, cache);
 
     let authors = site
         .authors
@@ -268,10 +280,6 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
         })
         .collect();
 
-    let summaries = {
-        use rayon::prelude::*;
-        posts.par_iter().map(|p| Shared::new(p.summary.clone())).collect()
-    };
     Views {
         site: site_view,
         clinics,
@@ -284,6 +292,64 @@ pub fn present(site: &Site, bodies: &Bodies, now: chrono::DateTime<chrono::Utc>)
     }
 }
 
+type PostViews = (Vec<Arc<PostView>>, Vec<Arc<Shared<PostSummary>>>);
+
+/// Every post's view and card, reusing cached ones whose inputs are unchanged.
+fn post_views(
+    site: &Site,
+    bodies: &Bodies,
+    refs: &Refs<'_>,
+    cache: Option<(&mut ViewCache, u64)>,
+) -> PostViews {
+    use rayon::prelude::*;
+    let u = &site.config.urls;
+    let make = |p: &Post, body: &Arc<Rendered>| {
+        let view = post_view(p, body, u, refs);
+        let card = Arc::new(Shared::new(view.summary.clone()));
+        (Arc::new(view), card)
+    };
+    let Some((cache, global)) = cache else {
+        return site
+            .posts
+            .par_iter()
+            .zip(&bodies.posts)
+            .map(|(p, b)| make(p, b))
+            .unzip();
+    };
+    // A post's view shows its own file, its terms' counts, and what `global` covers.
+    let key = |p: &Post| {
+        let mut c = crate::fingerprint::Combiner::new();
+        c.add(&global).add(&p.doc.version);
+        for &t in &p.categories {
+            c.add(&refs.categories[t].count);
+        }
+        for &t in &p.tags {
+            c.add(&refs.tags[t].count);
+        }
+        c.finish()
+    };
+    let views: Vec<(u64, Arc<PostView>, Arc<Shared<PostSummary>>)> = site
+        .posts
+        .par_iter()
+        .zip(&bodies.posts)
+        .map(|(p, body)| {
+            let k = key(p);
+            match cache.get(&p.doc.file) {
+                Some((old, view, card)) if *old == k => (k, view.clone(), card.clone()),
+                _ => {
+                    let (view, card) = make(p, body);
+                    (k, view, card)
+                }
+            }
+        })
+        .collect();
+    cache.clear();
+    for (p, (k, view, card)) in site.posts.iter().zip(&views) {
+        cache.insert(p.doc.file.clone(), (*k, view.clone(), card.clone()));
+    }
+    views.into_iter().map(|(_, v, c)| (v, c)).unzip()
+}
+
 /// Cards shared by every post that shows them.
 struct Refs<'a> {
     authors: &'a [Arc<AuthorRef>],
@@ -293,7 +359,12 @@ struct Refs<'a> {
 }
 
 fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {
-    let Refs { authors, clinics, categories, tags } = refs;
+    let Refs {
+        authors,
+        clinics,
+        categories,
+        tags,
+    } = refs;
     let url = u.url(&urls::post(&p.doc.slug));
     let image = p.doc.image.as_ref().map(|img| Image {
         url: u.resolve_written(img),

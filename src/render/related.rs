@@ -55,9 +55,6 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
             .then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
             .then(a.0.cmp(&b.0))
     });
-    scores
-        .into_iter()
-        .take(MAX_RELATED)
-        .map(|(c, _)| c)
-        .collect()
+    // A fresh small vector: collecting from `scores` would keep its whole buffer alive.
+    scores.iter().take(MAX_RELATED).map(|&(c, _)| c).collect()
 }

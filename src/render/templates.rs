@@ -82,8 +82,21 @@ impl Templates {
 
     /// Render `name` with `context`; the error names the template file and line.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+        let mut out = Vec::new();
+        self.render_into(name, context, &mut out)?;
+        String::from_utf8(out)
+            .map_err(|e| Diagnostic::error("templates", format!("the page is not UTF-8: {e}")))
+    }
+
+    /// Render `name` into `out` (appended), reusing its buffer.
+    pub fn render_into(
+        &self,
+        name: &str,
+        context: &Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
         self.tera
-            .render(name, context)
+            .render_to(name, context, out)
             .map_err(|e| self.diagnostic(&e))
     }
 
@@ -118,11 +131,8 @@ impl Templates {
                     msg.push_str(&s.to_string());
                     source = s.source();
                 }
-                Diagnostic::error(
-                    PathBuf::from("templates"),
-                    msg,
-                )
-                .with_help("check the template names used in `extends` and `include`")
+                Diagnostic::error(PathBuf::from("templates"), msg)
+                    .with_help("check the template names used in `extends` and `include`")
             }
         }
     }

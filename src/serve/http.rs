@@ -41,11 +41,18 @@ pub fn router(dir: &Path, base_path: &str, shared: Shared) -> Router {
         app.route("/", get(move || async move { Redirect::temporary(&home) }))
             .nest_service(base_path, files)
     };
-    app.layer(axum::middleware::map_response(inject)).with_state(shared)
+    app.layer(axum::middleware::map_response(inject))
+        .with_state(shared)
 }
 
 async fn script() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], SCRIPT)
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        SCRIPT,
+    )
 }
 
 fn sse_event(event: &Event) -> SseEvent {
@@ -56,9 +63,14 @@ fn sse_event(event: &Event) -> SseEvent {
 
 /// Server-sent events: `reload`, `css`, `build-error`. A tab that connects
 /// while the site is broken gets the error at once.
-async fn events(State(shared): State<Shared>) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let current = shared.error().map(|message| Ok(sse_event(&Event::Error { message })));
-    let updates = BroadcastStream::new(shared.subscribe()).filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
+async fn events(
+    State(shared): State<Shared>,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let current = shared
+        .error()
+        .map(|message| Ok(sse_event(&Event::Error { message })));
+    let updates =
+        BroadcastStream::new(shared.subscribe()).filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
     let stream = tokio_stream::iter(current).chain(updates);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
@@ -72,12 +84,18 @@ async fn inject(response: Response<Body>) -> Response<Body> {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let (mut parts, body) = response.into_parts();
-    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    parts
+        .headers
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if !is_html {
         return Response::from_parts(parts, body);
     }
     let Ok(bytes) = axum::body::to_bytes(body, MAX_HTML).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large to preview").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "page too large to preview",
+        )
+            .into_response();
     };
     let tag = format!("<script src=\"{SCRIPT_PATH}\" defer></script>");
     let html = String::from_utf8_lossy(&bytes);

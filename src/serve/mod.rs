@@ -28,6 +28,11 @@ use crate::cli::ServeArgs;
 use crate::config::{self, Config, Overrides};
 use crate::diag::SiteErrors;
 
+/// A pause in file changes this long ends a burst of saves (twice the watcher's debounce).
+const QUIET: std::time::Duration = std::time::Duration::from_millis(50);
+/// While changes go on without a pause, rebuild at least this often.
+const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// How many ports after the requested one to try.
 const PORT_TRIES: u16 = 50;
 
@@ -43,7 +48,10 @@ pub fn run(args: ServeArgs) -> Result<()> {
 async fn serve(args: ServeArgs) -> Result<()> {
     let root = std::path::absolute(&args.root).unwrap_or_else(|_| args.root.clone());
     if !root.join(config::FILE_NAME).is_file() {
-        bail!("there is no site.yaml in {}; run gait serve in the site's folder or pass --root", root.display());
+        bail!(
+            "there is no site.yaml in {}; run gait serve in the site's folder or pass --root",
+            root.display()
+        );
     }
     let listener = bind(args.bind, args.port).await?;
     let port = listener.local_addr()?.port();
@@ -95,13 +103,18 @@ async fn serve(args: ServeArgs) -> Result<()> {
 /// Listen on `port`, or on the next free one when it is taken.
 async fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
     if port == 0 {
-        return TcpListener::bind(SocketAddr::new(ip, 0)).await.context("could not listen on any port");
+        return TcpListener::bind(SocketAddr::new(ip, 0))
+            .await
+            .context("could not listen on any port");
     }
     let mut tried = port;
     loop {
         match TcpListener::bind(SocketAddr::new(ip, tried)).await {
             Ok(listener) => return Ok(listener),
-            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && tried < port.saturating_add(PORT_TRIES) => {
+            Err(e)
+                if e.kind() == std::io::ErrorKind::AddrInUse
+                    && tried < port.saturating_add(PORT_TRIES) =>
+            {
                 eprintln!("Port {tried} is taken; trying {}.", tried + 1);
                 tried += 1;
             }
@@ -119,51 +132,85 @@ fn base_path(root: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn rebuild_loop(mut session: Session, sink: PreviewSink, shared: Shared, mut watcher: Watcher, changes: Receiver<Vec<PathBuf>>) {
+fn rebuild_loop(
+    mut session: Session,
+    sink: PreviewSink,
+    shared: Shared,
+    mut watcher: Watcher,
+    changes: Receiver<Vec<PathBuf>>,
+) {
     let root = session.opts.root.clone();
     while let Ok(mut batch) = changes.recv() {
-        // A burst of saves is one rebuild.
-        while let Ok(more) = changes.try_recv() {
-            batch.extend(more);
+        // A burst of saves is one rebuild: wait until the changes pause for
+        // QUIET, but rebuild at least every MAX_WAIT while they go on.
+        let first = Instant::now();
+        while first.elapsed() < MAX_WAIT {
+            match changes.recv_timeout(QUIET) {
+                Ok(more) => batch.extend(more),
+                Err(_) => break,
+            }
         }
+        batch.sort();
+        batch.dedup();
         if let Err(e) = watcher.refresh() {
             eprintln!("{e:#}");
         }
-        let relevant: Vec<&PathBuf> = batch.iter().filter(|p| watch::is_relevant(&root, p)).collect();
+        let relevant: Vec<&PathBuf> = batch
+            .iter()
+            .filter(|p| watch::is_relevant(&root, p))
+            .collect();
         if relevant.is_empty() {
             continue;
         }
-        let css_only = relevant.iter().all(|p| p.extension().is_some_and(|e| e == "css"));
+        let css_only = relevant
+            .iter()
+            .all(|p| p.extension().is_some_and(|e| e == "css"));
+        session.set_changed(relevant.into_iter().cloned().collect());
         rebuild(&mut session, &sink, &shared, css_only);
     }
 }
 
-/// Build once; report to the terminal and to the browsers.
+/// Build once; report to the terminal and to the browsers. Browsers are
+/// told to reload as soon as the changed pages are written; the feeds and the
+/// search index follow.
 pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Shared, css_only: bool) {
     let started = Instant::now();
     let now = Utc::now();
-    let result = session.prepare(now, Strictness::Build).and_then(|prepared| {
-        let stats = session.write(&prepared, sink, now)?;
-        sink.retain(&stats.outputs)?;
-        Ok((prepared, stats))
-    });
+    let had_error = shared.error().is_some();
+    let mut notified = false;
+    let mut notify = |pages: &[PathBuf]| {
+        if let Err(e) = sink.retain_pages(pages) {
+            eprintln!("{e:#}");
+        }
+        // A save that changed nothing leaves browsers alone, unless they
+        // show an error that this build just cleared.
+        if sink.take_changes() > 0 || had_error {
+            shared.built(if css_only { Event::Css } else { Event::Reload });
+            notified = true;
+        }
+    };
+    let result = session
+        .prepare(now, Strictness::Build)
+        .and_then(|prepared| {
+            let stats = session.write_then(&prepared, sink, now, &mut notify)?;
+            sink.retain(&stats.outputs)?;
+            Ok((prepared, stats))
+        });
     match result {
         Ok((prepared, stats)) => {
             for w in prepared.warnings.warnings() {
                 eprintln!("{w}");
             }
-            let changed = sink.take_changes();
             println!(
-                "Built {} posts: {} of {} pages rendered, {changed} files changed, in {} ms",
+                "Built {} posts: {} of {} pages rendered in {} ms",
                 prepared.site.posts.len(),
                 stats.rendered,
                 stats.pages,
                 started.elapsed().as_millis()
             );
-            // A save that changed nothing (or a failed save being undone) still
-            // clears an error overlay; otherwise browsers are left alone.
-            if changed > 0 || shared.error().is_some() {
-                shared.built(if css_only { Event::Css } else { Event::Reload });
+            // Files that only the feeds or the search index changed.
+            if !notified && sink.take_changes() > 0 {
+                shared.built(Event::Reload);
             }
         }
         Err(err) => {

@@ -21,6 +21,8 @@ pub struct PreviewSink {
     copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
     /// Every file written by the last complete build.
     previous: Mutex<HashSet<PathBuf>>,
+    /// The pages and static files among them.
+    previous_pages: Mutex<HashSet<PathBuf>>,
     /// Files whose content changed since `take_changes` was last called.
     changed: AtomicUsize,
 }
@@ -31,6 +33,7 @@ impl PreviewSink {
             dir: DirSink(dir.to_path_buf()),
             copied: Mutex::new(HashMap::new()),
             previous: Mutex::new(HashSet::new()),
+            previous_pages: Mutex::new(HashSet::new()),
             changed: AtomicUsize::new(0),
         }
     }
@@ -45,19 +48,40 @@ impl PreviewSink {
         self.changed.swap(0, Ordering::Relaxed)
     }
 
+    /// Once the pages are written: remove the pages and static files of the
+    /// last build that this one no longer has (before browsers reload).
+    pub fn retain_pages(&self, pages: &[PathBuf]) -> Result<()> {
+        let current: HashSet<PathBuf> = pages.iter().cloned().collect();
+        let mut previous = self
+            .previous_pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        for stale in previous.difference(&current) {
+            self.remove(stale)?;
+        }
+        *previous = current;
+        Ok(())
+    }
+
+    fn remove(&self, rel: &Path) -> Result<()> {
+        let path = self.dir.0.join(rel);
+        if path.is_file() {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+            std::fs::remove_file(&path)
+                .map_err(|e| anyhow::anyhow!("could not remove {}: {e}", path.display()))?;
+        }
+        if let Ok(mut copied) = self.copied.lock() {
+            copied.remove(rel);
+        }
+        Ok(())
+    }
+
     /// After a build: remove the files of the last build that this one did not produce.
     pub fn retain(&self, outputs: &[PathBuf]) -> Result<()> {
         let current: HashSet<PathBuf> = outputs.iter().cloned().collect();
         let mut previous = self.previous.lock().unwrap_or_else(|e| e.into_inner());
         for stale in previous.difference(&current) {
-            let path = self.dir.0.join(stale);
-            if path.is_file() {
-                self.changed.fetch_add(1, Ordering::Relaxed);
-                std::fs::remove_file(&path).map_err(|e| anyhow::anyhow!("could not remove {}: {e}", path.display()))?;
-            }
-            if let Ok(mut copied) = self.copied.lock() {
-                copied.remove(stale);
-            }
+            self.remove(stale)?;
         }
         *previous = current;
         Ok(())
@@ -88,7 +112,11 @@ impl Sink for PreviewSink {
         };
         let dest = self.dir.0.join(rel);
         let unchanged = key.is_some()
-            && self.copied.lock().map(|c| c.get(rel).copied() == key).unwrap_or(false)
+            && self
+                .copied
+                .lock()
+                .map(|c| c.get(rel).copied() == key)
+                .unwrap_or(false)
             && dest.is_file();
         if unchanged {
             return Ok(());

@@ -50,7 +50,12 @@ impl Default for Shared {
 impl Shared {
     pub fn new() -> Shared {
         let (events, _) = broadcast::channel(64);
-        Shared { inner: Arc::new(Inner { error: RwLock::new(None), events }) }
+        Shared {
+            inner: Arc::new(Inner {
+                error: RwLock::new(None),
+                events,
+            }),
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {

@@ -24,11 +24,16 @@ pub struct Watcher {
 
 /// Whether a changed path matters to the site at `root`.
 pub fn is_relevant(root: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
     let mut parts = rel.components();
-    let Some(first) = parts.next() else { return false };
+    let Some(first) = parts.next() else {
+        return false;
+    };
     let first = first.as_os_str().to_string_lossy();
-    let top_ok = WATCHED.contains(&first.as_ref()) || (first == crate::config::FILE_NAME && parts.clone().next().is_none());
+    let top_ok = WATCHED.contains(&first.as_ref())
+        || (first == crate::config::FILE_NAME && parts.clone().next().is_none());
     top_ok
         && !rel
             .components()
@@ -46,7 +51,10 @@ impl Watcher {
                 .iter()
                 .filter(|e| !matches!(e.kind, EventKind::Access(_)))
                 .flat_map(|e| e.paths.iter().cloned())
-                .filter(|p| is_relevant(&root_for_events, p) || p.parent() == Some(root_for_events.as_path()))
+                .filter(|p| {
+                    is_relevant(&root_for_events, p)
+                        || p.parent() == Some(root_for_events.as_path())
+                })
                 .collect();
             paths.sort();
             paths.dedup();
@@ -55,7 +63,11 @@ impl Watcher {
             }
         })
         .context("could not start watching files")?;
-        let mut watcher = Watcher { debouncer, root: root.to_path_buf(), watching: Vec::new() };
+        let mut watcher = Watcher {
+            debouncer,
+            root: root.to_path_buf(),
+            watching: Vec::new(),
+        };
         watcher
             .debouncer
             .watch(root, RecursiveMode::NonRecursive)
@@ -87,7 +99,12 @@ mod tests {
     #[test]
     fn relevant_paths() {
         let root = Path::new("/site");
-        let yes = ["/site/content/posts/a.md", "/site/site.yaml", "/site/themes/clinic/static/css/style.css", "/site/data/referrals.yaml"];
+        let yes = [
+            "/site/content/posts/a.md",
+            "/site/site.yaml",
+            "/site/themes/clinic/static/css/style.css",
+            "/site/data/referrals.yaml",
+        ];
         let no = [
             "/site/public/index.html",
             "/site/content/posts/.a.md.swp",

@@ -5,8 +5,8 @@
  *   index.json   vocabulary: stems, surface words, document frequencies,
  *                stop words, accent folding, and where each stem's postings are
  *   p/<n>.json   postings of a range of stems, fetched when a query needs them
- *   d/<id>.json  one document (title, URL, date, authors, summary, text),
- *                fetched for the results on screen
+ *   d/<n>.json   documents n*per_file.. (title, URL, date, authors, summary,
+ *                text), fetched for the results on screen
  *
  * Ranking: every word of the query must match (stop words are skipped); a
  * word matches its stem (stretches = stretching), the word being typed also
@@ -133,7 +133,7 @@
     return {
       id: raw.id, n: raw.n, digit: digit, fold: fold, stop: new Set(raw.stop),
       stems: raw.stems, stemId: stemId, words: raw.words, wordId: wordId, ws: raw.ws,
-      stemWords: stemWords, df: raw.df, shards: raw.shards,
+      stemWords: stemWords, df: raw.df, shards: raw.shards, perFile: raw.per_file || 1,
       shardLoads: new Map(), encoded: new Map(), postings: new Map(), docs: new Map()
     };
   }
@@ -161,13 +161,14 @@
   }
 
   function loadDoc(ix, d) {
-    var p = ix.docs.get(d);
+    var n = Math.floor(d / ix.perFile);
+    var p = ix.docs.get(n);
     if (!p) {
-      p = fetchJson(base + 'd/' + d + '.json?v=' + ix.id);
-      p.catch(function () { ix.docs.delete(d); });
-      ix.docs.set(d, p);
+      p = fetchJson(base + 'd/' + n + '.json?v=' + ix.id);
+      p.catch(function () { ix.docs.delete(n); });
+      ix.docs.set(n, p);
     }
-    return p;
+    return p.then(function (docs) { return docs[d - n * ix.perFile]; });
   }
 
   /* Postings of stem s: parallel arrays of document ids and weights. */
