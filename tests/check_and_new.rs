@@ -1,0 +1,239 @@
+//! `gait check` (each problem class with its exact message, nothing written)
+//! and `gait new` (valid files, never overwriting, unknown slugs refused).
+
+mod common;
+
+use common::*;
+
+const POST_HEAD: &str = "---\ntitle: Check me\ndate: 2024-06-01\nauthor: dana-reyes\n---\n\n";
+
+/// Write `body` as a new post in the basic fixture and run `gait check`.
+fn check_post(body: &str) -> (Site, Run) {
+    let site = Site::fixture("basic");
+    site.write("content/posts/check-me.md", format!("{POST_HEAD}{body}"));
+    let run = site.run(&["check"]);
+    (site, run)
+}
+
+#[test]
+fn a_clean_site_checks_without_writing_anything() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["check"]);
+    run.expect_success();
+    assert!(
+        run.stdout.starts_with("Checked 4 posts and "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(": no errors"), "{}", run.stdout);
+    assert!(!site.root.join("public").exists(), "check writes nothing");
+    assert!(staging_leftovers(&site.root, "public").is_empty());
+}
+
+#[test]
+fn a_broken_internal_link_is_named_with_its_line() {
+    let (site, run) = check_post("Intro.\n\nSee [the old post](/posts/nope/).\n");
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/posts/check-me.md:9: the link `/posts/nope/` points to nothing on this site",
+        "     9 | See [the old post](/posts/nope/).",
+        "  help: check the address; a post is at /posts/<file name>/",
+        "1 error in 1 file",
+        "Nothing was written: the output folder is unchanged.",
+    ]);
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn a_missing_image_is_an_error() {
+    let (_site, run) = check_post("![A hip stretch](missing.jpg)\n");
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "error: content/posts/check-me.md:7: the image `missing.jpg` points to nothing on this site"
+    );
+}
+
+#[test]
+fn an_image_without_alt_text_is_an_error_in_check_and_a_warning_in_build() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/posts/check-me.md",
+        format!("{POST_HEAD}![](/images/favicon.svg)\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/posts/check-me.md:7: the image `/images/favicon.svg` has no alt text",
+        "     7 | ![](/images/favicon.svg)",
+        "  help: describe the picture between the brackets: ![A therapist guiding a hip stretch](photo.jpg)",
+        "1 error in 1 file",
+        "Nothing was written: the output folder is unchanged.",
+    ]);
+    let build = site.build(&[]);
+    build.expect_success();
+    assert_eq!(
+        build.stderr_lines()[0],
+        "warning: content/posts/check-me.md:7: the image `/images/favicon.svg` has no alt text"
+    );
+}
+
+#[test]
+fn a_heading_that_skips_a_level_is_an_error() {
+    let (_site, run) = check_post("## Start\n\n#### Too deep\n");
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/posts/check-me.md:9: this heading jumps from level 2 to level 4",
+        "     9 | #### Too deep",
+        "  help: use ### so screen-reader users can follow the outline",
+        "1 error in 1 file",
+        "Nothing was written: the output folder is unchanged.",
+    ]);
+}
+
+#[test]
+fn scripts_and_inline_handlers_are_warnings() {
+    let (_site, run) = check_post("<div onclick=\"go()\">Tap</div>\n\n<script>track()</script>\n");
+    run.expect_success();
+    let lines = run.stderr_lines();
+    assert_eq!(
+        lines[0],
+        "warning: content/posts/check-me.md:7: raw HTML with onclick= runs code in readers' browsers"
+    );
+    assert!(lines.contains(
+        &"warning: content/posts/check-me.md:9: raw HTML with <script> runs code in readers' browsers"
+    ));
+    assert!(
+        run.stdout.contains("no errors, 2 warnings"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn duplicate_addresses_and_colliding_aliases_are_errors() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/posts/check-me.md",
+        format!("---\ntitle: T\ndate: 2024-06-01\nauthor: dana-reyes\naliases: [/about/]\n---\n\nText.\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr_lines()[0],
+        "error: content/pages/about.md: the address /about/ is also used by content/posts/check-me.md"
+    );
+    assert_eq!(
+        run.stderr_lines()[1],
+        "  help: two pages cannot share an address: rename the file, or change its `slug` or `aliases`"
+    );
+}
+
+#[test]
+fn unknown_authors_and_template_errors_are_reported_together() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/posts/check-me.md",
+        "---\ntitle: T\ndate: 2024-06-01\nauthor: dana-reye\n---\n\nText.\n",
+    );
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title }{% endblock content %}\n",
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    let lines = run.stderr_lines();
+    assert!(
+        lines.iter().any(
+            |l| l.starts_with("error: content/posts/check-me.md:4: unknown author `dana-reye`")
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("error: templates/page.html:2:")),
+        "{lines:#?}"
+    );
+    assert!(lines.contains(&"2 errors in 2 files"), "{lines:#?}");
+}
+
+#[test]
+fn new_post_writes_a_draft_that_builds_and_never_overwrites() {
+    let site = Site::fixture("basic");
+    let run = site.run(&[
+        "new",
+        "post",
+        "Men's health: a start",
+        "--author",
+        "dana-reyes",
+        "--category",
+        "Men's Health",
+    ]);
+    run.expect_success();
+    assert_eq!(
+        run.stdout.trim(),
+        "Wrote ./content/posts/mens-health-a-start.md"
+    );
+    let text = std::fs::read_to_string(site.path("content/posts/mens-health-a-start.md")).unwrap();
+    assert!(text.contains("title: 'Men''s health: a start'"), "{text}");
+    assert!(text.contains("draft: true"));
+    // A draft is left out of a build, and included with --drafts.
+    site.build_ok(&[]);
+    assert!(!site.out_exists("posts/mens-health-a-start/index.html"));
+    site.build_ok(&["--drafts"]);
+    assert!(site.out_exists("posts/mens-health-a-start/index.html"));
+
+    let again = site.run(&[
+        "new",
+        "post",
+        "Men's health: a start",
+        "--author",
+        "dana-reyes",
+    ]);
+    again.expect_code(1);
+    assert_eq!(
+        again.stderr_lines()[0],
+        "error: content/posts/mens-health-a-start.md: this file already exists; gait new never overwrites"
+    );
+}
+
+#[test]
+fn new_post_refuses_unknown_authors_and_clinics_with_the_known_ones() {
+    let site = Site::fixture("basic");
+    let run = site.run(&["new", "post", "Hi", "--author", "dana"]);
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/authors: there is no author `dana`",
+        "  help: known authors: `dana-reyes`, `sam-lee`; create one with `gait new author \"Name\"`",
+        "1 error in 1 file",
+        "Nothing was written: the output folder is unchanged.",
+    ]);
+    let run = site.run(&[
+        "new",
+        "post",
+        "Hi",
+        "--author",
+        "dana-reyes",
+        "--clinic",
+        "riversid",
+    ]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr_lines()[1],
+        "  help: did you mean `riverside`? Known clinics: `hillcrest`, `riverside`; create one with `gait new clinic \"Name\"`"
+    );
+}
+
+#[test]
+fn new_author_and_clinic_files_parse() {
+    let site = Site::fixture("basic");
+    site.run(&["new", "author", "Ana Díaz"]).expect_success();
+    site.run(&["new", "clinic", "North Side Clinic"])
+        .expect_success();
+    assert!(site.path("content/authors/ana-diaz.md").is_file());
+    assert!(site.path("content/clinics/north-side-clinic.md").is_file());
+    site.build_ok(&[]);
+    assert!(site.out_exists("authors/ana-diaz/index.html"));
+    assert!(site.out_exists("clinics/north-side-clinic/index.html"));
+}
