@@ -115,7 +115,7 @@ fn duplicate_addresses_and_colliding_aliases_are_errors() {
     let site = Site::fixture("basic");
     site.write(
         "content/posts/check-me.md",
-        format!("---\ntitle: T\ndate: 2024-06-01\nauthor: dana-reyes\naliases: [/about/]\n---\n\nText.\n"),
+        "---\ntitle: T\ndate: 2024-06-01\nauthor: dana-reyes\naliases: [/about/]\n---\n\nText.\n",
     );
     let run = site.run(&["check"]);
     run.expect_code(1);
