@@ -140,8 +140,16 @@ impl Staging {
                     .collect()
             })
             .unwrap_or_default();
+        // Only real folders are reused: a file or a link with one of these
+        // names (debris, or planted) is removed, never written through.
+        let is_real_dir = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_dir());
+        leftovers.retain(|p| is_real_dir(p) || std::fs::remove_file(p).is_err());
         leftovers.sort();
-        let reuse = if spare.is_dir() {
+        if spare.symlink_metadata().is_ok() && !is_real_dir(&spare) {
+            std::fs::remove_file(&spare)
+                .with_context(|| format!("could not remove {}", spare.display()))?;
+        }
+        let reuse = if is_real_dir(&spare) {
             Some(spare)
         } else {
             leftovers.pop()
@@ -151,7 +159,7 @@ impl Staging {
             Some(old) => fsx::rename(&old, &dir)?,
             None => fsx::create_dir_all(&dir)?,
         }
-        for stale in leftovers.iter().filter(|p| **p != dir) {
+        for stale in leftovers.iter().filter(|p| **p != dir && is_real_dir(p)) {
             fsx::remove_dir_all(stale)?;
         }
         Ok(Staging {

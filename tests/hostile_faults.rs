@@ -216,17 +216,35 @@ fn a_file_where_a_folder_is_needed_in_the_recycled_output_is_cleared() {
 }
 
 #[test]
-fn a_spare_that_is_a_file_does_not_break_the_build() {
+fn debris_named_like_gaits_folders_is_removed() {
+    // Files where gait keeps its spare and staging folders once made every
+    // later build fail; now they are removed.
     let (site, _) = built_site();
     std::fs::remove_dir_all(site.root.join(".public.gait-spare")).ok();
     site.write(".public.gait-spare", "not a folder");
-    let run = site.build(&[]);
-    run.expect_no_panic();
-    // Either it builds, or it fails cleanly with the old output in place.
-    if run.code != 0 {
-        run.expect_code(1);
-    }
-    assert!(site.read_out("index.html").contains("<html"));
+    site.write(".public.gait-staging-12345", "not a folder either");
+    site.build_ok(&[]);
+    site.build_ok(&[]);
+    assert!(site.root.join(".public.gait-spare").is_dir());
+    no_staging_left(&site);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_named_like_gaits_folders_is_never_written_through() {
+    let (site, _) = built_site();
+    std::fs::remove_dir_all(site.root.join(".public.gait-spare")).ok();
+    let elsewhere = site.tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.root.join(".public.gait-spare")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, site.root.join(".public.gait-staging-1")).unwrap();
+    build_contained(&site, &[]).expect_success();
+    assert_eq!(
+        std::fs::read_dir(&elsewhere).unwrap().count(),
+        0,
+        "wrote through a link"
+    );
+    assert!(!site.root.join(".public.gait-staging-1").exists());
 }
 
 #[cfg(unix)]

@@ -147,6 +147,11 @@ fn typos_prefixes_stems_stop_words_and_accents() {
             results_for(&c, &format!("{typo} ")).await;
             assert_eq!(result_urls(&c).await, ["/posts/quiet-bladder/"], "{typo}");
         }
+        // One edit from a stem: "strech" is one letter short of "stretch",
+        // which only occurs as "stretching" and "stretches".
+        type_query(&c, "strech ").await;
+        results_for(&c, "strech ").await;
+        assert_eq!(result_urls(&c).await, ["/posts/runners-hips/"]);
         // Two edits: nothing.
         type_query(&c, "zygapohpyseel ").await;
         let none = results_for(&c, "zygapohpyseel ").await;
@@ -541,5 +546,35 @@ fn bench_query_time() {
                 v["rank"].as_f64().unwrap_or(-1.0)
             );
         }
+        // Typing, key by key: every prefix is a query.
+        let typed = "sacroiliac joint pain";
+        let v = c
+            .execute_async(
+                &format!(
+                    "const done = arguments[arguments.length - 1];
+                     const q = {};
+                     (async () => {{
+                       const times = [];
+                       for (let k = 1; k <= q.length; k++) {{
+                         const t0 = performance.now();
+                         await gaitSearch.run(q.slice(0, k));
+                         times.push(performance.now() - t0);
+                       }}
+                       done(times);
+                     }})();",
+                    serde_json::to_string(typed).unwrap()
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+        let mut times: Vec<f64> = serde_json::from_value(v).unwrap();
+        times.sort_by(f64::total_cmp);
+        println!(
+            "typing {typed:?} key by key: {} queries, median {:.1} ms, slowest {:.1} ms",
+            times.len(),
+            times[times.len() / 2],
+            times[times.len() - 1]
+        );
     });
 }

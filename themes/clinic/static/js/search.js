@@ -11,7 +11,8 @@
  * Ranking: every word of the query must match (stop words are skipped); a
  * word matches its stem (stretches = stretching), the word being typed also
  * matches as a prefix, and a word of 5+ letters that matches nothing matches
- * words one edit away (a letter added, dropped, changed or two swapped).
+ * words and stems one edit away (a letter added, dropped, changed or two
+ * swapped).
  * Title matches count far more than category, tag and author matches, which
  * count more than the summary and body; rarer words count more; ties go to
  * the newer post.
@@ -228,11 +229,21 @@
         best(ix, found, MAX_PREFIX).forEach(function (j) { add(ix.ws[j], 0.8); });
       }
       if (!stop && g.exp.size === 0 && len >= 5) {
+        // One edit from a word of the site, or from a stem ("strech" is
+        // one letter short of "stretch", the stem of "stretching").
         var near = [];
         for (var t = 0; t < ix.words.length; t++) {
           if (within1(w, ix.words[t])) near.push(t);
         }
         best(ix, near, MAX_TYPO).forEach(function (j) { add(ix.ws[j], 0.6); });
+        var st = stem(w);
+        var nearStems = [];
+        for (var u = 0; u < ix.stems.length; u++) {
+          var x = ix.stems[u];
+          if (x.length >= 4 && (within1(w, x) || within1(st, x))) nearStems.push(u);
+        }
+        nearStems.sort(function (a, b) { return ix.df[b] - ix.df[a]; });
+        nearStems.slice(0, MAX_TYPO).forEach(function (s) { add(s, 0.6); });
       }
       if (g.required || g.exp.size > 0) groups.push(g);
     });
