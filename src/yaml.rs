@@ -20,6 +20,20 @@ pub struct YamlError {
     pub help: Option<String>,
 }
 
+impl YamlError {
+    /// The diagnostic for `file`, whose whole text is `text` (for the snippet).
+    pub fn into_diagnostic(self, file: &std::path::Path, text: &str) -> crate::diag::Diagnostic {
+        let d = crate::diag::Diagnostic::error(file, self.message)
+            .at_line(self.line)
+            .at_column(self.column)
+            .with_snippet_from(text);
+        match self.help {
+            Some(h) => d.with_help(h),
+            None => d,
+        }
+    }
+}
+
 /// Parse `yaml`, which starts at 1-based line `first_line` of its file.
 ///
 /// An empty document parses as an empty mapping, so a struct whose keys are

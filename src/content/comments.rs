@@ -48,16 +48,7 @@ pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
         Vec::new()
     } else {
         yaml::from_str::<Option<Vec<RawComment>>>(text, 1)
-            .map_err(|e| {
-                let mut d = Diagnostic::error(file, e.message)
-                    .at_line(e.line)
-                    .at_column(e.column)
-                    .with_snippet_from(text);
-                if let Some(h) = e.help {
-                    d = d.with_help(h);
-                }
-                vec![d]
-            })?
+            .map_err(|e| vec![e.into_diagnostic(file, text)])?
             .unwrap_or_default()
     };
     let mut errors = Vec::new();

@@ -67,16 +67,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
         return Ok(Default::default());
     }
     let raw: Vec<RawReferral> = yaml::from_str::<Option<Vec<RawReferral>>>(text, 1)
-        .map_err(|e| {
-            let mut d = Diagnostic::error(file, e.message)
-                .at_line(e.line)
-                .at_column(e.column)
-                .with_snippet_from(text);
-            if let Some(h) = e.help {
-                d = d.with_help(h);
-            }
-            vec![d]
-        })?
+        .map_err(|e| vec![e.into_diagnostic(file, text)])?
         .unwrap_or_default();
     let lines = yaml::item_lines(text);
     let mut errors = Vec::new();
