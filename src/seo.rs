@@ -38,20 +38,32 @@ pub fn json_ld(site: &SiteView, crumbs: &[Link], mut nodes: Vec<Value>) -> Strin
 /// JSON strings, where their `\u` escapes mean the same.
 pub fn escape_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
-    let mut rest = json;
-    while let Some(i) = rest.find(['<', '>', '&', '\u{2028}', '\u{2029}']) {
-        out.push_str(&rest[..i]);
-        let c = rest[i..].chars().next().unwrap_or(' ');
-        out.push_str(match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            _ => "\\u2029",
-        });
-        rest = &rest[i + c.len_utf8()..];
+    let bytes = json.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+        let (escaped, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
+                ("\\u2028", 3)
+            }
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
+                ("\\u2029", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&json[run..i]);
+        out.push_str(escaped);
+        i += len;
+        run = i;
     }
-    out.push_str(rest);
+    out.push_str(&json[run..]);
     out
 }
 
@@ -519,9 +531,11 @@ mod tests {
 
     #[test]
     fn script_breakers_are_escaped() {
-        let s = escape_for_script(&json!({"t": "</script><b>&"}).to_string());
+        let text = "</script><b>& é \u{2028}\u{2029}…";
+        let s = escape_for_script(&json!({ "t": text }).to_string());
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}') && s.contains('é'));
         let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["t"], "</script><b>&");
+        assert_eq!(back["t"], text);
     }
 }
