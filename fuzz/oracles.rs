@@ -1,6 +1,6 @@
 // The checks of the fuzz targets: `include!`d by each target in
 // fuzz_targets/ and by the test that replays every input the fuzzers found
-// (tests/hostile_fuzz_regressions.rs), so both check the same things.
+// (tests/it/hostile_fuzz_regressions.rs), so both check the same things.
 //
 // Each function panics when gait misbehaves on `data`.
 

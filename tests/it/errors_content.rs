@@ -2,7 +2,7 @@
 //! message (file:line, the offending line, what to do), and leaves the
 //! previous public/ exactly as it was.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,6 +1,6 @@
 //! `gait init`, `--help`, and template overrides.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `gait check` (each problem class with its exact message, nothing written)
 //! and `gait new` (valid files, never overwriting, unknown slugs refused).
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,8 +2,8 @@
 //! correctly (a BOM, CRLF or old-Mac line ends, an empty body) or fails with
 //! the exact located error — never a panic, a hang or runaway memory.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use std::time::{Duration, Instant};
 

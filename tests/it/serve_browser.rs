@@ -1,9 +1,9 @@
 //! `gait serve` in a real browser: an open page reloads by itself after an
 //! edit, and a broken save shows the error over the page until it is fixed.
 
-mod browser;
-mod common;
-mod serve_support;
+use crate::browser;
+use crate::common;
+use crate::serve_support;
 
 use browser::{Options, js, tools_or_skip, wait_for, with_browser};
 use common::Site;

@@ -2,7 +2,7 @@
 //! every internal link resolves, the feed and sitemap are valid, every page
 //! has one `<h1>` and every image has alt text.
 
-mod common;
+use crate::common;
 
 use common::*;
 

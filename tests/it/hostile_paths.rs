@@ -4,8 +4,8 @@
 //! the line and the key, or builds inside public/ only; in both cases no
 //! file outside public/ changes.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use common::*;
 use hostile_support::*;

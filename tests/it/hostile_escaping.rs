@@ -5,8 +5,8 @@
 //! Comments render Markdown without raw HTML or script links, and
 //! `gait check` warns about script in post bodies.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use common::*;
 use hostile_support::*;

@@ -11,7 +11,7 @@
 //! `bench_filter_keystroke_2000`:
 //!   cargo test --test finder_browser -- --ignored --nocapture bench_
 
-mod browser;
+use crate::browser;
 
 use std::sync::OnceLock;
 

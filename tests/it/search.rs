@@ -2,7 +2,7 @@
 //! documents) and the search page, without a browser. The ranking in the
 //! browser is tested by tests/search_browser.rs.
 
-mod common;
+use crate::common;
 
 use common::{Site, html, select, text_of};
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! sitemap. Also: post folders with images, aliases, threaded comments,
 //! pagination, future posts and the byline.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,6 +1,6 @@
 //! Errors outside content/: site.yaml, templates, the command line.
 
-mod common;
+use crate::common;
 
 use common::*;
 

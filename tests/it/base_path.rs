@@ -1,7 +1,7 @@
 //! A site served below a path (`--base-url https://example.org/blog`): every
 //! URL in the output carries the `/blog` prefix and still resolves.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,8 +1,8 @@
 //! `gait serve`: the real binary on a free loopback port, against a copy of a
 //! fixture site: HTTP responses, live reload, errors kept in view.
 
-mod common;
-mod serve_support;
+use crate::common;
+use crate::serve_support;
 
 use std::net::TcpListener;
 use std::time::Duration;

@@ -4,8 +4,8 @@
 //! into a site that builds without running anyone's script. A failed import
 //! writes nothing.
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 //! post whose title contains `</script>`, a post with its own image, and a
 //! tag named like a category.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

@@ -7,8 +7,8 @@
 //! are ones that stop root too (a file where a folder must be, a file-size
 //! limit, a signal).
 
-mod common;
-mod hostile_support;
+use crate::common;
+use crate::hostile_support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

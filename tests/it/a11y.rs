@@ -6,8 +6,8 @@
 //! without chromium and chromedriver) the test skips loudly, except under
 //! `CI=true`, where it fails.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use std::path::PathBuf;
 

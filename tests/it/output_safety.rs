@@ -1,7 +1,7 @@
 //! gait replaces its whole output folder, so it must refuse folders that hold
 //! anything else, and a failed build must leave the old output in place.
 
-mod common;
+use crate::common;
 
 use common::*;
 

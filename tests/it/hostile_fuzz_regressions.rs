@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-include!("../fuzz/oracles.rs");
+include!("../../fuzz/oracles.rs");
 
 fn replay(target: &str, check: fn(&[u8])) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz");

@@ -7,7 +7,7 @@
 //! `bench_query_time`:
 //!   GAIT_BENCH_SITE=/tmp/corpus-out cargo test --release --test search_browser -- --ignored --nocapture
 
-mod browser;
+use crate::browser;
 
 use std::sync::OnceLock;
 use std::time::Duration;

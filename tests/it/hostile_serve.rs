@@ -3,8 +3,8 @@
 //! live-reload connections at once, and a flood of 10,000 file events
 //! (rebuilt a few times, not 10,000 times), and keeps serving afterwards.
 
-mod common;
-mod serve_support;
+use crate::common;
+use crate::serve_support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

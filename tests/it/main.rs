@@ -1,0 +1,33 @@
+//! Every integration test in one binary: thirty test files linked once instead
+//! of thirty times, which keeps `cargo test` fast to link and small on disk.
+//! Each file is a module; the helpers (`common`, `browser`, `serve_support`,
+//! `hostile_support`) are shared modules. Fixture sites live in `tests/fixtures/`.
+
+mod browser;
+mod common;
+mod hostile_support;
+mod serve_support;
+
+mod a11y;
+mod base_path;
+mod check_and_new;
+mod demo_site;
+mod errors_content;
+mod errors_site;
+mod finder_browser;
+mod hostile_escaping;
+mod hostile_faults;
+mod hostile_formats;
+mod hostile_fuzz_regressions;
+mod hostile_import;
+mod hostile_paths;
+mod hostile_serve;
+mod import_wordpress;
+mod init_and_templates;
+mod new_post;
+mod output_safety;
+mod search;
+mod search_browser;
+mod seo;
+mod serve;
+mod serve_browser;
