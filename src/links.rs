@@ -1,11 +1,14 @@
 //! Checking that every internal link and image in the content points at a
 //! page or file the build produces.
 
-use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
+
+use foldhash::HashSet;
 
 use crate::diag::Diagnostic;
-use crate::markdown::FoundLink;
+use crate::fingerprint::Combiner;
+use crate::markdown::{FoundLink, Rendered};
 use crate::render::plan::normalize;
 use crate::suggest;
 
@@ -14,6 +17,8 @@ pub struct Known {
     set: HashSet<String>,
     /// Page paths, for suggestions.
     pages: Vec<String>,
+    /// Fingerprint of the whole set.
+    version: u64,
 }
 
 impl Known {
@@ -22,9 +27,28 @@ impl Known {
         files: impl IntoIterator<Item = String>,
     ) -> Known {
         let pages: Vec<String> = pages.into_iter().collect();
-        let mut set: HashSet<String> = pages.iter().map(|p| normalize(p)).collect();
-        set.extend(files.into_iter().map(|f| normalize(&f)));
-        Known { set, pages }
+        let mut c = Combiner::new();
+        let mut set: HashSet<String> = pages
+            .iter()
+            .map(|p| normalize(p))
+            .inspect(|p| {
+                c.add(p);
+            })
+            .collect();
+        c.add("files");
+        set.extend(files.into_iter().map(|f| normalize(&f)).inspect(|f| {
+            c.add(f);
+        }));
+        Known {
+            set,
+            pages,
+            version: c.finish(),
+        }
+    }
+
+    /// Changes whenever an address is added or removed.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     pub fn contains(&self, site_path: &str) -> bool {
@@ -95,6 +119,9 @@ fn has_scheme(s: &str) -> bool {
 }
 
 fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
     url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
         .next()
         .map(|(_, v)| v.into_owned())
@@ -131,6 +158,52 @@ pub fn check(
             Some(d)
         })
         .collect()
+}
+
+/// Link checks of post bodies kept between the preview server's rebuilds: a
+/// body rendered once (the same [`Rendered`]), checked against the same set of
+/// addresses, has the same broken links.
+#[derive(Default)]
+pub struct LinkCache {
+    known: u64,
+    /// By the address of the body checked, which the entry keeps alive.
+    checked: foldhash::HashMap<usize, (Arc<Rendered>, Vec<Diagnostic>)>,
+}
+
+fn key(rendered: &Arc<Rendered>) -> usize {
+    Arc::as_ptr(rendered) as usize
+}
+
+impl LinkCache {
+    /// Start checking against `known`; results for another set of addresses are dropped.
+    pub fn begin(&mut self, known: &Known) {
+        if self.known != known.version() {
+            self.checked.clear();
+            self.known = known.version();
+        }
+    }
+
+    /// The problems found when `rendered` was checked, if it was.
+    pub fn get(&self, rendered: &Arc<Rendered>) -> Option<&[Diagnostic]> {
+        self.checked
+            .get(&key(rendered))
+            .filter(|(r, _)| Arc::ptr_eq(r, rendered))
+            .map(|(_, ds)| ds.as_slice())
+    }
+
+    /// Remember what checking `rendered` found.
+    pub fn insert(&mut self, rendered: &Arc<Rendered>, found: Vec<Diagnostic>) {
+        self.checked
+            .insert(key(rendered), (rendered.clone(), found));
+    }
+
+    /// Forget every body not in `current` (those of this build).
+    pub fn retain<'a>(&mut self, current: impl Iterator<Item = &'a Arc<Rendered>>) {
+        let keep: foldhash::HashSet<usize> = current.map(key).collect();
+        if keep.len() != self.checked.len() {
+            self.checked.retain(|k, _| keep.contains(k));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Built from [`crate::content::load::Loaded`] by [`resolve`], which reports
 //! every unknown author, unknown clinic and clash at once.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -166,15 +166,15 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         .collect();
 
     // Posts: choose, sort, resolve.
-    let all_post_slugs: std::collections::HashSet<String> =
-        posts.iter().map(|p| p.slug.clone()).collect();
-    let mut posts: Vec<Arc<PostDoc>> = posts
-        .into_iter()
+    let all_posts = posts;
+    let mut posts: Vec<Arc<PostDoc>> = all_posts
+        .iter()
         .filter(|p| (sel.drafts || !p.draft) && (sel.future || !p.date.is_after(sel.now)))
+        .cloned()
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
 
-    let mut seen_slugs: HashMap<&str, &std::path::Path> = HashMap::new();
+    let mut seen_slugs: HashMap<&str, &std::path::Path> = HashMap::with_capacity(posts.len());
     for p in &posts {
         if let Some(first) = seen_slugs.insert(p.slug.as_str(), p.file.as_path()) {
             diags.push(
@@ -246,19 +246,24 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     }
 
     // Comments → posts.
-    let post_index: HashMap<String, usize> = resolved
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.doc.slug.clone(), i))
-        .collect();
+    let post_index: HashMap<&str, usize> = match comments.is_empty() {
+        true => HashMap::new(),
+        false => resolved
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.slug.as_str(), i))
+            .collect(),
+    };
+    let mut post_comments: Vec<(usize, Arc<CommentsDoc>)> = Vec::new();
     for c in comments {
-        match post_index.get(&c.post_slug) {
-            Some(&i) => resolved[i].comments = Some(c),
+        match post_index.get(c.post_slug.as_str()) {
+            Some(&i) => post_comments.push((i, c)),
             // A draft or future post's comments are simply not shown yet.
-            None if all_post_slugs.contains(&c.post_slug) => {}
+            None if all_posts.iter().any(|p| p.slug == c.post_slug) => {}
             None => {
-                let mut known: Vec<&str> = all_post_slugs.iter().map(String::as_str).collect();
+                let mut known: Vec<&str> = all_posts.iter().map(|p| p.slug.as_str()).collect();
                 known.sort_unstable();
+                known.dedup();
                 diags.push(
                     Diagnostic::error(
                         &c.file,
@@ -272,6 +277,10 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
                 );
             }
         }
+    }
+    drop(post_index);
+    for (i, c) in post_comments {
+        resolved[i].comments = Some(c);
     }
 
     let mut site_authors: Vec<Author> = authors

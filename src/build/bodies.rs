@@ -1,14 +1,13 @@
 //! Rendering every Markdown document of a site, and what is found in them:
 //! warnings, broken links and lints, each located in its source file.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::links::{self, Known};
+use crate::links::{self, Known, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
 use crate::model::Site;
@@ -16,7 +15,7 @@ use crate::render::present::Bodies;
 use crate::urls;
 
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
-pub type BodyCache = HashMap<PathBuf, (u64, Arc<Rendered>)>;
+pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
 /// Render every document, in parallel. With a cache, a post whose text and
 /// base URL did not change is not rendered again.
@@ -90,17 +89,30 @@ fn post_bodies(
             .map(|p| Arc::new(md(&p.doc.body)))
             .collect();
     };
-    let bodies: Vec<Arc<Rendered>> = site
+    // (key, body, whether it was rendered now)
+    let found: Vec<(u64, Arc<Rendered>, bool)> = site
         .posts
         .par_iter()
-        .map(|p| match cache.get(&p.doc.file) {
-            Some((k, r)) if *k == key(p) => r.clone(),
-            _ => Arc::new(md(&p.doc.body)),
+        .map(|p| {
+            let k = key(p);
+            match cache.get(&p.doc.file) {
+                Some((old, r)) if *old == k => (k, r.clone(), false),
+                _ => (k, Arc::new(md(&p.doc.body)), true),
+            }
         })
         .collect();
-    cache.clear();
-    for (p, r) in site.posts.iter().zip(&bodies) {
-        cache.insert(p.doc.file.clone(), (key(p), r.clone()));
+    let mut bodies = Vec::with_capacity(found.len());
+    for (p, (k, r, new)) in site.posts.iter().zip(found) {
+        if new {
+            cache.insert(p.doc.file.clone(), (k, r.clone()));
+        }
+        bodies.push(r);
+    }
+    // Forget posts that are gone (each post has its own file).
+    if cache.len() != site.posts.len() {
+        let current: foldhash::HashSet<&Path> =
+            site.posts.iter().map(|p| p.doc.file.as_path()).collect();
+        cache.retain(|file, _| current.contains(file.as_path()));
     }
     bodies
 }
@@ -110,50 +122,79 @@ pub struct Document<'a> {
     pub file: &'a Path,
     /// 1-based line of the file where the Markdown starts.
     pub first_line: usize,
-    /// Site path of the page it appears on.
-    pub page: String,
+    /// The page it appears on.
+    pub page: PageOf<'a>,
     /// The Markdown, for showing the offending line.
     pub body: &'a str,
     pub rendered: &'a Rendered,
+    /// The same rendering, where it is shared between rebuilds (posts).
+    pub shared: Option<&'a Arc<Rendered>>,
+}
+
+/// The page a document appears on, by its kind and slug.
+#[derive(Debug, Clone, Copy)]
+pub enum PageOf<'a> {
+    Post(&'a str),
+    Page(&'a str),
+    Author(&'a str),
+    Clinic(&'a str),
+}
+
+impl PageOf<'_> {
+    /// Its site path (`posts/x/`).
+    pub fn path(&self) -> String {
+        match *self {
+            PageOf::Post(s) => urls::post(s),
+            PageOf::Page(s) => urls::page(s),
+            PageOf::Author(s) => urls::author(s),
+            PageOf::Clinic(s) => urls::clinic(s),
+        }
+    }
 }
 
 /// Every document that has a source file.
 pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
-    let mut docs = Vec::new();
+    let mut docs = Vec::with_capacity(
+        site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len(),
+    );
     for (p, r) in site.posts.iter().zip(&bodies.posts) {
         docs.push(Document {
             file: &p.doc.file,
             first_line: p.doc.body_line,
-            page: urls::post(&p.doc.slug),
+            page: PageOf::Post(&p.doc.slug),
             body: &p.doc.body,
             rendered: r,
+            shared: Some(r),
         });
     }
     for (p, r) in site.pages.iter().zip(&bodies.pages) {
         docs.push(Document {
             file: &p.file,
             first_line: p.body_line,
-            page: urls::page(&p.slug),
+            page: PageOf::Page(&p.slug),
             body: &p.body,
             rendered: r,
+            shared: None,
         });
     }
     for (a, r) in site.authors.iter().zip(&bodies.authors) {
         docs.push(Document {
             file: &a.doc.file,
             first_line: a.doc.body_line,
-            page: urls::author(&a.doc.slug),
+            page: PageOf::Author(&a.doc.slug),
             body: &a.doc.bio,
             rendered: r,
+            shared: None,
         });
     }
     for (c, r) in site.clinics.iter().zip(&bodies.clinics) {
         docs.push(Document {
             file: &c.doc.file,
             first_line: c.doc.body_line,
-            page: urls::clinic(&c.doc.slug),
+            page: PageOf::Clinic(&c.doc.slug),
             body: &c.doc.description,
             rendered: r,
+            shared: None,
         });
     }
     docs
@@ -168,17 +209,40 @@ pub fn warnings(docs: &[Document<'_>], diags: &mut Diagnostics) {
     }
 }
 
-/// Internal links and images that point nowhere: errors.
-pub fn check_links(docs: &[Document<'_>], known: &Known, diags: &mut Diagnostics) {
+/// Internal links and images that point nowhere: errors. With a cache, a
+/// post whose body was not rendered again is not checked again either,
+/// unless the site's set of addresses changed.
+pub fn check_links(
+    docs: &[Document<'_>],
+    known: &Known,
+    mut cache: Option<&mut LinkCache>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(c) = cache.as_deref_mut() {
+        c.begin(known);
+    }
     for d in docs {
-        diags.extend(links::check(
+        if let (Some(c), Some(r)) = (cache.as_deref(), d.shared) {
+            if let Some(found) = c.get(r) {
+                diags.extend(found.iter().cloned());
+                continue;
+            }
+        }
+        let found = links::check(
             known,
-            &d.page,
+            &d.page.path(),
             &d.rendered.links,
             d.file,
             d.first_line,
             d.body,
-        ));
+        );
+        if let (Some(c), Some(r)) = (cache.as_deref_mut(), d.shared) {
+            c.insert(r, found.clone());
+        }
+        diags.extend(found);
+    }
+    if let Some(c) = cache {
+        c.retain(docs.iter().filter_map(|d| d.shared));
     }
 }
 

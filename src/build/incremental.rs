@@ -6,7 +6,7 @@
 //! templates, authors, clinics, pages, referrals, build flags). When the
 //! site-wide one changes, every page is rendered again.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use crate::fingerprint::Combiner;

@@ -7,9 +7,11 @@
 pub mod bodies;
 pub mod files;
 pub mod incremental;
+pub mod structure;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -18,16 +20,17 @@ use chrono::{DateTime, Utc};
 use self::bodies::BodyCache;
 use self::files::OutputFile;
 use self::incremental::PageCache;
+use self::structure::{Structure, StructureCache};
 use self::write::{DirSink, Sink, WriteStats};
 use crate::config::{self, Config, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
-use crate::links::Known;
+use crate::links::{Known, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
 use crate::output::{self, Staging};
-use crate::render::plan::{self, Planned};
+use crate::render::plan::Planned;
 use crate::render::present::Bodies;
 use crate::render::templates::Templates;
 use crate::theme;
@@ -77,7 +80,7 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub bodies: Bodies,
-    pub planned: Vec<Planned>,
+    pub planned: Arc<Vec<Planned>>,
     pub files: Vec<OutputFile>,
     pub warnings: Diagnostics,
     /// Fingerprint of everything that can change every page.
@@ -138,6 +141,10 @@ pub struct Session {
     bodies: BodyCache,
     highlighter: Highlighter,
     pages: Option<PageCache>,
+    /// Link checks of unchanged posts (with `pages`, for the preview server).
+    links: Option<LinkCache>,
+    /// The plan and addresses of the last build (with `pages`).
+    structure: Option<StructureCache>,
     /// Files a watcher saw change since the last build, if known.
     changed: Option<Vec<PathBuf>>,
 }
@@ -147,9 +154,11 @@ impl Session {
         Session {
             opts,
             loader: Loader::default(),
-            bodies: BodyCache::new(),
+            bodies: BodyCache::default(),
             highlighter: Highlighter::new(),
             pages: None,
+            links: None,
+            structure: None,
             changed: None,
         }
     }
@@ -164,6 +173,8 @@ impl Session {
     pub fn incremental(opts: BuildOptions) -> Session {
         Session {
             pages: Some(PageCache::default()),
+            links: Some(LinkCache::default()),
+            structure: Some(StructureCache::default()),
             ..Session::new(opts)
         }
     }
@@ -222,14 +233,19 @@ impl Session {
         t.step("markdown");
         let documents = bodies::documents(&site, &bodies);
         let reserved = files::reserved_paths(&site.config);
-        let (planned, clashes) = plan::plan(&site, &reserved);
-        diags.extend(clashes);
         let mut file_warnings = theme.warnings.clone();
         let files = files::output_files(root, &site, &theme, &mut file_warnings);
         diags.extend(file_warnings);
-        let known = known_addresses(&planned, &reserved, &files);
+        let Structure { planned, known } = match &mut self.structure {
+            Some(cache) => cache.get(&site, &reserved, &files, &mut diags),
+            None => {
+                let (structure, clashes) = structure::make(&site, &reserved, &files);
+                diags.extend(clashes);
+                structure
+            }
+        };
         bodies::warnings(&documents, &mut diags);
-        bodies::check_links(&documents, &known, &mut diags);
+        bodies::check_links(&documents, &known, self.links.as_mut(), &mut diags);
         bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
         check_site_links(&site.config, &known, &mut diags);
         drop(documents);
@@ -318,23 +334,6 @@ fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config, String)> {
     let config =
         Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
     Ok((config, text))
-}
-
-fn known_addresses(
-    planned: &[Planned],
-    reserved: &[(String, &str)],
-    files: &[OutputFile],
-) -> Known {
-    let pages = planned
-        .iter()
-        .map(|p| p.path.clone())
-        .chain(reserved.iter().map(|(p, _)| p.clone()));
-    Known::new(
-        pages,
-        files
-            .iter()
-            .map(|f| f.rel.to_string_lossy().replace('\\', "/")),
-    )
 }
 
 /// Root-relative links in site.yaml's `nav` and `callouts`.

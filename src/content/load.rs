@@ -3,7 +3,6 @@
 //! Collects each file's problems instead of stopping at the first, so one
 //! build reports every broken file.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -81,15 +80,27 @@ fn stamp(path: &Path) -> Option<Stamp> {
 
 type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
+/// One content file of the last load and what it held.
+#[derive(Debug, Clone)]
+struct Entry {
+    kind: Kind,
+    path: PathBuf,
+    /// The post's folder, for a post that is a folder.
+    bundle: Option<PathBuf>,
+    stamp: Option<Stamp>,
+    result: ParseResult,
+}
+
 /// Reads content files, keeping what it parsed so that the next load only
 /// re-reads files whose size or modification time changed.
 #[derive(Debug, Default)]
 pub struct Loader {
-    cache: HashMap<PathBuf, (Stamp, Option<PathBuf>, ParseResult)>,
-    /// The files found by the last full scan, and what the scan reported.
-    listing: Option<(Vec<Listed>, Diagnostics)>,
     /// The files of the last load, in scan order.
-    order: Vec<PathBuf>,
+    entries: Vec<Entry>,
+    /// Where each file is in `entries`.
+    index: foldhash::HashMap<PathBuf, usize>,
+    /// What the last full scan reported; `None` before the first scan.
+    scan_diags: Option<Diagnostics>,
 }
 
 /// A content file found by a scan: its kind, path, and post folder if any.
@@ -115,45 +126,111 @@ impl Loader {
         root: &Path,
         changed: Option<&[PathBuf]>,
     ) -> (Loaded, Diagnostics) {
-        let reusable = match (changed, &self.listing) {
-            (Some(paths), Some((files, _))) => paths
+        let content = root.join("content");
+        let known: Option<Vec<usize>> = match (changed, &self.scan_diags) {
+            (Some(paths), Some(_)) => paths
                 .iter()
-                .filter(|p| p.starts_with(root.join("content")))
-                .all(|p| p.is_file() && files.iter().any(|(_, f, _)| f == p)),
-            _ => false,
+                .filter(|p| p.starts_with(&content))
+                .map(|p| self.index.get(p).copied().filter(|_| p.is_file()))
+                .collect(),
+            _ => None,
         };
-        if reusable {
-            let (files, scan_diags) = self.listing.clone().unwrap_or_default();
-            let changed = changed.unwrap_or_default();
-            return self.parse_listed(root, files, scan_diags, Some(changed));
+        match known {
+            Some(positions) => {
+                for i in positions {
+                    self.refresh(root, i);
+                }
+            }
+            None => {
+                let (files, diags) = scan(root);
+                self.rescan(root, files);
+                self.scan_diags = Some(diags);
+            }
         }
-        let (files, scan_diags) = scan(root);
-        self.listing = Some((files.clone(), scan_diags.clone()));
-        self.parse_listed(root, files, scan_diags, None)
-    }
-
-    /// Parse the listed files that are new or changed; with `only`, look at
-    /// just those paths and trust the cache for the rest.
-    fn parse_listed(
-        &mut self,
-        root: &Path,
-        files: Vec<Listed>,
-        mut diags: Diagnostics,
-        only: Option<&[PathBuf]>,
-    ) -> (Loaded, Diagnostics) {
-        let stamped: Vec<(Kind, PathBuf, Option<PathBuf>, Option<Stamp>)> = files
-            .into_par_iter()
-            .map(|(k, p, b)| {
-                let s = match (only, self.cache.get(&p)) {
-                    (Some(only), Some((cached, _, _))) if !only.contains(&p) => Some(*cached),
-                    _ => stamp(&p),
-                };
-                (k, p, b, s)
-            })
-            .collect();
-        self.parse_stamped(root, stamped);
+        let mut diags = self.scan_diags.clone().unwrap_or_default();
         let loaded = self.collect(root, &mut diags);
         (loaded, diags)
+    }
+
+    /// Read entry `i` again if its file changed.
+    fn refresh(&mut self, root: &Path, i: usize) {
+        let e = &self.entries[i];
+        let now = stamp(&e.path);
+        if now.is_some() && now == e.stamp {
+            return;
+        }
+        let result = read_and_parse(root, e.kind, &e.path, e.bundle.clone());
+        let e = &mut self.entries[i];
+        e.stamp = now;
+        e.result = result;
+    }
+
+    /// Take the files of a full scan: keep what is unchanged, parse what is
+    /// new or changed, and forget files that are gone.
+    fn rescan(&mut self, root: &Path, files: Vec<Listed>) {
+        let old_entries = &self.entries;
+        let old_index = &self.index;
+        let entries: Vec<Entry> = files
+            .into_par_iter()
+            .map(|(kind, path, bundle)| {
+                let now = stamp(&path);
+                let old = old_index.get(&path).map(|&i| &old_entries[i]);
+                match old {
+                    Some(old)
+                        if now.is_some()
+                            && old.stamp == now
+                            && old.bundle == bundle
+                            && old.kind == kind =>
+                    {
+                        old.clone()
+                    }
+                    _ => {
+                        let result = read_and_parse(root, kind, &path, bundle.clone());
+                        Entry {
+                            kind,
+                            path,
+                            bundle,
+                            stamp: now,
+                            result,
+                        }
+                    }
+                }
+            })
+            .collect();
+        self.index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.path.clone(), i))
+            .collect();
+        self.entries = entries;
+    }
+
+    /// The parsed documents, in scan order.
+    fn collect(&self, root: &Path, diags: &mut Diagnostics) -> Loaded {
+        let mut loaded = Loaded::default();
+        for e in &self.entries {
+            match &e.result {
+                Ok(Parsed::Post(p)) => loaded.posts.push(p.clone()),
+                Ok(Parsed::Author(a)) => loaded.authors.push(a.clone()),
+                Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
+                Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
+                Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
+                Err(ds) => {
+                    loaded
+                        .broken
+                        .push(e.path.strip_prefix(root).unwrap_or(&e.path).to_path_buf());
+                    diags.extend(ds.iter().cloned());
+                }
+            }
+        }
+        loaded.referrals_version =
+            crate::fingerprint::of(&std::fs::read(root.join(referrals::FILE)).unwrap_or_default());
+        match referrals::load(root) {
+            Ok(r) => loaded.referrals = r,
+            Err(ds) => diags.extend(ds),
+        }
+        diags.relativize(root);
+        loaded
     }
 }
 
@@ -179,61 +256,9 @@ fn scan(root: &Path) -> (Vec<Listed>, Diagnostics) {
     (files, diags)
 }
 
-type Stamped = (Kind, PathBuf, Option<PathBuf>, Option<Stamp>);
-
-impl Loader {
-    /// Parse what is new or changed, keep it, and forget files that are gone.
-    fn parse_stamped(&mut self, root: &Path, stamped: Vec<Stamped>) {
-        let fresh: Vec<(PathBuf, Stamp, Option<PathBuf>, ParseResult)> = stamped
-            .par_iter()
-            .filter(|(_, path, bundle, st)| {
-                !matches!((self.cache.get(path), st), (Some((old, old_bundle, _)), Some(st)) if old == st && old_bundle == bundle)
-            })
-            .map(|(kind, path, bundle, st)| {
-                let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let result = read_text(path, &rel).and_then(|text| parse(*kind, &rel, &text, bundle.clone()));
-                (path.clone(), st.unwrap_or(Stamp { modified: None, len: 0 }), bundle.clone(), result)
-            })
-            .collect();
-        let present: std::collections::HashSet<&PathBuf> =
-            stamped.iter().map(|(_, p, _, _)| p).collect();
-        self.cache.retain(|p, _| present.contains(p));
-        for (path, st, bundle, result) in fresh {
-            self.cache.insert(path, (st, bundle, result));
-        }
-        self.order = stamped.into_iter().map(|(_, p, _, _)| p).collect();
-    }
-
-    /// The parsed documents, in scan order.
-    fn collect(&self, root: &Path, diags: &mut Diagnostics) -> Loaded {
-        let mut loaded = Loaded::default();
-        for path in &self.order {
-            let Some((_, _, result)) = self.cache.get(path) else {
-                continue;
-            };
-            match result {
-                Ok(Parsed::Post(p)) => loaded.posts.push(p.clone()),
-                Ok(Parsed::Author(a)) => loaded.authors.push(a.clone()),
-                Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
-                Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
-                Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
-                Err(ds) => {
-                    loaded
-                        .broken
-                        .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
-                    diags.extend(ds.iter().cloned());
-                }
-            }
-        }
-        loaded.referrals_version =
-            crate::fingerprint::of(&std::fs::read(root.join(referrals::FILE)).unwrap_or_default());
-        match referrals::load(root) {
-            Ok(r) => loaded.referrals = r,
-            Err(ds) => diags.extend(ds),
-        }
-        diags.relativize(root);
-        loaded
-    }
+fn read_and_parse(root: &Path, kind: Kind, path: &Path, bundle: Option<PathBuf>) -> ParseResult {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    read_text(path, rel).and_then(|text| parse(kind, rel, &text, bundle))
 }
 
 fn parse(kind: Kind, rel: &Path, text: &str, bundle: Option<PathBuf>) -> ParseResult {

@@ -4,8 +4,9 @@
 //! address (a page called `authors`, an alias equal to a post) and check
 //! internal links against the complete set of addresses.
 
-use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diag::Diagnostic;
 use crate::model::Site;
@@ -56,45 +57,30 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
 
 /// Every page of the site, and an error for each address claimed twice (the
 /// pages are returned either way, so links can still be checked).
-pub fn plan(site: &Site, reserved: &[(String, &str)]) -> (Vec<Planned>, Vec<Diagnostic>) {
+pub fn plan<'a>(site: &'a Site, reserved: &[(String, &'a str)]) -> (Vec<Planned>, Vec<Diagnostic>) {
     let per = site.config.posts_per_page;
-    let mut out: Vec<(Planned, Option<PathBuf>)> = Vec::new();
+    // Each page with the file that asks for it, for clash reports.
+    let mut out: Vec<(Planned, Option<&'a Path>)> = Vec::with_capacity(site.posts.len() * 3 / 2);
     let mut add =
-        |path: String, job: Job, file: Option<PathBuf>| out.push((Planned { path, job }, file));
+        |path: String, job: Job, file: Option<&'a Path>| out.push((Planned { path, job }, file));
 
     for n in 1..=page_count(site.posts.len(), per) {
         add(urls::paginated("", n), Job::Home(n), None);
     }
     add(urls::SEARCH.into(), Job::Search, None);
     for (i, p) in site.posts.iter().enumerate() {
-        add(
-            urls::post(&p.doc.slug),
-            Job::Post(i),
-            Some(p.doc.file.clone()),
-        );
+        add(urls::post(&p.doc.slug), Job::Post(i), Some(&p.doc.file));
         for alias in &p.doc.aliases {
-            add(
-                alias.clone(),
-                Job::Redirect { to: i },
-                Some(p.doc.file.clone()),
-            );
+            add(alias.clone(), Job::Redirect { to: i }, Some(&p.doc.file));
         }
     }
     add(urls::AUTHORS.into(), Job::Authors, None);
     for (i, a) in site.authors.iter().enumerate() {
-        add(
-            urls::author(&a.doc.slug),
-            Job::Author(i),
-            Some(a.doc.file.clone()),
-        );
+        add(urls::author(&a.doc.slug), Job::Author(i), Some(&a.doc.file));
     }
     add(urls::CLINICS.into(), Job::Clinics, None);
     for (i, c) in site.clinics.iter().enumerate() {
-        add(
-            urls::clinic(&c.doc.slug),
-            Job::Clinic(i),
-            Some(c.doc.file.clone()),
-        );
+        add(urls::clinic(&c.doc.slug), Job::Clinic(i), Some(&c.doc.file));
     }
     add(urls::CATEGORIES.into(), Job::Categories, None);
     for (i, t) in site.categories.iter().enumerate() {
@@ -116,39 +102,39 @@ pub fn plan(site: &Site, reserved: &[(String, &str)]) -> (Vec<Planned>, Vec<Diag
         }
     }
     for (i, p) in site.pages.iter().enumerate() {
-        add(urls::page(&p.slug), Job::Page(i), Some(p.file.clone()));
+        add(urls::page(&p.slug), Job::Page(i), Some(&p.file));
     }
     if let Some(f) = &site.config.finder {
         add(
             format!("{}/", f.path),
             Job::Finder,
-            Some(PathBuf::from("site.yaml")),
+            Some(Path::new(crate::config::FILE_NAME)),
         );
     }
     add(urls::NOT_FOUND.into(), Job::NotFound, None);
 
     let mut errors = Vec::new();
-    let mut seen: HashMap<String, Option<PathBuf>> = HashMap::new();
+    let mut seen: HashMap<String, Option<&'a Path>> = HashMap::with_capacity(out.len());
     for (path, owner) in reserved {
-        seen.insert(normalize(path), Some(PathBuf::from(*owner)));
+        seen.insert(normalize(path), Some(Path::new(*owner)));
     }
     for (planned, file) in &out {
         let key = normalize(&planned.path);
         if let Some(first) = seen.get(&key) {
-            let who = |f: &Option<PathBuf>| {
+            let who = |f: &Option<&Path>| {
                 f.as_ref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_else(|| "a page gait makes".to_string())
             };
             errors.push(
                 Diagnostic::error(
-                    file.clone().unwrap_or_else(|| PathBuf::from("content")),
+                    file.map_or_else(|| PathBuf::from("content"), Path::to_path_buf),
                     format!("the address /{} is also used by {}", planned.path, who(first)),
                 )
                 .with_help("two pages cannot share an address: rename the file, or change its `slug` or `aliases`"),
             );
         } else {
-            seen.insert(key, file.clone());
+            seen.insert(key, *file);
         }
     }
     (out.into_iter().map(|(p, _)| p).collect(), errors)

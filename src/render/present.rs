@@ -154,7 +154,8 @@ fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
 /// Build every shared view.
 /// Post views kept between rebuilds of the preview server, by file:
 /// (fingerprint of their inputs, view, card).
-pub type ViewCache = HashMap<std::path::PathBuf, (u64, Arc<PostView>, Arc<Shared<PostSummary>>)>;
+pub type ViewCache =
+    foldhash::HashMap<std::path::PathBuf, (u64, Arc<PostView>, Arc<Shared<PostSummary>>)>;
 
 /// Build every shared view. With a cache (and the fingerprint of what can
 /// change every view), unchanged posts' views are reused.
@@ -328,26 +329,49 @@ fn post_views(
         }
         c.finish()
     };
-    let views: Vec<(u64, Arc<PostView>, Arc<Shared<PostSummary>>)> = site
+    let views: Vec<CachedView> = site
         .posts
         .par_iter()
         .zip(&bodies.posts)
         .map(|(p, body)| {
             let k = key(p);
             match cache.get(&p.doc.file) {
-                Some((old, view, card)) if *old == k => (k, view.clone(), card.clone()),
+                Some((old, view, card)) if *old == k => CachedView {
+                    key: k,
+                    view: view.clone(),
+                    card: card.clone(),
+                    new: false,
+                },
                 _ => {
                     let (view, card) = make(p, body);
-                    (k, view, card)
+                    CachedView {
+                        key: k,
+                        view,
+                        card,
+                        new: true,
+                    }
                 }
             }
         })
         .collect();
-    cache.clear();
-    for (p, (k, view, card)) in site.posts.iter().zip(&views) {
-        cache.insert(p.doc.file.clone(), (*k, view.clone(), card.clone()));
+    for (p, v) in site.posts.iter().zip(&views).filter(|(_, v)| v.new) {
+        cache.insert(p.doc.file.clone(), (v.key, v.view.clone(), v.card.clone()));
     }
-    views.into_iter().map(|(_, v, c)| (v, c)).unzip()
+    // Forget posts that are gone (each post has its own file).
+    if cache.len() != site.posts.len() {
+        let current: foldhash::HashSet<&std::path::Path> =
+            site.posts.iter().map(|p| p.doc.file.as_path()).collect();
+        cache.retain(|file, _| current.contains(file.as_path()));
+    }
+    views.into_iter().map(|v| (v.view, v.card)).unzip()
+}
+
+/// A post's view and card, found in the cache or made now.
+struct CachedView {
+    key: u64,
+    view: Arc<PostView>,
+    card: Arc<Shared<PostSummary>>,
+    new: bool,
 }
 
 /// Cards shared by every post that shows them.

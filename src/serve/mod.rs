@@ -28,8 +28,10 @@ use crate::cli::ServeArgs;
 use crate::config::{self, Config, Overrides};
 use crate::diag::SiteErrors;
 
-/// A pause in file changes this long ends a burst of saves (twice the watcher's debounce).
-const QUIET: std::time::Duration = std::time::Duration::from_millis(50);
+/// A pause in file changes this long ends a burst of saves. The watcher
+/// already merges a file's events until it has been quiet for its debounce;
+/// this joins the batches of files saved a few milliseconds apart.
+const QUIET: std::time::Duration = std::time::Duration::from_millis(20);
 /// While changes go on without a pause, rebuild at least this often.
 const MAX_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 

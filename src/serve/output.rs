@@ -2,7 +2,7 @@
 //! static files are copied only when they changed, and files of pages that no
 //! longer exist are removed.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,9 +20,9 @@ pub struct PreviewSink {
     /// Source stamp of each copied file, to skip unchanged copies.
     copied: Mutex<HashMap<PathBuf, (Option<SystemTime>, u64)>>,
     /// Every file written by the last complete build.
-    previous: Mutex<HashSet<PathBuf>>,
+    previous: Mutex<Vec<PathBuf>>,
     /// The pages and static files among them.
-    previous_pages: Mutex<HashSet<PathBuf>>,
+    previous_pages: Mutex<Vec<PathBuf>>,
     /// Files whose content changed since `take_changes` was last called.
     changed: AtomicUsize,
 }
@@ -32,8 +32,8 @@ impl PreviewSink {
         PreviewSink {
             dir: DirSink(dir.to_path_buf()),
             copied: Mutex::new(HashMap::new()),
-            previous: Mutex::new(HashSet::new()),
-            previous_pages: Mutex::new(HashSet::new()),
+            previous: Mutex::new(Vec::new()),
+            previous_pages: Mutex::new(Vec::new()),
             changed: AtomicUsize::new(0),
         }
     }
@@ -51,15 +51,20 @@ impl PreviewSink {
     /// Once the pages are written: remove the pages and static files of the
     /// last build that this one no longer has (before browsers reload).
     pub fn retain_pages(&self, pages: &[PathBuf]) -> Result<()> {
-        let current: HashSet<PathBuf> = pages.iter().cloned().collect();
-        let mut previous = self
-            .previous_pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        for stale in previous.difference(&current) {
-            self.remove(stale)?;
+        self.keep_only(&self.previous_pages, pages)
+    }
+
+    /// Remove what `previous` lists and `current` does not; remember `current`.
+    fn keep_only(&self, previous: &Mutex<Vec<PathBuf>>, current: &[PathBuf]) -> Result<()> {
+        let mut previous = previous.lock().unwrap_or_else(|e| e.into_inner());
+        // Most rebuilds produce the very same list: no set needed.
+        if previous.as_slice() != current {
+            let now: HashSet<&PathBuf> = current.iter().collect();
+            for stale in previous.iter().filter(|p| !now.contains(p)) {
+                self.remove(stale)?;
+            }
+            *previous = current.to_vec();
         }
-        *previous = current;
         Ok(())
     }
 
@@ -78,13 +83,7 @@ impl PreviewSink {
 
     /// After a build: remove the files of the last build that this one did not produce.
     pub fn retain(&self, outputs: &[PathBuf]) -> Result<()> {
-        let current: HashSet<PathBuf> = outputs.iter().cloned().collect();
-        let mut previous = self.previous.lock().unwrap_or_else(|e| e.into_inner());
-        for stale in previous.difference(&current) {
-            self.remove(stale)?;
-        }
-        *previous = current;
-        Ok(())
+        self.keep_only(&self.previous, outputs)
     }
 }
 

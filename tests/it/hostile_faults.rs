@@ -263,8 +263,12 @@ fn a_post_removed_while_builds_run_is_never_a_panic() {
             let post = root.join("content/posts/flicker.md");
             let link = root.join("content/posts/flicker-link.md");
             let text = post_text("", "Now you see me.\n");
+            // Written whole, then renamed into place: the race under test is
+            // the file coming and going, not a reader catching it half-written.
+            let tmp = root.join("content/posts/flicker.md.tmp");
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let _ = std::fs::write(&post, &text);
+                let _ = std::fs::write(&tmp, &text);
+                let _ = std::fs::rename(&tmp, &post);
                 let _ = std::os::unix::fs::symlink("flicker.md", &link);
                 std::thread::sleep(Duration::from_micros(300));
                 let _ = std::fs::remove_file(&post);

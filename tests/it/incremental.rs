@@ -1,0 +1,199 @@
+//! The preview server's incremental rebuilds, through the library: a kept
+//! `Session` must report exactly what a fresh build of the same files would,
+//! whatever it reuses (parsed files, rendered bodies, link checks, the plan).
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use gait::build::write::DirSink;
+use gait::build::{BuildOptions, Session, Strictness};
+use gait::diag::SiteErrors;
+
+use crate::common::Site;
+
+/// A kept session over a copy of the basic fixture, writing into a temp folder.
+struct Preview {
+    site: Site,
+    session: Session,
+    out: PathBuf,
+}
+
+impl Preview {
+    fn new() -> Preview {
+        let site = Site::fixture("basic");
+        let out = site.tmp.path().join("preview");
+        let session = Session::incremental(BuildOptions {
+            root: site.root.clone(),
+            output: out.clone(),
+            base_url: None,
+            drafts: false,
+            future: false,
+        });
+        let mut p = Preview { site, session, out };
+        p.rebuild(&[]).expect("the fixture builds");
+        p
+    }
+
+    /// Write `rel` and rebuild, telling the session that only it changed.
+    fn save(&mut self, rel: &str, text: &str) -> Result<(), String> {
+        self.site.write(rel, text);
+        self.rebuild(&[rel])
+    }
+
+    fn delete(&mut self, rel: &str) -> Result<(), String> {
+        self.site.remove(rel);
+        self.rebuild(&[rel])
+    }
+
+    /// Rebuild; the error text of a failed build.
+    fn rebuild(&mut self, changed: &[&str]) -> Result<(), String> {
+        let paths = changed.iter().map(|r| self.site.path(r)).collect();
+        self.session.set_changed(paths);
+        let now = Utc::now();
+        let prepared = self
+            .session
+            .prepare(now, Strictness::Build)
+            .map_err(|e| match e.downcast_ref::<SiteErrors>() {
+                Some(s) => s.to_string(),
+                None => format!("{e:#}"),
+            })?;
+        self.session
+            .write(&prepared, &DirSink(self.out.clone()), now)
+            .map_err(|e| format!("{e:#}"))?;
+        Ok(())
+    }
+
+    /// What a fresh build of the same files says.
+    fn fresh(&self) -> Result<(), String> {
+        let mut session = Session::new(BuildOptions {
+            root: self.site.root.clone(),
+            output: self.site.tmp.path().join("fresh"),
+            base_url: None,
+            drafts: false,
+            future: false,
+        });
+        session
+            .prepare(Utc::now(), Strictness::Build)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.join(rel)).unwrap_or_default()
+    }
+}
+
+const GENTLE: &str = "content/posts/gentle-core-work.md";
+const NIGHT: &str = "content/posts/hip-pain-at-night.md";
+
+fn gentle(body: &str) -> String {
+    format!(
+        "---\ntitle: Gentle core work for sore hips\ndate: 2024-01-15\nauthor: sam-lee\ncategories: [Hip Pain]\n---\n\n{body}\n"
+    )
+}
+
+#[test]
+fn an_edited_post_shows_its_new_text() {
+    let mut p = Preview::new();
+    p.save(
+        GENTLE,
+        &gentle("Breathe out as you lift, then rest for a count of four."),
+    )
+    .unwrap();
+    assert!(
+        p.page("posts/gentle-core-work/index.html")
+            .contains("Breathe out as you lift, then rest for a count of four.")
+    );
+}
+
+#[test]
+fn a_broken_link_stays_reported_while_other_posts_are_edited() {
+    let mut p = Preview::new();
+    let broken = p
+        .save(GENTLE, &gentle("See [the plan](/posts/no-such-post/)."))
+        .unwrap_err();
+    assert!(
+        broken.contains("the link `/posts/no-such-post/` points to nothing"),
+        "{broken}"
+    );
+    // Another post changes; the broken one is not rendered again, but its
+    // link is still wrong and must still be reported.
+    let again = p
+        .save(
+            NIGHT,
+            &std::fs::read_to_string(p.site.path(NIGHT))
+                .unwrap()
+                .replace("Many people notice", "Most people notice"),
+        )
+        .unwrap_err();
+    assert_eq!(again, p.fresh().unwrap_err());
+    assert!(again.contains("/posts/no-such-post/"), "{again}");
+    // Fixed: the error is gone.
+    p.save(
+        GENTLE,
+        &gentle("See [the plan](/posts/running-after-birth/)."),
+    )
+    .unwrap();
+}
+
+#[test]
+fn deleting_a_linked_post_breaks_the_link_and_restoring_it_mends_it() {
+    let mut p = Preview::new();
+    // hip-pain-at-night links to /posts/bladder-diary/ (a folder post).
+    let diary = "content/posts/bladder-diary/index.md";
+    let text = std::fs::read_to_string(p.site.path(diary)).unwrap();
+    let err = p.delete(diary).unwrap_err();
+    assert!(err.contains("hip-pain-at-night.md"), "{err}");
+    assert!(
+        err.contains("the link `/posts/bladder-diary/` points to nothing"),
+        "{err}"
+    );
+    assert_eq!(err, p.fresh().unwrap_err());
+    assert!(
+        !p.page("posts/bladder-diary/index.html").is_empty(),
+        "last good pages stay"
+    );
+    p.save(diary, &text).unwrap();
+}
+
+#[test]
+fn a_new_alias_can_be_linked_to_at_once() {
+    let mut p = Preview::new();
+    let err = p
+        .save(GENTLE, &gentle("Old address: [running](/2020/running/)."))
+        .unwrap_err();
+    assert!(err.contains("/2020/running/"), "{err}");
+    let running = "content/posts/running-after-birth.md";
+    let text = std::fs::read_to_string(p.site.path(running)).unwrap();
+    let with_alias = text.replace(
+        "  - /2019/04/running-after-birth/\n",
+        "  - /2019/04/running-after-birth/\n  - /2020/running/\n",
+    );
+    assert_ne!(text, with_alias);
+    // Both files change in one batch, as when a burst of saves is merged.
+    p.site.write(running, &with_alias);
+    p.rebuild(&[running, GENTLE]).unwrap();
+    assert!(
+        p.page("2020/running/index.html")
+            .contains("posts/running-after-birth/")
+    );
+}
+
+#[test]
+fn two_posts_claiming_one_address_are_reported_every_time() {
+    let mut p = Preview::new();
+    let clash = "content/posts/gentle-core-work-2.md";
+    let err = p
+        .save(
+            clash,
+            "---\ntitle: Another\ndate: 2024-02-01\nauthor: sam-lee\nslug: gentle-core-work\n---\n\nText.\n",
+        )
+        .unwrap_err();
+    assert!(err.contains("gentle-core-work"), "{err}");
+    // An unrelated edit keeps the error.
+    let again = p
+        .save(GENTLE, &gentle("Start with breathing; move slowly."))
+        .unwrap_err();
+    assert_eq!(again, p.fresh().unwrap_err());
+    p.delete(clash).unwrap();
+}
