@@ -21,7 +21,7 @@ pub fn run(root: &Path) -> Result<()> {
         eprintln!("{w}");
     }
     let warnings = report.warnings.warnings().count();
-    println!(
+    crate::diag::say(format_args!(
         "Checked {} {} and {} pages: no errors{}",
         report.posts,
         crate::diag::plural(report.posts, "post", "posts"),
@@ -34,6 +34,6 @@ pub fn run(root: &Path) -> Result<()> {
         } else {
             String::new()
         }
-    );
+    ));
     Ok(())
 }

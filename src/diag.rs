@@ -269,6 +269,14 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// Print a line to standard output, ignoring a closed pipe (`gait build | head`):
+/// a reader that stopped listening is no reason to fail, let alone to panic
+/// as `println!` does.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,14 +35,14 @@ fn main() -> ExitCode {
                 for w in report.warnings.warnings() {
                     eprintln!("{w}");
                 }
-                println!("{}", report.summary());
+                gait::diag::say(format_args!("{}", report.summary()));
             })
         }
         Command::Init(args) => gait::init::init(&args.dir).map(|()| {
-            println!(
+            gait::diag::say(format_args!(
                 "Created a new site in {dir}. Build it with: gait build --root {dir}",
                 dir = args.dir.display()
-            );
+            ));
         }),
         Command::Check(args) => gait::check::run(&args.root),
         Command::Serve(args) => gait::serve::run(args),

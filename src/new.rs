@@ -21,7 +21,7 @@ pub fn run(cmd: &NewCommand) -> Result<()> {
         NewCommand::Clinic(args) => named(args, "clinics", clinic_text)?,
     };
     fsx::write(&path, text)?;
-    println!("Wrote {}", path.display());
+    crate::diag::say(format_args!("Wrote {}", path.display()));
     Ok(())
 }
 

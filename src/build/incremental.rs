@@ -38,15 +38,14 @@ impl PageCache {
         self.pages.get(path) == Some(&fp)
     }
 
-    /// Related posts of every post, computed again only when the order of the
-    /// posts or their categories and tags changed.
+    /// Related posts of every post, computed again only when the posts'
+    /// categories and tags (by position in the date order) changed.
     pub fn related(&mut self, site: &Site) -> Arc<Vec<Vec<usize>>> {
+        // They depend only on which terms each post (by position) has.
         let mut c = Combiner::new();
+        c.add(&site.posts.len());
         for p in &site.posts {
-            c.add(&p.doc.slug)
-                .add(&p.doc.date)
-                .add(&p.doc.categories)
-                .add(&p.doc.tags);
+            c.add(&p.categories).add(&p.tags);
         }
         let key = c.finish();
         match &self.related {

@@ -76,9 +76,10 @@ pub fn run(args: &ImportWordpressArgs) -> Result<()> {
         return Err(SiteErrors(ds).into());
     }
     let outcome = write::write(root, &assembled.files, args.force)?;
-    print!(
-        "{}",
-        report::render(&args.export, root, &plan, &assembled, &outcome)
+    // A closed pipe (`gait import ... | head`) is not an error.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stdout().lock(),
+        report::render(&args.export, root, &plan, &assembled, &outcome).as_bytes(),
     );
     Ok(())
 }

@@ -85,7 +85,10 @@ async fn serve(args: ServeArgs) -> Result<()> {
     std::thread::spawn(move || rebuild_loop(session, sink, rebuild_shared, watcher, changes));
 
     let app = http::router(private.path(), &base_path, shared);
-    println!("Serving {} at {base_url}/ (Ctrl-C to stop)", root.display());
+    crate::diag::say(format_args!(
+        "Serving {} at {base_url}/ (Ctrl-C to stop)",
+        root.display()
+    ));
     if args.open {
         if let Err(e) = opener::open(format!("{base_url}/")) {
             eprintln!("Could not open a browser: {e}");
@@ -94,7 +97,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
-            println!("\nStopping.");
+            crate::diag::say(format_args!("\nStopping."));
         })
         .await
         .context("the server stopped")?;
@@ -203,13 +206,13 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Shared, css_o
             for w in prepared.warnings.warnings() {
                 eprintln!("{w}");
             }
-            println!(
+            crate::diag::say(format_args!(
                 "Built {} posts: {} of {} pages rendered in {} ms",
                 prepared.site.posts.len(),
                 stats.rendered,
                 stats.pages,
                 started.elapsed().as_millis()
-            );
+            ));
             // Files that only the feeds or the search index changed.
             if !notified && sink.take_changes() > 0 {
                 shared.built(Event::Reload);
