@@ -307,3 +307,22 @@ fn a_folder_named_like_a_post_is_not_read_as_one() {
     std::fs::create_dir_all(site.path("content/posts/empty-folder.md")).unwrap();
     builds_with(&site, &[]);
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_not_a_failure() {
+    // `gait build | head -0`: the report goes to a pipe nobody reads.
+    let site = Site::fixture("basic");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gait"))
+        .arg("build")
+        .current_dir(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(site.read_out("index.html").contains("<html"));
+}
