@@ -1,22 +1,19 @@
 //! Building the index: each document's words and weights, the vocabulary
 //! and its postings, and `index.json`.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::json::{push_fragment, push_varint};
+use super::json::push_fragment;
+use super::postings::{Fx, FxMap, META, TITLE, Vocabulary};
 use super::sources::Source;
 use super::text::html_to_text;
-use super::words::{FOLD_FROM, FOLD_TO, Key, STOP_WORDS, Token, scan, stem};
-use super::{ALPHABET, DOCS_PER_FILE, SHARD_BYTES, VERSION, fragment_path};
+use super::words::{FOLD_FROM, FOLD_TO, Key, STOP_WORDS, Token, scan};
+use super::{ALPHABET, DOCS_PER_FILE, VERSION, fragment_path};
 use crate::build::write::Sink;
-
-const TITLE: u8 = 8;
-const META: u8 = 4;
 
 #[derive(Serialize)]
 struct IndexFile<'a> {
@@ -40,42 +37,6 @@ struct IndexFile<'a> {
     /// Documents per `d/<n>.json` file.
     per_file: usize,
 }
-
-/// A fast hasher for short words (FxHash): the index hashes millions of them.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.write_u64(b as u64);
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.write_u64(v as u64);
-        self.write_u64((v >> 64) as u64);
-    }
-    fn write_isize(&mut self, v: isize) {
-        self.write_u64(v as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 
 /// One document's distinct words (stop words left out) and their weights.
 struct Analyzed {
@@ -145,42 +106,11 @@ fn weight(flags: u8, count: u32) -> u8 {
 /// Documents analysed at a time: bounds memory to a chunk's texts.
 const CHUNK: usize = 512;
 
-/// Every surface word and its postings, built document by document.
-#[derive(Default)]
-struct Vocabulary {
-    ids: FxMap<Key, u32>,
-    words: Vec<Box<str>>,
-    postings: Vec<Vec<(u32, u8)>>,
-}
-
-impl Vocabulary {
-    fn add(&mut self, doc: u32, a: Analyzed) {
-        for (key, w) in a.words {
-            let id = match self.ids.get(&key) {
-                Some(&id) => id,
-                None => {
-                    let id = self.words.len() as u32;
-                    self.words.push(key.word());
-                    self.ids.insert(key, id);
-                    self.postings.push(Vec::new());
-                    id
-                }
-            };
-            self.postings[id as usize].push((doc, w));
-        }
-    }
-}
-
-/// The finished index in memory: `index.json` and the postings shards.
-pub(super) struct Index {
-    pub index_json: String,
-    pub shards: Vec<String>,
-}
-
-/// Analyse every post, page, author and clinic, writing each document's
-/// `d/<id>.json` to `sink` on the way (so texts are not all kept at once),
-/// then build the vocabulary and the postings.
-pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<Index> {
+/// Analyse every post, page, author and clinic, writing each file of
+/// documents (`d/<n>.json`) as its group is analysed and each postings shard
+/// (`p/<n>.json`) as it fills up; returns `index.json` and the number of shards. Only a chunk of
+/// documents' texts and word lists is in memory at a time.
+pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, usize)> {
     let mut t = crate::timings::Timings::from_env();
     let mut vocab = Vocabulary::default();
     let mut fp = crate::fingerprint::Combiner::new();
@@ -219,99 +149,14 @@ pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<Index> {
             let (group, hash) = group?;
             fp.add(&hash);
             for a in group {
-                vocab.add(doc, a);
+                vocab.add(doc, a.words);
                 doc += 1;
             }
         }
     }
     t.step("search: docs");
-    let Vocabulary {
-        words: word_list,
-        postings: word_postings,
-        ..
-    } = vocab;
-
-    // Stems, sorted; each word points at its stem.
-    let word_stems: Vec<String> = word_list.par_iter().map(|w| stem(w)).collect();
-    let mut stem_list: Vec<&str> = word_stems.iter().map(String::as_str).collect();
-    stem_list.sort_unstable();
-    stem_list.dedup();
-    let stem_id: FxMap<&str, u32> = stem_list
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (*s, i as u32))
-        .collect();
-    let mut stem_words: Vec<Vec<u32>> = vec![Vec::new(); stem_list.len()];
-    for (w, s) in word_stems.iter().enumerate() {
-        stem_words[stem_id[s.as_str()] as usize].push(w as u32);
-    }
-
-    // Postings per stem: the union of its words', weights combined.
-    let encoded: Vec<(String, u32)> = stem_words
-        .par_iter()
-        .map(|ws| {
-            let merged: Vec<(u32, u8)>;
-            let postings: &[(u32, u8)] = if ws.len() == 1 {
-                &word_postings[ws[0] as usize]
-            } else {
-                let mut all: Vec<(u32, u8)> = ws
-                    .iter()
-                    .flat_map(|&w| word_postings[w as usize].iter().copied())
-                    .collect();
-                all.sort_unstable_by_key(|p| p.0);
-                all.dedup_by(|b, a| {
-                    if a.0 == b.0 {
-                        let flags = (a.1 | b.1) & (TITLE | META);
-                        let freq = ((a.1 & 3) + (b.1 & 3)).min(3);
-                        a.1 = flags | freq;
-                        true
-                    } else {
-                        false
-                    }
-                });
-                merged = all;
-                &merged
-            };
-            let mut s = String::with_capacity(postings.len() * 2);
-            let mut prev: i64 = -1;
-            for &(doc, w) in postings {
-                let delta = (doc as i64 - prev) as u64;
-                push_varint(&mut s, (delta << 4) | w as u64);
-                prev = doc as i64;
-            }
-            (s, postings.len() as u32)
-        })
-        .collect();
-    drop(word_postings);
-
-    let mut shards: Vec<String> = Vec::new();
-    let mut shard_starts: Vec<u32> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    let mut size = 0;
-    for (i, (s, _)) in encoded.iter().enumerate() {
-        if current.is_empty() {
-            shard_starts.push(i as u32);
-        }
-        current.push(s);
-        size += s.len() + 3;
-        if size >= SHARD_BYTES {
-            shards.push(serde_json::to_string(&current)?);
-            current.clear();
-            size = 0;
-        }
-    }
-    if !current.is_empty() {
-        shards.push(serde_json::to_string(&current)?);
-    }
-
-    let mut words_sorted: Vec<(&str, u32)> = word_list
-        .iter()
-        .zip(&word_stems)
-        .map(|(w, s)| (&**w, stem_id[s.as_str()]))
-        .collect();
-    words_sorted.sort_unstable();
-
-    fp.add(&VERSION).add(&shards);
+    let v = vocab.finish(sink)?;
+    fp.add(&VERSION).add(&v.shard_hash);
     let index = IndexFile {
         v: VERSION,
         id: format!("{:016x}", fp.finish()),
@@ -319,14 +164,15 @@ pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<Index> {
         alphabet: std::str::from_utf8(ALPHABET).unwrap_or_default(),
         stop: STOP_WORDS,
         fold: [FOLD_FROM, FOLD_TO],
-        stems: stem_list.clone(),
-        df: encoded.iter().map(|(_, n)| *n).collect(),
-        words: words_sorted.iter().map(|(w, _)| *w).collect(),
-        ws: words_sorted.iter().map(|(_, s)| *s).collect(),
-        shards: shard_starts,
+        stems: v.stems.iter().map(String::as_str).collect(),
+        df: v.df,
+        words: v.words.iter().map(|(w, _)| &**w).collect(),
+        ws: v.words.iter().map(|(_, s)| *s).collect(),
+        shards: v.shard_starts,
         per_file: DOCS_PER_FILE,
     };
+    let shards = index.shards.len();
     let index_json = serde_json::to_string(&index)?;
     t.step("search: index");
-    Ok(Index { index_json, shards })
+    Ok((index_json, shards))
 }

@@ -33,6 +33,7 @@
 
 mod index;
 mod json;
+mod postings;
 mod sources;
 mod text;
 mod words;
@@ -40,7 +41,6 @@ mod words;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::build::write::Sink;
@@ -82,15 +82,10 @@ pub fn fragment_path(n: usize) -> String {
 /// files into `sink`; returns their paths.
 pub fn write(views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
     let docs = sources::sources(views);
-    let index = index::build(&docs, sink)?;
-    sink.write(Path::new(INDEX), index.index_json.as_bytes())?;
-    index
-        .shards
-        .par_iter()
-        .enumerate()
-        .try_for_each(|(n, s)| sink.write(Path::new(&shard_path(n)), s.as_bytes()))?;
+    let (index_json, shards) = index::build(&docs, sink)?;
+    sink.write(Path::new(INDEX), index_json.as_bytes())?;
     let mut paths = vec![PathBuf::from(INDEX)];
-    paths.extend((0..index.shards.len()).map(|n| PathBuf::from(shard_path(n))));
+    paths.extend((0..shards).map(|n| PathBuf::from(shard_path(n))));
     paths.extend((0..docs.len().div_ceil(DOCS_PER_FILE)).map(|n| PathBuf::from(fragment_path(n))));
     Ok(paths)
 }
