@@ -73,6 +73,38 @@ pub(super) fn push_fragment(out: &mut String, src: &Source<'_>, text: &str) {
     out.push('}');
 }
 
+/// `search/titles.json`: what the first paint of a result needs, for every
+/// document, column by column (`{"k":[kinds],"t":[titles],"u":[URLs],"d":[..],
+/// "i":[..],"a":[..]}`, keys as in [`push_fragment`], `""` where a document
+/// has no date or authors). The browser loads it once the search page is
+/// idle, so that results show at once and only their snippets wait for the
+/// document files.
+pub(super) fn titles_json<'a>(docs: &[Source<'a>]) -> String {
+    let mut out = String::with_capacity(docs.len() * 192 + 64);
+    type Column<'a> = for<'b> fn(&'b Source<'a>) -> &'b str;
+    let columns: [(&str, Column<'a>); 6] = [
+        ("k", |s| s.kind),
+        ("t", |s| s.title),
+        ("u", |s| s.url),
+        ("d", |s| s.date.map_or("", |d| d.display.as_str())),
+        ("i", |s| s.date.map_or("", |d| d.iso.as_str())),
+        ("a", |s| s.authors.as_str()),
+    ];
+    for (c, (key, value)) in columns.iter().enumerate() {
+        out.push_str(if c == 0 { "{\"" } else { "],\"" });
+        out.push_str(key);
+        out.push_str("\":[");
+        for (n, src) in docs.iter().enumerate() {
+            if n > 0 {
+                out.push(',');
+            }
+            push_json_str(&mut out, value(src));
+        }
+    }
+    out.push_str("]}");
+    out
+}
+
 /// Bytes a JSON string must escape.
 static JSON_ESCAPE: [bool; 256] = {
     let mut t = [false; 256];

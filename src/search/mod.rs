@@ -8,6 +8,9 @@
 //! search/index.json     vocabulary: words, their stems, document frequencies,
 //!                       the stop words, the shard of every stem
 //! search/p/<n>.json     postings of a range of stems (shards of ~32 KiB)
+//! search/titles.json    kind, title, URL, date and authors of every document,
+//!                       column by column: what a result shows before its
+//!                       snippet (loaded once the search page is idle)
 //! search/d/<n>.json     documents 8n to 8n+7: title, URL, date, authors,
 //!                       summary and plain text, for showing a result and its
 //!                       snippet (8 to a file: 10,000 small files would slow
@@ -53,6 +56,8 @@ pub use words::{FOLD_FROM, FOLD_TO, STOP_WORDS, stem, words};
 
 /// Site path of the vocabulary file.
 pub const INDEX: &str = "search/index.json";
+/// Site path of the title, URL, date and authors of every document.
+pub const TITLES: &str = "search/titles.json";
 /// Format version, checked by `search.js`.
 pub const VERSION: u32 = 1;
 /// Longest word indexed, in characters.
@@ -82,9 +87,10 @@ pub fn fragment_path(n: usize) -> String {
 /// files into `sink`; returns their paths.
 pub fn write(views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
     let docs = sources::sources(views);
+    sink.write(Path::new(TITLES), json::titles_json(&docs).as_bytes())?;
     let (index_json, shards) = index::build(&docs, sink)?;
     sink.write(Path::new(INDEX), index_json.as_bytes())?;
-    let mut paths = vec![PathBuf::from(INDEX)];
+    let mut paths = vec![PathBuf::from(INDEX), PathBuf::from(TITLES)];
     paths.extend((0..shards).map(|n| PathBuf::from(shard_path(n))));
     paths.extend((0..docs.len().div_ceil(DOCS_PER_FILE)).map(|n| PathBuf::from(fragment_path(n))));
     Ok(paths)
