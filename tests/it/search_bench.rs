@@ -14,7 +14,7 @@
 //! when their snippets are in too.
 
 use crate::browser;
-use crate::search_browser::PAGE;
+use crate::search_browser::{PAGE, click};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -163,12 +163,7 @@ fn bench_query_time() {
             open_page(&c, &origin).await;
             js(&c, RECORDER).await;
             tokio::time::sleep(LOOK).await;
-            c.find(Locator::Css("#search-q"))
-                .await
-                .unwrap()
-                .click()
-                .await
-                .unwrap();
+            click(&c, "#search-q").await;
             tokio::time::sleep(REACH).await;
             let cold = type_like_a_reader(&c, q).await;
             print_typed(q, "cold", &cold);

@@ -63,6 +63,16 @@ pub(crate) async fn result_urls(c: &Client) -> Vec<String> {
     serde_json::from_value(v).unwrap()
 }
 
+/// Click the element `css` selects.
+pub(crate) async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Replace the field's text as a person would (the page listens to `input`).
 pub(crate) async fn type_query(c: &Client, q: &str) {
     js(

@@ -4,7 +4,7 @@
 //! titles), and the page without JavaScript.
 
 use crate::browser;
-use crate::search_browser::{PAGE, open, result_urls, results_for, site, type_query};
+use crate::search_browser::{PAGE, click, open, result_urls, results_for, site, type_query};
 
 use std::time::Duration;
 
@@ -135,12 +135,7 @@ fn without_javascript_the_page_says_search_needs_it() {
         c.goto(&format!("{origin}/about/")).await.unwrap();
         let field = c.find(Locator::Css("#header-search-q")).await.unwrap();
         field.send_keys("hip pain").await.unwrap();
-        c.find(Locator::Css(".header-search button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, ".header-search button").await;
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while c.current_url().await.unwrap().path() != PAGE {
             assert!(
@@ -220,12 +215,7 @@ fn titles_load_when_idle_shards_at_a_first_letter_and_snippets_fill_in() {
             .unwrap();
         assert_eq!(loaded, true);
         hold_requests(&c, "/search/d/", false).await;
-        c.find(Locator::Css("#search-q"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&c, "#search-q").await;
 
         // The first letter of a word fetches the shards of the words it begins.
         assert!(!fetched(&c).await.iter().any(|p| p.starts_with("p/")));
