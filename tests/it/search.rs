@@ -119,6 +119,29 @@ fn the_index_covers_posts_pages_authors_and_clinics() {
 }
 
 #[test]
+fn the_titles_table_matches_the_documents_column_by_column() {
+    let site = Site::fixture("search");
+    site.build_ok(&[]);
+    let titles = read_json(&site, "search/titles.json");
+    let keys = ["k", "t", "u", "d", "i", "a"];
+    for key in keys {
+        assert_eq!(titles[key].as_array().map(Vec::len), Some(19), "{key}");
+    }
+    for d in 0..19 {
+        let doc = doc_of(&site, d);
+        for key in keys {
+            // A document without a date or authors has "" in the table.
+            let want = doc.get(key).cloned().unwrap_or(Value::from(""));
+            assert_eq!(titles[key][d], want, "document {d}, {key}");
+        }
+    }
+    assert_eq!(titles["t"][0], "Week 12 at the clinic");
+    assert_eq!(titles["i"][0], "2025-12-01T00:00:00Z");
+    assert_eq!(titles["k"][17], "author");
+    assert_eq!(titles["d"][17], "");
+}
+
+#[test]
 fn the_search_page_works_as_a_form_and_explains_it_needs_javascript() {
     let site = Site::fixture("search");
     site.build_ok(&[]);

@@ -1,24 +1,22 @@
 //! Site search in a real browser (headless Chromium + chromedriver): what a
-//! query finds and in which order, typos, prefixes, stems, the query in the
-//! address, the keyboard, and the page without JavaScript.
+//! query finds and in which order, typos, prefixes, stems and accents; and
+//! the helpers the other search browser tests share. The page itself (the
+//! address, the keyboard, loading, no JavaScript) is tested in
+//! `search_page_browser.rs`, query times in `search_bench.rs`.
 //!
-//! The fixture (tests/fixtures/search) is described in its site.yaml. The
-//! query-time measurement on a large corpus is the ignored test
-//! `bench_query_time`:
-//!   GAIT_BENCH_SITE=/tmp/corpus-out cargo test --release --test search_browser -- --ignored --nocapture
+//! The fixture (tests/fixtures/search) is described in its site.yaml.
 
 use crate::browser;
 
 use std::sync::OnceLock;
-use std::time::Duration;
 
 use browser::{Options, js, tools_or_skip, wait_for, with_browser};
-use fantoccini::{Client, Locator, key::Key};
+use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-const PAGE: &str = "/search/";
+pub(crate) const PAGE: &str = "/search/";
 
-fn site() -> &'static str {
+pub(crate) fn site() -> &'static str {
     static SITE: OnceLock<(browser::BuiltSite, String)> = OnceLock::new();
     let (_, origin) = SITE.get_or_init(|| {
         let built = browser::build_fixture("search", |_| {});
@@ -28,14 +26,17 @@ fn site() -> &'static str {
     origin
 }
 
-/// Wait until the results for `q` are on the page; returns the status text
-/// once it is announced.
-async fn results_for(c: &Client, q_text: &str) -> String {
+/// Wait until the results for `q` are on the page with their snippets (the
+/// list is no longer aria-busy); returns the status text once it is announced.
+pub(crate) async fn results_for(c: &Client, q_text: &str) -> String {
     let q = serde_json::to_string(q_text).unwrap();
     wait_for(
         c,
-        &format!("document.getElementById('search-results').dataset.query === {q}"),
-        "the results",
+        &format!(
+            "(() => {{ const l = document.getElementById('search-results');
+                return l.dataset.query === {q} && !l.hasAttribute('aria-busy'); }})()"
+        ),
+        "the results and their snippets",
     )
     .await;
     // The status is announced a moment later, naming the query.
@@ -53,7 +54,7 @@ async fn results_for(c: &Client, q_text: &str) -> String {
 }
 
 /// The URLs of the results on the page, in order.
-async fn result_urls(c: &Client) -> Vec<String> {
+pub(crate) async fn result_urls(c: &Client) -> Vec<String> {
     let v = js(
         c,
         "return [...document.querySelectorAll('#search-results .search-result-title a')].map(a => a.getAttribute('href'));",
@@ -62,8 +63,18 @@ async fn result_urls(c: &Client) -> Vec<String> {
     serde_json::from_value(v).unwrap()
 }
 
+/// Click the element `css` selects.
+pub(crate) async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Replace the field's text as a person would (the page listens to `input`).
-async fn type_query(c: &Client, q: &str) {
+pub(crate) async fn type_query(c: &Client, q: &str) {
     js(
         c,
         "const q = document.getElementById('search-q'); q.value = ''; q.dispatchEvent(new Event('input', {bubbles: true}));",
@@ -77,7 +88,7 @@ async fn type_query(c: &Client, q: &str) {
         .unwrap();
 }
 
-async fn open(c: &Client, query: &str) {
+pub(crate) async fn open(c: &Client, query: &str) {
     c.goto(&format!("{}{PAGE}{query}", site())).await.unwrap();
     wait_for(
         c,
@@ -270,164 +281,6 @@ fn a_title_match_ranks_above_newer_body_matches() {
 }
 
 #[test]
-fn the_query_round_trips_through_the_address() {
-    let Some(tools) = tools_or_skip() else { return };
-    let origin = site().to_string();
-    with_browser(&tools, Options::default(), move |c| async move {
-        // A shared link opens with its results.
-        open(&c, "?q=hip+strength").await;
-        assert_eq!(
-            js(&c, "return document.getElementById('search-q').value;").await,
-            "hip strength"
-        );
-        results_for(&c, "hip strength").await;
-        assert_eq!(result_urls(&c).await, ["/posts/runners-hips/"]);
-
-        // Typing rewrites the address without adding history entries.
-        let before = js(&c, "return history.length;").await;
-        type_query(&c, "long drives").await;
-        results_for(&c, "long drives").await;
-        assert_eq!(js(&c, "return location.search;").await, "?q=long+drives");
-        assert_eq!(js(&c, "return history.length;").await, before);
-
-        // Reloading the address shows the same results.
-        c.refresh().await.unwrap();
-        wait_for(&c, "document.querySelector('.search-js')", "the script").await;
-        results_for(&c, "long drives").await;
-        assert_eq!(result_urls(&c).await, ["/posts/quiet-bladder/"]);
-
-        // Clearing the field clears the address and the results.
-        type_query(&c, "").await;
-        wait_for(&c, "location.search === ''", "the address to clear").await;
-        assert_eq!(
-            js(
-                &c,
-                "return document.getElementById('search-results').hidden;"
-            )
-            .await,
-            true
-        );
-
-        // The header form of any page leads here with the query.
-        c.goto(&format!("{origin}/about/")).await.unwrap();
-        let field = c.find(Locator::Css("#header-search-q")).await.unwrap();
-        field.send_keys("zygapophyseal").await.unwrap();
-        field.send_keys(&Key::Enter.to_string()).await.unwrap();
-        wait_for(&c, "location.pathname === '/search/'", "the search page").await;
-        assert_eq!(js(&c, "return location.search;").await, "?q=zygapophyseal");
-        results_for(&c, "zygapophyseal").await;
-        assert_eq!(result_urls(&c).await, ["/posts/quiet-bladder/"]);
-    });
-}
-
-#[test]
-fn results_are_reachable_with_the_keyboard() {
-    let Some(tools) = tools_or_skip() else { return };
-    let _ = site();
-    with_browser(&tools, Options::default(), move |c| async move {
-        open(&c, "?q=pelvic").await;
-        results_for(&c, "pelvic").await;
-        let field = c.find(Locator::Css("#search-q")).await.unwrap();
-        field.click().await.unwrap();
-        let focused = "document.activeElement.getAttribute('href') || document.activeElement.id";
-        let press = |k: Key| {
-            let c = c.clone();
-            async move {
-                c.active_element()
-                    .await
-                    .unwrap()
-                    .send_keys(&k.to_string())
-                    .await
-                    .unwrap();
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        };
-        press(Key::Down).await;
-        assert_eq!(
-            js(&c, &format!("return {focused};")).await,
-            "/authors/ana-ruiz/"
-        );
-        press(Key::Down).await;
-        assert_eq!(
-            js(&c, &format!("return {focused};")).await,
-            "/posts/week-12/"
-        );
-        press(Key::Up).await;
-        press(Key::Up).await;
-        assert_eq!(js(&c, &format!("return {focused};")).await, "search-q");
-        // End, then past the last result: the "show more" button, which
-        // adds the rest and moves focus to the first new result.
-        press(Key::Down).await;
-        press(Key::End).await;
-        press(Key::Down).await;
-        assert_eq!(js(&c, &format!("return {focused};")).await, "search-more");
-        press(Key::Enter).await;
-        wait_for(
-            &c,
-            "document.querySelectorAll('.search-result').length === 13",
-            "all 13 results",
-        )
-        .await;
-        assert_eq!(
-            js(&c, &format!("return {focused};")).await,
-            "/posts/week-3/"
-        );
-        assert_eq!(
-            js(&c, "return document.getElementById('search-more').hidden;").await,
-            true
-        );
-        press(Key::Escape).await;
-        assert_eq!(js(&c, &format!("return {focused};")).await, "search-q");
-    });
-}
-
-#[test]
-fn without_javascript_the_page_says_search_needs_it() {
-    let Some(tools) = tools_or_skip() else { return };
-    let origin = site().to_string();
-    let opts = Options {
-        javascript: false,
-        ..Options::default()
-    };
-    with_browser(&tools, opts, move |c| async move {
-        c.goto(&format!("{origin}/about/")).await.unwrap();
-        let field = c.find(Locator::Css("#header-search-q")).await.unwrap();
-        field.send_keys("hip pain").await.unwrap();
-        c.find(Locator::Css(".header-search button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        let deadline = std::time::Instant::now() + Duration::from_secs(10);
-        while c.current_url().await.unwrap().path() != PAGE {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the form did not submit"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        assert_eq!(c.current_url().await.unwrap().query(), Some("q=hip+pain"));
-        let nojs = c.find(Locator::Css("#search-nojs")).await.unwrap();
-        assert!(nojs.is_displayed().await.unwrap());
-        assert!(
-            nojs.text()
-                .await
-                .unwrap()
-                .contains("Search needs JavaScript")
-        );
-        assert!(
-            !c.find(Locator::Css("#search-help"))
-                .await
-                .unwrap()
-                .is_displayed()
-                .await
-                .unwrap()
-        );
-    });
-}
-
-#[test]
 fn the_browser_stems_words_as_the_build_does() {
     let Some(tools) = tools_or_skip() else { return };
     let _ = site();
@@ -489,92 +342,5 @@ fn the_browser_stems_words_as_the_build_does() {
         let got: Value = js(&c, &format!("return {list}.map(w => gaitSearch.stem(w));")).await;
         let got: Vec<String> = serde_json::from_value(got).unwrap();
         assert_eq!(got, expected);
-    });
-}
-
-/// Query time on a large built site (not a pass/fail test): set
-/// GAIT_BENCH_SITE to the output folder of a build, e.g. of the 10,000-post
-/// corpus.
-#[test]
-#[ignore]
-fn bench_query_time() {
-    let Some(tools) = tools_or_skip() else { return };
-    let dir = std::env::var("GAIT_BENCH_SITE").expect("set GAIT_BENCH_SITE to a built site");
-    let origin = browser::serve(dir.into());
-    with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&format!("{origin}{PAGE}")).await.unwrap();
-        wait_for(&c, "window.gaitSearch", "the search script").await;
-        let queries = [
-            "pelvic",
-            "hip pain",
-            "constipation",
-            "diaphragmatic breathing",
-            "pelvic floor exercise",
-            "strech",
-            "piri",
-            "sacroiliac joint",
-            "postpartum running",
-            "the coccyx",
-        ];
-        // Cold: first load of the index, shards and documents of each query.
-        let mut report = Vec::new();
-        for q in queries {
-            for round in ["cold", "warm"] {
-                let q_js = serde_json::to_string(q).unwrap();
-                let v = c
-                    .execute_async(
-                    &format!(
-                        "const done = arguments[arguments.length - 1];
-                         const t0 = performance.now();
-                         gaitSearch.run({q_js}).then(() => {{
-                           const total = performance.now() - t0;
-                           gaitSearch.rank({q_js}).then(r => done({{total, rank: r.ms, count: r.count}}));
-                         }});"
-                    ),
-                    vec![],
-                )
-                .await
-                .unwrap();
-                report.push((q, round, v));
-            }
-        }
-        for (q, round, v) in &report {
-            println!(
-                "{q:<28} {round:<5} results {:>6}  end-to-end {:>7.1} ms  ranking {:>6.1} ms",
-                v["count"],
-                v["total"].as_f64().unwrap_or(-1.0),
-                v["rank"].as_f64().unwrap_or(-1.0)
-            );
-        }
-        // Typing, key by key: every prefix is a query.
-        let typed = "sacroiliac joint pain";
-        let v = c
-            .execute_async(
-                &format!(
-                    "const done = arguments[arguments.length - 1];
-                     const q = {};
-                     (async () => {{
-                       const times = [];
-                       for (let k = 1; k <= q.length; k++) {{
-                         const t0 = performance.now();
-                         await gaitSearch.run(q.slice(0, k));
-                         times.push(performance.now() - t0);
-                       }}
-                       done(times);
-                     }})();",
-                    serde_json::to_string(typed).unwrap()
-                ),
-                vec![],
-            )
-            .await
-            .unwrap();
-        let mut times: Vec<f64> = serde_json::from_value(v).unwrap();
-        times.sort_by(f64::total_cmp);
-        println!(
-            "typing {typed:?} key by key: {} queries, median {:.1} ms, slowest {:.1} ms",
-            times.len(),
-            times[times.len() / 2],
-            times[times.len() - 1]
-        );
     });
 }

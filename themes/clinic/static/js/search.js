@@ -5,6 +5,11 @@
  *   index.json   vocabulary: stems, surface words, document frequencies,
  *                stop words, accent folding, and where each stem's postings are
  *   p/<n>.json   postings of a range of stems, fetched when a query needs them
+ *                or, at low priority, when the first letter of a word is typed
+ *                (the shards of the words it begins)
+ *   titles.json  kind, title, URL, date and authors of every document, fetched
+ *                at low priority once the page is idle: results then show
+ *                as soon as they are ranked, and only their snippets wait for
  *   d/<n>.json   documents n*per_file.. (title, URL, date, authors, summary,
  *                text), fetched for the results on screen
  *
@@ -103,6 +108,9 @@
 
   var indexPromise = null;
 
+  /* Loads that can wait for what the page needs now. */
+  var LOW = { priority: 'low' };
+
   function fetchJson(url, opts) {
     return fetch(url, opts).then(function (r) {
       if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
@@ -135,8 +143,26 @@
       id: raw.id, n: raw.n, digit: digit, fold: fold, stop: new Set(raw.stop),
       stems: raw.stems, stemId: stemId, words: raw.words, wordId: wordId, ws: raw.ws,
       stemWords: stemWords, df: raw.df, shards: raw.shards, perFile: raw.per_file || 1,
-      shardLoads: new Map(), encoded: new Map(), postings: new Map(), docs: new Map()
+      shardLoads: new Map(), encoded: new Map(), postings: new Map(), docs: new Map(),
+      titles: null, titlesLoad: null
     };
+  }
+
+  /* titles.json, once: until it is there, results wait for their document files. */
+  function loadTitles(ix) {
+    if (!ix.titlesLoad) {
+      ix.titlesLoad = fetchJson(base + 'titles.json?v=' + ix.id, LOW).then(function (t) {
+        if (t.t.length === ix.n) ix.titles = t;
+      });
+      ix.titlesLoad.catch(function () { ix.titlesLoad = null; });
+    }
+    return ix.titlesLoad;
+  }
+
+  /* What a result shows before its snippet, if titles.json is loaded. */
+  function head(ix, d) {
+    var t = ix.titles;
+    return t && { k: t.k[d], t: t.t[d], u: t.u[d], d: t.d[d], i: t.i[d], a: t.a[d] };
   }
 
   function shardOf(ix, s) {
@@ -148,10 +174,10 @@
     return lo;
   }
 
-  function loadShard(ix, k) {
+  function loadShard(ix, k, opts) {
     var p = ix.shardLoads.get(k);
     if (!p) {
-      p = fetchJson(base + 'p/' + k + '.json?v=' + ix.id).then(function (strings) {
+      p = fetchJson(base + 'p/' + k + '.json?v=' + ix.id, opts).then(function (strings) {
         var first = ix.shards[k];
         strings.forEach(function (s, j) { ix.encoded.set(first + j, s); });
       });
@@ -220,14 +246,7 @@
         var wid = ix.wordId.get(w);
         if (wid !== undefined) add(ix.ws[wid], 1);
       }
-      if (last) {
-        var found = [];
-        for (var j = 0; j < ix.words.length; j++) {
-          var x = ix.words[j];
-          if (x.length > w.length && x.startsWith(w)) found.push(j);
-        }
-        best(ix, found, MAX_PREFIX).forEach(function (j) { add(ix.ws[j], 0.8); });
-      }
+      if (last) completions(ix, w).forEach(function (j) { add(ix.ws[j], 0.8); });
       if (!stop && g.exp.size === 0 && len >= 5) {
         // One edit from a word of the site, or from a stem ("strech" is
         // one letter short of "stretch", the stem of "stretching").
@@ -248,6 +267,16 @@
       if (g.required || g.exp.size > 0) groups.push(g);
     });
     return groups;
+  }
+
+  /* The words (ids) that `w` begins, the MAX_PREFIX most frequent. */
+  function completions(ix, w) {
+    var found = [];
+    for (var j = 0; j < ix.words.length; j++) {
+      var x = ix.words[j];
+      if (x.length > w.length && x.startsWith(w)) found.push(j);
+    }
+    return best(ix, found, MAX_PREFIX);
   }
 
   /* The `max` words (ids) whose stems are in the most documents. */
@@ -291,6 +320,18 @@
     }
     out.sort(function (a, b) { return total[b] - total[a] || a - b; });
     return out;
+  }
+
+  /* Once the first letter of a word is typed, the shards of the words it
+     begins that the next keystroke's query looks up as a prefix, at low
+     priority: by the time the reader has typed the word, they are here. */
+  function prefetch(ix, q) {
+    var raw = q.match(WORD);
+    if (!raw || !/[\p{Alphabetic}\p{N}]$/u.test(q)) return;
+    var w = norm(ix, raw[raw.length - 1]);
+    if (w.length !== 1) return;
+    var shards = new Set(completions(ix, w).map(function (j) { return shardOf(ix, ix.ws[j]); }));
+    shards.forEach(function (k) { loadShard(ix, k, LOW).catch(function () {}); });
   }
 
   /* Shards the query needs, loaded; then the ranking. */
@@ -397,6 +438,11 @@
       meta.append(p);
     });
     if (parts.length) li.append(meta);
+    return li;
+  }
+
+  /* The result's snippet, from its document (which has the text). */
+  function addSnippet(li, doc, isHit) {
     var text = excerpt(doc.x || '', isHit, 200) || doc.s || (doc.x || '').slice(0, 200);
     if (text) {
       var p = document.createElement('p');
@@ -404,7 +450,6 @@
       p.append(marked(text, isHit));
       li.append(p);
     }
-    return li;
   }
 
   var current = 0;
@@ -427,23 +472,42 @@
     if (url !== location.pathname + location.search) history.replaceState(history.state, '', url);
   }
 
-  /* Append the next page of results; resolves to the first new link. */
+  /* Append the next page of results: at once from titles.json when it is
+     loaded, the snippets as their document files arrive (the list is
+     aria-busy until then); else all from the document files. Resolves to
+     the first new link once the titles are on the page. */
   function showMore(seq) {
     var s = state;
     var next = s.results.slice(s.shown, s.shown + PAGE);
     s.shown += next.length;
-    return Promise.all(next.map(function (d) {
+    var docs = next.map(function (d) {
       return loadDoc(s.ix, d).catch(function () { return null; });
-    })).then(function (docs) {
+    });
+    var heads = next.map(function (d) { return head(s.ix, d); });
+    var ready = heads.every(Boolean) ? Promise.resolve(heads) : Promise.all(docs);
+    return ready.then(function (shown) {
       if (seq !== current) return null;
       var first = null;
-      docs.forEach(function (doc) {
+      var items = [];
+      shown.forEach(function (doc, j) {
         if (!doc) return;
         var li = item(doc, s.isHit);
         if (!first) first = li.querySelector('a');
         list.append(li);
+        items.push(docs[j].then(function (full) {
+          if (full && seq === current) addSnippet(li, full, s.isHit);
+        }));
       });
       more.hidden = s.shown >= s.results.length;
+      s.pending += items.length;
+      if (s.pending) list.setAttribute('aria-busy', 'true');
+      else list.removeAttribute('aria-busy');
+      items.forEach(function (p) {
+        p.then(function () {
+          if (--s.pending === 0 && state === s) list.removeAttribute('aria-busy');
+        });
+      });
+      s.snippets = Promise.all([s.snippets].concat(items));
       return first;
     });
   }
@@ -457,13 +521,19 @@
       list.hidden = true;
       more.hidden = true;
       list.removeAttribute('data-query');
+      list.removeAttribute('aria-busy');
       announce('');
       return Promise.resolve();
     }
     return loadIndex().then(function (ix) {
+      prefetch(ix, q);
+      loadTitles(ix).catch(function () {});
       return search(ix, q).then(function (found) {
         if (seq !== current) return;
-        state = { ix: ix, q: q, results: found.results, shown: 0, isHit: matcher(ix, found.groups) };
+        state = {
+          ix: ix, q: q, results: found.results, shown: 0, isHit: matcher(ix, found.groups),
+          pending: 0, snippets: Promise.resolve()
+        };
         list.textContent = '';
         return showMore(seq).then(function () {
           if (seq !== current) return;
@@ -522,18 +592,31 @@
     }
   });
 
+  /* titles.json once the page is idle (or the field has focus, if sooner):
+     whoever opens the search page is about to search. */
+  function titlesSoon() {
+    loadIndex().then(loadTitles).catch(function () {});
+  }
+  input.addEventListener('focus', titlesSoon);
+
   var initial = new URLSearchParams(location.search).get('q') || '';
   if (initial) {
     input.value = initial;
     run(initial);
+  } else if (window.requestIdleCallback) {
+    loadIndex().then(function () { requestIdleCallback(titlesSoon, { timeout: 2000 }); }).catch(function () {});
   } else {
-    loadIndex().catch(function () {});
+    loadIndex().then(function () { setTimeout(titlesSoon, 200); }).catch(function () {});
   }
 
   /* For tests and measurements. */
   window.gaitSearch = {
     stem: stem,
     run: run,
+    /* Resolves once titles.json is loaded. */
+    titles: function () { return loadIndex().then(loadTitles); },
+    /* Resolves when the snippets of the results on the page are in. */
+    snippets: function () { return state ? state.snippets : Promise.resolve(); },
     rank: function (q) {
       return loadIndex().then(function (ix) {
         return search(ix, q).then(function () {

@@ -1,0 +1,98 @@
+//! The searchable documents of a site, borrowed from the views: posts
+//! (newest first), standalone pages, authors and clinics.
+
+use crate::render::present::Views;
+use crate::render::views::DateView;
+
+/// One searchable document, borrowed from the views.
+pub(super) struct Source<'a> {
+    pub(super) kind: &'static str,
+    pub(super) title: &'a str,
+    pub(super) url: &'a str,
+    pub(super) date: Option<&'a DateView>,
+    pub(super) authors: String,
+    pub(super) summary: &'a str,
+    /// Categories, tags, authors: words that describe the document.
+    pub(super) meta: Vec<&'a str>,
+    pub(super) html: &'a str,
+}
+
+fn byline(authors: &[std::sync::Arc<crate::render::views::AuthorRef>]) -> String {
+    let names: Vec<String> = authors
+        .iter()
+        .map(|a| match &a.credentials {
+            Some(c) => format!("{}, {c}", a.name),
+            None => a.name.clone(),
+        })
+        .collect();
+    names.join(" and ")
+}
+
+pub(super) fn sources(views: &Views) -> Vec<Source<'_>> {
+    let mut docs = Vec::with_capacity(views.posts.len() + views.pages.len());
+    for p in &views.posts {
+        let s = &p.summary;
+        let mut meta: Vec<&str> = Vec::new();
+        meta.extend(s.categories.iter().map(|c| c.name.as_str()));
+        meta.extend(p.tags.iter().map(|t| t.name.as_str()));
+        meta.extend(s.authors.iter().map(|a| a.name.as_str()));
+        docs.push(Source {
+            kind: "post",
+            title: &s.title,
+            url: &s.url,
+            date: Some(&s.date),
+            authors: byline(&s.authors),
+            summary: &s.summary,
+            meta,
+            html: &p.content,
+        });
+    }
+    for p in &views.pages {
+        docs.push(Source {
+            kind: "page",
+            title: &p.title,
+            url: &p.url,
+            date: None,
+            authors: String::new(),
+            summary: &p.summary,
+            meta: Vec::new(),
+            html: &p.content,
+        });
+    }
+    for a in &views.authors {
+        let c = &a.card;
+        let mut meta: Vec<&str> = Vec::new();
+        meta.extend(c.credentials.as_deref());
+        meta.extend(c.role.as_deref());
+        meta.extend(c.specialties.iter().map(String::as_str));
+        meta.extend(c.languages.iter().map(String::as_str));
+        if let Some(cl) = &c.clinic {
+            meta.extend([cl.name.as_str(), cl.city.as_str()]);
+        }
+        docs.push(Source {
+            kind: "author",
+            title: &c.name,
+            url: &c.url,
+            date: None,
+            authors: String::new(),
+            summary: c.role.as_deref().unwrap_or(""),
+            meta,
+            html: &a.bio,
+        });
+    }
+    for c in &views.clinics {
+        let mut meta: Vec<&str> = vec![c.card.city.as_str(), c.card.state.as_str()];
+        meta.extend(c.address.as_deref());
+        docs.push(Source {
+            kind: "clinic",
+            title: &c.card.name,
+            url: &c.card.url,
+            date: None,
+            authors: String::new(),
+            summary: "",
+            meta,
+            html: &c.description,
+        });
+    }
+    docs
+}
