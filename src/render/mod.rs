@@ -4,6 +4,7 @@
 pub mod feeds;
 pub mod pages;
 pub mod plan;
+pub mod prerendered;
 pub mod present;
 pub mod related;
 pub mod templates;

@@ -4,6 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::plan::{Job, page_count};
+use super::prerendered::{CardKind, Prerendered};
 use super::present::{Views, comment_tree};
 use super::templates::Templates;
 use super::views::*;
@@ -23,6 +24,8 @@ pub struct RenderCx<'a> {
     /// Per post: up to three related posts.
     pub related: &'a [Vec<usize>],
     pub finder: Option<&'a FinderView>,
+    /// Header, footer and post cards, rendered once for all pages.
+    pub prerendered: &'a Prerendered,
 }
 
 #[derive(Serialize)]
@@ -38,6 +41,8 @@ struct ListingPage<'a> {
     breadcrumbs: Vec<Link>,
     paginator: Paginator,
     posts: Vec<&'a Shared<PostSummary>>,
+    /// The `post_card` of each of `posts`, as safe HTML.
+    cards: Vec<tera::Value>,
     term: Option<&'a TermRef>,
 }
 
@@ -49,6 +54,8 @@ struct PostPage<'a> {
     older: Option<&'a Shared<PostSummary>>,
     newer: Option<&'a Shared<PostSummary>>,
     related: Vec<&'a Shared<PostSummary>>,
+    /// The `post_card` (level 3, no image) of each of `related`, as safe HTML.
+    related_cards: Vec<tera::Value>,
     comments: Vec<CommentView>,
     comment_count: usize,
 }
@@ -161,7 +168,8 @@ impl RenderCx<'_> {
                     format!("Page {n}")
                 };
                 let all: Vec<usize> = (0..self.site.posts.len()).collect();
-                let (paginator, posts) = self.paginate(&all, *n, "");
+                let (paginator, shown) = self.paginate(&all, *n, "");
+                let (posts, cards) = self.listing(shown)?;
                 let description = if *n == 1 {
                     String::new()
                 } else {
@@ -176,6 +184,7 @@ impl RenderCx<'_> {
                     breadcrumbs: Vec::new(),
                     paginator,
                     posts,
+                    cards,
                     term: None,
                 };
                 ("index.html", ctx(&page)?)
@@ -213,6 +222,11 @@ impl RenderCx<'_> {
                     older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
                     newer: i.checked_sub(1).map(|j| v.summary(j)),
                     related: v.summaries(&self.related[*i]).collect(),
+                    related_cards: self.prerendered.cards(
+                        self.templates,
+                        self.related[*i].iter().map(|&j| (j, v.summary(j))),
+                        CardKind::Related,
+                    )?,
                     comment_count: model.comments().len(),
                     comments,
                 };
@@ -343,7 +357,8 @@ impl RenderCx<'_> {
                 } else {
                     urls::tag(&t.slug)
                 };
-                let (paginator, posts) = self.paginate(&model.posts, *page, &first);
+                let (paginator, shown) = self.paginate(&model.posts, *page, &first);
+                let (posts, cards) = self.listing(shown)?;
                 // A tag may share its name with a category: titles stay unique.
                 let name = if is_cat {
                     t.name.clone()
@@ -392,6 +407,7 @@ impl RenderCx<'_> {
                     breadcrumbs,
                     paginator,
                     posts,
+                    cards,
                     term: Some(t),
                 };
                 ("taxonomy.html", ctx(&listing)?)
@@ -464,7 +480,30 @@ impl RenderCx<'_> {
                 return Ok(());
             }
         };
+        let mut context = context;
+        let section = context
+            .get("meta")
+            .and_then(|m| m.get_from_path("section_url"))
+            .and_then(tera::Value::as_str)
+            .unwrap_or_default();
+        if let Some(chrome) = self.prerendered.chrome(self.templates, section)? {
+            context.insert("chrome", &chrome);
+        }
         self.templates.render_into(template, &context, out)
+    }
+
+    /// The summaries and cards of the posts `shown` in a listing.
+    fn listing<'v>(
+        &'v self,
+        shown: &[usize],
+    ) -> Result<(Vec<&'v Shared<PostSummary>>, Vec<tera::Value>), Diagnostic> {
+        let posts: Vec<_> = shown.iter().map(|&i| self.views.summary(i)).collect();
+        let cards = self.prerendered.cards(
+            self.templates,
+            shown.iter().copied().zip(posts.iter().copied()),
+            CardKind::Listing,
+        )?;
+        Ok((posts, cards))
     }
 
     /// One page of a listing of `items` (post indices).
@@ -473,18 +512,14 @@ impl RenderCx<'_> {
         items: &'v [usize],
         n: usize,
         first: &str,
-    ) -> (Paginator, Vec<&'v Shared<PostSummary>>) {
+    ) -> (Paginator, &'v [usize]) {
         let per = self.site.config.posts_per_page.max(1);
         let total_pages = page_count(items.len(), per);
         let u = &self.site.config.urls;
         let url = |k: usize| u.url(&urls::paginated(first, k));
         let start = (n - 1) * per;
-        let shown = items
-            .iter()
-            .skip(start)
-            .take(per)
-            .map(|&i| self.views.summary(i))
-            .collect();
+        let shown = items.get(start..).unwrap_or_default();
+        let shown = &shown[..shown.len().min(per)];
         let mut pages = Vec::new();
         let mut last_added = 0;
         for k in 1..=total_pages {
@@ -512,7 +547,7 @@ impl RenderCx<'_> {
     }
 }
 
-fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
+pub(super) fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
     Context::from_serialize(page)
         .map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
 }
