@@ -688,7 +688,7 @@ struct IndexFile<'a> {
     per_file: usize,
 }
 
-fn byline(authors: &[std::sync::Arc<crate::render::views::AuthorRef>]) -> String {
+fn byline(authors: &[crate::render::views::Card<crate::render::views::AuthorRef>]) -> String {
     let names: Vec<String> = authors
         .iter()
         .map(|a| match &a.credentials {
