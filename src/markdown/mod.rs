@@ -440,15 +440,31 @@ fn risky_html(html: &str) -> Option<String> {
 }
 
 fn has_h1(md: &str) -> bool {
-    Parser::new_ext(md, parser_options()).any(|e| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    })
+    might_have_h1(md)
+        && Parser::new_ext(md, parser_options()).any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        })
+}
+
+/// Whether `md` can hold a level-1 heading, from its text alone: a lone `#`
+/// followed by a blank or a line end (an ATX heading, perhaps inside a quote
+/// or a list), or a line whose last non-blank character is `=` (a setext
+/// underline). Never false for a document with one, and false for most
+/// posts, which then need no second parse to find out.
+fn might_have_h1(md: &str) -> bool {
+    let b = md.as_bytes();
+    let atx = b.iter().enumerate().any(|(i, &c)| {
+        c == b'#'
+            && (i == 0 || b[i - 1] != b'#')
+            && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+    });
+    atx || md.lines().any(|l| l.trim_end().ends_with('='))
 }
 
 fn shifted(level: HeadingLevel, shift: u8) -> u8 {

@@ -83,6 +83,44 @@ fn an_h1_in_the_body_is_demoted_so_the_title_stays_the_only_h1() {
 }
 
 #[test]
+fn the_quick_h1_check_never_misses_one() {
+    let with_h1 = [
+        "# Big",
+        "Intro\n\n#\tTab\n",
+        "   # Indented\n",
+        "> # Quoted\n",
+        "- # In a list\n",
+        "1. # Numbered\n",
+        "#\n",
+        "Setext\n===\n",
+        "Setext\r\n=  \r\n",
+        "> Quoted setext\n> ======\n",
+        "# Title {#custom-id}\n",
+    ];
+    for text in with_h1 {
+        let parsed = Parser::new_ext(text, parser_options())
+            .any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+        assert!(parsed, "{text:?} has an h1");
+        assert!(might_have_h1(text), "{text:?}");
+        assert!(has_h1(text), "{text:?}");
+    }
+    let without = [
+        "## Small\n\nText with a #hashtag and a = sign.\n### Smaller ###\n",
+        "a == b is true\n",
+        "",
+    ];
+    for text in without {
+        assert!(!might_have_h1(text), "{text:?}");
+        assert!(!has_h1(text), "{text:?}");
+    }
+    // Candidates that turn out not to be headings are checked by the parser.
+    for text in ["```\n# a comment\n```\n", "a = b =\n", "    # code\n"] {
+        assert!(might_have_h1(text), "{text:?}");
+        assert!(!has_h1(text), "{text:?}");
+    }
+}
+
+#[test]
 fn footnotes_and_tables_render() {
     let r = md("Text[^1].\n\n[^1]: A note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
     assert!(
