@@ -462,7 +462,10 @@ fn might_have_h1(md: &str) -> bool {
     let atx = b.iter().enumerate().any(|(i, &c)| {
         c == b'#'
             && (i == 0 || b[i - 1] != b'#')
-            && matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            && matches!(
+                b.get(i + 1),
+                None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+            )
     });
     atx || md.lines().any(|l| l.trim_end().ends_with('='))
 }

@@ -98,8 +98,15 @@ fn the_quick_h1_check_never_misses_one() {
         "# Title {#custom-id}\n",
     ];
     for text in with_h1 {
-        let parsed = Parser::new_ext(text, parser_options())
-            .any(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })));
+        let parsed = Parser::new_ext(text, parser_options()).any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
         assert!(parsed, "{text:?} has an h1");
         assert!(might_have_h1(text), "{text:?}");
         assert!(has_h1(text), "{text:?}");

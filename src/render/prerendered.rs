@@ -70,8 +70,8 @@ pub struct Prerendered {
 impl Prerendered {
     /// Room for the shared HTML of `posts` posts, for what the templates provide.
     pub fn new(templates: &Templates, posts: usize) -> Prerendered {
-        let chrome = (templates.has(HEADER) && templates.has(FOOTER))
-            .then(|| RwLock::new(HashMap::new()));
+        let chrome =
+            (templates.has(HEADER) && templates.has(FOOTER)).then(|| RwLock::new(HashMap::new()));
         let cards = templates
             .has_component(POST_CARD)
             .then(|| (0..posts).map(|_| Default::default()).collect());

@@ -216,7 +216,10 @@ pub fn present(
     let tags = term_refs(&site.tags, urls::tag);
 
     fn cards<T: Clone + serde::Serialize>(v: &[T]) -> Vec<Card<T>> {
-        v.iter().cloned().map(|x| Arc::new(Shared::new(x))).collect()
+        v.iter()
+            .cloned()
+            .map(|x| Arc::new(Shared::new(x)))
+            .collect()
     }
     let arcs = cards::<TermRef>;
     let author_arcs = cards(&author_refs);

@@ -198,7 +198,14 @@ mod tests {
 
     #[test]
     fn escapes_like_tera() {
-        for s in ["", "plain", "<a href=\"x\">Tom & Jerry's</a>", "&&", "é<’>", "'"] {
+        for s in [
+            "",
+            "plain",
+            "<a href=\"x\">Tom & Jerry's</a>",
+            "&&",
+            "é<’>",
+            "'",
+        ] {
             let mut tera = Vec::new();
             tera::escape_html(s, &mut tera).unwrap();
             assert_eq!(escaped(s).as_bytes(), tera.as_slice(), "{s:?}");
