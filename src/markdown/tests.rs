@@ -128,6 +128,21 @@ fn the_quick_h1_check_never_misses_one() {
 }
 
 #[test]
+fn words_are_counted_as_split_whitespace_counts_them() {
+    for text in [
+        "",
+        " ",
+        "one",
+        "  two words\t",
+        "a\nb\rc\x0bd\x0ce",
+        "x\u{1c}y \u{7f} z",
+        "non\u{a0}breaking and em\u{2003}space, café",
+    ] {
+        assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+    }
+}
+
+#[test]
 fn footnotes_and_tables_render() {
     let r = md("Text[^1].\n\n[^1]: A note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
     assert!(
