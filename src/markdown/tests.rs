@@ -138,7 +138,11 @@ fn words_are_counted_as_split_whitespace_counts_them() {
         "x\u{1c}y \u{7f} z",
         "non\u{a0}breaking and em\u{2003}space, café",
     ] {
-        assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
     }
 }
 
