@@ -4,11 +4,13 @@
 //! count, and the list of internal links for checking.
 
 pub mod highlight;
+mod scan;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use self::highlight::{Highlighted, Highlighter};
+use self::scan::{LineIndex, count_words, has_h1};
 use crate::urls::Urls;
 
 /// How to render one document.
@@ -439,54 +441,6 @@ fn risky_html(html: &str) -> Option<String> {
     None
 }
 
-fn has_h1(md: &str) -> bool {
-    might_have_h1(md)
-        && Parser::new_ext(md, parser_options()).any(|e| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        })
-}
-
-/// Whether `md` can hold a level-1 heading, from its text alone: a lone `#`
-/// followed by a blank or a line end (an ATX heading, perhaps inside a quote
-/// or a list), or a line whose last non-blank character is `=` (a setext
-/// underline). Never false for a document with one, and false for most
-/// posts, which then need no second parse to find out.
-fn might_have_h1(md: &str) -> bool {
-    let b = md.as_bytes();
-    let atx = b.iter().enumerate().any(|(i, &c)| {
-        c == b'#'
-            && (i == 0 || b[i - 1] != b'#')
-            && matches!(
-                b.get(i + 1),
-                None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-            )
-    });
-    atx || md.lines().any(|l| l.trim_end().ends_with('='))
-}
-
-/// The number of words in `text`, as `text.split_whitespace().count()`
-/// counts them, with a quicker path for ASCII text (most of it).
-fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // The ASCII characters that `char::is_whitespace` accepts.
-        let blank = matches!(b, b'\t'..=b'\r' | b' ');
-        words += usize::from(!blank && !in_word);
-        in_word = !blank;
-    }
-    words
-}
-
 fn shifted(level: HeadingLevel, shift: u8) -> u8 {
     (level as u8 + shift).min(6)
 }
@@ -537,16 +491,5 @@ impl IdSet {
 }
 
 /// Byte offset → 0-based line.
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
-    }
-    fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&nl| nl < offset)
-    }
-}
-
 #[cfg(test)]
 mod tests;

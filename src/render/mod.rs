@@ -2,6 +2,7 @@
 //! page rendering, feeds and related posts.
 
 pub mod feeds;
+pub mod page_contexts;
 pub mod pages;
 pub mod plan;
 pub mod prerendered;

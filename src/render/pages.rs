@@ -3,7 +3,8 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::plan::{Job, page_count};
+use super::page_contexts::*;
+use super::plan::Job;
 use super::prerendered::{CardKind, Prerendered};
 use super::present::{Views, comment_tree};
 use super::templates::Templates;
@@ -26,97 +27,6 @@ pub struct RenderCx<'a> {
     pub finder: Option<&'a FinderView>,
     /// Header, footer and post cards, rendered once for all pages.
     pub prerendered: &'a Prerendered,
-}
-
-#[derive(Serialize)]
-struct FinderPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    finder: &'a FinderView,
-}
-
-#[derive(Serialize)]
-struct ListingPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    paginator: Paginator,
-    posts: Vec<&'a Shared<PostSummary>>,
-    /// The `post_card` of each of `posts`, as safe HTML.
-    cards: Vec<tera::Value>,
-    term: Option<&'a TermRef>,
-}
-
-#[derive(Serialize)]
-struct PostPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    post: &'a PostView,
-    older: Option<&'a Shared<PostSummary>>,
-    newer: Option<&'a Shared<PostSummary>>,
-    related: Vec<&'a Shared<PostSummary>>,
-    /// The `post_card` (level 3, no image) of each of `related`, as safe HTML.
-    related_cards: Vec<tera::Value>,
-    comments: Vec<CommentView>,
-    comment_count: usize,
-}
-
-#[derive(Serialize)]
-struct AuthorsPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    authors: Vec<&'a AuthorRef>,
-}
-
-#[derive(Serialize)]
-struct AuthorPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    author: &'a AuthorView,
-    posts: Vec<&'a Shared<PostSummary>>,
-}
-
-#[derive(Serialize)]
-struct ClinicsPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    clinics: &'a [ClinicView],
-}
-
-#[derive(Serialize)]
-struct ClinicPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    clinic: &'a ClinicView,
-    therapists: Vec<&'a AuthorRef>,
-    posts: Vec<&'a Shared<PostSummary>>,
-}
-
-#[derive(Serialize)]
-struct CategoriesPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    categories: Vec<&'a TermRef>,
-    tags: Vec<&'a TermRef>,
-}
-
-#[derive(Serialize)]
-struct StandalonePage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    page: &'a PageView,
-}
-
-#[derive(Serialize)]
-struct SearchPage {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    search: SearchView,
-}
-
-#[derive(Serialize)]
-struct BarePage {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
 }
 
 impl RenderCx<'_> {
@@ -491,79 +401,9 @@ impl RenderCx<'_> {
         }
         self.templates.render_into(template, &context, out)
     }
-
-    /// The summaries and cards of the posts `shown` in a listing.
-    fn listing<'v>(
-        &'v self,
-        shown: &[usize],
-    ) -> Result<(Vec<&'v Shared<PostSummary>>, Vec<tera::Value>), Diagnostic> {
-        let posts: Vec<_> = shown.iter().map(|&i| self.views.summary(i)).collect();
-        let cards = self.prerendered.cards(
-            self.templates,
-            shown.iter().copied().zip(posts.iter().copied()),
-            CardKind::Listing,
-        )?;
-        Ok((posts, cards))
-    }
-
-    /// One page of a listing of `items` (post indices).
-    fn paginate<'v>(
-        &'v self,
-        items: &'v [usize],
-        n: usize,
-        first: &str,
-    ) -> (Paginator, &'v [usize]) {
-        let per = self.site.config.posts_per_page.max(1);
-        let total_pages = page_count(items.len(), per);
-        let u = &self.site.config.urls;
-        let url = |k: usize| u.url(&urls::paginated(first, k));
-        let start = (n - 1) * per;
-        let shown = items.get(start..).unwrap_or_default();
-        let shown = &shown[..shown.len().min(per)];
-        let mut pages = Vec::new();
-        let mut last_added = 0;
-        for k in 1..=total_pages {
-            if k == 1 || k == total_pages || k.abs_diff(n) <= 2 {
-                pages.push(PageNumber {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                    gap_before: last_added + 1 != k,
-                });
-                last_added = k;
-            }
-        }
-        let paginator = Paginator {
-            current: n,
-            total_pages,
-            total_items: items.len(),
-            first_url: url(1),
-            last_url: url(total_pages),
-            prev_url: (n > 1).then(|| url(n - 1)),
-            next_url: (n < total_pages).then(|| url(n + 1)),
-            pages,
-        };
-        (paginator, shown)
-    }
 }
 
 pub(super) fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
     Context::from_serialize(page)
         .map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
-}
-
-/// A page at an old address that sends readers (and search engines) on.
-fn redirect_html(target: &PostSummary, permalink: String, lang: &str) -> String {
-    let esc = |s: &str| {
-        let mut out = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-        out
-    };
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-        title = esc(&target.title),
-        permalink = esc(&permalink),
-        url = esc(&target.url),
-        lang = esc(lang),
-    )
 }
