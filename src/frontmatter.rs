@@ -57,12 +57,13 @@ impl SplitError {
 /// U+2029) become `\n`, so that YAML's line numbers, the snippets shown
 /// under errors and the `---` fences all count lines the same way.
 pub fn normalize_line_ends(text: String) -> String {
-    let odd = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
-    if !text.contains(odd) || !text.replace("\r\n", "").contains(odd) {
+    let Some(first) = first_odd_line_end(text.as_bytes()) else {
         return text;
-    }
+    };
+    let odd = |c: char| matches!(c, '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    out.push_str(&text[..first]);
+    let mut chars = text[first..].chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '\r' if chars.peek() == Some(&'\n') => out.push(c),
@@ -71,6 +72,33 @@ pub fn normalize_line_ends(text: String) -> String {
         }
     }
     out
+}
+
+/// The byte offset of the first line end that [`normalize_line_ends`]
+/// changes: a `\r` not followed by `\n`, U+0085, U+2028 or U+2029.
+/// Nearly every file has none, so the text is scanned a block at a time for
+/// the bytes that can start one (`\r`, 0xC2, 0xE2), and only a block that
+/// holds one is looked at closely.
+fn first_odd_line_end(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let candidate = |b: u8| b == b'\r' || b == 0xC2 || b == 0xE2;
+    let odd_at = |i: usize| match bytes[i] {
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        0xC2 => bytes.get(i + 1) == Some(&0x85),
+        0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])),
+        _ => false,
+    };
+    let mut start = 0;
+    for block in bytes.chunks(BLOCK) {
+        // No early exit inside the block, so the compiler can vectorize it.
+        if block.iter().fold(false, |any, &b| any | candidate(b)) {
+            if let Some(i) = (start..start + block.len()).find(|&i| odd_at(i)) {
+                return Some(i);
+            }
+        }
+        start += block.len();
+    }
+    None
 }
 
 /// Remove a UTF-8 byte-order mark, if any.
@@ -193,6 +221,17 @@ mod tests {
             "a\r\nb\nc\nd\ne\n"
         );
         assert_eq!(normalize_line_ends("a\r\nb\n".into()), "a\r\nb\n");
+        // Past the first 64-byte block, next to other non-ASCII text, and at the very end.
+        let long = format!("{}é’\r\nx\u{2028}y\r", "a".repeat(70));
+        assert_eq!(
+            normalize_line_ends(long),
+            format!("{}é’\r\nx\ny\n", "a".repeat(70))
+        );
+        // A line end split across two blocks.
+        let split = format!("{}\u{2029}z", "b".repeat(63));
+        assert_eq!(normalize_line_ends(split), format!("{}\nz", "b".repeat(63)));
+        // Other characters starting with 0xC2 or 0xE2 are left alone.
+        assert_eq!(normalize_line_ends("© — …".into()), "© — …");
     }
 
     #[test]

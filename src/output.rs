@@ -103,6 +103,8 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// Whether `dir` holds an earlier build (else it started empty).
+    recycled: bool,
 }
 
 /// `.public.gait-<what>` beside the output.
@@ -154,6 +156,7 @@ impl Staging {
         } else {
             leftovers.pop()
         };
+        let recycled = reuse.is_some();
         match reuse {
             Some(old) if old == dir => {}
             Some(old) => fsx::rename(&old, &dir)?,
@@ -166,6 +169,7 @@ impl Staging {
             dir,
             output,
             committed: false,
+            recycled,
         })
     }
 
@@ -176,6 +180,10 @@ impl Staging {
     /// Remove every file of the staging folder that is not in `keep` (paths
     /// relative to it): what an earlier build wrote for pages that are gone.
     pub fn prune(&self, keep: &HashSet<PathBuf>) -> Result<()> {
+        // A folder that started empty holds only what this build wrote.
+        if !self.recycled {
+            return Ok(());
+        }
         let walker = walkdir::WalkDir::new(&self.dir)
             .contents_first(true)
             .min_depth(1);

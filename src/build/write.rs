@@ -12,6 +12,7 @@ use super::incremental::{self, PageCache};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::progress::Progress;
 use crate::render::pages::RenderCx;
+use crate::render::prerendered::Prerendered;
 use crate::render::{feeds, present, related};
 use crate::theme::StaticSource;
 use crate::{finder, fsx, urls};
@@ -129,6 +130,7 @@ pub fn write_site(
     t.step("related");
     let cards = finder::cards(site, &views.authors, &views.clinics);
     let finder_view = finder::view(site, &cards, bodies.finder_intro.clone(), &site.config.urls);
+    let prerendered = Prerendered::new(&templates, views.posts.len());
     let cx = RenderCx {
         site,
         views: &views,
@@ -136,6 +138,7 @@ pub fn write_site(
         comment_bodies: &bodies.comments,
         related: &related,
         finder: finder_view.as_ref(),
+        prerendered: &prerendered,
     };
 
     t.step("finder");
@@ -177,6 +180,7 @@ pub fn write_site(
         .flatten()
         .collect();
     let errors = once_per_place(errors);
+    drop(prerendered);
     t.step("pages");
     progress.finish();
     if !errors.is_empty() {

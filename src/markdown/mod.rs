@@ -4,11 +4,13 @@
 //! count, and the list of internal links for checking.
 
 pub mod highlight;
+mod scan;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use self::highlight::{Highlighted, Highlighter};
+use self::scan::{LineIndex, count_words, has_h1};
 use crate::urls::Urls;
 
 /// How to render one document.
@@ -123,7 +125,7 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                     }
                     if let Event::Text(t) | Event::Code(t) = &e {
                         text.push_str(t);
-                        out.words += t.split_whitespace().count();
+                        out.words += count_words(t);
                     }
                     inner.push(rewrite_inline(e, opts, &lines, range.start, &mut out));
                 }
@@ -251,7 +253,7 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                     _ => {}
                 }
                 if let Event::Text(t) | Event::Code(t) = &other {
-                    out.words += t.split_whitespace().count();
+                    out.words += count_words(t);
                     if in_first {
                         out.first_paragraph.push_str(t);
                     }
@@ -439,18 +441,6 @@ fn risky_html(html: &str) -> Option<String> {
     None
 }
 
-fn has_h1(md: &str) -> bool {
-    Parser::new_ext(md, parser_options()).any(|e| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    })
-}
-
 fn shifted(level: HeadingLevel, shift: u8) -> u8 {
     (level as u8 + shift).min(6)
 }
@@ -501,16 +491,5 @@ impl IdSet {
 }
 
 /// Byte offset → 0-based line.
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        LineIndex(text.match_indices('\n').map(|(i, _)| i).collect())
-    }
-    fn line(&self, offset: usize) -> usize {
-        self.0.partition_point(|&nl| nl < offset)
-    }
-}
-
 #[cfg(test)]
 mod tests;

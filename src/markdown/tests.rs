@@ -1,3 +1,4 @@
+use super::scan::{count_words, might_have_h1};
 use super::*;
 
 fn md(text: &str) -> Rendered {
@@ -80,6 +81,70 @@ fn an_h1_in_the_body_is_demoted_so_the_title_stays_the_only_h1() {
     assert!(r.html.contains("<h2 id=\"big\">"));
     assert!(r.html.contains("<h3 id=\"small\">"));
     assert!(!r.html.contains("<h1"));
+}
+
+#[test]
+fn the_quick_h1_check_never_misses_one() {
+    let with_h1 = [
+        "# Big",
+        "Intro\n\n#\tTab\n",
+        "   # Indented\n",
+        "> # Quoted\n",
+        "- # In a list\n",
+        "1. # Numbered\n",
+        "#\n",
+        "Setext\n===\n",
+        "Setext\r\n=  \r\n",
+        "> Quoted setext\n> ======\n",
+        "# Title {#custom-id}\n",
+    ];
+    for text in with_h1 {
+        let parsed = Parser::new_ext(text, parser_options()).any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
+        assert!(parsed, "{text:?} has an h1");
+        assert!(might_have_h1(text), "{text:?}");
+        assert!(has_h1(text), "{text:?}");
+    }
+    let without = [
+        "## Small\n\nText with a #hashtag and a = sign.\n### Smaller ###\n",
+        "a == b is true\n",
+        "",
+    ];
+    for text in without {
+        assert!(!might_have_h1(text), "{text:?}");
+        assert!(!has_h1(text), "{text:?}");
+    }
+    // Candidates that turn out not to be headings are checked by the parser.
+    for text in ["```\n# a comment\n```\n", "a = b =\n", "    # code\n"] {
+        assert!(might_have_h1(text), "{text:?}");
+        assert!(!has_h1(text), "{text:?}");
+    }
+}
+
+#[test]
+fn words_are_counted_as_split_whitespace_counts_them() {
+    for text in [
+        "",
+        " ",
+        "one",
+        "  two words\t",
+        "a\nb\rc\x0bd\x0ce",
+        "x\u{1c}y \u{7f} z",
+        "non\u{a0}breaking and em\u{2003}space, café",
+    ] {
+        assert_eq!(
+            count_words(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
+    }
 }
 
 #[test]

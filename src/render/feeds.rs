@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+use rayon::prelude::*;
+
 use super::plan::{Job, Planned};
 use super::views::PostView;
 use crate::model::Site;
@@ -22,7 +24,10 @@ fn esc(s: &str) -> String {
     let forbidden = |c: char| {
         (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
-    if s.contains(forbidden) {
+    // Bytes that can be (or start) a forbidden character: checked byte-wise
+    // first, since nearly every text has none.
+    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
+    if s.as_bytes().iter().any(maybe) && s.contains(forbidden) {
         let _ = pulldown_cmark_escape::escape_html(&mut out, &s.replace(forbidden, ""));
     } else {
         let _ = pulldown_cmark_escape::escape_html(&mut out, s);
@@ -36,28 +41,38 @@ pub fn absolutize(html: &str, page: &str) -> String {
     let Ok(base) = url::Url::parse(page) else {
         return html.to_string();
     };
+    const ATTRS: [&str; 2] = [" href=\"", " src=\""];
+    let find = |from: usize, attr: &str| html[from..].find(attr).map(|i| from + i);
+    // The next place of each attribute at or after `done`; each is searched
+    // for again only once it has been passed.
+    let mut next = ATTRS.map(|a| find(0, a));
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
-    while let Some(at) = [" href=\"", " src=\""]
+    let mut done = 0;
+    while let Some((i, len)) = next
         .iter()
-        .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+        .zip(ATTRS)
+        .filter_map(|(at, a)| at.map(|i| (i, a.len())))
         .min()
     {
-        let (i, len) = at;
         let value_start = i + len;
-        let Some(value_len) = rest[value_start..].find('"') else {
+        let Some(value_len) = html[value_start..].find('"') else {
             break;
         };
-        out.push_str(&rest[..value_start]);
-        let value = &rest[value_start..value_start + value_len];
+        out.push_str(&html[done..value_start]);
+        let value = &html[value_start..value_start + value_len];
         // Values are HTML-escaped; `&amp;` in a query stays as it is.
         match base.join(&value.replace("&amp;", "&")) {
             Ok(abs) => out.push_str(&abs.as_str().replace('&', "&amp;")),
             Err(_) => out.push_str(value),
         }
-        rest = &rest[value_start + value_len..];
+        done = value_start + value_len;
+        for (at, a) in next.iter_mut().zip(ATTRS) {
+            if at.is_some_and(|p| p < done) {
+                *at = find(done, a);
+            }
+        }
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
@@ -86,8 +101,9 @@ pub fn listing_feeds(
         let path = urls::category(&t.slug);
         (title(&t.name), path, &t.posts)
     });
-    authors
-        .chain(categories)
+    let feeds: Vec<_> = authors.chain(categories).collect();
+    feeds
+        .into_par_iter()
         .map(|(title, path, items)| {
             let newest = &items[..items.len().min(FEED_ENTRIES)];
             let feed = feed_path(&path);

@@ -2,8 +2,10 @@
 //! page rendering, feeds and related posts.
 
 pub mod feeds;
+pub mod page_contexts;
 pub mod pages;
 pub mod plan;
+pub mod prerendered;
 pub mod present;
 pub mod related;
 pub mod templates;

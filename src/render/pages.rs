@@ -3,7 +3,9 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::plan::{Job, page_count};
+use super::page_contexts::*;
+use super::plan::Job;
+use super::prerendered::{CardKind, Prerendered};
 use super::present::{Views, comment_tree};
 use super::templates::Templates;
 use super::views::*;
@@ -23,93 +25,8 @@ pub struct RenderCx<'a> {
     /// Per post: up to three related posts.
     pub related: &'a [Vec<usize>],
     pub finder: Option<&'a FinderView>,
-}
-
-#[derive(Serialize)]
-struct FinderPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    finder: &'a FinderView,
-}
-
-#[derive(Serialize)]
-struct ListingPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    paginator: Paginator,
-    posts: Vec<&'a Shared<PostSummary>>,
-    term: Option<&'a TermRef>,
-}
-
-#[derive(Serialize)]
-struct PostPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    post: &'a PostView,
-    older: Option<&'a Shared<PostSummary>>,
-    newer: Option<&'a Shared<PostSummary>>,
-    related: Vec<&'a Shared<PostSummary>>,
-    comments: Vec<CommentView>,
-    comment_count: usize,
-}
-
-#[derive(Serialize)]
-struct AuthorsPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    authors: Vec<&'a AuthorRef>,
-}
-
-#[derive(Serialize)]
-struct AuthorPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    author: &'a AuthorView,
-    posts: Vec<&'a Shared<PostSummary>>,
-}
-
-#[derive(Serialize)]
-struct ClinicsPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    clinics: &'a [ClinicView],
-}
-
-#[derive(Serialize)]
-struct ClinicPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    clinic: &'a ClinicView,
-    therapists: Vec<&'a AuthorRef>,
-    posts: Vec<&'a Shared<PostSummary>>,
-}
-
-#[derive(Serialize)]
-struct CategoriesPage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    categories: Vec<&'a TermRef>,
-    tags: Vec<&'a TermRef>,
-}
-
-#[derive(Serialize)]
-struct StandalonePage<'a> {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    page: &'a PageView,
-}
-
-#[derive(Serialize)]
-struct SearchPage {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
-    search: SearchView,
-}
-
-#[derive(Serialize)]
-struct BarePage {
-    meta: Meta,
-    breadcrumbs: Vec<Link>,
+    /// Header, footer and post cards, rendered once for all pages.
+    pub prerendered: &'a Prerendered,
 }
 
 impl RenderCx<'_> {
@@ -161,7 +78,8 @@ impl RenderCx<'_> {
                     format!("Page {n}")
                 };
                 let all: Vec<usize> = (0..self.site.posts.len()).collect();
-                let (paginator, posts) = self.paginate(&all, *n, "");
+                let (paginator, shown) = self.paginate(&all, *n, "");
+                let (posts, cards) = self.listing(shown)?;
                 let description = if *n == 1 {
                     String::new()
                 } else {
@@ -176,6 +94,7 @@ impl RenderCx<'_> {
                     breadcrumbs: Vec::new(),
                     paginator,
                     posts,
+                    cards,
                     term: None,
                 };
                 ("index.html", ctx(&page)?)
@@ -213,6 +132,11 @@ impl RenderCx<'_> {
                     older: (i + 1 < v.posts.len()).then(|| v.summary(i + 1)),
                     newer: i.checked_sub(1).map(|j| v.summary(j)),
                     related: v.summaries(&self.related[*i]).collect(),
+                    related_cards: self.prerendered.cards(
+                        self.templates,
+                        self.related[*i].iter().map(|&j| (j, v.summary(j))),
+                        CardKind::Related,
+                    )?,
                     comment_count: model.comments().len(),
                     comments,
                 };
@@ -343,7 +267,8 @@ impl RenderCx<'_> {
                 } else {
                     urls::tag(&t.slug)
                 };
-                let (paginator, posts) = self.paginate(&model.posts, *page, &first);
+                let (paginator, shown) = self.paginate(&model.posts, *page, &first);
+                let (posts, cards) = self.listing(shown)?;
                 // A tag may share its name with a category: titles stay unique.
                 let name = if is_cat {
                     t.name.clone()
@@ -392,6 +317,7 @@ impl RenderCx<'_> {
                     breadcrumbs,
                     paginator,
                     posts,
+                    cards,
                     term: Some(t),
                 };
                 ("taxonomy.html", ctx(&listing)?)
@@ -464,71 +390,20 @@ impl RenderCx<'_> {
                 return Ok(());
             }
         };
+        let mut context = context;
+        let section = context
+            .get("meta")
+            .and_then(|m| m.get_from_path("section_url"))
+            .and_then(tera::Value::as_str)
+            .unwrap_or_default();
+        if let Some(chrome) = self.prerendered.chrome(self.templates, section)? {
+            context.insert("chrome", &chrome);
+        }
         self.templates.render_into(template, &context, out)
     }
-
-    /// One page of a listing of `items` (post indices).
-    fn paginate<'v>(
-        &'v self,
-        items: &'v [usize],
-        n: usize,
-        first: &str,
-    ) -> (Paginator, Vec<&'v Shared<PostSummary>>) {
-        let per = self.site.config.posts_per_page.max(1);
-        let total_pages = page_count(items.len(), per);
-        let u = &self.site.config.urls;
-        let url = |k: usize| u.url(&urls::paginated(first, k));
-        let start = (n - 1) * per;
-        let shown = items
-            .iter()
-            .skip(start)
-            .take(per)
-            .map(|&i| self.views.summary(i))
-            .collect();
-        let mut pages = Vec::new();
-        let mut last_added = 0;
-        for k in 1..=total_pages {
-            if k == 1 || k == total_pages || k.abs_diff(n) <= 2 {
-                pages.push(PageNumber {
-                    number: k,
-                    url: url(k),
-                    current: k == n,
-                    gap_before: last_added + 1 != k,
-                });
-                last_added = k;
-            }
-        }
-        let paginator = Paginator {
-            current: n,
-            total_pages,
-            total_items: items.len(),
-            first_url: url(1),
-            last_url: url(total_pages),
-            prev_url: (n > 1).then(|| url(n - 1)),
-            next_url: (n < total_pages).then(|| url(n + 1)),
-            pages,
-        };
-        (paginator, shown)
-    }
 }
 
-fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
+pub(super) fn ctx<T: Serialize>(page: &T) -> Result<Context, Diagnostic> {
     Context::from_serialize(page)
         .map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
-}
-
-/// A page at an old address that sends readers (and search engines) on.
-fn redirect_html(target: &PostSummary, permalink: String, lang: &str) -> String {
-    let esc = |s: &str| {
-        let mut out = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
-        out
-    };
-    format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-        title = esc(&target.title),
-        permalink = esc(&permalink),
-        url = esc(&target.url),
-        lang = esc(lang),
-    )
 }

@@ -216,9 +216,15 @@ pub fn present(
     let categories = term_refs(&site.categories, urls::category);
     let tags = term_refs(&site.tags, urls::tag);
 
-    let arcs = |v: &[TermRef]| -> Vec<Arc<TermRef>> { v.iter().cloned().map(Arc::new).collect() };
-    let author_arcs: Vec<Arc<AuthorRef>> = author_refs.iter().cloned().map(Arc::new).collect();
-    let clinic_arcs: Vec<Arc<ClinicRef>> = clinic_refs.iter().cloned().map(Arc::new).collect();
+    fn cards<T: Clone + serde::Serialize>(v: &[T]) -> Vec<Card<T>> {
+        v.iter()
+            .cloned()
+            .map(|x| Arc::new(Shared::new(x)))
+            .collect()
+    }
+    let arcs = cards::<TermRef>;
+    let author_arcs = cards(&author_refs);
+    let clinic_arcs = cards(&clinic_refs);
     let (category_arcs, tag_arcs) = (arcs(&categories), arcs(&tags));
     let refs = Refs {
         authors: &author_arcs,
@@ -376,10 +382,10 @@ struct CachedView {
 
 /// Cards shared by every post that shows them.
 struct Refs<'a> {
-    authors: &'a [Arc<AuthorRef>],
-    clinics: &'a [Arc<ClinicRef>],
-    categories: &'a [Arc<TermRef>],
-    tags: &'a [Arc<TermRef>],
+    authors: &'a [Card<AuthorRef>],
+    clinics: &'a [Card<ClinicRef>],
+    categories: &'a [Card<TermRef>],
+    tags: &'a [Card<TermRef>],
 }
 
 fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {

@@ -49,12 +49,19 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
             false
         }
     });
-    // Best score first, then the closest in time.
-    scores.sort_by(|a, b| {
+    // Best score first, then the closest in time. The order is total (ties
+    // end on the index), so picking the best three and sorting only them
+    // gives the same three as sorting every candidate.
+    let order = |a: &(usize, u32), b: &(usize, u32)| {
         b.1.cmp(&a.1)
             .then(a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
             .then(a.0.cmp(&b.0))
-    });
+    };
+    if scores.len() > MAX_RELATED {
+        scores.select_nth_unstable_by(MAX_RELATED - 1, order);
+        scores.truncate(MAX_RELATED);
+    }
+    scores.sort_unstable_by(order);
     // A fresh small vector: collecting from `scores` would keep its whole buffer alive.
-    scores.iter().take(MAX_RELATED).map(|&(c, _)| c).collect()
+    scores.iter().map(|&(c, _)| c).collect()
 }

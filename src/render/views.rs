@@ -148,9 +148,9 @@ pub struct PostSummary {
     pub date: DateView,
     /// Plain text.
     pub summary: String,
-    pub authors: Vec<Arc<AuthorRef>>,
-    pub clinic: Option<Arc<ClinicRef>>,
-    pub categories: Vec<Arc<TermRef>>,
+    pub authors: Vec<Card<AuthorRef>>,
+    pub clinic: Option<Card<ClinicRef>>,
+    pub categories: Vec<Card<TermRef>>,
     pub reading_minutes: usize,
     pub image: Option<Image>,
     pub draft: bool,
@@ -162,7 +162,7 @@ pub struct PostView {
     #[serde(flatten)]
     pub summary: PostSummary,
     pub updated: Option<DateView>,
-    pub tags: Vec<Arc<TermRef>>,
+    pub tags: Vec<Card<TermRef>>,
     /// Rendered Markdown body, shared with the Markdown step (not copied).
     pub content: HtmlRef,
     pub extra: serde_yaml::Value,
@@ -277,6 +277,10 @@ impl<T> Serialize for Shared<T> {
         self.value.serialize(serializer)
     }
 }
+
+/// An author, clinic or term card shared by every post that shows it,
+/// serialized once: each post's own template value points at the same one.
+pub type Card<T> = Arc<Shared<T>>;
 
 /// Rendered HTML owned by the Markdown step, shown in a view without a copy.
 #[derive(Debug, Clone)]

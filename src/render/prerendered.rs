@@ -1,0 +1,155 @@
+//! HTML that many pages share, rendered once per build and printed as is:
+//! the site header and footer (once per nav state, not once per page) and
+//! each post's card (once, not once per listing page that shows it).
+//!
+//! Both are rendered lazily by the first page that needs them, so an
+//! incremental rebuild renders only what its changed pages show.
+
+use std::collections::HashMap;
+use std::sync::{OnceLock, PoisonError, RwLock};
+
+use serde::Serialize;
+use tera::Value;
+
+use super::pages::ctx;
+use super::templates::Templates;
+use super::views::{PostSummary, Shared};
+use crate::diag::Diagnostic;
+
+/// The theme's partial for the site header, given `site` and `meta.section_url`.
+pub const HEADER: &str = "partials/header.html";
+/// The theme's partial for the site footer, given the same as the header.
+pub const FOOTER: &str = "partials/footer.html";
+/// The component that renders a post's card.
+const POST_CARD: &str = "post_card";
+
+/// The header and footer of one nav state, inserted as `chrome` into every
+/// page's context (both safe HTML): `{{ chrome.header }}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chrome {
+    pub header: Value,
+    pub footer: Value,
+}
+
+/// What the header and footer partials see besides `site`.
+#[derive(Serialize)]
+struct ChromeContext<'a> {
+    meta: SectionMeta<'a>,
+}
+
+#[derive(Serialize)]
+struct SectionMeta<'a> {
+    section_url: &'a str,
+}
+
+/// The arguments of the `post_card` component.
+#[derive(Serialize)]
+struct CardArgs<'a> {
+    post: &'a Shared<PostSummary>,
+    level: u8,
+    show_image: bool,
+}
+
+/// How a post's card is shown.
+#[derive(Debug, Clone, Copy)]
+pub enum CardKind {
+    /// In a listing (home, archives): `<post_card post={p} />`.
+    Listing,
+    /// Under a post, as a related article: `<post_card post={p} level={3} show_image={false} />`.
+    Related,
+}
+
+/// Shared HTML of one build.
+pub struct Prerendered {
+    /// By `meta.section_url`; `None` when the theme has no header and footer partials.
+    chrome: Option<RwLock<HashMap<String, Chrome>>>,
+    /// Per post: its listing card and its related-article card.
+    cards: Option<Vec<[OnceLock<Value>; 2]>>,
+}
+
+impl Prerendered {
+    /// Room for the shared HTML of `posts` posts, for what the templates provide.
+    pub fn new(templates: &Templates, posts: usize) -> Prerendered {
+        let chrome =
+            (templates.has(HEADER) && templates.has(FOOTER)).then(|| RwLock::new(HashMap::new()));
+        let cards = templates
+            .has_component(POST_CARD)
+            .then(|| (0..posts).map(|_| Default::default()).collect());
+        Prerendered { chrome, cards }
+    }
+
+    /// The header and footer for a page whose nav entry is `section_url`.
+    pub fn chrome(
+        &self,
+        templates: &Templates,
+        section_url: &str,
+    ) -> Result<Option<Chrome>, Diagnostic> {
+        let Some(lock) = &self.chrome else {
+            return Ok(None);
+        };
+        let known = lock.read().unwrap_or_else(PoisonError::into_inner);
+        if let Some(c) = known.get(section_url) {
+            return Ok(Some(c.clone()));
+        }
+        drop(known);
+        let context = ctx(&ChromeContext {
+            meta: SectionMeta { section_url },
+        })?;
+        let part = |name: &str| -> Result<Value, Diagnostic> {
+            Ok(safe(templates.render(name, &context)?))
+        };
+        let chrome = Chrome {
+            header: part(HEADER)?,
+            footer: part(FOOTER)?,
+        };
+        lock.write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(section_url.to_string(), chrome.clone());
+        Ok(Some(chrome))
+    }
+
+    /// The card of post `i`, or `None` when the theme has no `post_card`.
+    pub fn card(
+        &self,
+        templates: &Templates,
+        i: usize,
+        post: &Shared<PostSummary>,
+        kind: CardKind,
+    ) -> Result<Option<Value>, Diagnostic> {
+        let Some(cell) = self.cards.as_ref().and_then(|c| c.get(i)) else {
+            return Ok(None);
+        };
+        let (slot, args) = match kind {
+            CardKind::Listing => (&cell[0], (2, true)),
+            CardKind::Related => (&cell[1], (3, false)),
+        };
+        if let Some(v) = slot.get() {
+            return Ok(Some(v.clone()));
+        }
+        let context = ctx(&CardArgs {
+            post,
+            level: args.0,
+            show_image: args.1,
+        })?;
+        let html = templates.render_component(POST_CARD, &context)?;
+        Ok(Some(slot.get_or_init(|| safe(html)).clone()))
+    }
+
+    /// The cards of `posts` (post indices with their summaries); empty when
+    /// the theme has no `post_card`.
+    pub fn cards<'a>(
+        &self,
+        templates: &Templates,
+        posts: impl IntoIterator<Item = (usize, &'a Shared<PostSummary>)>,
+        kind: CardKind,
+    ) -> Result<Vec<Value>, Diagnostic> {
+        posts
+            .into_iter()
+            .filter_map(|(i, p)| self.card(templates, i, p, kind).transpose())
+            .collect()
+    }
+}
+
+fn safe(html: String) -> Value {
+    Value::safe_string(&html)
+}
