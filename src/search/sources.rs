@@ -17,7 +17,7 @@ pub(super) struct Source<'a> {
     pub(super) html: &'a str,
 }
 
-fn byline(authors: &[std::sync::Arc<crate::render::views::AuthorRef>]) -> String {
+fn byline(authors: &[crate::render::views::Card<crate::render::views::AuthorRef>]) -> String {
     let names: Vec<String> = authors
         .iter()
         .map(|a| match &a.credentials {
