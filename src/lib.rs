@@ -21,6 +21,7 @@ pub mod finder;
 pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsx;
+pub mod hours;
 pub mod import;
 pub mod init;
 pub mod links;

@@ -1,6 +1,7 @@
 //! From the resolved site to output files: views, templates, the page plan,
 //! page rendering, feeds and related posts.
 
+pub mod comments;
 pub mod feeds;
 pub mod page_contexts;
 pub mod pages;

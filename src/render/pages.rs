@@ -3,10 +3,11 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::comments::comment_tree;
 use super::page_contexts::*;
 use super::plan::Job;
 use super::prerendered::{CardKind, Prerendered};
-use super::present::{Views, comment_tree};
+use super::present::Views;
 use super::templates::Templates;
 use super::views::*;
 use crate::diag::Diagnostic;
