@@ -206,6 +206,25 @@ impl Config {
                 intro: String::new(),
             }),
         };
+        let links = raw
+            .nav
+            .iter()
+            .flatten()
+            .map(|l| ("nav", l.url.as_str()))
+            .chain(
+                raw.callouts
+                    .iter()
+                    .filter_map(|c| Some(("callouts", c.url.as_deref()?))),
+            );
+        for (key, url) in links {
+            if !crate::urls::is_safe_link(url) {
+                errors.push(err(
+                    key,
+                    format!("`{url}` is not a link readers can safely follow"),
+                    crate::urls::SAFE_LINK_HELP,
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -129,8 +129,53 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const NOT_FOUND: &str = "404.html";
 
+/// Whether `url`, written by staff for a link (a booking page, a website),
+/// is safe to put in an `href`: a web, mail or phone address, or a path on
+/// this site. Schemes such as `javascript:` or `data:` run code or carry
+/// content of their own and are refused.
+pub fn is_safe_link(url: &str) -> bool {
+    let url = url.trim();
+    let scheme = url
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains(['/', '?', '#']));
+    match scheme {
+        None => !url.is_empty(),
+        Some(s) => ["http", "https", "mailto", "tel"]
+            .iter()
+            .any(|ok| s.eq_ignore_ascii_case(ok)),
+    }
+}
+
+/// The help line for a link that [`is_safe_link`] refuses.
+pub const SAFE_LINK_HELP: &str = "write a web address like https://example.com/book (or mailto:, tel:, or a path like /contact/)";
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn safe_links() {
+        for ok in [
+            "https://book.example.com/kestrel",
+            "HTTP://x.org",
+            "mailto:front@kestrel.example",
+            "tel:+15125550100",
+            "/contact/",
+            "contact/",
+            "/search/?q=a:b",
+        ] {
+            assert!(is_safe_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "",
+        ] {
+            assert!(!is_safe_link(bad), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

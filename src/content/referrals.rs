@@ -129,6 +129,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
                 ));
             }
         }
+        for (key, url) in [("url", &r.url), ("booking_url", &r.booking_url)] {
+            if let Some(url) = url.as_deref().filter(|u| !crate::urls::is_safe_link(u)) {
+                entry_errors.push(entry(
+                    format!("`{key}: {url}` is not a link readers can safely follow"),
+                    crate::urls::SAFE_LINK_HELP,
+                ));
+            }
+        }
         let coords = match (r.lat, r.lon) {
             (Some(lat), Some(lon))
                 if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>

@@ -332,3 +332,39 @@ fn comments_for_a_missing_post() {
         FOOTER,
     ]);
 }
+
+#[test]
+fn a_script_link_as_a_booking_page_is_refused() {
+    let run = break_and_build(&[(
+        "content/authors/jo-park.md",
+        b"---\nname: Jo Park\nclinic: hillcrest\nbooking_url: javascript:alert(document.cookie)\n---\n\nBio.\n",
+    )]);
+    run.expect_stderr(&[
+        "error: content/authors/jo-park.md:4: `javascript:alert(document.cookie)` is not a link readers can safely follow",
+        "     4 | booking_url: javascript:alert(document.cookie)",
+        "  help: write a web address like https://example.com/book (or mailto:, tel:, or a path like /contact/)",
+        "1 error in 1 file",
+        FOOTER,
+    ]);
+}
+
+#[test]
+fn a_script_link_in_the_menu_is_refused() {
+    let site = Site::fixture("basic");
+    let config = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        format!(
+            "{config}nav:\n  - title: Book\n    url: \"data:text/html,<script>alert(1)</script>\"\n"
+        ),
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "`data:text/html,<script>alert(1)</script>` is not a link readers can safely follow"
+        ),
+        "{}",
+        run.stderr
+    );
+}
