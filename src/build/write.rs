@@ -2,6 +2,7 @@
 //! data and the static files, to a [`Sink`]: a folder, or nowhere (`gait check`).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -161,25 +162,34 @@ pub fn write_site(
 
     t.step("related+fp");
     let progress = Progress::new(todo.len());
-    let errors: Vec<(Diagnostic, &str)> = todo
+    // After the first failed write (a full disk, say) the other pages are
+    // not tried: one clear error says it, not one per page.
+    let unwritten = std::sync::atomic::AtomicUsize::new(0);
+    let failures: Vec<Failure<'_>> = todo
         .par_iter()
         .map_init(
             || Vec::with_capacity(64 * 1024),
             |buf, &i| {
                 let p = &planned[i];
-                buf.clear();
-                let result = cx.render(&p.path, &p.job, buf).and_then(|()| {
-                    sink.write(&urls::output_file(&p.path), buf).map_err(|e| {
-                        Diagnostic::error(urls::output_file(&p.path), format!("{e:#}"))
-                    })
-                });
                 progress.tick();
-                result.err().map(|d| (d, p.path.as_str()))
+                if unwritten.load(Ordering::Relaxed) > 0 {
+                    unwritten.fetch_add(1, Ordering::Relaxed);
+                    return None;
+                }
+                buf.clear();
+                if let Err(d) = cx.render(&p.path, &p.job, buf) {
+                    return Some(Failure::Render(d, p.path.as_str()));
+                }
+                let file = urls::output_file(&p.path);
+                sink.write(&file, buf).err().map(|e| {
+                    unwritten.fetch_add(1, Ordering::Relaxed);
+                    Failure::Write(Diagnostic::error(file, format!("{e:#}")))
+                })
             },
         )
         .flatten()
         .collect();
-    let errors = once_per_place(errors);
+    let errors = report_failures(failures, unwritten.into_inner());
     drop(prerendered);
     t.step("pages");
     progress.finish();
@@ -239,6 +249,43 @@ pub fn write_site(
         rendered: todo.len(),
         outputs,
     })
+}
+
+/// Why a page is missing from the output.
+enum Failure<'a> {
+    /// Its template failed (with the page's path).
+    Render(Diagnostic, &'a str),
+    /// It could not be written.
+    Write(Diagnostic),
+}
+
+/// Template errors once per mistake; of the failed writes, only the first
+/// (by file), with how many other files were not written.
+fn report_failures(failures: Vec<Failure<'_>>, unwritten: usize) -> Vec<Diagnostic> {
+    let mut renders = Vec::new();
+    let mut writes = Vec::new();
+    for f in failures {
+        match f {
+            Failure::Render(d, page) => renders.push((d, page)),
+            Failure::Write(d) => writes.push(d),
+        }
+    }
+    let mut errors = once_per_place(renders);
+    writes.sort_by(|a, b| a.file.cmp(&b.file));
+    if let Some(mut first) = writes.into_iter().next() {
+        let others = unwritten.saturating_sub(1);
+        if others > 0 {
+            first.message = format!(
+                "{} (and {others} other {} not written)",
+                first.message,
+                crate::diag::plural(others, "page was", "pages were")
+            );
+        }
+        errors.push(first.with_help(
+            "make room on the disk (or check the folder's permissions) and build again",
+        ));
+    }
+    errors
 }
 
 /// One template mistake breaks every page that uses it: report it once,

@@ -83,17 +83,23 @@ fn a_full_disk_fails_cleanly_and_keeps_the_previous_output() {
     );
     let run = build_with_a_full_disk(&site);
     run.expect_code(1).expect_no_panic();
+    // One error for the disk, not one per page.
     let lines = run.stderr_lines();
-    assert_eq!(lines[lines.len() - 1], FOOTER);
-    assert!(lines[lines.len() - 2].ends_with(" files"), "{}", run.stderr);
-    for line in &lines[..lines.len() - 2] {
-        assert!(
-            line.starts_with("error: ")
-                && line.contains(": could not write ")
-                && line.contains("File too large"),
-            "{line}"
-        );
-    }
+    assert_eq!(lines.len(), 4, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("error: ")
+            && lines[0].contains(": could not write ")
+            && lines[0].contains("File too large")
+            && lines[0].contains(" other pages were not written)"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "  help: make room on the disk (or check the folder's permissions) and build again"
+    );
+    assert_eq!(lines[2], "1 error in 1 file");
+    assert_eq!(lines[3], FOOTER);
     assert_same_files(&before, &snapshot(&site.public()));
     no_staging_left(&site);
     // With room again, the next build works and recycles the half-written folder.
