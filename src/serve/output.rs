@@ -11,7 +11,6 @@ use std::time::SystemTime;
 use anyhow::Result;
 
 use crate::build::write::{DirSink, Sink};
-use crate::fsx;
 use crate::theme::StaticSource;
 
 /// A folder that keeps track of what it holds between rebuilds.
@@ -121,10 +120,8 @@ impl Sink for PreviewSink {
             return Ok(());
         }
         self.changed.fetch_add(1, Ordering::Relaxed);
-        match source {
-            StaticSource::File(src) => fsx::copy(src, &dest)?,
-            StaticSource::Builtin(bytes) => fsx::write(&dest, bytes)?,
-        }
+        // The folder's own copy clears a file left where a folder is needed now.
+        self.dir.copy(rel, source)?;
         if let (Some(key), Ok(mut copied)) = (key, self.copied.lock()) {
             copied.insert(rel.to_path_buf(), key);
         }

@@ -231,3 +231,23 @@ fn a_taken_port_moves_to_the_next_free_one() {
     assert_ne!(server.port, port);
     assert_eq!(get(server.port, "/").status, 200);
 }
+
+#[test]
+fn a_static_file_replaced_by_a_folder_of_the_same_name_is_served() {
+    let site = Site::fixture("basic");
+    site.write("static/handouts", "an old file where a folder will be\n");
+    let server = start(&site);
+    assert_eq!(server.get("/handouts").status, 200);
+    let events = server.events();
+    site.remove("static/handouts");
+    site.write(
+        "static/handouts/breathing.txt",
+        "Breathe in for four, out for six.\n",
+    );
+    events
+        .wait_for("reload", WAIT)
+        .expect("a reload after the change");
+    let page = server.get("/handouts/breathing.txt");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("out for six"));
+}
