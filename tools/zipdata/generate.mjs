@@ -3,7 +3,7 @@
 // Bureau 2021 Gazetteer, ZCTA list; see README.md) into the small JSON tables
 // the therapist finder loads on demand:
 //
-//   themes/clinic/static/finder/zip/<first 3 digits>.json
+//   themes/clinic/static/finder/zip/<first 2 digits>.json
 //   = {"78701":[30.271,-97.743], ...}   (latitude, longitude; 3 decimals ≈ 110 m)
 //
 // Usage (from the repository root):
@@ -40,7 +40,7 @@ for (const zip of Object.keys(zips).sort()) {
   if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) {
     throw new Error(`bad coordinates for ${zip}: ${latitude}, ${longitude}`);
   }
-  const prefix = zip.slice(0, 3);
+  const prefix = zip.slice(0, 2);
   if (!tables.has(prefix)) tables.set(prefix, {});
   tables.get(prefix)[zip] = [round(latitude), round(longitude)];
   count++;
@@ -48,7 +48,7 @@ for (const zip of Object.keys(zips).sort()) {
 
 mkdirSync(outDir, { recursive: true });
 for (const f of readdirSync(outDir)) {
-  if (/^\d{3}\.json$/.test(f)) rmSync(join(outDir, f));
+  if (/^\d{2,3}\.json$/.test(f)) rmSync(join(outDir, f));
 }
 let bytes = 0;
 for (const [prefix, table] of tables) {

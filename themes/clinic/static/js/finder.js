@@ -3,7 +3,7 @@
  *
  * Works on the server-rendered list of finder.html (every card carries the
  * data-* attributes it filters on), so it makes no request except, on demand,
- * the site's own ZIP-code tables (<zip_data_url><first 3 digits>.json).
+ * the site's own ZIP-code tables (<zip_data_url><first 2 digits>.json).
  *
  * URL query (shareable; kept in sync with history.replaceState):
  *   q          words that must all appear in name, city, state, practice or specialties
@@ -288,7 +288,7 @@
   }
 
   function lookupZip(zip) {
-    return zipTable(zip.slice(0, 3)).then(function (t) {
+    return zipTable(zip.slice(0, 2)).then(function (t) {
       var c = t[zip];
       return c ? { lat: c[0], lon: c[1] } : null;
     });
