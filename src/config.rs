@@ -217,12 +217,8 @@ impl Config {
                     .filter_map(|c| Some(("callouts", c.url.as_deref()?))),
             );
         for (key, url) in links {
-            if !crate::urls::is_safe_link(url) {
-                errors.push(err(
-                    key,
-                    format!("`{url}` is not a link readers can safely follow"),
-                    crate::urls::SAFE_LINK_HELP,
-                ));
+            if let Some((msg, help)) = crate::urls::link_problem(Some(url)) {
+                errors.push(err(key, msg, help));
             }
         }
         if !errors.is_empty() {

@@ -198,9 +198,11 @@ impl LinkCache {
     }
 
     /// Forget every body not in `current` (those of this build).
-    pub fn retain<'a>(&mut self, current: impl Iterator<Item = &'a Arc<Rendered>>) {
-        let keep: foldhash::HashSet<usize> = current.map(key).collect();
-        if keep.len() != self.checked.len() {
+    /// Every body of this build has an entry, so as many entries as bodies
+    /// means nothing is stale.
+    pub fn retain<'a>(&mut self, current: impl Iterator<Item = &'a Arc<Rendered>> + Clone) {
+        if current.clone().count() != self.checked.len() {
+            let keep: foldhash::HashSet<usize> = current.map(key).collect();
             self.checked.retain(|k, _| keep.contains(k));
         }
     }

@@ -58,6 +58,19 @@ pub struct Post {
     pub comments: Option<Arc<CommentsDoc>>,
 }
 
+impl Site {
+    /// Drop the entries of a cache kept by post file (between the preview
+    /// server's rebuilds) whose post is gone. Each post has its own file, so
+    /// a cache holding one entry per post holds nothing stale.
+    pub fn forget_gone_posts<V>(&self, cache: &mut HashMap<std::path::PathBuf, V>) {
+        if cache.len() != self.posts.len() {
+            let current: foldhash::HashSet<&std::path::Path> =
+                self.posts.iter().map(|p| p.doc.file.as_path()).collect();
+            cache.retain(|file, _| current.contains(file.as_path()));
+        }
+    }
+}
+
 impl Post {
     pub fn comments(&self) -> &[CommentDoc] {
         self.comments

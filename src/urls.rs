@@ -147,8 +147,15 @@ pub fn is_safe_link(url: &str) -> bool {
     }
 }
 
-/// The help line for a link that [`is_safe_link`] refuses.
-pub const SAFE_LINK_HELP: &str = "write a web address like https://example.com/book (or mailto:, tel:, or a path like /contact/)";
+/// The error (message, help) for a link [`is_safe_link`] refuses; `None`
+/// for a safe link or none.
+pub fn link_problem(url: Option<&str>) -> Option<(String, &'static str)> {
+    let url = url.filter(|u| !is_safe_link(u))?;
+    Some((
+        format!("`{url}` is not a link readers can safely follow"),
+        "write a web address like https://example.com/book (or mailto:, tel:, or a path like /contact/)",
+    ))
+}
 
 #[cfg(test)]
 mod tests {

@@ -108,12 +108,7 @@ fn post_bodies(
         }
         bodies.push(r);
     }
-    // Forget posts that are gone (each post has its own file).
-    if cache.len() != site.posts.len() {
-        let current: foldhash::HashSet<&Path> =
-            site.posts.iter().map(|p| p.doc.file.as_path()).collect();
-        cache.retain(|file, _| current.contains(file.as_path()));
-    }
+    site.forget_gone_posts(cache);
     bodies
 }
 

@@ -92,16 +92,8 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
             ));
         }
     }
-    if let Some(url) = raw
-        .booking_url
-        .as_deref()
-        .filter(|u| !crate::urls::is_safe_link(u))
-    {
-        errors.push(at(
-            "booking_url",
-            &format!("`{url}` is not a link readers can safely follow"),
-            crate::urls::SAFE_LINK_HELP,
-        ));
+    if let Some((msg, help)) = crate::urls::link_problem(raw.booking_url.as_deref()) {
+        errors.push(at("booking_url", &msg, help));
     }
     let slug = slug_from_path(file);
     if slug.is_empty() {

@@ -130,11 +130,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
             }
         }
         for (key, url) in [("url", &r.url), ("booking_url", &r.booking_url)] {
-            if let Some(url) = url.as_deref().filter(|u| !crate::urls::is_safe_link(u)) {
-                entry_errors.push(entry(
-                    format!("`{key}: {url}` is not a link readers can safely follow"),
-                    crate::urls::SAFE_LINK_HELP,
-                ));
+            if let Some((msg, help)) = crate::urls::link_problem(url.as_deref()) {
+                entry_errors.push(entry(format!("`{key}`: {msg}"), help));
             }
         }
         let coords = match (r.lat, r.lon) {

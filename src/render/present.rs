@@ -362,12 +362,7 @@ fn post_views(
     for (p, v) in site.posts.iter().zip(&views).filter(|(_, v)| v.new) {
         cache.insert(p.doc.file.clone(), (v.key, v.view.clone(), v.card.clone()));
     }
-    // Forget posts that are gone (each post has its own file).
-    if cache.len() != site.posts.len() {
-        let current: foldhash::HashSet<&std::path::Path> =
-            site.posts.iter().map(|p| p.doc.file.as_path()).collect();
-        cache.retain(|file, _| current.contains(file.as_path()));
-    }
+    site.forget_gone_posts(cache);
     views.into_iter().map(|v| (v.view, v.card)).unzip()
 }
 

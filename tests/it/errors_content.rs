@@ -368,3 +368,44 @@ fn a_script_link_in_the_menu_is_refused() {
         run.stderr
     );
 }
+
+#[test]
+fn a_script_link_as_a_clinic_booking_page_is_refused() {
+    let run = break_and_build(&[(
+        "content/clinics/eastside.md",
+        b"---\nname: Eastside Clinic\ncity: Portland\nstate: OR\nbooking_url: \"vbscript:msgbox(1)\"\n---\n\nText.\n",
+    )]);
+    run.expect_stderr(&[
+        "error: content/clinics/eastside.md:5: `vbscript:msgbox(1)` is not a link readers can safely follow",
+        "     5 | booking_url: \"vbscript:msgbox(1)\"",
+        "  help: write a web address like https://example.com/book (or mailto:, tel:, or a path like /contact/)",
+        "1 error in 1 file",
+        FOOTER,
+    ]);
+}
+
+#[test]
+fn a_script_link_in_a_referral_is_refused() {
+    let run = break_and_build(&[(
+        "data/referrals.yaml",
+        b"- name: Ana Ruiz\n  city: Austin\n  state: TX\n  url: https://ruiz.example\n\n- name: Ben Ode\n  city: Dallas\n  state: TX\n  booking_url: \"javascript:void(0)\"\n",
+    )]);
+    let errors: Vec<&str> = run
+        .stderr_lines()
+        .into_iter()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].starts_with("error: data/referrals.yaml:6"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].ends_with(
+            "`booking_url`: `javascript:void(0)` is not a link readers can safely follow"
+        ),
+        "{}",
+        errors[0]
+    );
+}
