@@ -15,9 +15,7 @@ use crate::browser;
 
 use std::sync::OnceLock;
 
-use browser::{
-    Options, js, tools_or_skip, visible_cards, wait_for, wait_search, wait_status, with_browser,
-};
+use browser::{Options, js, visible_cards, wait_for, wait_search, wait_status, with_browser};
 use fantoccini::Locator;
 
 const PAGE: &str = "/find-a-therapist/";
@@ -38,8 +36,12 @@ fn ids(v: &[&str]) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn filtering_by_specialty_and_text_narrows_the_cards() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
         c.goto(&url).await.unwrap();
@@ -133,8 +135,12 @@ fn filtering_by_specialty_and_text_narrows_the_cards() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn a_shared_query_url_opens_pre_filtered() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let origin = site().to_string();
     with_browser(&tools, Options::default(), move |c| async move {
         c.goto(&format!(
@@ -183,8 +189,12 @@ fn a_shared_query_url_opens_pre_filtered() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn zip_code_sorts_by_distance() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
         c.goto(&url).await.unwrap();
@@ -301,8 +311,12 @@ fn zip_code_sorts_by_distance() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn use_my_location_sorts_by_distance() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
         c.goto(&url).await.unwrap();
@@ -331,8 +345,12 @@ fn use_my_location_sorts_by_distance() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn without_javascript_every_therapist_is_listed_by_state() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let url = format!("{}{PAGE}?specialty=male-pelvic-health", site());
     with_browser(
         &tools,
@@ -419,8 +437,12 @@ fn without_javascript_every_therapist_is_listed_by_state() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn controls_are_labelled_and_targets_big_enough() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     for width in [1280, 360] {
         let url = url.clone();
@@ -492,7 +514,7 @@ fn controls_are_labelled_and_targets_big_enough() {
 #[test]
 #[ignore]
 fn bench_filter_keystroke_2000() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let built = browser::build_fixture("finder", |root| {
         std::fs::write(root.join("data/referrals.yaml"), generated_referrals(1998)).unwrap();
     });
@@ -667,7 +689,7 @@ fn generated_referrals(n: usize) -> String {
 #[test]
 #[ignore]
 fn screenshots() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/finder-screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     let origin = site().to_string();

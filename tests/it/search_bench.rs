@@ -19,7 +19,7 @@ use crate::search_browser::{PAGE, click};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use browser::{Options, js, tools_or_skip, wait_for, with_browser};
+use browser::{Options, js, wait_for, with_browser};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
@@ -152,7 +152,7 @@ async fn pasted(c: &Client, q: &str) -> Value {
 #[test]
 #[ignore]
 fn bench_query_time() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let dir: PathBuf = std::env::var("GAIT_BENCH_SITE")
         .expect("set GAIT_BENCH_SITE to a built site")
         .into();

@@ -10,7 +10,7 @@ use crate::browser;
 
 use std::sync::OnceLock;
 
-use browser::{Options, js, tools_or_skip, wait_for, with_browser};
+use browser::{Options, js, wait_for, with_browser};
 use fantoccini::{Client, Locator};
 use serde_json::Value;
 
@@ -99,8 +99,12 @@ pub(crate) async fn open(c: &Client, query: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn a_word_only_in_one_body_is_found_with_a_highlighted_snippet() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "").await;
@@ -141,8 +145,12 @@ fn a_word_only_in_one_body_is_found_with_a_highlighted_snippet() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn typos_prefixes_stems_stop_words_and_accents() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "").await;
@@ -237,8 +245,12 @@ fn typos_prefixes_stems_stop_words_and_accents() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn a_title_match_ranks_above_newer_body_matches() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "").await;
@@ -281,8 +293,12 @@ fn a_title_match_ranks_above_newer_body_matches() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn the_browser_stems_words_as_the_build_does() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     let words = [
         "stretch",

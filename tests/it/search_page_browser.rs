@@ -8,12 +8,16 @@ use crate::search_browser::{PAGE, click, open, result_urls, results_for, site, t
 
 use std::time::Duration;
 
-use browser::{Options, js, tools_or_skip, wait_for, with_browser};
+use browser::{Options, js, wait_for, with_browser};
 use fantoccini::{Client, Locator, key::Key};
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn the_query_round_trips_through_the_address() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let origin = site().to_string();
     with_browser(&tools, Options::default(), move |c| async move {
         // A shared link opens with its results.
@@ -63,8 +67,12 @@ fn the_query_round_trips_through_the_address() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn results_are_reachable_with_the_keyboard() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "?q=pelvic").await;
@@ -124,8 +132,12 @@ fn results_are_reachable_with_the_keyboard() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn without_javascript_the_page_says_search_needs_it() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let origin = site().to_string();
     let opts = Options {
         javascript: false,
@@ -192,8 +204,12 @@ async fn hold_requests(c: &Client, part: &str, fail: bool) {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn titles_load_when_idle_shards_at_a_first_letter_and_snippets_fill_in() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "").await;
@@ -292,8 +308,12 @@ fn titles_load_when_idle_shards_at_a_first_letter_and_snippets_fill_in() {
 }
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn without_the_titles_table_results_come_from_the_document_files() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let _ = site();
     with_browser(&tools, Options::default(), move |c| async move {
         open(&c, "").await;

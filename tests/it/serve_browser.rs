@@ -5,13 +5,17 @@ use crate::browser;
 use crate::common;
 use crate::serve_support;
 
-use browser::{Options, js, tools_or_skip, wait_for, with_browser};
+use browser::{Options, js, wait_for, with_browser};
 use common::Site;
 use serve_support::Server;
 
 #[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
 fn the_open_page_reloads_after_an_edit_and_shows_errors() {
-    let Some(tools) = tools_or_skip() else { return };
+    let tools = browser::tools();
     let site = Site::fixture("basic");
     let server = Server::start(&site.root, &["--port", "0"]);
     let url = format!("http://127.0.0.1:{}/posts/hip-pain-at-night/", server.port);
