@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::build::write::NullSink;
-use crate::build::{self, BuildOptions, Strictness};
+use crate::pipeline::{self, BuildOptions, Strictness};
+use crate::sink::NullSink;
 
 pub fn run(root: &Path) -> Result<()> {
     let opts = BuildOptions {
@@ -16,7 +16,7 @@ pub fn run(root: &Path) -> Result<()> {
         drafts: true,
         future: true,
     };
-    let report = build::render_to(&opts, &NullSink, Strictness::Check)?;
+    let report = pipeline::render_to(&opts, &NullSink, Strictness::Check)?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use crate::content::referrals::Referral;
 use crate::model::Site;
-use crate::render::present::phone;
-use crate::render::views::{AuthorView, ClinicView, Image, Phone};
 use crate::slug::slugify;
 use crate::urls::Urls;
+use crate::views::present::phone;
+use crate::views::{AuthorView, ClinicView, Image, Phone};
 
 /// One therapist, as shown on a finder card and written to `therapists.json`.
 #[derive(Debug, Clone, Serialize)]

@@ -9,7 +9,7 @@ use foldhash::HashSet;
 use crate::diag::Diagnostic;
 use crate::fingerprint::Combiner;
 use crate::markdown::{FoundLink, Rendered};
-use crate::render::plan::normalize;
+use crate::plan::normalize;
 use crate::suggest;
 
 /// Every address the build will produce, normalized.

@@ -2,12 +2,8 @@
 //! page rendering, feeds and related posts.
 
 pub mod comments;
-pub mod feeds;
 pub mod page_contexts;
 pub mod pages;
-pub mod plan;
 pub mod prerendered;
-pub mod present;
 pub mod related;
 pub mod templates;
-pub mod views;

@@ -5,13 +5,13 @@
 use serde::Serialize;
 
 use super::pages::RenderCx;
-use super::plan::page_count;
 use super::prerendered::CardKind;
-use super::views::*;
 use crate::diag::Diagnostic;
 use crate::finder::FinderView;
+use crate::plan::page_count;
 use crate::search::SearchView;
 use crate::urls;
+use crate::views::*;
 
 #[derive(Serialize)]
 pub(super) struct FinderPage<'a> {

@@ -5,15 +5,15 @@ use tera::Context;
 
 use super::comments::comment_tree;
 use super::page_contexts::*;
-use super::plan::Job;
 use super::prerendered::{CardKind, Prerendered};
-use super::present::Views;
 use super::templates::Templates;
-use super::views::*;
 use crate::diag::Diagnostic;
 use crate::finder::FinderView;
 use crate::model::Site;
+use crate::plan::Job;
 use crate::search::SearchView;
+use crate::views::present::Views;
+use crate::views::*;
 use crate::{seo, urls};
 
 /// Everything a page renderer needs, shared by all threads.
@@ -68,7 +68,7 @@ impl RenderCx<'_> {
         let feed_link = |title: String, page_path: &str| {
             Some(Link {
                 title,
-                url: u.url(&super::feeds::feed_path(page_path)),
+                url: u.url(&crate::feeds::feed_path(page_path)),
             })
         };
         let (template, context) = match job {

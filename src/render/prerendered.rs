@@ -13,8 +13,8 @@ use tera::Value;
 
 use super::pages::ctx;
 use super::templates::Templates;
-use super::views::{PostSummary, Shared};
 use crate::diag::Diagnostic;
+use crate::views::{PostSummary, Shared};
 
 /// The theme's partial for the site header, given `site` and `meta.section_url`.
 pub const HEADER: &str = "partials/header.html";

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use tera::{Context, ErrorKind, Tera};
 
-use super::views::SiteView;
 use crate::diag::Diagnostic;
 use crate::theme::Theme;
+use crate::views::SiteView;
 
 /// Templates every theme must provide.
 pub const REQUIRED: &[&str] = &[

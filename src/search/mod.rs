@@ -46,9 +46,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::build::write::Sink;
-use crate::render::present::Views;
+use crate::sink::Sink;
 use crate::urls::Urls;
+use crate::views::present::Views;
 
 pub use json::decode_postings;
 pub use text::html_to_text;

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use gait::build::write::DirSink;
-use gait::build::{BuildOptions, Session, Strictness};
 use gait::diag::SiteErrors;
+use gait::pipeline::{BuildOptions, Session, Strictness};
+use gait::sink::DirSink;
 
 use crate::common::Site;
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::fingerprint::Combiner;
 use crate::model::Site;
-use crate::render::plan::{Job, Planned, page_count};
+use crate::plan::{Job, Planned, page_count};
 
 /// Fingerprints of the pages of the last build.
 #[derive(Debug, Default, Clone)]
@@ -21,7 +21,7 @@ pub struct PageCache {
     /// Related posts, with the fingerprint of what they were computed from.
     related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
     /// Post views of the last build.
-    pub views: crate::render::present::ViewCache,
+    pub views: crate::views::present::ViewCache,
 }
 
 impl PageCache {

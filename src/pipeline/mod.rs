@@ -21,7 +21,7 @@ use self::bodies::BodyCache;
 use self::files::OutputFile;
 use self::incremental::PageCache;
 use self::structure::{Structure, StructureCache};
-use self::write::{DirSink, Sink, WriteStats};
+use self::write::WriteStats;
 use crate::config::{self, Config, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
@@ -30,10 +30,11 @@ use crate::links::{Known, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
 use crate::output::{self, Staging};
-use crate::render::plan::Planned;
-use crate::render::present::Bodies;
+use crate::plan::Planned;
 use crate::render::templates::Templates;
+use crate::sink::{DirSink, Sink};
 use crate::theme;
+use crate::views::present::Bodies;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::fingerprint::Combiner;
 use crate::links::Known;
 use crate::model::Site;
-use crate::render::plan::{self, Planned};
+use crate::plan::{self, Planned};
 
 /// The plan and the addresses it makes.
 #[derive(Clone)]

@@ -7,10 +7,10 @@ use std::fmt::Write;
 
 use rayon::prelude::*;
 
-use super::plan::{Job, Planned};
-use super::views::PostView;
 use crate::model::Site;
+use crate::plan::{Job, Planned};
 use crate::urls::{self, Urls};
+use crate::views::PostView;
 
 /// Posts in the feed.
 pub const FEED_ENTRIES: usize = 20;

@@ -11,8 +11,8 @@ use crate::links::{self, Known, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
 use crate::model::Site;
-use crate::render::present::Bodies;
 use crate::urls;
+use crate::views::present::Bodies;
 
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;

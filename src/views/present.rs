@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-use super::views::*;
 use crate::config::Config;
 use crate::date::Date;
 use crate::markdown::Rendered;
 use crate::model::{Post, Site};
 use crate::urls::{self, Urls};
+use crate::views::*;
 
 /// Rendered Markdown of every document of the site, by model index.
 pub struct Bodies {
