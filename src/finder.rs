@@ -259,6 +259,14 @@ pub fn view(
     })
 }
 
+/// Add `therapists.json` to the plan, when the finder is on.
+pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
+    if let Some(f) = &site.config.finder {
+        let claim = crate::plan::Claim::Gait("the therapist finder's data");
+        plan.made(data_path(&f.path), crate::plan::Maker::FinderData, 0, claim);
+    }
+}
+
 /// Site path of the JSON data.
 pub fn data_path(finder_path: &str) -> String {
     format!("{finder_path}/therapists.json")

@@ -1,53 +1,44 @@
-//! What each page shows, as a fingerprint, so a rebuild can skip the pages
-//! whose inputs did not change (the preview server's fast path).
-//!
-//! A page's fingerprint covers the posts it lists and their neighbours; the
-//! site-wide fingerprint covers everything that can change any page (site.yaml,
-//! templates, authors, clinics, pages, referrals, build flags). When the
-//! site-wide one changes, every page is rendered again.
+//! What the preview server keeps between rebuilds, in one value: rendered
+//! post bodies, post views, related posts, the plan, link checks, and each
+//! page's fingerprint. Every key is a version from [`crate::plan::inputs`];
+//! a page's fingerprint is derived from the inputs its kind declares.
 
 use foldhash::HashMap;
 use std::sync::Arc;
 
-use crate::fingerprint::Combiner;
+use super::bodies::BodyCache;
+use super::structure::StructureCache;
+use crate::links::LinkCache;
 use crate::model::Site;
-use crate::plan::{Job, Planned, page_count};
+use crate::plan::inputs::{self, Versions};
+use crate::plan::{Job, Plan};
+use crate::render::kinds;
+use crate::views::present::ViewCache;
 
-/// Fingerprints of the pages of the last build.
-#[derive(Debug, Default, Clone)]
-pub struct PageCache {
-    global: Option<u64>,
-    pages: HashMap<String, u64>,
-    /// Related posts, with the fingerprint of what they were computed from.
+/// Everything that survives between the preview server's rebuilds.
+#[derive(Default)]
+pub struct Incremental {
+    /// Rendered Markdown of posts, by file.
+    pub bodies: BodyCache,
+    /// Post views and cards, by file.
+    pub views: ViewCache,
+    /// The plan, its clashes and addresses.
+    pub structure: StructureCache,
+    /// Link checks of post bodies.
+    pub links: LinkCache,
+    /// Related posts, with the version of what they were computed from.
     related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
-    /// Post views of the last build.
-    pub views: crate::views::present::ViewCache,
+    /// The site-wide version of the last write: fingerprints of another are never compared.
+    site: Option<u64>,
+    /// Each page's fingerprint in the last write, by site path.
+    pages: HashMap<String, u64>,
 }
 
-impl PageCache {
-    /// Start a build with site-wide fingerprint `global`; forget every page if it changed.
-    pub fn begin(&mut self, global: u64) {
-        if self.global != Some(global) {
-            self.pages.clear();
-            self.global = Some(global);
-        }
-    }
-
-    /// Whether page `path` with fingerprint `fp` is unchanged since the last build.
-    pub fn is_fresh(&self, path: &str, fp: u64) -> bool {
-        self.pages.get(path) == Some(&fp)
-    }
-
+impl Incremental {
     /// Related posts of every post, computed again only when the posts'
     /// categories and tags (by position in the date order) changed.
     pub fn related(&mut self, site: &Site) -> Arc<Vec<Vec<usize>>> {
-        // They depend only on which terms each post (by position) has.
-        let mut c = Combiner::new();
-        c.add(&site.posts.len());
-        for p in &site.posts {
-            c.add(&p.categories).add(&p.tags);
-        }
-        let key = c.finish();
+        let key = Versions::terms_of_posts(site);
         match &self.related {
             Some((k, related)) if *k == key => related.clone(),
             _ => {
@@ -58,71 +49,56 @@ impl PageCache {
         }
     }
 
-    /// Remember the pages of this build (drops pages that no longer exist).
-    pub fn finish(&mut self, fresh: HashMap<String, u64>) {
-        self.pages = fresh;
+    /// Start a write with site-wide version `site`: every page is stale if it changed.
+    pub fn begin(&mut self, site: u64) {
+        if self.site != Some(site) {
+            self.pages.clear();
+            self.site = Some(site);
+        }
+    }
+
+    /// Whether the page at `path` with fingerprint `fp` is as in the last write.
+    pub fn is_fresh(&self, path: &str, fp: u64) -> bool {
+        self.pages.get(path) == Some(&fp)
+    }
+
+    /// Remember the pages of this write (pages that are gone are dropped).
+    pub fn finish(&mut self, pages: HashMap<String, u64>) {
+        self.pages = pages;
+    }
+
+    /// Forget every page: the next write renders all of them.
+    pub fn forget_pages(&mut self) {
+        self.pages.clear();
+        self.site = None;
     }
 }
 
-fn post_version(site: &Site, i: usize) -> u64 {
-    let p = &site.posts[i];
-    let comments = p.comments.as_ref().map(|c| c.version).unwrap_or(0);
-    Combiner::new().add(&p.doc.version).add(&comments).finish()
+/// The fingerprint of the page of `job` at `path`.
+pub fn page_fingerprint(
+    site: &Site,
+    path: &str,
+    job: Job,
+    global: u64,
+    related: &[Vec<usize>],
+    versions: &Versions<'_>,
+) -> u64 {
+    let deps = kinds::inputs(site, job, related);
+    inputs::fingerprint(path, global, &deps, versions)
 }
 
-/// Page `page` of a listing of `len` posts, whose k-th post is `item(k)`.
-fn listing(site: &Site, c: &mut Combiner, len: usize, item: impl Fn(usize) -> usize, page: usize) {
-    let per = site.config.posts_per_page.max(1);
-    c.add(&page).add(&page_count(len, per)).add(&len);
-    for k in ((page - 1) * per..page * per).take_while(|&k| k < len) {
-        c.add(&post_version(site, item(k)));
-    }
-}
-
-/// The fingerprint of one planned page.
-pub fn page_fingerprint(site: &Site, planned: &Planned, related: &[Vec<usize>]) -> u64 {
-    let mut c = Combiner::new();
-    c.add(&planned.path);
-    match &planned.job {
-        Job::Home(n) => listing(site, &mut c, site.posts.len(), |k| k, *n),
-        Job::Post(i) => {
-            c.add(&post_version(site, *i));
-            for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                if j < site.posts.len() {
-                    c.add(&post_version(site, j));
-                }
-            }
-            for &j in &related[*i] {
-                c.add(&post_version(site, j));
-            }
-        }
-        Job::Category { term, page } => {
-            let posts = &site.categories[*term].posts;
-            listing(site, &mut c, posts.len(), |k| posts[k], *page);
-        }
-        Job::Tag { term, page } => {
-            let posts = &site.tags[*term].posts;
-            listing(site, &mut c, posts.len(), |k| posts[k], *page);
-        }
-        Job::Author(a) => {
-            for &i in &site.authors[*a].posts {
-                c.add(&post_version(site, i));
-            }
-        }
-        Job::Clinic(k) => {
-            for &i in &site.clinics[*k].posts {
-                c.add(&post_version(site, i));
-            }
-        }
-        Job::Categories => {
-            for t in site.categories.iter().chain(&site.tags) {
-                c.add(&t.slug).add(&t.name).add(&t.posts.len());
-            }
-        }
-        Job::Redirect { to } => {
-            c.add(&post_version(site, *to));
-        }
-        Job::Authors | Job::Clinics | Job::Page(_) | Job::Finder | Job::Search | Job::NotFound => {}
-    }
-    c.finish()
+/// The fingerprint of every page of `plan`, in plan order.
+pub fn fingerprints(
+    site: &Site,
+    plan: &Plan,
+    global: u64,
+    related: &[Vec<usize>],
+    versions: &Versions<'_>,
+) -> Vec<u64> {
+    use rayon::prelude::*;
+    let pages: Vec<(&str, Job)> = plan.pages().collect();
+    pages
+        .par_iter()
+        .map(|&(path, job)| page_fingerprint(site, path, job, global, related, versions))
+        .collect()
 }

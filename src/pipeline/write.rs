@@ -1,5 +1,7 @@
-//! Rendering every planned page and writing it, with the feeds, the finder's
-//! data and the static files, to a [`Sink`]: a folder, or nowhere (`gait check`).
+//! Writing the plan: every page rendered, every file copied or made, into a
+//! [`Sink`]: a folder, or nowhere (`gait check`). [`write_site`] reads as its
+//! steps: related posts and input versions, views, the pages that changed,
+//! copies, then the feeds, sitemap, finder data and search index.
 
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -8,12 +10,16 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use super::Prepared;
-use super::incremental::{self, PageCache};
+use super::incremental::{self, Incremental};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::feeds;
+use crate::plan::inputs::{Input, Versions};
+use crate::plan::{Job, Maker, What};
 use crate::progress::Progress;
-use crate::render::pages::RenderCx;
+use crate::render::kinds::{self, Cx, PageCx};
 use crate::render::prerendered::Prerendered;
 use crate::render::related;
 use crate::sink::Sink;
@@ -31,88 +37,141 @@ pub struct WriteStats {
     pub outputs: Vec<PathBuf>,
 }
 
-/// Render every page and file into `sink`. With a page cache, pages whose
-/// fingerprint did not change since the last write are skipped.
+/// Render every page and file into `sink`. With the preview server's
+/// [`Incremental`], pages whose fingerprint did not change since the last
+/// write are skipped. `pages_done` is called with the pages and copied files
+/// as soon as they are in place, before the feeds and the search index.
 pub fn write_site(
     prepared: &Prepared,
     sink: &dyn Sink,
     now: DateTime<Utc>,
-    mut cache: Option<&mut PageCache>,
+    mut inc: Option<&mut Incremental>,
     pages_done: &mut dyn FnMut(&[PathBuf]),
 ) -> Result<WriteStats> {
     let mut t = crate::timings::Timings::from_env();
-    let Prepared {
-        site,
-        bodies,
-        planned,
-        files,
-        ..
-    } = prepared;
-    let view_cache = cache
-        .as_deref_mut()
-        .map(|c| (&mut c.views, prepared.global_version));
-    let views = present::present(site, bodies, now, view_cache);
+    let Prepared { site, plan, .. } = prepared;
+    let related = match inc.as_deref_mut() {
+        Some(inc) => inc.related(site),
+        None => Arc::new(related::related(site)),
+    };
+    let versions = Versions::new(site, &related);
+    t.step("related");
+    let views = views(prepared, &versions, now, inc.as_deref_mut());
     t.step("present");
     let mut templates = prepared.templates.clone();
-    t.step("templates");
     templates.set_site(&views.site);
-    let related = match cache.as_deref_mut() {
-        Some(c) => c.related(site),
-        None => std::sync::Arc::new(related::related(site)),
-    };
-    t.step("related");
     let cards = finder::cards(site, &views.authors, &views.clinics);
-    let finder_view = finder::view(site, &cards, bodies.finder_intro.clone(), &site.config.urls);
+    let finder_intro = prepared.bodies.finder_intro.clone();
+    let finder_view = finder::view(site, &cards, finder_intro, &site.config.urls);
     let prerendered = Prerendered::new(&templates, views.posts.len());
-    let cx = RenderCx {
+    let cx = Cx {
         site,
         views: &views,
         templates: &templates,
-        comment_bodies: &bodies.comments,
+        comment_bodies: &prepared.bodies.comments,
         related: &related,
         finder: finder_view.as_ref(),
         prerendered: &prerendered,
     };
-
     t.step("finder");
-    if let Some(c) = cache.as_deref_mut() {
-        c.begin(prepared.global_version);
+    let (todo, fingerprints) = stale_pages(prepared, &related, &versions, inc.as_deref_mut());
+    t.step("fingerprints");
+    let rendered = render_pages(&cx, &todo, sink);
+    drop(prerendered);
+    t.step("pages");
+    if let Err(e) = rendered {
+        if let Some(inc) = inc {
+            inc.forget_pages();
+        }
+        return Err(e);
     }
-    let fingerprints: Vec<u64> = match &cache {
-        Some(_) => planned
-            .par_iter()
-            .map(|p| incremental::page_fingerprint(site, p, &related))
-            .collect(),
-        None => Vec::new(),
-    };
-    let todo: Vec<usize> = (0..planned.len())
-        .filter(|&i| match &cache {
-            Some(c) => !c.is_fresh(&planned[i].path, fingerprints[i]),
-            None => true,
-        })
-        .collect();
+    if let (Some(inc), Some(fps)) = (inc, fingerprints) {
+        let paths = plan.pages().map(|(path, _)| path.to_string());
+        inc.finish(paths.zip(fps).collect());
+    }
+    plan.copies
+        .par_iter()
+        .try_for_each(|f| sink.copy(&f.rel, &f.source))?;
+    t.step("static");
+    let mut outputs: Vec<PathBuf> = plan.pages().map(|(p, _)| urls::output_file(p)).collect();
+    outputs.extend(plan.copies.iter().map(|f| f.rel.clone()));
+    // Pages and files are in place: a preview can reload now, while the
+    // feeds and the search index are written.
+    pages_done(&outputs);
+    outputs.extend(made_files(prepared, &views, &cards, sink)?);
+    outputs.extend(crate::search::write(&views, sink)?);
+    t.step("feeds+search");
+    Ok(WriteStats {
+        pages: plan.pages().count(),
+        rendered: todo.len(),
+        outputs,
+    })
+}
 
-    t.step("related+fp");
-    let progress = Progress::new(todo.len());
-    // After the first failed write (a full disk, say) the other pages are
-    // not tried: one clear error says it, not one per page.
+/// The views of every post, author, clinic, term and page, reusing a
+/// preview's post views whose inputs did not change.
+fn views(
+    prepared: &Prepared,
+    versions: &Versions<'_>,
+    now: DateTime<Utc>,
+    inc: Option<&mut Incremental>,
+) -> present::Views {
+    let global = prepared.global_version;
+    let key = |i: usize| {
+        let post = versions.of(Input::Post(i as u32));
+        crate::fingerprint::Combiner::new()
+            .add(&global)
+            .add(&post)
+            .finish()
+    };
+    let cache = inc.map(|c| (&mut c.views, &key as &(dyn Fn(usize) -> u64 + Sync)));
+    present::present(&prepared.site, &prepared.bodies, now, cache)
+}
+
+/// The pages to render (indices into the plan's pages), and with a
+/// preview's [`Incremental`], every page's fingerprint.
+fn stale_pages(
+    prepared: &Prepared,
+    related: &[Vec<usize>],
+    versions: &Versions<'_>,
+    inc: Option<&mut Incremental>,
+) -> (Vec<(String, Job)>, Option<Vec<u64>>) {
+    let Prepared { site, plan, .. } = prepared;
+    let all = plan.pages().map(|(p, job)| (p.to_string(), job));
+    let Some(inc) = inc else {
+        return (all.collect(), None);
+    };
+    let global = prepared.global_version;
+    inc.begin(global);
+    let fps = incremental::fingerprints(site, plan, global, related, versions);
+    let todo = all
+        .zip(&fps)
+        .filter(|((path, _), fp)| !inc.is_fresh(path, **fp))
+        .map(|(page, _)| page)
+        .collect();
+    (todo, Some(fps))
+}
+
+/// Render and write `pages`. After the first failed write (a full disk,
+/// say) the other pages are not tried: one clear error says it, not one per page.
+fn render_pages(cx: &Cx<'_>, pages: &[(String, Job)], sink: &dyn Sink) -> Result<()> {
+    let progress = Progress::new(pages.len());
     let unwritten = std::sync::atomic::AtomicUsize::new(0);
-    let failures: Vec<Failure<'_>> = todo
+    let failures: Vec<Failure<'_>> = pages
         .par_iter()
         .map_init(
             || Vec::with_capacity(64 * 1024),
-            |buf, &i| {
-                let p = &planned[i];
+            |buf, (path, job)| {
                 progress.tick();
                 if unwritten.load(Ordering::Relaxed) > 0 {
                     unwritten.fetch_add(1, Ordering::Relaxed);
                     return None;
                 }
                 buf.clear();
-                if let Err(d) = cx.render(&p.path, &p.job, buf) {
-                    return Some(Failure::Render(d, p.path.as_str()));
+                if let Err(d) = kinds::render(&PageCx::new(cx, path), *job, buf) {
+                    return Some(Failure::Render(d, path.as_str()));
                 }
-                let file = urls::output_file(&p.path);
+                let file = urls::output_file(path);
                 sink.write(&file, buf).err().map(|e| {
                     unwritten.fetch_add(1, Ordering::Relaxed);
                     Failure::Write(Diagnostic::error(file, format!("{e:#}")))
@@ -121,66 +180,44 @@ pub fn write_site(
         )
         .flatten()
         .collect();
-    let errors = report_failures(failures, unwritten.into_inner());
-    drop(prerendered);
-    t.step("pages");
     progress.finish();
-    if !errors.is_empty() {
-        if let Some(c) = cache {
-            // Forget everything: the next build renders all pages again.
-            *c = PageCache::default();
-        }
-        return Err(SiteErrors(errors.into_iter().collect::<Diagnostics>()).into());
+    let errors = report_failures(failures, unwritten.into_inner());
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(SiteErrors(errors.into_iter().collect::<Diagnostics>()).into()),
     }
-    if let Some(c) = cache {
-        c.finish(
-            planned
-                .iter()
-                .map(|p| p.path.clone())
-                .zip(fingerprints)
-                .collect(),
-        );
-    }
+}
 
-    files
-        .par_iter()
-        .try_for_each(|f| sink.copy(&f.rel, &f.source))?;
-    t.step("static");
-    let mut outputs: Vec<PathBuf> = planned.iter().map(|p| urls::output_file(&p.path)).collect();
-    outputs.extend(files.iter().map(|f| f.rel.clone()));
-    // Pages and files are in place: a preview can reload now, while the
-    // feeds and the search index are written.
-    pages_done(&outputs);
-
-    let mut extra: Vec<(PathBuf, String)> = vec![
-        (PathBuf::from(urls::FEED), feeds::atom(site, &views.posts)),
-        (
-            PathBuf::from(urls::SITEMAP),
-            feeds::sitemap(site, planned, &[]),
-        ),
-        (
-            PathBuf::from(urls::ROBOTS),
-            feeds::robots(&site.config.urls),
-        ),
-    ];
-    extra.extend(feeds::listing_feeds(site, &views.posts));
-    if let Some(f) = &site.config.finder {
-        extra.push((
-            PathBuf::from(finder::data_path(&f.path)),
-            finder::json(site, &cards),
-        ));
-    }
-    for (rel, text) in &extra {
-        sink.write(rel, text.as_bytes())?;
-    }
-    outputs.extend(extra.into_iter().map(|(rel, _)| rel));
-    outputs.extend(crate::search::write(&views, sink)?);
-    t.step("feeds+search");
-    Ok(WriteStats {
-        pages: planned.len(),
-        rendered: todo.len(),
-        outputs,
-    })
+/// Write the files gait makes besides pages and the search index: the
+/// feeds, the sitemap, robots.txt and the finder's data. Returns their paths.
+fn made_files(
+    prepared: &Prepared,
+    views: &present::Views,
+    cards: &[finder::TherapistCard],
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>> {
+    let Prepared { site, plan, .. } = prepared;
+    let made: Vec<(&str, Maker, usize)> = plan
+        .outputs
+        .iter()
+        .filter_map(|o| match o.what {
+            What::Made(m, item) if m != Maker::Search => Some((o.path.as_str(), m, item as usize)),
+            _ => None,
+        })
+        .collect();
+    made.par_iter()
+        .map(|&(path, maker, item)| {
+            let text = match maker {
+                Maker::Feed(of) => feeds::feed(site, &views.posts, of, item),
+                Maker::Sitemap => feeds::sitemap(site, plan, &|job| kinds::lastmod(site, job)),
+                Maker::Robots => feeds::robots(&site.config.urls),
+                Maker::FinderData => finder::json(site, cards),
+                Maker::Search => String::new(),
+            };
+            sink.write(std::path::Path::new(path), text.as_bytes())?;
+            Ok(PathBuf::from(path))
+        })
+        .collect()
 }
 
 /// Why a page is missing from the output.

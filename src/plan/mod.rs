@@ -1,143 +1,198 @@
-//! The list of every page a build writes, with its address.
+//! The plan: every file a build writes, with its address and what makes it,
+//! listed before anything is rendered.
 //!
-//! Planning before rendering lets a build catch two things claiming one
-//! address (a page called `authors`, an alias equal to a post) and check
-//! internal links against the complete set of addresses.
+//! Page kinds (`render::kinds`), the feeds, the sitemap, the finder's data,
+//! the search index and the static files each add their outputs here. From
+//! this one list a build finds two things claiming one address ([`clash`]),
+//! checks internal links ([`Known`]), writes the sitemap, and knows which
+//! files of an earlier build to remove. [`inputs`] says what each page reads,
+//! for the preview server's incremental rebuilds.
 
-use std::path::{Path, PathBuf};
+pub mod clash;
+pub mod inputs;
+mod known;
 
-use foldhash::{HashMap, HashMapExt};
+pub use known::Known;
 
-use crate::diag::Diagnostic;
-use crate::model::Site;
-use crate::urls;
+use crate::theme::StaticFile;
 
-/// One page to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Job {
-    /// Page `n` (1-based) of the home listing.
-    Home(usize),
-    Post(usize),
-    Authors,
-    Author(usize),
-    Clinics,
-    Clinic(usize),
-    Categories,
-    Category {
-        term: usize,
-        page: usize,
-    },
-    Tag {
-        term: usize,
-        page: usize,
-    },
-    Page(usize),
-    /// The therapist finder.
-    Finder,
-    /// Site search (`search/`).
-    Search,
-    NotFound,
-    /// An alias of post `to`.
-    Redirect {
-        to: usize,
-    },
+/// A page kind: its position in the renderer's list of kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KindId(pub u8);
+
+/// One page to render: which kind, which item of the model (a post, an
+/// author, a term...) and which page of a paginated listing (1-based; 1 for
+/// pages that are not paginated). What `item` indexes is the kind's business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Job {
+    pub kind: KindId,
+    pub item: u32,
+    pub page: u32,
 }
 
-/// A page and its site path (`posts/x/`, `404.html`).
+impl Job {
+    pub fn new(kind: KindId, item: usize, page: usize) -> Job {
+        Job {
+            kind,
+            item: item as u32,
+            page: page as u32,
+        }
+    }
+    pub fn item(&self) -> usize {
+        self.item as usize
+    }
+    pub fn page(&self) -> usize {
+        self.page as usize
+    }
+}
+
+/// Whose feed a feed file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedOf {
+    /// The site's newest posts (`feed.xml`).
+    Site,
+    /// Author `item`'s newest posts.
+    Author,
+    /// Category `item`'s newest posts.
+    Category,
+}
+
+/// The module that makes a file other than a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Maker {
+    Feed(FeedOf),
+    Sitemap,
+    Robots,
+    /// The therapist finder's `therapists.json`.
+    FinderData,
+    /// The search index (`search/*.json` and the folders below it).
+    Search,
+}
+
+/// What makes an output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    /// A page rendered by a page kind.
+    Page(Job),
+    /// A file made by one of gait's modules; `item` as for [`Job`].
+    Made(Maker, u32),
+    /// A file copied as it is: `Plan::copies[n]`.
+    Copy(u32),
+    /// A folder whose files are named only when they are written (the
+    /// search index's postings): nothing else may be put inside it.
+    Folder(Maker),
+}
+
+/// Who asks for an address: named when two outputs clash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    Post(u32),
+    /// Alias `alias` of post `post`.
+    Alias {
+        post: u32,
+        alias: u32,
+    },
+    Author(u32),
+    Clinic(u32),
+    Page(u32),
+    /// A key of site.yaml (the finder's `path`).
+    Config(&'static str),
+    /// `Plan::copies[n]`.
+    Copy(u32),
+    /// Something gait makes on its own, described for people: "the Atom feed".
+    Gait(&'static str),
+}
+
+/// One file the build writes.
 #[derive(Debug, Clone)]
-pub struct Planned {
+pub struct Output {
+    /// Site path: `posts/x/` for a page (written as `posts/x/index.html`),
+    /// `feed.xml` for a file, `search/p/` for a folder.
     pub path: String,
-    pub job: Job,
+    pub what: What,
+    pub claim: Claim,
+    /// Listed in the sitemap.
+    pub listed: bool,
+}
+
+/// Every output of one build.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub outputs: Vec<Output>,
+    /// Files copied as they are (theme and site static files, a post folder's own files).
+    pub copies: Vec<StaticFile>,
+}
+
+impl Plan {
+    pub fn with_capacity(n: usize) -> Plan {
+        Plan {
+            outputs: Vec::with_capacity(n),
+            copies: Vec::new(),
+        }
+    }
+
+    /// A page rendered by a page kind; `listed` puts it in the sitemap.
+    pub fn page(&mut self, path: String, job: Job, claim: Claim, listed: bool) {
+        self.outputs.push(Output {
+            path,
+            what: What::Page(job),
+            claim,
+            listed,
+        });
+    }
+
+    /// A file made by `maker` (item `item`).
+    pub fn made(&mut self, path: String, maker: Maker, item: usize, claim: Claim) {
+        self.outputs.push(Output {
+            path,
+            what: What::Made(maker, item as u32),
+            claim,
+            listed: false,
+        });
+    }
+
+    /// A folder whose files `maker` names as it writes them.
+    pub fn folder(&mut self, path: String, maker: Maker, claim: Claim) {
+        self.outputs.push(Output {
+            path,
+            what: What::Folder(maker),
+            claim,
+            listed: false,
+        });
+    }
+
+    /// A file copied as it is.
+    pub fn copy(&mut self, file: StaticFile) {
+        let n = self.copies.len() as u32;
+        self.outputs.push(Output {
+            path: file.rel.to_string_lossy().replace('\\', "/"),
+            what: What::Copy(n),
+            claim: Claim::Copy(n),
+            listed: false,
+        });
+        self.copies.push(file);
+    }
+
+    /// The pages, in plan order.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, Job)> {
+        self.outputs.iter().filter_map(|o| match o.what {
+            What::Page(job) => Some((o.path.as_str(), job)),
+            _ => None,
+        })
+    }
+
+    /// The files made by `maker`, with their items.
+    pub fn made_by(&self, maker: Maker) -> impl Iterator<Item = (&str, usize)> {
+        self.outputs.iter().filter_map(move |o| match o.what {
+            What::Made(m, item) if m == maker => Some((o.path.as_str(), item as usize)),
+            _ => None,
+        })
+    }
 }
 
 /// Number of pages a listing of `items` needs (at least 1).
 pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
-}
-
-/// Every page of the site, and an error for each address claimed twice (the
-/// pages are returned either way, so links can still be checked).
-pub fn plan<'a>(site: &'a Site, reserved: &[(String, &'a str)]) -> (Vec<Planned>, Vec<Diagnostic>) {
-    let per = site.config.posts_per_page;
-    // Each page with the file that asks for it, for clash reports.
-    let mut out: Vec<(Planned, Option<&'a Path>)> = Vec::with_capacity(site.posts.len() * 3 / 2);
-    let mut add =
-        |path: String, job: Job, file: Option<&'a Path>| out.push((Planned { path, job }, file));
-
-    for n in 1..=page_count(site.posts.len(), per) {
-        add(urls::paginated("", n), Job::Home(n), None);
-    }
-    add(urls::SEARCH.into(), Job::Search, None);
-    for (i, p) in site.posts.iter().enumerate() {
-        add(urls::post(&p.doc.slug), Job::Post(i), Some(&p.doc.file));
-        for alias in &p.doc.aliases {
-            add(alias.clone(), Job::Redirect { to: i }, Some(&p.doc.file));
-        }
-    }
-    add(urls::AUTHORS.into(), Job::Authors, None);
-    for (i, a) in site.authors.iter().enumerate() {
-        add(urls::author(&a.doc.slug), Job::Author(i), Some(&a.doc.file));
-    }
-    add(urls::CLINICS.into(), Job::Clinics, None);
-    for (i, c) in site.clinics.iter().enumerate() {
-        add(urls::clinic(&c.doc.slug), Job::Clinic(i), Some(&c.doc.file));
-    }
-    add(urls::CATEGORIES.into(), Job::Categories, None);
-    for (i, t) in site.categories.iter().enumerate() {
-        for n in 1..=page_count(t.posts.len(), per) {
-            add(
-                urls::paginated(&urls::category(&t.slug), n),
-                Job::Category { term: i, page: n },
-                None,
-            );
-        }
-    }
-    for (i, t) in site.tags.iter().enumerate() {
-        for n in 1..=page_count(t.posts.len(), per) {
-            add(
-                urls::paginated(&urls::tag(&t.slug), n),
-                Job::Tag { term: i, page: n },
-                None,
-            );
-        }
-    }
-    for (i, p) in site.pages.iter().enumerate() {
-        add(urls::page(&p.slug), Job::Page(i), Some(&p.file));
-    }
-    if let Some(f) = &site.config.finder {
-        add(
-            format!("{}/", f.path),
-            Job::Finder,
-            Some(Path::new(crate::config::FILE_NAME)),
-        );
-    }
-    add(urls::NOT_FOUND.into(), Job::NotFound, None);
-
-    let mut errors = Vec::new();
-    let mut seen: HashMap<String, Option<&'a Path>> = HashMap::with_capacity(out.len());
-    for (path, owner) in reserved {
-        seen.insert(normalize(path), Some(Path::new(*owner)));
-    }
-    for (planned, file) in &out {
-        let key = normalize(&planned.path);
-        if let Some(first) = seen.get(&key) {
-            let who = |f: &Option<&Path>| {
-                f.as_ref()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_else(|| "a page gait makes".to_string())
-            };
-            errors.push(
-                Diagnostic::error(
-                    file.map_or_else(|| PathBuf::from("content"), Path::to_path_buf),
-                    format!("the address /{} is also used by {}", planned.path, who(first)),
-                )
-                .with_help("two pages cannot share an address: rename the file, or change its `slug` or `aliases`"),
-            );
-        } else {
-            seen.insert(key, *file);
-        }
-    }
-    (out.into_iter().map(|(p, _)| p).collect(), errors)
 }
 
 /// `posts/x`, `posts/x/` and `posts/x/index.html` are one address.
