@@ -85,18 +85,38 @@ pub fn feed_path(listing_path: &str) -> String {
 /// Add the feeds, the sitemap and robots.txt to `plan`.
 pub fn plan(site: &Site, plan: &mut Plan) {
     let feed = |of| Maker::Feed(of);
-    plan.made(urls::FEED.into(), feed(FeedOf::Site), 0, Claim::Gait("the Atom feed"));
+    plan.made(
+        urls::FEED.into(),
+        feed(FeedOf::Site),
+        0,
+        Claim::Gait("the Atom feed"),
+    );
     for (i, a) in site.authors.iter().enumerate() {
         let path = feed_path(&urls::author(&a.doc.slug));
-        plan.made(path, feed(FeedOf::Author), i, Claim::Gait("an author's Atom feed"));
+        plan.made(
+            path,
+            feed(FeedOf::Author),
+            i,
+            Claim::Gait("an author's Atom feed"),
+        );
     }
     for (i, t) in site.categories.iter().enumerate() {
         let path = feed_path(&urls::category(&t.slug));
         let claim = Claim::Gait("a category's Atom feed");
         plan.made(path, feed(FeedOf::Category), i, claim);
     }
-    plan.made(urls::SITEMAP.into(), Maker::Sitemap, 0, Claim::Gait("the sitemap"));
-    plan.made(urls::ROBOTS.into(), Maker::Robots, 0, Claim::Gait("robots.txt"));
+    plan.made(
+        urls::SITEMAP.into(),
+        Maker::Sitemap,
+        0,
+        Claim::Gait("the sitemap"),
+    );
+    plan.made(
+        urls::ROBOTS.into(),
+        Maker::Robots,
+        0,
+        Claim::Gait("robots.txt"),
+    );
 }
 
 /// The Atom feed `of` item `item` (an author or category).
@@ -110,7 +130,11 @@ pub fn feed(site: &Site, posts: &[std::sync::Arc<PostView>], of: FeedOf, item: u
         }
         FeedOf::Author => {
             let a = &site.authors[item];
-            (title(&a.doc.name), urls::author(&a.doc.slug), newest(&a.posts))
+            (
+                title(&a.doc.name),
+                urls::author(&a.doc.slug),
+                newest(&a.posts),
+            )
         }
         FeedOf::Category => {
             let t = &site.categories[item];

@@ -257,7 +257,8 @@ mod tests {
 
     #[test]
     fn entry_at_finds_list_items() {
-        let s = split("---\ntitle: A\naliases:\n  - /old/a/\n  - /old/b/\ntags: [x]\n---\n").unwrap();
+        let s =
+            split("---\ntitle: A\naliases:\n  - /old/a/\n  - /old/b/\ntags: [x]\n---\n").unwrap();
         let at = |e| entry_at(&s, "aliases", e).map(|k| (k.line, k.text));
         assert_eq!(at("old/b"), Some((5, "  - /old/b/".to_string())));
         assert_eq!(at("elsewhere"), Some((3, "aliases:".to_string())));

@@ -44,6 +44,13 @@ pub fn target(page: &str, dest: &str) -> Option<String> {
     Some(percent_decode(&out))
 }
 
+/// `name@example.org`: an e-mail address written without `mailto:`.
+fn looks_like_email(dest: &str) -> bool {
+    dest.split_once('@').is_some_and(|(name, host)| {
+        !name.is_empty() && !name.contains('/') && host.contains('.') && !host.contains('/')
+    })
+}
+
 fn has_scheme(s: &str) -> bool {
     match s.find(':') {
         Some(i) => {
@@ -87,6 +94,9 @@ pub fn check(
             }
             let what = if link.is_image { "image" } else { "link" };
             let help = match known.suggestion(&target) {
+                _ if !link.is_image && looks_like_email(&link.dest) => {
+                    format!("for an e-mail address, write `mailto:{}`", link.dest)
+                }
                 Some(s) if !link.is_image => format!("did you mean /{s}?"),
                 _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
                 _ => "check the address; a post is at /posts/<file name>/".to_string(),
@@ -151,6 +161,20 @@ impl LinkCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_table() {
+        for (dest, want) in [
+            ("hello@example.org", true),
+            ("front.desk@clinic.example", true),
+            ("@example.org", false),
+            ("posts/a@b/", false),
+            ("a@localhost", false),
+            ("/about/", false),
+        ] {
+            assert_eq!(looks_like_email(dest), want, "{dest}");
+        }
+    }
 
     #[test]
     fn target_table() {

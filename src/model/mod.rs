@@ -121,4 +121,3 @@ pub struct Term {
     /// Newest first.
     pub posts: Vec<usize>,
 }
-

@@ -91,26 +91,50 @@ impl<'a> Refs<'a> {
     }
 
     fn is_broken(&self, folder: &str, slug: &str) -> bool {
-        let p = Path::new("content")
-            .join(folder)
-            .join(format!("{slug}.md"));
+        let p = Path::new("content").join(folder).join(format!("{slug}.md"));
         self.broken.contains(&p)
     }
 
     /// The author `slug`, or an error (unless its file failed to load).
-    fn author(&self, slug: &str, file: &Path, at: &Option<KeyAt>, diags: &mut Diagnostics) -> Option<usize> {
+    fn author(
+        &self,
+        slug: &str,
+        file: &Path,
+        at: &Option<KeyAt>,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
         let found = self.authors.get(slug).copied();
         if found.is_none() && !self.is_broken("authors", slug) {
-            diags.push(unknown(file, at, "author", slug, &self.author_slugs, "content/authors/"));
+            diags.push(unknown(
+                file,
+                at,
+                "author",
+                slug,
+                &self.author_slugs,
+                "content/authors/",
+            ));
         }
         found
     }
 
     /// The clinic `slug`, or an error (unless its file failed to load).
-    fn clinic(&self, slug: &str, file: &Path, at: &Option<KeyAt>, diags: &mut Diagnostics) -> Option<usize> {
+    fn clinic(
+        &self,
+        slug: &str,
+        file: &Path,
+        at: &Option<KeyAt>,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
         let found = self.clinics.get(slug).copied();
         if found.is_none() && !self.is_broken("clinics", slug) {
-            diags.push(unknown(file, at, "clinic", slug, &self.clinic_slugs, "content/clinics/"));
+            diags.push(unknown(
+                file,
+                at,
+                "clinic",
+                slug,
+                &self.clinic_slugs,
+                "content/clinics/",
+            ));
         }
         found
     }
@@ -246,7 +270,11 @@ fn attach_comments(
                         &c.file,
                         format!("there is no post `{}` for these comments", c.post_slug),
                     )
-                    .with_help(suggest::help_for(&c.post_slug, &known, "posts")),
+                    .with_help(suggest::help_for(
+                        &c.post_slug,
+                        &known,
+                        "posts",
+                    )),
                 );
             }
         }

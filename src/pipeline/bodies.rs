@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::links::{self, LinkCache};
-use crate::plan::Known;
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
 use crate::model::Site;
+use crate::plan::Known;
 use crate::urls;
 use crate::views::present::Bodies;
 

@@ -194,7 +194,11 @@ impl Session {
             }
         };
         let mut inc = self.incremental.as_mut();
-        let bodies = bodies::render_bodies(&site, &self.highlighter, inc.as_mut().map(|i| &mut i.bodies));
+        let bodies = bodies::render_bodies(
+            &site,
+            &self.highlighter,
+            inc.as_mut().map(|i| &mut i.bodies),
+        );
         t.step("markdown");
         let mut file_warnings = theme.warnings.clone();
         let copies = files::static_files(&root, &site, &theme, &mut file_warnings);
@@ -212,7 +216,14 @@ impl Session {
                 structure
             }
         };
-        check_documents(&site, &bodies, &known, strictness, inc.map(|i| &mut i.links), &mut diags);
+        check_documents(
+            &site,
+            &bodies,
+            &known,
+            strictness,
+            inc.map(|i| &mut i.links),
+            &mut diags,
+        );
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared {

@@ -23,7 +23,7 @@ use crate::urls;
 pub fn check(plan: &Plan, cx: &Cx<'_>) -> Vec<Diagnostic> {
     pairs(plan)
         .into_iter()
-        .map(|(a, b)| report(plan, cx, a, b))
+        .map(|pair| report(plan, cx, &pair))
         .collect()
 }
 
@@ -46,36 +46,66 @@ fn file_key(o: &Output) -> String {
     file.to_ascii_lowercase()
 }
 
-/// Pairs of clashing outputs (indices into `plan.outputs`), each once, the
-/// first claimant first.
-fn pairs(plan: &Plan) -> Vec<(usize, usize)> {
+/// Two outputs that cannot both be written: `first` was planned first.
+/// `more` counts other outputs that clash with `first` the same way (a
+/// file where a whole folder of pages goes).
+struct Pair {
+    first: usize,
+    second: usize,
+    more: usize,
+    /// `first` is a file (or folder) where `second` needs a folder of its own.
+    folder: bool,
+}
+
+/// Every clash, each once.
+fn pairs(plan: &Plan) -> Vec<Pair> {
     let mut out = Vec::new();
     let mut by_address: HashMap<String, usize> = HashMap::with_capacity(plan.outputs.len());
     let mut by_file: HashMap<String, usize> = HashMap::with_capacity(plan.outputs.len());
     for (i, o) in plan.outputs.iter().enumerate() {
         match by_address.get(&normalize(&o.path)) {
-            Some(&first) => out.push((first, i)),
+            Some(&first) => out.push(Pair {
+                first,
+                second: i,
+                more: 0,
+                folder: false,
+            }),
             None => {
                 by_address.insert(normalize(&o.path), i);
                 by_file.insert(file_key(o), i);
             }
         }
     }
-    // A file (or a module's folder) where another output needs a folder.
+    // A file (or a module's folder) where other outputs need a folder: one
+    // report per such file, naming the first output inside it.
+    let mut blocked: HashMap<usize, Pair> = HashMap::new();
     for (i, o) in plan.outputs.iter().enumerate() {
         let key = file_key(o);
         let mut parent = key.as_str();
         while let Some((dir, _)) = parent.rsplit_once('/') {
-            if let Some(&owner) = by_file.get(dir) {
-                let is_file = !matches!(plan.outputs[owner].what, What::Page(_));
-                if owner != i && is_file && !out.contains(&(owner, i)) {
-                    out.push((owner, i));
-                }
+            let owner = by_file.get(dir).copied();
+            if let Some(owner) = owner.filter(|&w| w != i && !is_page(plan, w)) {
+                blocked
+                    .entry(owner)
+                    .and_modify(|p| p.more += 1)
+                    .or_insert(Pair {
+                        first: owner,
+                        second: i,
+                        more: 0,
+                        folder: true,
+                    });
             }
             parent = dir;
         }
     }
+    let mut blocked: Vec<Pair> = blocked.into_values().collect();
+    blocked.sort_by_key(|p| p.first);
+    out.extend(blocked);
     out
+}
+
+fn is_page(plan: &Plan, i: usize) -> bool {
+    matches!(plan.outputs[i].what, What::Page(_))
 }
 
 /// How easily a person can change a claim: the clash is reported at the
@@ -85,7 +115,7 @@ fn rank(claim: &Claim) -> u8 {
         Claim::Alias { .. } => 0,
         Claim::Copy(_) => 1,
         Claim::Post(_) | Claim::Author(_) | Claim::Clinic(_) | Claim::Page(_) => 2,
-        Claim::Config(_) => 3,
+        Claim::Config { .. } => 3,
         Claim::Gait(_) => 4,
     }
 }
@@ -129,12 +159,11 @@ fn place(plan: &Plan, cx: &Cx<'_>, claim: &Claim) -> Place {
             let f = plan.copies[n as usize].origin(cx.root);
             file(&f, "rename or move the file, or remove it")
         }
-        Claim::Config(key) => Place {
+        Claim::Config { key, what } => Place {
+            file: PathBuf::from(crate::config::FILE_NAME),
             at: key_at(cx.config_text, key),
-            ..file(
-                std::path::Path::new(crate::config::FILE_NAME),
-                "choose an address the site does not use yet",
-            )
+            name: format!("{what} (`{key}` in site.yaml)"),
+            help: "choose an address the site does not use yet",
         },
         Claim::Gait(what) => Place {
             file: PathBuf::from("content"),
@@ -157,8 +186,8 @@ fn key_at(text: &str, key: &str) -> Option<KeyAt> {
     })
 }
 
-fn report(plan: &Plan, cx: &Cx<'_>, a: usize, b: usize) -> Diagnostic {
-    let (first, second) = (&plan.outputs[a], &plan.outputs[b]);
+fn report(plan: &Plan, cx: &Cx<'_>, pair: &Pair) -> Diagnostic {
+    let (first, second) = (&plan.outputs[pair.first], &plan.outputs[pair.second]);
     // Reported at the claim easiest to change; between equals, the later one.
     let (here, there) = match rank(&first.claim) < rank(&second.claim) {
         true => (first, second),
@@ -166,11 +195,24 @@ fn report(plan: &Plan, cx: &Cx<'_>, a: usize, b: usize) -> Diagnostic {
     };
     let p = place(plan, cx, &here.claim);
     let other = place(plan, cx, &there.claim);
-    let mut d = Diagnostic::error(
-        p.file,
-        format!("the address /{} is also used by {}", here.path, other.name),
-    )
-    .with_help(p.help);
+    let more = match pair.more {
+        0 => String::new(),
+        n => format!(
+            " (and {n} other {})",
+            crate::diag::plural(n, "file", "files")
+        ),
+    };
+    let message = match pair.folder && std::ptr::eq(here, first) {
+        true => format!(
+            "the file /{} stands where {}{more} needs a folder",
+            here.path, other.name
+        ),
+        false => format!(
+            "the address /{} is also used by {}{more}",
+            here.path, other.name
+        ),
+    };
+    let mut d = Diagnostic::error(p.file, message).with_help(p.help);
     if let Some(at) = p.at {
         d = d.at_line(Some(at.line));
         d.snippet = Some(at.text);

@@ -157,8 +157,7 @@ impl<'a> Versions<'a> {
             .zip(&post_cards)
             .map(|(p, card)| {
                 let mut c = Combiner::new();
-                c.add(card)
-                    .add(&p.comments.as_ref().map(|c| c.version));
+                c.add(card).add(&p.comments.as_ref().map(|c| c.version));
                 for &t in &p.tags {
                     c.add(&terms[1][t]);
                 }

@@ -95,8 +95,11 @@ pub enum Claim {
     Author(u32),
     Clinic(u32),
     Page(u32),
-    /// A key of site.yaml (the finder's `path`).
-    Config(&'static str),
+    /// Key `key` of site.yaml, which turns on `what` ("the therapist finder").
+    Config {
+        key: &'static str,
+        what: &'static str,
+    },
     /// `Plan::copies[n]`.
     Copy(u32),
     /// Something gait makes on its own, described for people: "the Atom feed".

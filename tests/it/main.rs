@@ -27,6 +27,7 @@ mod incremental;
 mod init_and_templates;
 mod new_post;
 mod output_safety;
+mod plan;
 mod search;
 mod search_bench;
 mod search_browser;

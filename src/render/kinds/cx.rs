@@ -17,8 +17,8 @@ use crate::render::templates::Templates;
 use crate::urls::Urls;
 use crate::views::present::Views;
 use crate::views::{
-    AuthorRef, AuthorView, ClinicView, CommentView, Meta, PageView, PostSummary, PostView,
-    Shared, SiteView, TermRef,
+    AuthorRef, AuthorView, ClinicView, CommentView, Meta, PageView, PostSummary, PostView, Shared,
+    SiteView, TermRef,
 };
 
 /// Everything pages are made from in one build, shared by all threads.
@@ -137,10 +137,7 @@ impl<'a> PageCx<'a> {
 
     /// Page `n` of a listing (the whole listing for `n = 0`).
     pub fn listing(&self, of: Listing, n: usize) -> Slice {
-        self.read(Input::Listing {
-            of,
-            page: n as u32,
-        });
+        self.read(Input::Listing { of, page: n as u32 });
         let (shown, total) = crate::plan::inputs::shown(self.cx.site, of, n);
         Slice { shown, total }
     }

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use super::PageKind;
 use super::common::{meta, paginator, with_ld};
 use super::cx::{HasMeta, PageCx};
-use super::PageKind;
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use super::PageKind;
 use super::common::{crumb, home, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
-use super::PageKind;
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::model::Site;
@@ -52,9 +52,14 @@ impl PageKind for Post {
 
     fn inputs(&self, site: &Site, job: Job, related: &[Vec<usize>], deps: &mut Deps) {
         let i = job.item();
-        deps.add(Input::Post(job.item)).add(Input::Related(job.item));
+        deps.add(Input::Post(job.item))
+            .add(Input::Related(job.item));
         let neighbours = [i.checked_sub(1), Some(i + 1)];
-        for j in neighbours.into_iter().flatten().chain(related[i].iter().copied()) {
+        for j in neighbours
+            .into_iter()
+            .flatten()
+            .chain(related[i].iter().copied())
+        {
             if j < site.posts.len() {
                 deps.add(Input::PostCard(j as u32));
             }

@@ -66,10 +66,7 @@ impl PageKind for Archive {
             1 => (name, format!("{about} {}", t.name)),
             _ => (
                 format!("{name} (page {n})"),
-                format!(
-                    "{about} {}, page {n} of {}",
-                    t.name, paginator.total_pages
-                ),
+                format!("{about} {}, page {n} of {}", t.name, paginator.total_pages),
             ),
         };
         let breadcrumbs = vec![

@@ -37,7 +37,10 @@ impl PageKind for Finder {
 
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         if let Some(f) = &site.config.finder {
-            let claim = Claim::Config("finder");
+            let claim = Claim::Config {
+                key: "finder",
+                what: "the therapist finder",
+            };
             plan.page(format!("{}/", f.path), Job::new(id, 0, 1), claim, true);
         }
     }
