@@ -84,7 +84,7 @@ pub fn page_fingerprint(
     versions: &Versions<'_>,
 ) -> u64 {
     let deps = kinds::inputs(site, job, related);
-    inputs::fingerprint(path, global, &deps, versions)
+    inputs::fingerprint(path, global, &deps, &|input| versions.of(input))
 }
 
 /// The fingerprint of every page of `plan`, in plan order.

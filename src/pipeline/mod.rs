@@ -4,8 +4,10 @@
 //! Problems are gathered across steps so that one run reports every broken
 //! file, and nothing is written unless the whole site is good.
 
+pub mod audit;
 pub mod bodies;
 pub mod files;
+mod frame;
 pub mod incremental;
 pub mod structure;
 pub mod write;

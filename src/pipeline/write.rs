@@ -10,18 +10,14 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
-use std::sync::Arc;
-
 use super::Prepared;
+use super::frame::Frame;
 use super::incremental::{self, Incremental};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::feeds;
-use crate::plan::inputs::{Input, Versions};
 use crate::plan::{Job, Maker, What};
 use crate::progress::Progress;
 use crate::render::kinds::{self, Cx, PageCx};
-use crate::render::prerendered::Prerendered;
-use crate::render::related;
 use crate::sink::Sink;
 use crate::views::present;
 use crate::{finder, urls};
@@ -49,35 +45,15 @@ pub fn write_site(
     pages_done: &mut dyn FnMut(&[PathBuf]),
 ) -> Result<WriteStats> {
     let mut t = crate::timings::Timings::from_env();
-    let Prepared { site, plan, .. } = prepared;
-    let related = match inc.as_deref_mut() {
-        Some(inc) => inc.related(site),
-        None => Arc::new(related::related(site)),
-    };
-    let versions = Versions::new(site, &related);
-    t.step("related");
-    let views = views(prepared, &versions, now, inc.as_deref_mut());
-    t.step("present");
-    let mut templates = prepared.templates.clone();
-    templates.set_site(&views.site);
-    let cards = finder::cards(site, &views.authors, &views.clinics);
-    let finder_intro = prepared.bodies.finder_intro.clone();
-    let finder_view = finder::view(site, &cards, finder_intro, &site.config.urls);
-    let prerendered = Prerendered::new(&templates, views.posts.len());
-    let cx = Cx {
-        site,
-        views: &views,
-        templates: &templates,
-        comment_bodies: &prepared.bodies.comments,
-        related: &related,
-        finder: finder_view.as_ref(),
-        prerendered: &prerendered,
-    };
-    t.step("finder");
-    let (todo, fingerprints) = stale_pages(prepared, &related, &versions, inc.as_deref_mut());
+    let plan = &prepared.plan;
+    let frame = Frame::new(prepared, now, inc.as_deref_mut());
+    let shared_html = frame.shared_html();
+    let cx = frame.cx(prepared, &shared_html);
+    t.step("views");
+    let (todo, fingerprints) = stale_pages(prepared, &frame, inc.as_deref_mut());
     t.step("fingerprints");
     let rendered = render_pages(&cx, &todo, sink);
-    drop(prerendered);
+    drop(shared_html);
     t.step("pages");
     if let Err(e) = rendered {
         if let Some(inc) = inc {
@@ -98,8 +74,8 @@ pub fn write_site(
     // Pages and files are in place: a preview can reload now, while the
     // feeds and the search index are written.
     pages_done(&outputs);
-    outputs.extend(made_files(prepared, &views, &cards, sink)?);
-    outputs.extend(crate::search::write(&views, sink)?);
+    outputs.extend(made_files(prepared, &frame.views, &frame.cards, sink)?);
+    outputs.extend(crate::search::write(&frame.views, sink)?);
     t.step("feeds+search");
     Ok(WriteStats {
         pages: plan.pages().count(),
@@ -108,32 +84,11 @@ pub fn write_site(
     })
 }
 
-/// The views of every post, author, clinic, term and page, reusing a
-/// preview's post views whose inputs did not change.
-fn views(
-    prepared: &Prepared,
-    versions: &Versions<'_>,
-    now: DateTime<Utc>,
-    inc: Option<&mut Incremental>,
-) -> present::Views {
-    let global = prepared.global_version;
-    let key = |i: usize| {
-        let post = versions.of(Input::Post(i as u32));
-        crate::fingerprint::Combiner::new()
-            .add(&global)
-            .add(&post)
-            .finish()
-    };
-    let cache = inc.map(|c| (&mut c.views, &key as &(dyn Fn(usize) -> u64 + Sync)));
-    present::present(&prepared.site, &prepared.bodies, now, cache)
-}
-
-/// The pages to render (indices into the plan's pages), and with a
-/// preview's [`Incremental`], every page's fingerprint.
+/// The pages to render, and with a preview's [`Incremental`], every page's
+/// fingerprint (in plan order).
 fn stale_pages(
     prepared: &Prepared,
-    related: &[Vec<usize>],
-    versions: &Versions<'_>,
+    frame: &Frame,
     inc: Option<&mut Incremental>,
 ) -> (Vec<(String, Job)>, Option<Vec<u64>>) {
     let Prepared { site, plan, .. } = prepared;
@@ -143,7 +98,8 @@ fn stale_pages(
     };
     let global = prepared.global_version;
     inc.begin(global);
-    let fps = incremental::fingerprints(site, plan, global, related, versions);
+    let versions = frame.versions(prepared);
+    let fps = incremental::fingerprints(site, plan, global, &frame.related, &versions);
     let todo = all
         .zip(&fps)
         .filter(|((path, _), fp)| !inc.is_fresh(path, **fp))

@@ -264,12 +264,12 @@ impl<'a> Versions<'a> {
 }
 
 /// The fingerprint of the output at `path` that declares `deps`, in a build
-/// whose site-wide version is `site`.
-pub fn fingerprint(path: &str, site: u64, deps: &Deps, versions: &Versions<'_>) -> u64 {
+/// whose site-wide version is `site`, where `version` gives each input's version.
+pub fn fingerprint(path: &str, site: u64, deps: &Deps, version: &dyn Fn(Input) -> u64) -> u64 {
     let mut c = Combiner::new();
     c.add(path).add(&site);
     for &input in &deps.inputs {
-        c.add(&input).add(&versions.of(input));
+        c.add(&input).add(&version(input));
     }
     c.finish()
 }

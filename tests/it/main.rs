@@ -25,6 +25,7 @@ mod hostile_serve;
 mod import_wordpress;
 mod incremental;
 mod init_and_templates;
+mod inputs;
 mod new_post;
 mod output_safety;
 mod plan;
