@@ -95,6 +95,11 @@ impl<'de> Deserialize<'de> for OneOrMany {
 }
 
 impl OneOrMany {
+    /// An empty list (`author: []`).
+    pub fn is_empty(&self) -> bool {
+        matches!(self, OneOrMany::Many(v) if v.is_empty())
+    }
+
     pub fn into_vec(self) -> Vec<String> {
         match self {
             OneOrMany::One(s) => vec![s],

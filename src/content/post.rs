@@ -72,140 +72,185 @@ pub struct PostDoc {
 /// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
 pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPost, Split) = parse_front_matter(file, text).map_err(|d| vec![d])?;
-    let mut errors = Vec::new();
-    let at = |key: &str, msg: String, help: String| {
-        Diagnostic::error(file, msg)
-            .at_line(key_line(&split, key))
-            .with_snippet_from(text)
-            .with_help(help)
+    let mut c = Checks {
+        file,
+        text,
+        split: &split,
+        errors: Vec::new(),
     };
+    let dates = c.dates(&raw);
+    c.required(&raw);
+    let slug = c.slug(raw.slug.clone());
+    c.term_lengths(&raw);
+    c.image_alt(&raw);
+    let (aliases, alias_at) = c.aliases(&raw.aliases);
+    // Date errors come last, as they always have.
+    let (date, updated) = match dates {
+        Ok(d) if c.errors.is_empty() => d,
+        Ok(_) => return Err(c.errors),
+        Err(ds) => return Err(c.errors.into_iter().chain(ds).collect()),
+    };
+    Ok(PostDoc {
+        file: file.to_path_buf(),
+        slug,
+        title: raw.title,
+        date,
+        updated,
+        authors: raw.author.into_vec(),
+        clinic: raw.clinic,
+        categories: clean_terms(raw.categories),
+        tags: clean_terms(raw.tags),
+        summary: raw.summary,
+        image: raw.image,
+        image_alt: raw.image_alt,
+        draft: raw.draft,
+        aliases,
+        alias_at,
+        extra: raw.extra.unwrap_or_else(empty_extra),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        author_at: key_at(&split, "author"),
+        clinic_at: key_at(&split, "clinic"),
+        bundle,
+        version: crate::fingerprint::of(text),
+    })
+}
 
-    let date = date::parse(&raw.date).map_err(|m| at("date", m, "use the form 2024-05-02".into()));
-    let updated = raw
-        .updated
-        .as_deref()
-        .map(date::parse)
-        .transpose()
-        .map_err(|m| at("updated", m, "use the form 2024-05-02".into()));
-    if raw.title.trim().is_empty() {
-        errors.push(at(
-            "title",
-            "`title` is empty".into(),
-            "give the post a title".into(),
-        ));
+/// The checks of one post's front matter, collecting every problem.
+struct Checks<'a> {
+    file: &'a Path,
+    text: &'a str,
+    split: &'a Split<'a>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Checks<'_> {
+    /// An error at the line of `key`.
+    fn at(&self, key: &str, msg: String, help: String) -> Diagnostic {
+        Diagnostic::error(self.file, msg)
+            .at_line(key_line(self.split, key))
+            .with_snippet_from(self.text)
+            .with_help(help)
     }
-    let authors = raw.author.into_vec();
-    if authors.is_empty() {
-        errors.push(at(
-            "author",
-            "`author` is empty".into(),
-            "name the author by the file name of their page in content/authors/, e.g. `jane-doe`"
-                .into(),
-        ));
+
+    fn push(&mut self, key: &str, msg: String, help: &str) {
+        let d = self.at(key, msg, help.to_string());
+        self.errors.push(d);
     }
-    let slug = match raw.slug {
-        Some(s) if slug::is_slug(&s) => s,
-        Some(s) => {
-            let better = slug::slugify(&s);
-            errors.push(at(
-                "slug",
-                format!("the slug `{s}` is not lower-case letters, digits and hyphens"),
-                if better.is_empty() {
-                    "write a slug like `hip-pain-after-running`".to_string()
-                } else {
-                    format!("write `slug: {better}`")
-                },
-            ));
-            better
+
+    /// `date` and `updated`, or why not.
+    fn dates(&self, raw: &RawPost) -> Result<(Date, Option<Date>), Vec<Diagnostic>> {
+        let help = || "use the form 2024-05-02".to_string();
+        let date = date::parse(&raw.date).map_err(|m| self.at("date", m, help()));
+        let updated = raw
+            .updated
+            .as_deref()
+            .map(date::parse)
+            .transpose()
+            .map_err(|m| self.at("updated", m, help()));
+        match (date, updated) {
+            (Ok(d), Ok(u)) => Ok((d, u)),
+            (d, u) => Err(d.err().into_iter().chain(u.err()).collect()),
         }
-        None => slug_from_path(file),
-    };
-    if slug.is_empty() {
-        errors.push(
-            Diagnostic::error(file, "this file name gives an empty URL slug").with_help(
-                "rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line",
-            ),
-        );
-    } else if let Some(why) = crate::safe_path::slug_too_long(&slug) {
-        let shown = crate::safe_path::abbreviate(&slug, 40);
-        errors.push(match key_line(&split, "slug") {
-            Some(_) => at(
-                "slug",
-                format!("the slug `{shown}` {why}"),
-                "write a shorter `slug:`".into(),
-            ),
-            None => Diagnostic::error(file, format!("the slug `{shown}` from the file name {why}"))
+    }
+
+    /// A title and at least one author.
+    fn required(&mut self, raw: &RawPost) {
+        if raw.title.trim().is_empty() {
+            self.push("title", "`title` is empty".into(), "give the post a title");
+        }
+        if raw.author.is_empty() {
+            self.push(
+                "author",
+                "`author` is empty".into(),
+                "name the author by the file name of their page in content/authors/, e.g. `jane-doe`",
+            );
+        }
+    }
+
+    /// The slug from `slug:` or the file name, checked.
+    fn slug(&mut self, written: Option<String>) -> String {
+        let slug = match written {
+            Some(s) if slug::is_slug(&s) => s,
+            Some(s) => {
+                let better = slug::slugify(&s);
+                let help = match better.is_empty() {
+                    true => "write a slug like `hip-pain-after-running`".to_string(),
+                    false => format!("write `slug: {better}`"),
+                };
+                let msg = format!("the slug `{s}` is not lower-case letters, digits and hyphens");
+                self.push("slug", msg, &help);
+                better
+            }
+            None => slug_from_path(self.file),
+        };
+        if slug.is_empty() {
+            self.errors.push(
+                Diagnostic::error(self.file, "this file name gives an empty URL slug").with_help(
+                    "rename the file with plain letters, like `hip-pain.md`, or add a `slug:` line",
+                ),
+            );
+        } else if let Some(why) = crate::safe_path::slug_too_long(&slug) {
+            let shown = crate::safe_path::abbreviate(&slug, 40);
+            let d = match key_line(self.split, "slug") {
+                Some(_) => self.at(
+                    "slug",
+                    format!("the slug `{shown}` {why}"),
+                    "write a shorter `slug:`".into(),
+                ),
+                None => Diagnostic::error(
+                    self.file,
+                    format!("the slug `{shown}` from the file name {why}"),
+                )
                 .with_help("rename the file, or add a shorter `slug:` line"),
-        });
+            };
+            self.errors.push(d);
+        }
+        slug
     }
-    for (key, terms) in [("categories", &raw.categories), ("tags", &raw.tags)] {
-        for term in terms {
-            if let Some(why) = crate::safe_path::slug_too_long(&slug::slugify(term)) {
-                let shown = crate::safe_path::abbreviate(term.trim(), 40);
-                errors.push(at(
-                    key,
-                    format!("the address of `{shown}` in `{key}` {why}"),
-                    "use a shorter name".into(),
-                ));
+
+    /// Category and tag names whose addresses would be too long.
+    fn term_lengths(&mut self, raw: &RawPost) {
+        for (key, terms) in [("categories", &raw.categories), ("tags", &raw.tags)] {
+            for term in terms {
+                if let Some(why) = crate::safe_path::slug_too_long(&slug::slugify(term)) {
+                    let shown = crate::safe_path::abbreviate(term.trim(), 40);
+                    let msg = format!("the address of `{shown}` in `{key}` {why}");
+                    self.push(key, msg, "use a shorter name");
+                }
             }
         }
     }
-    if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        errors.push(at(
-            "image",
-            "`image` is set but `image_alt` is missing".into(),
-            "add `image_alt:` describing the picture for people who cannot see it".into(),
-        ));
+
+    /// A picture needs its description.
+    fn image_alt(&mut self, raw: &RawPost) {
+        if raw.image.is_some() && raw.image_alt.as_deref().is_none_or(|a| a.trim().is_empty()) {
+            self.push(
+                "image",
+                "`image` is set but `image_alt` is missing".into(),
+                "add `image_alt:` describing the picture for people who cannot see it",
+            );
+        }
     }
-    let mut aliases = Vec::new();
-    let mut alias_at = Vec::new();
-    for alias in &raw.aliases {
-        match clean_site_path(alias) {
-            Ok(p) => {
-                aliases.push(p);
-                alias_at.push(entry_at(&split, "aliases", alias.trim()));
+
+    /// The aliases as site paths, with where each is written.
+    fn aliases(&mut self, written: &[String]) -> (Vec<String>, Vec<Option<KeyAt>>) {
+        let mut aliases = Vec::new();
+        let mut at = Vec::new();
+        for alias in written {
+            match clean_site_path(alias) {
+                Ok(p) => {
+                    aliases.push(p);
+                    at.push(entry_at(self.split, "aliases", alias.trim()));
+                }
+                Err(why) => self.push(
+                    "aliases",
+                    format!("the alias `{alias}` {why}"),
+                    "write the old address as a path, like `/2019/05/old-post-name/`",
+                ),
             }
-            Err(why) => errors.push(at(
-                "aliases",
-                format!("the alias `{alias}` {why}"),
-                "write the old address as a path, like `/2019/05/old-post-name/`".into(),
-            )),
         }
-    }
-    let (date, updated) = match (date, updated) {
-        (Ok(d), Ok(u)) => (Some(d), u),
-        (d, u) => {
-            errors.extend(d.err());
-            errors.extend(u.err());
-            (None, None)
-        }
-    };
-    match date {
-        Some(date) if errors.is_empty() => Ok(PostDoc {
-            file: file.to_path_buf(),
-            slug,
-            title: raw.title,
-            date,
-            updated,
-            authors,
-            clinic: raw.clinic,
-            categories: clean_terms(raw.categories),
-            tags: clean_terms(raw.tags),
-            summary: raw.summary,
-            image: raw.image,
-            image_alt: raw.image_alt,
-            draft: raw.draft,
-            aliases,
-            alias_at,
-            extra: raw.extra.unwrap_or_else(empty_extra),
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            author_at: key_at(&split, "author"),
-            clinic_at: key_at(&split, "clinic"),
-            bundle,
-            version: crate::fingerprint::of(text),
-        }),
-        _ => Err(errors),
+        (aliases, at)
     }
 }
 

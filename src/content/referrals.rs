@@ -73,112 +73,107 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
-        let line = lines.get(i).copied();
-        let entry = |msg: String, help: &str| {
-            Diagnostic::error(
-                file,
-                format!(
-                    "referral {} ({}): {msg}",
-                    i + 1,
-                    r.name.as_deref().unwrap_or("no name")
-                ),
-            )
-            .at_line(line)
-            .with_snippet_from(text)
-            .with_help(help)
-        };
-        let mut missing = Vec::new();
-        for (key, value) in [("name", &r.name), ("city", &r.city), ("state", &r.state)] {
-            if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-                missing.push(key);
-            }
+        let (problems, coords) = problems(&r);
+        if problems.is_empty() {
+            out.push(referral(r, coords));
+            continue;
         }
-        let mut entry_errors = Vec::new();
-        if !missing.is_empty() {
-            let keys = missing
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            entry_errors.push(entry(
-                format!("missing {keys}"),
-                "every referral needs a name, a city and a state",
-            ));
-        }
-        if let Some(state) = &r.state {
-            if !is_state_code(state) {
-                entry_errors.push(entry(
-                    format!("`{state}` is not a two-letter state code"),
-                    "write the state like `TX`",
-                ));
-            }
-        }
-        for s in &r.telehealth_states {
-            if !is_state_code(s) {
-                entry_errors.push(entry(
-                    format!("`{s}` in `telehealth_states` is not a two-letter state code"),
-                    "write states like `[TX, KY]`",
-                ));
-            }
-        }
-        if let Some(zip) = &r.zip {
-            if !is_zip(zip) {
-                entry_errors.push(entry(
-                    format!("`{zip}` is not a ZIP code"),
-                    "write five digits in quotes, like \"40202\"",
-                ));
-            }
-        }
-        for (key, url) in [("url", &r.url), ("booking_url", &r.booking_url)] {
-            if let Some((msg, help)) = crate::urls::link_problem(url.as_deref()) {
-                entry_errors.push(entry(format!("`{key}`: {msg}"), help));
-            }
-        }
-        let coords = match (r.lat, r.lon) {
-            (Some(lat), Some(lon))
-                if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
-            {
-                Some((lat, lon))
-            }
-            (None, None) => None,
-            (lat, lon) => {
-                entry_errors.push(entry(
-                    format!(
-                        "the coordinates lat {} / lon {} are not valid",
-                        show(lat),
-                        show(lon)
-                    ),
-                    "give both `lat` (-90 to 90) and `lon` (-180 to 180), or neither",
-                ));
-                None
-            }
-        };
-        if entry_errors.is_empty() {
-            out.push(Referral {
-                name: r.name.unwrap_or_default(),
-                credentials: r.credentials,
-                practice: r.practice,
-                address: r.address,
-                city: r.city.unwrap_or_default(),
-                state: r.state.unwrap_or_default(),
-                zip: r.zip,
-                coords,
-                phone: r.phone,
-                url: r.url,
-                specialties: r.specialties,
-                languages: r.languages,
-                virtual_visits: r.virtual_visits,
-                telehealth_states: r.telehealth_states,
-                accepting_patients: r.accepting_patients,
-                booking_url: r.booking_url,
-            });
-        }
-        errors.extend(entry_errors);
+        let name = r.name.as_deref().unwrap_or("no name");
+        errors.extend(problems.into_iter().map(|(msg, help)| {
+            Diagnostic::error(file, format!("referral {} ({name}): {msg}", i + 1))
+                .at_line(lines.get(i).copied())
+                .with_snippet_from(text)
+                .with_help(help)
+        }));
     }
     if errors.is_empty() {
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+/// A problem with an entry: (message, help).
+type Problem = (String, &'static str);
+
+/// What is wrong with one entry, and its coordinates.
+fn problems(r: &RawReferral) -> (Vec<Problem>, Option<(f64, f64)>) {
+    let mut out = Vec::new();
+    let missing: Vec<String> = [("name", &r.name), ("city", &r.city), ("state", &r.state)]
+        .into_iter()
+        .filter(|(_, v)| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+        .map(|(k, _)| format!("`{k}`"))
+        .collect();
+    if !missing.is_empty() {
+        out.push((
+            format!("missing {}", missing.join(", ")),
+            "every referral needs a name, a city and a state",
+        ));
+    }
+    if let Some(state) = r.state.as_ref().filter(|s| !is_state_code(s)) {
+        out.push((
+            format!("`{state}` is not a two-letter state code"),
+            "write the state like `TX`",
+        ));
+    }
+    for s in r.telehealth_states.iter().filter(|s| !is_state_code(s)) {
+        out.push((
+            format!("`{s}` in `telehealth_states` is not a two-letter state code"),
+            "write states like `[TX, KY]`",
+        ));
+    }
+    if let Some(zip) = r.zip.as_ref().filter(|z| !is_zip(z)) {
+        out.push((
+            format!("`{zip}` is not a ZIP code"),
+            "write five digits in quotes, like \"40202\"",
+        ));
+    }
+    for (key, url) in [("url", &r.url), ("booking_url", &r.booking_url)] {
+        if let Some((msg, help)) = crate::urls::link_problem(url.as_deref()) {
+            out.push((format!("`{key}`: {msg}"), help));
+        }
+    }
+    let coords = match (r.lat, r.lon) {
+        (Some(lat), Some(lon))
+            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+        {
+            Some((lat, lon))
+        }
+        (None, None) => None,
+        (lat, lon) => {
+            out.push((
+                format!(
+                    "the coordinates lat {} / lon {} are not valid",
+                    show(lat),
+                    show(lon)
+                ),
+                "give both `lat` (-90 to 90) and `lon` (-180 to 180), or neither",
+            ));
+            None
+        }
+    };
+    (out, coords)
+}
+
+/// A checked entry.
+fn referral(r: RawReferral, coords: Option<(f64, f64)>) -> Referral {
+    Referral {
+        name: r.name.unwrap_or_default(),
+        credentials: r.credentials,
+        practice: r.practice,
+        address: r.address,
+        city: r.city.unwrap_or_default(),
+        state: r.state.unwrap_or_default(),
+        zip: r.zip,
+        coords,
+        phone: r.phone,
+        url: r.url,
+        specialties: r.specialties,
+        languages: r.languages,
+        virtual_visits: r.virtual_visits,
+        telehealth_states: r.telehealth_states,
+        accepting_patients: r.accepting_patients,
+        booking_url: r.booking_url,
     }
 }
 

@@ -5,7 +5,9 @@
 //! values (formatted dates, URLs that already include the site's base path,
 //! rendered HTML) so templates stay free of lookups and logic.
 
+mod posts;
 pub mod present;
+mod site;
 
 use std::sync::Arc;
 

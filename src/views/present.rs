@@ -1,16 +1,18 @@
-//! Turning the resolved site and its rendered Markdown into template views.
-//!
-//! Every card (author, clinic, term, post summary) is built once here and
-//! shared by all the pages that show it.
+//! Turning the resolved site and its rendered Markdown into template views,
+//! as a list of steps: the cards of clinics, authors and terms (each built
+//! once and shared by every page that shows it), the posts, then the
+//! people's, places' and standalone pages' own views.
 
 use std::sync::Arc;
 
 use chrono::Datelike;
 
-use crate::config::Config;
-use crate::date::Date;
+use super::posts::{Refs, post_views};
+pub use super::posts::{ViewCache, ViewKey};
+use super::site::site_view;
+pub use super::site::{date_view, phone};
 use crate::markdown::Rendered;
-use crate::model::{Post, Site};
+use crate::model::{Site, Term};
 use crate::urls::{self, Urls};
 use crate::views::*;
 
@@ -53,112 +55,6 @@ impl Views {
     }
 }
 
-pub fn phone(display: &str) -> Phone {
-    let digits: String = display
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '+')
-        .collect();
-    let href = if digits.starts_with('+') || digits.len() != 10 {
-        format!("tel:{digits}")
-    } else {
-        format!("tel:+1{digits}")
-    };
-    Phone {
-        display: display.to_string(),
-        href,
-    }
-}
-
-pub(crate) fn date_view(d: &Date) -> DateView {
-    DateView {
-        iso: d.iso(),
-        display: d.display(),
-    }
-}
-
-fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
-    let u = &config.urls;
-    let finder = config.finder.as_ref().map(|f| Link {
-        title: f.title.clone(),
-        url: u.url(&format!("{}/", f.path)),
-    });
-    let nav = match &config.nav {
-        Some(links) => links
-            .iter()
-            .map(|l| Link {
-                title: l.title.clone(),
-                url: u.resolve_written(&l.url),
-            })
-            .collect(),
-        None => {
-            let mut nav = vec![
-                Link {
-                    title: "Home".into(),
-                    url: u.url(""),
-                },
-                Link {
-                    title: "Topics".into(),
-                    url: u.url(urls::CATEGORIES),
-                },
-                Link {
-                    title: "Our team".into(),
-                    url: u.url(urls::AUTHORS),
-                },
-                Link {
-                    title: "Locations".into(),
-                    url: u.url(urls::CLINICS),
-                },
-            ];
-            nav.extend(finder.clone());
-            nav
-        }
-    };
-    SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
-        base_url: u.base_url().to_string(),
-        home_url: u.url(""),
-        static_url: u.url(""),
-        feed_url: u.url(urls::FEED),
-        authors_url: u.url(urls::AUTHORS),
-        clinics_url: u.url(urls::CLINICS),
-        categories_url: u.url(urls::CATEGORIES),
-        search_url: u.url(urls::SEARCH),
-        finder,
-        phone: config.phone.as_deref().map(phone),
-        email: config.email.clone(),
-        nav,
-        callouts: config
-            .callouts
-            .iter()
-            .zip(&bodies.callouts)
-            .map(|(c, body)| CalloutView {
-                title: c.title.clone(),
-                body: body.clone(),
-                url: c
-                    .url
-                    .as_deref()
-                    .map(|x| u.resolve_written(x))
-                    .unwrap_or_default(),
-                label: c.label.clone().unwrap_or_else(|| c.title.clone()),
-            })
-            .collect(),
-        extra: config.extra.clone(),
-        year,
-        generator: format!("gait {}", env!("CARGO_PKG_VERSION")),
-    }
-}
-
-/// Post views kept between rebuilds of the preview server, by file:
-/// (version of their inputs, view, card).
-pub type ViewCache =
-    foldhash::HashMap<std::path::PathBuf, (u64, Arc<PostView>, Arc<Shared<PostSummary>>)>;
-
-/// A post's cached view is reused while this (the version of its inputs, by
-/// the post's index) is unchanged.
-pub type ViewKey<'a> = &'a (dyn Fn(usize) -> u64 + Sync);
-
 /// Build every shared view. With a cache, unchanged posts' views are reused.
 pub fn present(
     site: &Site,
@@ -167,10 +63,42 @@ pub fn present(
     cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> Views {
     let u = &site.config.urls;
-    let site_view = site_view(&site.config, bodies, now.year());
+    let clinic_refs = clinic_refs(site);
+    let author_refs = author_refs(site, &clinic_refs);
+    let categories = term_refs(u, &site.categories, urls::category);
+    let tags = term_refs(u, &site.tags, urls::tag);
+    let (author_cards, clinic_cards) = (cards(&author_refs), cards(&clinic_refs));
+    let (category_cards, tag_cards) = (cards(&categories), cards(&tags));
+    let refs = Refs {
+        authors: &author_cards,
+        clinics: &clinic_cards,
+        categories: &category_cards,
+        tags: &tag_cards,
+    };
+    let (posts, summaries) = post_views(site, bodies, &refs, cache);
+    Views {
+        site: site_view(&site.config, bodies, now.year()),
+        authors: author_views(site, author_refs, bodies),
+        clinics: clinic_views(site, clinic_refs, bodies),
+        categories,
+        tags,
+        posts,
+        summaries,
+        pages: page_views(site, bodies),
+    }
+}
 
-    let clinic_refs: Vec<ClinicRef> = site
-        .clinics
+/// Views serialized once each, to be shared.
+fn cards<T: Clone + serde::Serialize>(v: &[T]) -> Vec<Card<T>> {
+    v.iter()
+        .cloned()
+        .map(|x| Arc::new(Shared::new(x)))
+        .collect()
+}
+
+fn clinic_refs(site: &Site) -> Vec<ClinicRef> {
+    let u = &site.config.urls;
+    site.clinics
         .iter()
         .map(|c| ClinicRef {
             name: c.doc.name.clone(),
@@ -180,10 +108,12 @@ pub fn present(
             url: u.url(&urls::clinic(&c.doc.slug)),
             phone: c.doc.phone.as_deref().map(phone),
         })
-        .collect();
+        .collect()
+}
 
-    let author_refs: Vec<AuthorRef> = site
-        .authors
+fn author_refs(site: &Site, clinics: &[ClinicRef]) -> Vec<AuthorRef> {
+    let u = &site.config.urls;
+    site.authors
         .iter()
         .map(|a| AuthorRef {
             name: a.doc.name.clone(),
@@ -195,50 +125,31 @@ pub fn present(
                 url: u.resolve_written(p),
                 alt: a.doc.photo_alt.clone().unwrap_or_default(),
             }),
-            clinic: a.clinic.map(|c| clinic_refs[c].clone()),
+            clinic: a.clinic.map(|c| clinics[c].clone()),
             specialties: a.doc.specialties.clone(),
             languages: a.doc.languages.clone(),
             virtual_visits: a.doc.virtual_visits,
             accepting_patients: a.doc.accepting_patients,
         })
-        .collect();
+        .collect()
+}
 
-    let term_refs = |terms: &[crate::model::Term], path: fn(&str) -> String| -> Vec<TermRef> {
-        terms
-            .iter()
-            .map(|t| TermRef {
-                name: t.name.clone(),
-                slug: t.slug.clone(),
-                url: u.url(&path(&t.slug)),
-                count: t.posts.len(),
-            })
-            .collect()
-    };
-    let categories = term_refs(&site.categories, urls::category);
-    let tags = term_refs(&site.tags, urls::tag);
-
-    fn cards<T: Clone + serde::Serialize>(v: &[T]) -> Vec<Card<T>> {
-        v.iter()
-            .cloned()
-            .map(|x| Arc::new(Shared::new(x)))
-            .collect()
-    }
-    let arcs = cards::<TermRef>;
-    let author_arcs = cards(&author_refs);
-    let clinic_arcs = cards(&clinic_refs);
-    let (category_arcs, tag_arcs) = (arcs(&categories), arcs(&tags));
-    let refs = Refs {
-        authors: &author_arcs,
-        clinics: &clinic_arcs,
-        categories: &category_arcs,
-        tags: &tag_arcs,
-    };
-    let (posts, summaries) = post_views(site, bodies, &refs, cache);
-
-    let authors = site
-        .authors
+fn term_refs(u: &Urls, terms: &[Term], path: fn(&str) -> String) -> Vec<TermRef> {
+    terms
         .iter()
-        .zip(author_refs)
+        .map(|t| TermRef {
+            name: t.name.clone(),
+            slug: t.slug.clone(),
+            url: u.url(&path(&t.slug)),
+            count: t.posts.len(),
+        })
+        .collect()
+}
+
+fn author_views(site: &Site, cards: Vec<AuthorRef>, bodies: &Bodies) -> Vec<AuthorView> {
+    site.authors
+        .iter()
+        .zip(cards)
         .zip(&bodies.authors)
         .map(|((a, card), bio)| AuthorView {
             card,
@@ -248,12 +159,13 @@ pub fn present(
             bio: bio.html.clone(),
             extra: a.doc.extra.clone(),
         })
-        .collect();
+        .collect()
+}
 
-    let clinics = site
-        .clinics
+fn clinic_views(site: &Site, cards: Vec<ClinicRef>, bodies: &Bodies) -> Vec<ClinicView> {
+    site.clinics
         .iter()
-        .zip(clinic_refs)
+        .zip(cards)
         .zip(&bodies.clinics)
         .map(|((c, card), desc)| ClinicView {
             map_url: map_url(&c.doc),
@@ -269,10 +181,12 @@ pub fn present(
             description: desc.html.clone(),
             extra: c.doc.extra.clone(),
         })
-        .collect();
+        .collect()
+}
 
-    let pages = site
-        .pages
+fn page_views(site: &Site, bodies: &Bodies) -> Vec<PageView> {
+    let u = &site.config.urls;
+    site.pages
         .iter()
         .zip(&bodies.pages)
         .map(|(p, body)| PageView {
@@ -286,132 +200,7 @@ pub fn present(
             content: body.html.clone(),
             extra: p.extra.clone(),
         })
-        .collect();
-
-    Views {
-        site: site_view,
-        clinics,
-        authors,
-        categories,
-        tags,
-        posts,
-        summaries,
-        pages,
-    }
-}
-
-type PostViews = (Vec<Arc<PostView>>, Vec<Arc<Shared<PostSummary>>>);
-
-/// Every post's view and card, reusing cached ones whose inputs are unchanged.
-fn post_views(
-    site: &Site,
-    bodies: &Bodies,
-    refs: &Refs<'_>,
-    cache: Option<(&mut ViewCache, ViewKey<'_>)>,
-) -> PostViews {
-    use rayon::prelude::*;
-    let u = &site.config.urls;
-    let make = |p: &Post, body: &Arc<Rendered>| {
-        let view = post_view(p, body, u, refs);
-        let card = Arc::new(Shared::new(view.summary.clone()));
-        (Arc::new(view), card)
-    };
-    let Some((cache, key)) = cache else {
-        return site
-            .posts
-            .par_iter()
-            .zip(&bodies.posts)
-            .map(|(p, b)| make(p, b))
-            .unzip();
-    };
-    let views: Vec<CachedView> = site
-        .posts
-        .par_iter()
-        .zip(&bodies.posts)
-        .enumerate()
-        .map(|(i, (p, body))| {
-            let k = key(i);
-            match cache.get(&p.doc.file) {
-                Some((old, view, card)) if *old == k => CachedView {
-                    key: k,
-                    view: view.clone(),
-                    card: card.clone(),
-                    new: false,
-                },
-                _ => {
-                    let (view, card) = make(p, body);
-                    CachedView {
-                        key: k,
-                        view,
-                        card,
-                        new: true,
-                    }
-                }
-            }
-        })
-        .collect();
-    for (p, v) in site.posts.iter().zip(&views).filter(|(_, v)| v.new) {
-        cache.insert(p.doc.file.clone(), (v.key, v.view.clone(), v.card.clone()));
-    }
-    site.forget_gone_posts(cache);
-    views.into_iter().map(|v| (v.view, v.card)).unzip()
-}
-
-/// A post's view and card, found in the cache or made now.
-struct CachedView {
-    key: u64,
-    view: Arc<PostView>,
-    card: Arc<Shared<PostSummary>>,
-    new: bool,
-}
-
-/// Cards shared by every post that shows them.
-struct Refs<'a> {
-    authors: &'a [Card<AuthorRef>],
-    clinics: &'a [Card<ClinicRef>],
-    categories: &'a [Card<TermRef>],
-    tags: &'a [Card<TermRef>],
-}
-
-fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {
-    let Refs {
-        authors,
-        clinics,
-        categories,
-        tags,
-    } = refs;
-    let url = u.url(&urls::post(&p.doc.slug));
-    let image = p.doc.image.as_ref().map(|img| Image {
-        url: u.resolve_written(img),
-        alt: p.doc.image_alt.clone().unwrap_or_default(),
-    });
-    PostView {
-        summary: PostSummary {
-            title: p.doc.title.clone(),
-            slug: p.doc.slug.clone(),
-            url,
-            date: date_view(&p.doc.date),
-            summary: p
-                .doc
-                .summary
-                .clone()
-                .unwrap_or_else(|| body.first_paragraph.clone()),
-            authors: p.authors.iter().map(|&a| authors[a].clone()).collect(),
-            clinic: p.clinic.map(|c| clinics[c].clone()),
-            categories: p
-                .categories
-                .iter()
-                .map(|&c| categories[c].clone())
-                .collect(),
-            reading_minutes: body.reading_minutes(),
-            image,
-            draft: p.doc.draft,
-        },
-        updated: p.doc.updated.as_ref().map(date_view),
-        tags: p.tags.iter().map(|&t| tags[t].clone()).collect(),
-        content: HtmlRef(body.clone()),
-        extra: p.doc.extra.clone(),
-    }
+        .collect()
 }
 
 /// An OpenStreetMap search for the clinic's address.
