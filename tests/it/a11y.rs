@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use browser::{Options, wait_for, with_browser};
 use serde_json::Value;
 
-const TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+pub(crate) const TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// Pages of the demo site: one of each kind, and the interactive states of
 /// the finder and the search page.
@@ -41,7 +41,7 @@ const PAGES: &[&str] = &[
 
 /// axe.min.js from `tests/tools/node_modules` (installed by `.ci/run`; the
 /// tests that call this are ignored where it is missing, except under `CI=true`).
-fn axe_source() -> String {
+pub(crate) fn axe_source() -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/tools/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -61,7 +61,7 @@ fn demo_origin() -> (common::Site, String) {
 }
 
 /// Run axe-core with the WCAG tags in the current page: its violations.
-async fn run_axe(c: &fantoccini::Client, axe: &str) -> Result<Vec<Value>, String> {
+pub(crate) async fn run_axe(c: &fantoccini::Client, axe: &str) -> Result<Vec<Value>, String> {
     c.execute(axe, vec![]).await.expect("load axe-core");
     let tags = serde_json::to_string(TAGS).unwrap();
     let result = c
