@@ -1,4 +1,4 @@
-//! Every integration test in one binary: thirty test files linked once instead
+//! Every integration test in one binary: thirty-odd test files linked once instead
 //! of thirty times, which keeps `cargo test` fast to link and small on disk.
 //! Each file is a module; the helpers (`common`, `browser`, `serve_support`,
 //! `hostile_support`) are shared modules. Fixture sites live in `tests/fixtures/`.
@@ -27,6 +27,7 @@ mod incremental;
 mod init_and_templates;
 mod new_post;
 mod output_safety;
+mod phone_browser;
 mod search;
 mod search_bench;
 mod search_browser;
