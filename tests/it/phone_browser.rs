@@ -201,7 +201,9 @@ fn code_blocks_scroll_sideways_and_by_keyboard() {
             for b in blocks {
                 assert_eq!(
                     b.as_array().unwrap()[..5],
-                    json!(["pre", "auto", 0, "region", "Code"]).as_array().unwrap()[..],
+                    json!(["pre", "auto", 0, "region", "Code"])
+                        .as_array()
+                        .unwrap()[..],
                     "{page}: {b}"
                 );
             }
