@@ -25,9 +25,10 @@ mod hostile_serve;
 mod import_wordpress;
 mod incremental;
 mod init_and_templates;
+mod layout_browser;
 mod new_post;
 mod output_safety;
-mod phone_browser;
+
 mod search;
 mod search_bench;
 mod search_browser;

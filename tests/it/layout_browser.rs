@@ -1,7 +1,8 @@
-//! The demo site on a phone (360 × 740 in Chromium): the article title starts
-//! high up, code scrolls sideways instead of wrapping, phone numbers and
-//! e-mail addresses never break badly, and the compact header keeps the
-//! phone number, the search and every menu entry in reach.
+//! The demo site's layout in Chromium. On a phone (360 × 740): the article
+//! title starts high up, code scrolls sideways instead of wrapping, phone
+//! numbers and e-mail addresses never break badly, and the compact header
+//! keeps the phone number, the search and every menu entry in reach. On a
+//! desktop: the cards of one row are equally tall, names look like links.
 
 use crate::browser;
 use crate::common;
@@ -289,4 +290,46 @@ fn the_phone_header_is_compact_and_everything_stays_in_reach() {
             assert_eq!(js(&c, "return location.search;").await, "?q=pelvic");
         });
     }
+}
+
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn cards_in_a_row_are_equally_tall_and_names_look_like_links() {
+    let tools = browser::tools();
+    let origin = demo().1.clone();
+    with_browser(&tools, Options::default(), move |c| async move {
+        open(&c, &format!("{origin}/")).await;
+        // Rows of cards: [top, [heights]] for each row of the home page.
+        let rows = js(
+            &c,
+            "const rows = new Map();
+             for (const card of document.querySelectorAll('.card-list > .card')) {
+               const r = card.getBoundingClientRect();
+               const top = Math.round(r.top);
+               rows.set(top, (rows.get(top) || []).concat([Math.round(r.height)]));
+             }
+             return [...rows.values()];",
+        )
+        .await;
+        let rows: Vec<Vec<i64>> = serde_json::from_value(rows).unwrap();
+        assert!(rows.iter().any(|r| r.len() > 1), "{rows:?}");
+        for row in &rows {
+            assert!(
+                row.iter().all(|h| *h == row[0]),
+                "heights in a row: {rows:?}"
+            );
+        }
+        // A therapist's name on the team page: link colour and underline.
+        open(&c, &format!("{origin}/authors/")).await;
+        let name = js(
+            &c,
+            "const s = getComputedStyle(document.querySelector('.person-card .card-title a'));
+             return [s.textDecorationLine, s.color];",
+        )
+        .await;
+        assert_eq!(name, json!(["underline", "rgb(14, 102, 96)"]));
+    });
 }
