@@ -1,5 +1,5 @@
 //! Every integration test in one binary: thirty-odd test files linked once instead
-//! of thirty times, which keeps `cargo test` fast to link and small on disk.
+//! of thirty-odd times, which keeps `cargo test` fast to link and small on disk.
 //! Each file is a module; the helpers (`common`, `browser`, `serve_support`,
 //! `hostile_support`) are shared modules. Fixture sites live in `tests/fixtures/`.
 
@@ -28,7 +28,6 @@ mod init_and_templates;
 mod layout_browser;
 mod new_post;
 mod output_safety;
-
 mod search;
 mod search_bench;
 mod search_browser;
