@@ -31,6 +31,17 @@ fn site() -> &'static str {
     origin
 }
 
+/// Open the finder at `url` and wait for its script.
+async fn open_finder(c: &fantoccini::Client, url: &str) {
+    c.goto(url).await.unwrap();
+    wait_for(
+        c,
+        "document.querySelector('.finder.finder-js')",
+        "the finder script",
+    )
+    .await;
+}
+
 fn ids(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
@@ -44,13 +55,7 @@ fn filtering_by_specialty_and_text_narrows_the_cards() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         assert_eq!(
             wait_status(&c, "the total", |s| s == "10 therapists").await,
             "10 therapists"
@@ -202,13 +207,7 @@ fn zip_code_sorts_by_distance() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         let zip = c.find(Locator::Css("#finder-zip")).await.unwrap();
         zip.send_keys("40202").await.unwrap(); // Louisville, KY
         let status = wait_status(&c, "sorted", |s| s.contains("nearest")).await;
@@ -324,13 +323,7 @@ fn use_my_location_sorts_by_distance() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         // The browser's permission prompt can't be answered headless: stand in
         // for the Geolocation API with a position in Denver.
         js(&c, "navigator.geolocation.getCurrentPosition = (ok) => setTimeout(() => ok({coords: {latitude: 39.74, longitude: -104.99}}), 10);").await;
@@ -471,13 +464,7 @@ fn controls_are_labelled_and_targets_big_enough() {
                 ..Options::default()
             },
             move |c| async move {
-                c.goto(&url).await.unwrap();
-                wait_for(
-                    &c,
-                    "document.querySelector('.finder.finder-js')",
-                    "the finder script",
-                )
-                .await;
+                open_finder(&c, &url).await;
                 assert_eq!(
                     js(&c, "return document.querySelectorAll('h1').length;").await,
                     1
@@ -613,13 +600,7 @@ fn the_clinics_own_therapists_come_first_until_a_location_is_given() {
         },
     );
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         wait_status(&c, "the total", |s| s == "3 therapists").await;
         assert_eq!(
             visible_cards(&c).await,

@@ -10,6 +10,21 @@ use browser::{Options, js, wait_for, with_browser};
 use common::Site;
 use serve_support::Server;
 
+/// Open a page of the preview and wait until its live-reload script is
+/// listening.
+async fn open_live(c: &fantoccini::Client, url: &str) {
+    c.goto(url).await.unwrap();
+    wait_for(c, "document.readyState === 'complete'", "the page").await;
+    wait_for(
+        c,
+        "document.querySelector('script[src=\"/__gait/live.js\"]')",
+        "the live-reload script",
+    )
+    .await;
+    // Give EventSource a moment to connect before an edit.
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+}
+
 /// The overlay's first error: [heading, message, offending line, help] and
 /// the count line, once it is shown (null before).
 const OVERLAY_TEXT: &str = "(() => {
@@ -36,18 +51,9 @@ fn the_open_page_reloads_after_an_edit_and_shows_errors() {
     let (good2, good3, post2, post3) = (good.clone(), good.clone(), post.clone(), post.clone());
 
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(&c, "document.readyState === 'complete'", "the page").await;
+        open_live(&c, &url).await;
         // Mark this page load: a reload makes a new window object without the mark.
         js(&c, "window.__gaitMark = 1; return 1;").await;
-        wait_for(
-            &c,
-            "document.querySelector('script[src=\"/__gait/live.js\"]')",
-            "the live-reload script",
-        )
-        .await;
-        // Give EventSource a moment to connect before the edit.
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
 
         std::fs::write(
             &post2,
@@ -108,14 +114,7 @@ fn the_error_overlay_is_readable_whatever_the_site_css() {
     };
 
     with_browser(&tools, opts, move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('script[src=\"/__gait/live.js\"]')",
-            "the live-reload script",
-        )
-        .await;
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        open_live(&c, &url).await;
         std::fs::write(&post, good.replace("author: dana-reyes", "author: nobody")).unwrap();
         let shown = wait_for(&c, OVERLAY_TEXT, "the error overlay").await;
         // As in the terminal: the location as a heading, the message, the
