@@ -269,6 +269,32 @@ pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
+/// The line a successful build prints, the same for `gait build` and each
+/// rebuild of `gait serve`: "Built 12 posts, 77 pages in 46 ms". `rendered`
+/// is how many of the pages a rebuild rendered; when it reused some, it says
+/// so: "Built 12 posts, 77 pages in 9 ms (3 pages rendered, 74 reused)".
+pub fn build_summary(
+    posts: usize,
+    pages: usize,
+    rendered: Option<usize>,
+    elapsed: std::time::Duration,
+) -> String {
+    let mut line = format!(
+        "Built {posts} {}, {pages} {} in {} ms",
+        plural(posts, "post", "posts"),
+        plural(pages, "page", "pages"),
+        elapsed.as_millis()
+    );
+    if let Some(rendered) = rendered.filter(|&r| r < pages) {
+        line.push_str(&format!(
+            " ({rendered} {} rendered, {} reused)",
+            plural(rendered, "page", "pages"),
+            pages - rendered
+        ));
+    }
+    line
+}
+
 /// Print a line to standard output, ignoring a closed pipe (`gait build | head`):
 /// a reader that stopped listening is no reason to fail, let alone to panic
 /// as `println!` does.
@@ -292,6 +318,35 @@ mod tests {
             d.to_string(),
             "error: content/posts/a.md:2:1: unknown key `titel`\n     2 | titel: Hi\n  help: did you mean `title`?"
         );
+    }
+
+    #[test]
+    fn build_summaries_have_plurals_and_say_what_was_reused() {
+        let ms = std::time::Duration::from_millis;
+        let cases = [
+            ((12, 77, None, 46), "Built 12 posts, 77 pages in 46 ms"),
+            ((1, 1, None, 3), "Built 1 post, 1 page in 3 ms"),
+            ((0, 2, None, 0), "Built 0 posts, 2 pages in 0 ms"),
+            (
+                (12, 77, Some(77), 120),
+                "Built 12 posts, 77 pages in 120 ms",
+            ),
+            (
+                (1, 77, Some(3), 9),
+                "Built 1 post, 77 pages in 9 ms (3 pages rendered, 74 reused)",
+            ),
+            (
+                (2, 40, Some(1), 5),
+                "Built 2 posts, 40 pages in 5 ms (1 page rendered, 39 reused)",
+            ),
+            (
+                (2, 40, Some(0), 5),
+                "Built 2 posts, 40 pages in 5 ms (0 pages rendered, 40 reused)",
+            ),
+        ];
+        for ((posts, pages, rendered, t), want) in cases {
+            assert_eq!(build_summary(posts, pages, rendered, ms(t)), want);
+        }
     }
 
     #[test]

@@ -72,6 +72,15 @@ pub struct StateGroup {
     pub cities: Vec<CityGroup>,
 }
 
+/// One part of the list: the clinic's own therapists come first, then the
+/// referrals, each grouped by state and city.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinderPart {
+    /// `staff` or `referral`, as the cards' `kind`.
+    pub kind: &'static str,
+    pub groups: Vec<StateGroup>,
+}
+
 /// The finder page's view, inserted as `finder`.
 #[derive(Debug, Clone, Serialize)]
 pub struct FinderView {
@@ -84,7 +93,11 @@ pub struct FinderView {
     /// Root-relative URL of the folder with the ZIP-code tables.
     pub zip_data_url: String,
     pub total: usize,
+    /// Every therapist by state and city.
     pub groups: Vec<StateGroup>,
+    /// The clinic's own therapists, then the referrals (parts without
+    /// therapists are left out).
+    pub parts: Vec<FinderPart>,
     pub specialties: Vec<FacetCount>,
     pub languages: Vec<FacetCount>,
     pub states: Vec<FacetCount>,
@@ -216,6 +229,40 @@ pub fn view(
     urls: &Urls,
 ) -> Option<FinderView> {
     let finder = site.config.finder.as_ref()?;
+    let groups = by_state(cards.iter());
+    let parts = ["staff", "referral"]
+        .into_iter()
+        .map(|kind| FinderPart {
+            kind,
+            groups: by_state(cards.iter().filter(|c| c.kind == kind)),
+        })
+        .filter(|p| !p.groups.is_empty())
+        .collect();
+    let states = groups
+        .iter()
+        .map(|g| FacetCount {
+            value: g.code.clone(),
+            label: g.name.clone(),
+            count: g.cities.iter().map(|c| c.therapists.len()).sum(),
+        })
+        .collect();
+    Some(FinderView {
+        title: finder.title.clone(),
+        intro: intro_html,
+        url: urls.url(&format!("{}/", finder.path)),
+        data_url: urls.url(&data_path(&finder.path)),
+        zip_data_url: urls.url("finder/zip/"),
+        total: cards.len(),
+        groups,
+        parts,
+        specialties: count_facets(cards.iter().flat_map(|c| &c.specialties)),
+        languages: count_facets(cards.iter().flat_map(|c| &c.languages)),
+        states,
+    })
+}
+
+/// `cards` by state (in the order of the states' names), then by city.
+fn by_state<'a>(cards: impl Iterator<Item = &'a TherapistCard>) -> Vec<StateGroup> {
     let mut by_state: BTreeMap<String, BTreeMap<String, Vec<TherapistCard>>> = BTreeMap::new();
     for c in cards {
         by_state
@@ -237,26 +284,7 @@ pub fn view(
         })
         .collect();
     groups.sort_by(|a, b| a.name.cmp(&b.name));
-    let states = groups
-        .iter()
-        .map(|g| FacetCount {
-            value: g.code.clone(),
-            label: g.name.clone(),
-            count: g.cities.iter().map(|c| c.therapists.len()).sum(),
-        })
-        .collect();
-    Some(FinderView {
-        title: finder.title.clone(),
-        intro: intro_html,
-        url: urls.url(&format!("{}/", finder.path)),
-        data_url: urls.url(&data_path(&finder.path)),
-        zip_data_url: urls.url("finder/zip/"),
-        total: cards.len(),
-        groups,
-        specialties: count_facets(cards.iter().flat_map(|c| &c.specialties)),
-        languages: count_facets(cards.iter().flat_map(|c| &c.languages)),
-        states,
-    })
+    groups
 }
 
 /// Add `therapists.json` to the plan, when the finder is on.

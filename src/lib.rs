@@ -17,6 +17,7 @@ pub mod content;
 pub mod date;
 pub mod diag;
 pub mod feeds;
+pub mod filters;
 pub mod finder;
 pub mod fingerprint;
 pub mod frontmatter;

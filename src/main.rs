@@ -18,6 +18,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let footer = failure_footer(&cli.command);
     let result = match cli.command {
         Command::Build(args) => {
             let output = args
@@ -58,11 +59,24 @@ fn main() -> ExitCode {
                         eprintln!("{w}");
                     }
                     eprintln!("{site_errors}");
-                    eprintln!("Nothing was written: the output folder is unchanged.");
+                    if let Some(footer) = footer {
+                        eprintln!("{footer}");
+                    }
                 }
                 None => eprintln!("error: {err:#}"),
             }
             ExitCode::from(1)
         }
+    }
+}
+
+/// The line after a command's errors that says what they left as it was:
+/// only `build` has an output folder, and only `import` changes the site.
+/// `check` writes nothing ever, and `new` says what it refused in its error.
+fn failure_footer(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Build(_) => Some("Nothing was written: the output folder is unchanged."),
+        Command::Import(_) => Some("Nothing was imported: the site's files are unchanged."),
+        _ => None,
     }
 }

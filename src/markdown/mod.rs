@@ -4,6 +4,7 @@
 //! count, and the list of internal links for checking.
 
 pub mod highlight;
+mod phones;
 mod scan;
 
 use pulldown_cmark::{
@@ -262,7 +263,12 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 } else if in_first && matches!(other, Event::SoftBreak | Event::HardBreak) {
                     out.first_paragraph.push(' ');
                 }
-                events.push(rewrite_inline(other, opts, &lines, range.start, &mut out));
+                let event = rewrite_inline(other, opts, &lines, range.start, &mut out);
+                // Phone numbers stay on one line (not in alt text, which is an attribute).
+                events.push(match image {
+                    None => phones::keep_together(event),
+                    Some(_) => event,
+                });
             }
         }
     }
@@ -398,7 +404,7 @@ fn code_block(
     line: usize,
     out: &mut Rendered,
 ) -> String {
-    let mut html = String::from("<pre class=\"code\"");
+    let mut html = String::from(highlight::PRE_OPEN);
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
         let _ = escape_html(&mut html, lang);

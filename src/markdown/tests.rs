@@ -190,14 +190,14 @@ fn code_highlighting_is_lazy_and_unknown_languages_warn() {
     let r = render("```\nplain <b>\n```\n", &opts);
     assert_eq!(
         r.html,
-        "<pre class=\"code\"><code>plain &lt;b&gt;\n</code></pre>\n"
+        "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"><code>plain &lt;b&gt;\n</code></pre>\n"
     );
     assert!(!hl.is_loaded(), "no language named: syntaxes must not load");
     let r = render("```yaml\nweeks: 6\n```\n", &opts);
     assert!(hl.is_loaded());
     assert!(
         r.html
-            .starts_with("<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-"),
+            .starts_with("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\" data-lang=\"yaml\"><code><span class=\"hl-"),
         "{}",
         r.html
     );
@@ -212,7 +212,7 @@ fn code_highlighting_is_lazy_and_unknown_languages_warn() {
     );
     assert!(
         r.html
-            .contains("<pre class=\"code\" data-lang=\"klingon\"><code>x\n</code></pre>")
+            .contains("<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\" data-lang=\"klingon\"><code>x\n</code></pre>")
     );
 }
 

@@ -66,13 +66,7 @@ pub struct BuildReport {
 
 impl BuildReport {
     pub fn summary(&self) -> String {
-        format!(
-            "Built {} {}, {} pages in {} ms",
-            self.posts,
-            crate::diag::plural(self.posts, "post", "posts"),
-            self.pages,
-            self.elapsed.as_millis()
-        )
+        crate::diag::build_summary(self.posts, self.pages, None, self.elapsed)
     }
 }
 

@@ -61,6 +61,7 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
+        crate::filters::register(&mut tera);
         let sources = theme
             .templates
             .iter()

@@ -12,22 +12,33 @@ static SPECIAL: [bool; 256] = {
     t
 };
 
+/// What [`html_to_text`] puts between blocks (a heading and its paragraph,
+/// list items, table cells) that do not end a sentence themselves.
+pub const SEPARATOR: &str = " · ";
+
 /// Plain text of rendered HTML: tags dropped, entities decoded, white space
 /// collapsed. Leaves out `<script>`, `<style>` and `<template>` contents and
-/// the heading anchors gait adds (`<a class="anchor">`).
+/// the heading anchors gait adds (`<a class="anchor">`). Where one block ends
+/// and the next begins, the text gets [`SEPARATOR`] unless the first block
+/// ends a sentence (`.`, `?`, `:` ...), so a snippet does not run a heading
+/// into the text below it.
 pub fn html_to_text(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() / 2);
     let mut space = true;
+    // A block ended since the last text: separate the next text from it.
+    let mut boundary = false;
     let mut i = 0;
     // Start of the run of plain text not yet copied.
     let mut run = 0;
-    let flush = |out: &mut String, space: &mut bool, run: usize, end: usize| {
-        if run < end {
-            out.push_str(&html[run..end]);
-            *space = false;
-        }
-    };
+    let flush =
+        |out: &mut String, space: &mut bool, boundary: &mut bool, run: usize, end: usize| {
+            if run < end {
+                separate(out, boundary);
+                out.push_str(&html[run..end]);
+                *space = false;
+            }
+        };
     let blank = |out: &mut String, space: &mut bool| {
         if !*space {
             out.push(' ');
@@ -37,24 +48,26 @@ pub fn html_to_text(html: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b' ' | b'\n' | b'\t' | b'\r' | 0x0c => {
-                flush(&mut out, &mut space, run, i);
+                flush(&mut out, &mut space, &mut boundary, run, i);
                 blank(&mut out, &mut space);
                 i += 1;
                 run = i;
             }
             b'&' => {
-                flush(&mut out, &mut space, run, i);
+                flush(&mut out, &mut space, &mut boundary, run, i);
                 match entity(&html[i..]) {
                     Some((c, len)) => {
                         if c.is_whitespace() {
                             blank(&mut out, &mut space);
                         } else {
+                            separate(&mut out, &mut boundary);
                             out.push(c);
                             space = false;
                         }
                         i += len;
                     }
                     None => {
+                        separate(&mut out, &mut boundary);
                         out.push('&');
                         space = false;
                         i += 1;
@@ -63,7 +76,7 @@ pub fn html_to_text(html: &str) -> String {
                 run = i;
             }
             b'<' => {
-                flush(&mut out, &mut space, run, i);
+                flush(&mut out, &mut space, &mut boundary, run, i);
                 let rest = &html[i..];
                 let Some(gt) = rest.find('>') else {
                     i = bytes.len();
@@ -99,7 +112,7 @@ pub fn html_to_text(html: &str) -> String {
                         None => i = bytes.len(),
                     }
                 }
-                // Block-level boundaries separate words.
+                // Blocks are separated; an image separates words.
                 if matches!(
                     name,
                     "p" | "br"
@@ -121,8 +134,10 @@ pub fn html_to_text(html: &str) -> String {
                         | "dd"
                         | "section"
                         | "hr"
-                        | "img"
                 ) {
+                    boundary = true;
+                }
+                if name == "img" || boundary {
                     blank(&mut out, &mut space);
                 }
                 run = i;
@@ -142,11 +157,35 @@ pub fn html_to_text(html: &str) -> String {
             }
         }
     }
-    flush(&mut out, &mut space, run, bytes.len().min(i));
+    flush(&mut out, &mut space, &mut boundary, run, bytes.len().min(i));
     while out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// Before the first text after a block boundary: [`SEPARATOR`], or a space
+/// when the text so far ends a sentence (or is empty).
+fn separate(out: &mut String, boundary: &mut bool) {
+    if !*boundary {
+        return;
+    }
+    *boundary = false;
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    if out.is_empty() {
+        return;
+    }
+    let last = out
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .chars()
+        .next_back();
+    if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ':' | ';' | '…' | '·')) {
+        out.push(' ');
+    } else {
+        out.push_str(SEPARATOR);
+    }
 }
 
 /// Byte offset of `needle` (ASCII) in `hay`, ignoring ASCII case.
@@ -191,8 +230,45 @@ mod tests {
         let html = "<h2 id=\"x\">Hip &amp; knee<a class=\"anchor\" href=\"#x\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a></h2>\n<p>One<br>two &lt;b&gt; &#x27;three&#39;</p><script>var a = '<p>';</script><ul><li>four</li><li>five</li></ul>";
         assert_eq!(
             html_to_text(html),
-            "Hip & knee One two <b> 'three' four five"
+            "Hip & knee · One · two <b> 'three' · four · five"
         );
         assert_eq!(html_to_text("a &bogus; b & c"), "a &bogus; b & c");
+    }
+
+    #[test]
+    fn blocks_are_separated_unless_they_end_a_sentence() {
+        let cases = [
+            // A heading runs into its paragraph without a separator.
+            (
+                "<h2>Where the pelvic floor comes in</h2>\n<p>Your pelvic floor muscles.</p>",
+                "Where the pelvic floor comes in · Your pelvic floor muscles.",
+            ),
+            // A paragraph that ends a sentence needs none.
+            (
+                "<p>First one.</p><p>Second one?</p><p>“Quoted.”</p><p>Last</p>",
+                "First one. Second one? “Quoted.” Last",
+            ),
+            (
+                "<p>Note:</p><ul>\n<li>Every drink</li>\n<li>Any leaks</li>\n</ul>",
+                "Note: Every drink · Any leaks",
+            ),
+            // Table cells and rows.
+            (
+                "<table><thead><tr><th>Day</th><th>Hours</th></tr></thead><tbody><tr><td>Mon</td><td>7:00</td></tr></tbody></table>",
+                "Day · Hours · Mon · 7:00",
+            ),
+            // Inline tags join words; an image separates them without a dot.
+            (
+                "<p>pel<em>vic</em> <strong>floor</strong><img src=\"a.png\" alt=\"\">next</p>",
+                "pelvic floor next",
+            ),
+            // Nothing before the first block nor after the last.
+            ("<div><p><br></p></div><p>Only</p><p></p>", "Only"),
+            ("<li>&amp; more</li><li>&#x2022;</li>", "& more · •"),
+            ("", ""),
+        ];
+        for (html, want) in cases {
+            assert_eq!(html_to_text(html), want, "{html}");
+        }
     }
 }

@@ -206,12 +206,11 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Shared, css_o
             for w in prepared.warnings.warnings() {
                 eprintln!("{w}");
             }
-            crate::diag::say(format_args!(
-                "Built {} posts: {} of {} pages rendered in {} ms",
+            crate::diag::say(crate::diag::build_summary(
                 prepared.site.posts.len(),
-                stats.rendered,
                 stats.pages,
-                started.elapsed().as_millis()
+                Some(stats.rendered),
+                started.elapsed(),
             ));
             // Files that only the feeds or the search index changed.
             if !notified && sink.take_changes() > 0 {

@@ -269,3 +269,23 @@ fn demo_draft_is_left_out_unless_drafts_flag() {
         "the draft is listed on the home pages with --drafts"
     );
 }
+
+#[test]
+fn comments_follow_the_article_before_next_steps_and_related_articles() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let html = std::fs::read_to_string(site.public().join("posts/pain-outlasts-injury/index.html"))
+        .unwrap();
+    let at = |needle: &str| {
+        html.find(needle)
+            .unwrap_or_else(|| panic!("no {needle} in the page"))
+    };
+    let order = [
+        at("</article>"),
+        at("<section class=\"comments"),
+        at("<aside class=\"callouts"),
+        at("<nav class=\"post-nav"),
+        at("<section class=\"related"),
+    ];
+    assert!(order.is_sorted(), "{order:?}");
+}

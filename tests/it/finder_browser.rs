@@ -31,6 +31,17 @@ fn site() -> &'static str {
     origin
 }
 
+/// Open the finder at `url` and wait for its script.
+async fn open_finder(c: &fantoccini::Client, url: &str) {
+    c.goto(url).await.unwrap();
+    wait_for(
+        c,
+        "document.querySelector('.finder.finder-js')",
+        "the finder script",
+    )
+    .await;
+}
+
 fn ids(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
@@ -44,13 +55,7 @@ fn filtering_by_specialty_and_text_narrows_the_cards() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         assert_eq!(
             wait_status(&c, "the total", |s| s == "10 therapists").await,
             "10 therapists"
@@ -68,13 +73,18 @@ fn filtering_by_specialty_and_text_narrows_the_cards() {
             visible_cards(&c).await,
             ids(&["staff-ben-cole", "referral-7", "referral-1"])
         );
-        // Groups without a match are hidden, the others stay.
-        let states = js(&c, "return [...document.querySelectorAll('.finder-state h2')].filter(e => e.checkVisibility()).map(e => e.textContent);").await;
+        // Groups without a match are hidden, the others stay: the clinic's
+        // own therapist first, then the referrals.
+        let states = js(&c, "return [...document.querySelectorAll('.finder-part')].filter(p => p.checkVisibility()).map(p =>
+            [p.querySelector('h2').textContent, [...p.querySelectorAll('.finder-state > h3')].filter(e => e.checkVisibility()).map(e => e.textContent)]);").await;
         assert_eq!(
             states,
-            serde_json::json!(["Kentucky", "Tennessee", "Texas"])
+            serde_json::json!([
+                ["Our therapists", ["Kentucky"]],
+                ["Therapists we refer to", ["Tennessee", "Texas"]]
+            ])
         );
-        let houston = js(&c, "return [...document.querySelectorAll('.finder-city h3')].find(e => e.textContent.startsWith('Houston')).checkVisibility();").await;
+        let houston = js(&c, "return [...document.querySelectorAll('.finder-city h4')].find(e => e.textContent.startsWith('Houston')).checkVisibility();").await;
         assert_eq!(
             houston, false,
             "Houston has no match and its heading is hidden"
@@ -197,13 +207,7 @@ fn zip_code_sorts_by_distance() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         let zip = c.find(Locator::Css("#finder-zip")).await.unwrap();
         zip.send_keys("40202").await.unwrap(); // Louisville, KY
         let status = wait_status(&c, "sorted", |s| s.contains("nearest")).await;
@@ -319,13 +323,7 @@ fn use_my_location_sorts_by_distance() {
     let tools = browser::tools();
     let url = format!("{}{PAGE}", site());
     with_browser(&tools, Options::default(), move |c| async move {
-        c.goto(&url).await.unwrap();
-        wait_for(
-            &c,
-            "document.querySelector('.finder.finder-js')",
-            "the finder script",
-        )
-        .await;
+        open_finder(&c, &url).await;
         // The browser's permission prompt can't be answered headless: stand in
         // for the Geolocation API with a position in Denver.
         js(&c, "navigator.geolocation.getCurrentPosition = (ok) => setTimeout(() => ok({coords: {latitude: 39.74, longitude: -104.99}}), 10);").await;
@@ -360,25 +358,26 @@ fn without_javascript_every_therapist_is_listed_by_state() {
         },
         move |c| async move {
             c.goto(&url).await.unwrap();
-            let states = c
-                .find_all(Locator::Css(".finder-state > h2"))
-                .await
-                .unwrap();
-            let mut names = Vec::new();
-            for h in &states {
-                names.push(h.text().await.unwrap());
-            }
+            // The clinic's own therapists, then the referrals, each by state.
+            let parts = js(&c, "return [...document.querySelectorAll('.finder-part')].map(p =>
+                [p.querySelector('h2').textContent, [...p.querySelectorAll('.finder-state > h3')].map(e => e.textContent)]);").await;
             assert_eq!(
-                names,
-                [
-                    "Alaska",
-                    "Arizona",
-                    "Colorado",
-                    "Kentucky",
-                    "Tennessee",
-                    "Texas",
-                    "Washington"
-                ]
+                parts,
+                serde_json::json!([
+                    ["Our therapists", ["Kentucky", "Texas"]],
+                    [
+                        "Therapists we refer to",
+                        [
+                            "Alaska",
+                            "Arizona",
+                            "Colorado",
+                            "Kentucky",
+                            "Tennessee",
+                            "Texas",
+                            "Washington"
+                        ]
+                    ]
+                ])
             );
             let cards = c.find_all(Locator::Css(".finder-card")).await.unwrap();
             assert_eq!(cards.len(), 10);
@@ -388,24 +387,36 @@ fn without_javascript_every_therapist_is_listed_by_state() {
                     "every card shows without JavaScript"
                 );
             }
-            let texas = c.find(Locator::Css("#state-TX")).await.unwrap();
+            let first = js(&c, "return [...document.querySelectorAll('.finder-card')].slice(0, 3).map(e => e.dataset.id);").await;
+            assert_eq!(
+                first,
+                serde_json::json!(["staff-ben-cole", "staff-ana-ruiz", "referral-6"])
+            );
             let mut cities = Vec::new();
-            for h in texas.find_all(Locator::Css("h3")).await.unwrap() {
-                // "Austin" and, for screen readers, ", TX".
-                cities.push(h.text().await.unwrap().replace('\n', ""));
+            for id in ["#our-TX", "#state-TX"] {
+                let texas = c.find(Locator::Css(id)).await.unwrap();
+                for h in texas.find_all(Locator::Css("h4")).await.unwrap() {
+                    // "Austin" and, for screen readers, ", TX".
+                    cities.push(h.text().await.unwrap().replace('\n', ""));
+                }
             }
             assert_eq!(cities, ["Austin, TX", "Houston, TX", "Waco, TX"]);
             let status = c.find(Locator::Css("[role=status]")).await.unwrap();
             assert_eq!(status.text().await.unwrap(), "10 therapists");
-            // The plain form works: its submit button shows, the script-only ones don't.
+            // The filters wait behind "Filter"; opened, the plain form
+            // works: its submit button shows, the script-only ones don't.
+            let submit = c.find(Locator::Css(".finder-submit")).await.unwrap();
             assert!(
-                c.find(Locator::Css(".finder-submit"))
-                    .await
-                    .unwrap()
-                    .is_displayed()
-                    .await
-                    .unwrap()
+                !submit.is_displayed().await.unwrap(),
+                "filters start closed"
             );
+            c.find(Locator::Css(".finder-filters-toggle"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            assert!(submit.is_displayed().await.unwrap());
             assert!(
                 !c.find(Locator::Css(".finder-locate"))
                     .await
@@ -453,13 +464,7 @@ fn controls_are_labelled_and_targets_big_enough() {
                 ..Options::default()
             },
             move |c| async move {
-                c.goto(&url).await.unwrap();
-                wait_for(
-                    &c,
-                    "document.querySelector('.finder.finder-js')",
-                    "the finder script",
-                )
-                .await;
+                open_finder(&c, &url).await;
                 assert_eq!(
                     js(&c, "return document.querySelectorAll('h1').length;").await,
                     1
@@ -486,6 +491,18 @@ fn controls_are_labelled_and_targets_big_enough() {
                 // Nothing sticks out sideways on a phone.
                 let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth;").await;
                 assert_eq!(overflow, 0, "horizontal scrolling at {width} px");
+                // The filters start open on a wide screen and closed on a
+                // phone, where "Filter" opens them.
+                let open = js(&c, "return document.querySelector('.finder-filters').open;").await;
+                assert_eq!(open, width > 640, "filters open at {width} px");
+                if width <= 640 {
+                    c.find(Locator::Css(".finder-filters-toggle"))
+                        .await
+                        .unwrap()
+                        .click()
+                        .await
+                        .unwrap();
+                }
                 // Keyboard: Tab from the search box reaches the selects in order.
                 c.find(Locator::Css("#finder-q"))
                     .await
@@ -506,6 +523,127 @@ fn controls_are_labelled_and_targets_big_enough() {
             },
         );
     }
+}
+
+/// The fixture with the clinic in California (San Diego and Sacramento) and
+/// one referral, in Tucson, Arizona: a state that sorts before California.
+fn california_site() -> &'static str {
+    static SITE: OnceLock<(browser::BuiltSite, String)> = OnceLock::new();
+    let (_, origin) = SITE.get_or_init(|| {
+        let built = browser::build_fixture("finder", |root| {
+            let clinics = root.join("content/clinics");
+            for (file, city, zip, lat, lon) in [
+                ("austin.md", "San Diego", "92101", "32.7157", "-117.1611"),
+                (
+                    "lexington.md",
+                    "Sacramento",
+                    "95814",
+                    "38.5816",
+                    "-121.4944",
+                ),
+            ] {
+                let path = clinics.join(file);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let text: String = text
+                    .lines()
+                    .map(|l| match l.split_once(':').map(|(k, _)| k) {
+                        Some("city") => format!("city: {city}"),
+                        Some("state") => "state: CA".to_string(),
+                        Some("zip") => format!("zip: \"{zip}\""),
+                        Some("lat") => format!("lat: {lat}"),
+                        Some("lon") => format!("lon: {lon}"),
+                        _ => l.to_string(),
+                    })
+                    .map(|l| l + "\n")
+                    .collect();
+                std::fs::write(&path, text).unwrap();
+            }
+            let referrals = root.join("data/referrals.yaml");
+            let all = std::fs::read_to_string(&referrals).unwrap();
+            let tucson = &all[all.find("- name: \"Elena Vargas\"").unwrap()..];
+            std::fs::write(&referrals, tucson).unwrap();
+        });
+        let origin = browser::serve(built.public.clone());
+        (built, origin)
+    });
+    origin
+}
+
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn the_clinics_own_therapists_come_first_until_a_location_is_given() {
+    let tools = browser::tools();
+    let url = format!("{}{PAGE}", california_site());
+    // Without JavaScript: the page's own order.
+    let nojs_url = url.clone();
+    with_browser(
+        &tools,
+        Options {
+            javascript: false,
+            width: 360,
+            height: 740,
+        },
+        move |c| async move {
+            c.goto(&nojs_url).await.unwrap();
+            let order = js(
+                &c,
+                "return [...document.querySelectorAll('.finder-card')].map(e => e.dataset.id);",
+            )
+            .await;
+            assert_eq!(
+                order,
+                serde_json::json!(["staff-ben-cole", "staff-ana-ruiz", "referral-1"])
+            );
+        },
+    );
+    with_browser(&tools, Options::default(), move |c| async move {
+        open_finder(&c, &url).await;
+        wait_status(&c, "the total", |s| s == "3 therapists").await;
+        assert_eq!(
+            visible_cards(&c).await,
+            ids(&["staff-ben-cole", "staff-ana-ruiz", "referral-1"]),
+            "no location: the clinic's own therapists first"
+        );
+        // The referral is labelled, in the quiet colours of a label: no
+        // warning colour, no heavy border on one side.
+        let look = js(
+            &c,
+            "const card = document.getElementById('referral-1');
+             const badge = card.querySelector('.badge-referral');
+             const cs = getComputedStyle(card), bs = getComputedStyle(badge);
+             return [badge.textContent, bs.color, cs.borderLeftWidth === cs.borderRightWidth, cs.borderLeftColor === cs.borderRightColor];",
+        )
+        .await;
+        assert_eq!(
+            look,
+            serde_json::json!([
+                "Referral · outside our clinic",
+                "rgb(79, 91, 89)",
+                true,
+                true
+            ])
+        );
+        // A ZIP in Tucson: everyone by distance, the referral first, then
+        // San Diego (Ana Ruiz), then Sacramento (Ben Cole).
+        let zip = c.find(Locator::Css("#finder-zip")).await.unwrap();
+        zip.send_keys("85719").await.unwrap();
+        wait_status(&c, "sorted", |s| s.contains("nearest")).await;
+        assert_eq!(
+            visible_cards(&c).await,
+            ids(&["referral-1", "staff-ana-ruiz", "staff-ben-cole"])
+        );
+        // A ZIP in Sacramento: Ben Cole, San Diego, then Tucson.
+        js(&c, "const z = document.getElementById('finder-zip'); z.value = ''; z.dispatchEvent(new Event('input', {bubbles: true})); return 1;").await;
+        zip.send_keys("95814").await.unwrap();
+        wait_status(&c, "sorted", |s| s.contains("ZIP 95814")).await;
+        assert_eq!(
+            visible_cards(&c).await,
+            ids(&["staff-ben-cole", "staff-ana-ruiz", "referral-1"])
+        );
+    });
 }
 
 /// Not a test: measures a filter keystroke with 2,000 therapists and prints

@@ -60,7 +60,7 @@ fn import_fails(site: &Site, lines: &[&str]) {
     let before = snapshot(&site.root);
     let run = import(site);
     let mut want = lines.to_vec();
-    want.push(FOOTER);
+    want.push(IMPORT_FOOTER);
     run.expect_code(1).expect_stderr(&want);
     assert_same_files(&before, &snapshot(&site.root));
 }
@@ -212,7 +212,7 @@ fn binary_garbage_is_not_an_export() {
     );
     assert!(
         run.stderr
-            .ends_with(&format!("1 error in 1 file\n{FOOTER}\n")),
+            .ends_with(&format!("1 error in 1 file\n{IMPORT_FOOTER}\n")),
         "{}",
         run.stderr
     );

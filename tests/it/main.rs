@@ -1,5 +1,5 @@
-//! Every integration test in one binary: thirty test files linked once instead
-//! of thirty times, which keeps `cargo test` fast to link and small on disk.
+//! Every integration test in one binary: thirty-odd test files linked once instead
+//! of thirty-odd times, which keeps `cargo test` fast to link and small on disk.
 //! Each file is a module; the helpers (`common`, `browser`, `serve_support`,
 //! `hostile_support`) are shared modules. Fixture sites live in `tests/fixtures/`.
 
@@ -26,6 +26,7 @@ mod import_wordpress;
 mod incremental;
 mod init_and_templates;
 mod inputs;
+mod layout_browser;
 mod new_post;
 mod output_safety;
 mod plan;

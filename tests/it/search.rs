@@ -169,13 +169,22 @@ fn the_search_page_works_as_a_form_and_explains_it_needs_javascript() {
     assert!(site.out_exists("js/search.js"));
     assert!(site.out_exists("css/search.css"));
 
-    // Every page has the header form, which submits to the search page.
+    // Every page has the header form, which submits to the search page:
+    // shown in the header on wide screens, behind the "Search" button
+    // (a <details>) on phones.
     for page in site.html_files() {
         let doc = html(&site.read_out(&page));
         if select(&doc, "meta[http-equiv=refresh]").is_empty() {
             let forms = select(&doc, "header form[role=search]");
-            assert_eq!(forms.len(), 1, "{page}");
-            assert_eq!(forms[0].value().attr("action"), Some("/search/"), "{page}");
+            assert_eq!(forms.len(), 2, "{page}");
+            for form in &forms {
+                assert_eq!(form.value().attr("action"), Some("/search/"), "{page}");
+            }
+            assert_eq!(
+                select(&doc, "header .header-search-toggle > form[role=search]").len(),
+                1,
+                "{page}"
+            );
         }
     }
 }

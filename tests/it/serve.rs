@@ -251,3 +251,46 @@ fn a_static_file_replaced_by_a_folder_of_the_same_name_is_served() {
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("out for six"));
 }
+
+/// `Built 3 posts, 40 pages in 12 ms` with the milliseconds as `N`, and the
+/// part after it.
+fn summary_shape(line: &str) -> (String, String) {
+    let (head, rest) = line
+        .split_once(" ms")
+        .unwrap_or_else(|| panic!("not a build summary: {line}"));
+    let (head, ms) = head.rsplit_once(' ').unwrap();
+    assert!(ms.parse::<u64>().is_ok(), "{line}");
+    (format!("{head} N ms"), rest.to_string())
+}
+
+#[test]
+fn the_preview_summary_is_worded_as_the_build_summary() {
+    let site = Site::fixture("basic");
+    let build = site.build(&[]);
+    build.expect_success();
+    let (built, _) = summary_shape(build.stdout.trim_end());
+    assert_eq!(built, "Built 4 posts, 24 pages in N ms");
+
+    let server = start(&site);
+    std::thread::sleep(Duration::from_millis(300));
+    let post = site.path("content/posts/hip-pain-at-night.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("Many people notice", "Many readers notice"),
+    )
+    .unwrap();
+    let again = server.wait_output("Built ", WAIT).expect("a rebuild");
+    let (head, tail) = summary_shape(&again);
+    assert_eq!(head, built);
+    let rendered: usize = tail
+        .strip_prefix(" (")
+        .and_then(|t| t.split_once(" page"))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("{again}"));
+    let noun = if rendered == 1 { "page" } else { "pages" };
+    assert_eq!(
+        tail,
+        format!(" ({rendered} {noun} rendered, {} reused)", 24 - rendered)
+    );
+}

@@ -9,6 +9,8 @@ use std::path::Path;
 use crate::common::*;
 
 pub const FOOTER: &str = "Nothing was written: the output folder is unchanged.";
+/// What a failed `gait import` says last.
+pub const IMPORT_FOOTER: &str = "Nothing was imported: the site's files are unchanged.";
 
 /// The front matter of a good post, before any hostile keys.
 pub const POST_HEAD: &str = "---\ntitle: Hostile\ndate: 2024-01-01\nauthor: sam-lee\n";

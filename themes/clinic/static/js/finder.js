@@ -30,6 +30,8 @@
   var locate = root.querySelector('.finder-locate');
   var zipUrl = root.getAttribute('data-zip-url') || '';
   var clear = root.querySelector('.finder-clear');
+  var filters = root.querySelector('.finder-filters');
+  var filtersActive = root.querySelector('.finder-filters-active');
   var FIELDS = ['q', 'specialty', 'language', 'state', 'virtual', 'accepting', 'zip'];
 
   /* Text is compared without case and accents: "José" matches "jose". */
@@ -49,18 +51,31 @@
     return isFinite(n) ? n : null;
   }
 
+  /* The jump link (its <li>) to the section with this id, if any. */
+  function jumpLink(id) {
+    var a = jump && id ? jump.querySelector('a[href="#' + id + '"]') : null;
+    return a ? a.parentNode : null;
+  }
+
   /* ---------- Index the cards once ---------- */
+  /* Parts (our therapists, then referrals) > states > cities > cards. */
+  var parts = [];
   var cities = [];
   var states = [];
   var recs = [];
   var stateEls = results ? results.querySelectorAll('.finder-state') : [];
   for (var si = 0; si < stateEls.length; si++) {
     var sEl = stateEls[si];
-    var sGroup = { el: sEl, shown: true, n: 0, link: null };
-    if (jump) sGroup.link = jump.querySelector('li[data-state="' + sEl.id.replace('state-', '') + '"]');
+    var partEl = sEl.closest('.finder-part');
+    var pGroup = parts.length ? parts[parts.length - 1] : null;
+    if (partEl && (!pGroup || pGroup.el !== partEl)) {
+      pGroup = { el: partEl, shown: true, n: 0, link: jumpLink(partEl.id) };
+      parts.push(pGroup);
+    }
+    var sGroup = { el: sEl, shown: true, n: 0, link: jumpLink(sEl.id), part: partEl ? pGroup : null };
     states.push(sGroup);
-    var h2 = sEl.querySelector('h2');
-    var stateName = h2 ? h2.textContent : '';
+    var heading = sEl.querySelector('h2, h3');
+    var stateName = heading ? heading.textContent : '';
     var cityEls = sEl.querySelectorAll('.finder-city');
     for (var ci = 0; ci < cityEls.length; ci++) {
       var cGroup = { el: cityEls[ci], shown: true, n: 0, state: sGroup, list: cityEls[ci].querySelector('.finder-cards'), recs: [] };
@@ -185,6 +200,7 @@
     var i, j, r, ok, g;
     for (i = 0; i < cities.length; i++) cities[i].n = 0;
     for (i = 0; i < states.length; i++) states[i].n = 0;
+    for (i = 0; i < parts.length; i++) parts[i].n = 0;
     var count = 0;
     for (i = 0; i < recs.length; i++) {
       r = recs[i];
@@ -222,16 +238,36 @@
     }
     for (i = 0; i < states.length; i++) {
       g = states[i];
-      if ((g.n > 0) !== g.shown) {
-        g.shown = g.n > 0;
-        showGroup(g.el, g.shown);
-        if (g.link) g.link.hidden = !g.shown;
-      }
+      if (g.part) g.part.n += g.n;
+      showWithLink(g);
     }
+    for (i = 0; i < parts.length; i++) showWithLink(parts[i]);
     announce(f, count);
+    showActive(f);
     scheduleUrl(f);
     if (clear) clear.hidden = !(isFiltered(f) || f.zip || origin);
     return count;
+  }
+
+  /* A state or a part: shown while it has a match, with its jump link. */
+  function showWithLink(g) {
+    if ((g.n > 0) !== g.shown) {
+      g.shown = g.n > 0;
+      showGroup(g.el, g.shown);
+      if (g.link) g.link.hidden = !g.shown;
+    }
+  }
+
+  /* How many filters are on, next to "Filter" (seen while it is closed). */
+  function activeCount(f) {
+    return FIELDS.filter(function (name) { return !!f[name]; }).length;
+  }
+
+  function showActive(f) {
+    if (!filtersActive) return;
+    var n = activeCount(f);
+    var msg = n ? n + ' active' : '';
+    if (filtersActive.textContent !== msg) filtersActive.textContent = msg;
   }
 
   /* Filtered out = class finder-off (finder.css): content-visibility:
@@ -490,8 +526,14 @@
   root.classList.add('finder-js');
   if (recs.length >= 150) root.classList.add('finder-many');
 
-  /* Open with the filters of the URL (a shared link). */
+  /* Open with the filters of the URL (a shared link). The filters show at
+     once on a wide screen, or when the link has some; on a phone the list
+     comes first, behind the "Filter" button. */
   writeForm(new URLSearchParams(location.search));
+  if (filters && (activeCount(readForm()) > 0 ||
+      (window.matchMedia && window.matchMedia('(min-width: 40rem)').matches))) {
+    filters.open = true;
+  }
   if (zipInput.value.trim()) zipChanged(true);
   else apply();
 

@@ -400,7 +400,9 @@
       var back = text.lastIndexOf(' ', end);
       if (back > bestAt) end = back;
     }
-    return (start > 0 ? '… ' : '') + text.slice(start, end) + (end < text.length ? ' …' : '');
+    /* Blocks are separated by ' · ' in the text: never start or end on one. */
+    var body = text.slice(start, end).replace(/^· /, '').replace(/ ·$/, '');
+    return (start > 0 ? '… ' : '') + body + (end < text.length ? ' …' : '');
   }
 
   function item(doc, isHit) {
