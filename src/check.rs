@@ -5,8 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::pipeline::{self, BuildOptions, Strictness};
-use crate::sink::NullSink;
+use crate::pipeline::{self, BuildOptions};
 
 pub fn run(root: &Path) -> Result<()> {
     let opts = BuildOptions {
@@ -16,7 +15,7 @@ pub fn run(root: &Path) -> Result<()> {
         drafts: true,
         future: true,
     };
-    let report = pipeline::render_to(&opts, &NullSink, Strictness::Check)?;
+    let report = pipeline::check(&opts)?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }

@@ -66,7 +66,7 @@ impl Sink for DirSink {
     }
 }
 
-/// Renders everything and keeps nothing: for `gait check`.
+/// Keeps nothing: `gait check` renders every page into it.
 pub struct NullSink;
 
 impl Sink for NullSink {

@@ -106,19 +106,10 @@ pub struct Loader {
 /// A content file found by a scan: its kind, path, and post folder if any.
 type Listed = (Kind, PathBuf, Option<PathBuf>);
 
-/// Read and parse everything under `<root>/content` once.
-pub fn load(root: &Path) -> (Loaded, Diagnostics) {
-    Loader::default().load(root)
-}
-
 impl Loader {
-    /// Read and parse everything under `<root>/content` (and `data/referrals.yaml`).
-    pub fn load(&mut self, root: &Path) -> (Loaded, Diagnostics) {
-        self.load_hinted(root, None)
-    }
-
-    /// Like [`Loader::load`], told which files changed since the last load
-    /// (by a file watcher). When every changed content file is one that the
+    /// Read and parse everything under `<root>/content` (and
+    /// `data/referrals.yaml`), told which files changed since the last load
+    /// (by a file watcher), if known. When every changed content file is one that the
     /// last scan found and it still exists, the folders are not scanned again
     /// and only those files are looked at; otherwise everything is scanned.
     pub fn load_hinted(

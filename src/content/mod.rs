@@ -33,16 +33,8 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
             .with_snippet_from(text)
             .with_help(e.help())
     })?;
-    let raw = yaml::from_str(split.yaml, split.yaml_line).map_err(|e| {
-        let mut d = Diagnostic::error(file, e.message)
-            .at_line(e.line)
-            .at_column(e.column)
-            .with_snippet_from(frontmatter::strip_bom(text));
-        if let Some(help) = e.help {
-            d = d.with_help(help);
-        }
-        d
-    })?;
+    let raw = yaml::from_str(split.yaml, split.yaml_line)
+        .map_err(|e| e.into_diagnostic(file, frontmatter::strip_bom(text)))?;
     Ok((raw, split))
 }
 

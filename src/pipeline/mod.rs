@@ -104,20 +104,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     })
 }
 
-/// Prepare and render everything into `sink`, without the output folder's staging.
-pub fn render_to(
-    opts: &BuildOptions,
-    sink: &dyn Sink,
-    strictness: Strictness,
-) -> Result<BuildReport> {
+/// `gait check`: prepare with every lint an error, and render every page in
+/// memory (a template can fail on one page only). Nothing is written, and
+/// the feeds and the search index, which cannot fail, are not made.
+pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let now = Utc::now();
     let mut session = Session::new(opts.clone());
-    let prepared = session.prepare(now, strictness)?;
-    let stats = session.write(&prepared, sink, now)?;
+    let prepared = session.prepare(now, Strictness::Check)?;
+    let pages = write::render_only(&prepared, now)?;
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
-        pages: stats.pages,
+        pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
     })

@@ -18,7 +18,7 @@ use crate::feeds;
 use crate::plan::{Job, Maker, What};
 use crate::progress::Progress;
 use crate::render::kinds::{self, Cx, PageCx};
-use crate::sink::Sink;
+use crate::sink::{NullSink, Sink};
 use crate::views::present;
 use crate::{finder, urls};
 
@@ -82,6 +82,19 @@ pub fn write_site(
         rendered: todo.len(),
         outputs,
     })
+}
+
+/// Render every page and keep none (`gait check`); returns how many there are.
+pub fn render_only(prepared: &Prepared, now: DateTime<Utc>) -> Result<usize> {
+    let frame = Frame::new(prepared, now, None);
+    let shared_html = frame.shared_html();
+    let pages: Vec<(String, Job)> = prepared
+        .plan
+        .pages()
+        .map(|(p, job)| (p.to_string(), job))
+        .collect();
+    render_pages(&frame.cx(prepared, &shared_html), &pages, &NullSink)?;
+    Ok(pages.len())
 }
 
 /// The pages to render, and with a preview's [`Incremental`], every page's

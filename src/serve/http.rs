@@ -18,7 +18,7 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 use tower_http::services::{ServeDir, ServeFile};
 
-use super::state::{Event, Shared};
+use super::state::{Event, Live};
 
 pub const EVENTS_PATH: &str = "/__gait/events";
 pub const SCRIPT_PATH: &str = "/__gait/live.js";
@@ -27,7 +27,7 @@ const SCRIPT: &str = include_str!("live.js");
 const MAX_HTML: usize = 64 * 1024 * 1024;
 
 /// The router for a site served from `dir` under `base_path` (`""` or `/blog`).
-pub fn router(dir: &Path, base_path: &str, shared: Shared) -> Router {
+pub fn router(dir: &Path, base_path: &str, shared: Live) -> Router {
     let files = ServeDir::new(dir)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(dir.join("404.html")));
@@ -64,7 +64,7 @@ fn sse_event(event: &Event) -> SseEvent {
 /// Server-sent events: `reload`, `css`, `build-error`. A tab that connects
 /// while the site is broken gets the error at once.
 async fn events(
-    State(shared): State<Shared>,
+    State(shared): State<Live>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let current = shared
         .error()

@@ -21,7 +21,7 @@ use chrono::Utc;
 use tokio::net::TcpListener;
 
 use self::output::PreviewSink;
-use self::state::{Event, Shared};
+use self::state::{Event, Live};
 use self::watch::Watcher;
 use crate::cli::ServeArgs;
 use crate::config::{self, Config, Overrides};
@@ -68,7 +68,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .prefix("gait-serve-")
         .tempdir()
         .context("could not create the preview folder")?;
-    let shared = Shared::new();
+    let shared = Live::new();
     let sink = PreviewSink::new(private.path());
     let opts = BuildOptions {
         root: root.clone(),
@@ -140,7 +140,7 @@ fn base_path(root: &Path) -> String {
 fn rebuild_loop(
     mut session: Session,
     sink: PreviewSink,
-    shared: Shared,
+    shared: Live,
     mut watcher: Watcher,
     changes: Receiver<Vec<PathBuf>>,
 ) {
@@ -178,7 +178,7 @@ fn rebuild_loop(
 /// Build once; report to the terminal and to the browsers. Browsers are
 /// told to reload as soon as the changed pages are written; the feeds and the
 /// search index follow.
-pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Shared, css_only: bool) {
+pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_only: bool) {
     let started = Instant::now();
     let now = Utc::now();
     let had_error = shared.error().is_some();

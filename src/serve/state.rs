@@ -31,8 +31,10 @@ impl Event {
     }
 }
 
+/// The preview's live state, shared by the rebuild thread and the HTTP
+/// handlers: the current build error, and the events sent to browsers.
 #[derive(Clone)]
-pub struct Shared {
+pub struct Live {
     inner: Arc<Inner>,
 }
 
@@ -41,16 +43,16 @@ struct Inner {
     events: broadcast::Sender<Event>,
 }
 
-impl Default for Shared {
+impl Default for Live {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl Shared {
-    pub fn new() -> Shared {
+impl Live {
+    pub fn new() -> Live {
         let (events, _) = broadcast::channel(64);
-        Shared {
+        Live {
             inner: Arc::new(Inner {
                 error: RwLock::new(None),
                 events,

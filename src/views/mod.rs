@@ -251,9 +251,6 @@ pub struct PageNumber {
     pub gap_before: bool,
 }
 
-/// A breadcrumb trail from the home page to the current page, inserted as `breadcrumbs`.
-pub type Breadcrumbs = Vec<Link>;
-
 /// A view serialized once and shared by every page that shows it: Tera
 /// clones the prepared value instead of serializing the view again.
 #[derive(Debug, Clone)]
