@@ -16,7 +16,10 @@ pub fn run(root: &Path) -> Result<()> {
         drafts: true,
         future: true,
     };
-    let report = build::render_to(&opts, &NullSink, Strictness::Check)?;
+    let cms = crate::cms::drift::check(root);
+    let report = build::render_to(&opts, &NullSink, Strictness::Check)
+        .map_err(|e| crate::cms::drift::with_site_errors(e, &cms))?;
+    crate::cms::drift::into_result(cms)?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }

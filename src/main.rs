@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use gait::build::{self, BuildOptions};
-use gait::cli::{Cli, Command, ImportCommand};
+use gait::cli::{Cli, CmsCommand, Command, ImportCommand};
 use gait::diag::SiteErrors;
 
 // Builds allocate many small strings and template values on all cores;
@@ -48,6 +48,14 @@ fn main() -> ExitCode {
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
         Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),
+        Command::Cms(CmsCommand::Init(args)) => gait::cms::init(&gait::cms::InitOptions {
+            root: args.root,
+            repo: args.repo,
+            branch: args.branch,
+            force: args.force,
+            decap_url: args.decap_url,
+        })
+        .map(|said| said.iter().for_each(gait::diag::say)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
