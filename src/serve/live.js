@@ -3,6 +3,8 @@
 // Injected by the preview server only; never part of a `gait build`.
 (function () {
   "use strict";
+  // A page can opt out: the Decap CMS admin would lose unsaved edits.
+  if (document.querySelector('meta[name="gait-live-reload"][content="off"]')) return;
   var overlay = null;
 
   function hide() {
