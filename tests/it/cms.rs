@@ -27,16 +27,24 @@ fn cms_init_writes_the_admin_and_the_site_still_checks_and_builds() {
     assert!(config.contains(
         "backend:\n  name: github\n  repo: harbor-light/website\n  branch: main\nlocal_backend: true\nsite_url: https://harborlight.example\n"
     ));
-    assert!(config.contains("hint: 'Separate with commas. Used so far: bladder control, breathing, core, prostate.'\n"));
+    assert!(config.contains(
+        "hint: 'Separate with commas. Used so far: bladder control, breathing, core, prostate.'\n"
+    ));
     assert!(read(&site, "data/referrals.yaml").starts_with(
         "# Therapists we refer to outside Tacoma (fictional).\nreferrals:\n  - name: Iris Calder\n    credentials: DPT\n"
     ));
     site.run(&["check"]).expect_success();
     site.build_ok(&[]);
-    assert!(site.read_out("admin/index.html").contains("decap-cms@3.16.3"));
+    assert!(
+        site.read_out("admin/index.html")
+            .contains("decap-cms@3.16.3")
+    );
     assert!(site.out_exists("admin/config.yml"));
     // The referral moved under the key is still in the finder.
-    assert!(site.read_out("find-a-therapist/index.html").contains("Iris Calder"));
+    assert!(
+        site.read_out("find-a-therapist/index.html")
+            .contains("Iris Calder")
+    );
 }
 
 #[test]
@@ -56,15 +64,22 @@ fn cms_init_refuses_to_overwrite_and_force_keeps_the_backend() {
     let config = read(&site, CONFIG);
     let start = config.find("backend:").unwrap();
     let end = config.find("local_backend:").unwrap();
-    let drifted = format!("{}{ours}{}", &config[..start], &config[end..])
-        .replace("    name: summary\n    widget: text\n    required: false\n", "    name: summary\n    widget: text\n");
+    let drifted = format!("{}{ours}{}", &config[..start], &config[end..]).replace(
+        "    name: summary\n    widget: text\n    required: false\n",
+        "    name: summary\n    widget: text\n",
+    );
     std::fs::write(site.path(CONFIG), &drifted).unwrap();
     assert_eq!(site.run(&["check"]).code, 1);
     let run = site.run(&["cms", "init", "--force"]);
     run.expect_success();
-    assert!(run.stdout.contains("Kept the `backend` settings of the old config.yml."));
+    assert!(
+        run.stdout
+            .contains("Kept the `backend` settings of the old config.yml.")
+    );
     let again = read(&site, CONFIG);
-    assert!(again.contains(&format!("# `backend` and `local_backend` settings below.\n{ours}local_backend: true\n")));
+    assert!(again.contains(&format!(
+        "# `backend` and `local_backend` settings below.\n{ours}local_backend: true\n"
+    )));
     site.run(&["check"]).expect_success();
 }
 
@@ -76,7 +91,12 @@ fn check_names_config_yml_and_a_removed_field() {
     let start = config.find("  - label: Author\n").unwrap();
     let end = config.find("  - label: Clinic\n").unwrap();
     let without = format!("{}{}", &config[..start], &config[end..]);
-    let line = without[..start].lines().count() - without[..start].lines().rev().position(|l| l == "  fields:").unwrap();
+    let line = without[..start].lines().count()
+        - without[..start]
+            .lines()
+            .rev()
+            .position(|l| l == "  fields:")
+            .unwrap();
     std::fs::write(site.path(CONFIG), without).unwrap();
     site.run(&["check"]).expect_code(1).expect_stderr(&[
         &format!("error: static/admin/config.yml:{line}: the posts collection has no field for `author`"),
@@ -91,23 +111,39 @@ fn check_names_config_yml_and_a_removed_field() {
 fn check_reports_config_drift_together_with_content_errors() {
     let site = Site::fixture("cms");
     site.run(&["cms", "init"]).expect_success();
-    let config = read(&site, CONFIG).replace("    collection: authors\n", "    collection: clinics\n");
+    let config =
+        read(&site, CONFIG).replace("    collection: authors\n", "    collection: clinics\n");
     std::fs::write(site.path(CONFIG), &config).unwrap();
-    let line = config.lines().position(|l| l == "    name: author").unwrap() + 1;
-    site.write("data/referrals.yaml", "- name: Iris Calder\n  city: Hood River\n  state: OR\n");
+    let line = config
+        .lines()
+        .position(|l| l == "    name: author")
+        .unwrap()
+        + 1;
+    site.write(
+        "data/referrals.yaml",
+        "- name: Iris Calder\n  city: Hood River\n  state: OR\n",
+    );
     site.write("content/posts/broken.md", "---\ntitle: Broken\n---\n");
     let run = site.run(&["check"]);
     run.expect_code(1);
-    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
     assert_eq!(
         errors,
         [
             "error: content/posts/broken.md: the required key `date` is missing",
             "error: data/referrals.yaml:1: this file is a plain list, which Decap CMS cannot edit: it would show no therapists, and saving would replace them",
-            &format!("error: static/admin/config.yml:{line}: `author` in the posts collection picks from `clinics`, but it should pick from the authors collection"),
+            &format!(
+                "error: static/admin/config.yml:{line}: `author` in the posts collection picks from `clinics`, but it should pick from the authors collection"
+            ),
         ]
     );
-    assert!(run.stderr.contains("  help: put the list under a `referrals:` key (`gait cms init --force` does it for you)\n"));
+    assert!(run.stderr.contains(
+        "  help: put the list under a `referrals:` key (`gait cms init --force` does it for you)\n"
+    ));
     assert!(run.stderr.contains("  help: write `collection: authors`\n"));
 }
 
@@ -122,7 +158,10 @@ fn cms_init_on_a_new_site_and_bad_command_lines() {
     gait_in(&root, &["check"]).expect_success();
     let bad = gait_in(&root, &["cms", "init", "--repo", "not a repo"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
-    assert!(bad.stderr.contains("write the GitHub repository as OWNER/NAME, like kestrel-clinic/website"));
+    assert!(
+        bad.stderr
+            .contains("write the GitHub repository as OWNER/NAME, like kestrel-clinic/website")
+    );
     let empty = tempfile::tempdir().unwrap();
     let run = gait_in(empty.path(), &["cms", "init"]);
     assert_eq!(run.code, 1);
@@ -136,7 +175,10 @@ fn gait_serve_serves_the_admin_at_admin() {
     let server = Server::start(&site.root, &["--port", "0"]);
     let page = server.get("/admin/");
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("<meta name=\"gait-live-reload\" content=\"off\">"));
+    assert!(
+        page.body
+            .contains("<meta name=\"gait-live-reload\" content=\"off\">")
+    );
     let config = server.get("/admin/config.yml");
     assert_eq!(config.status, 200);
     assert!(config.body.contains("name: posts"));
