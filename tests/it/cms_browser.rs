@@ -119,21 +119,31 @@ async fn pick_date(c: &Client, label: &str, day: &str) {
     .await;
 }
 
+/// Click the first element matching `xpath` that a person can see.
+async fn click_visible(c: &Client, xpath: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        for el in c.find_all(Locator::XPath(xpath)).await.unwrap_or_default() {
+            if el.is_displayed().await.unwrap_or(false) && el.click().await.is_ok() {
+                return;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing visible to click at {xpath}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Publish the open entry and wait until Decap says it is saved.
 async fn publish(c: &Client) {
-    find(
+    click_visible(
         c,
         "//*[@role='button' or self::button][normalize-space()='Publish']",
     )
-    .await
-    .click()
-    .await
-    .unwrap();
-    find(c, "//*[normalize-space()='Publish now']")
-        .await
-        .click()
-        .await
-        .unwrap();
+    .await;
+    click_visible(c, "//*[normalize-space()='Publish now']").await;
     wait_for(
         c,
         "document.body.innerText.includes('Entry saved') && !document.body.innerText.toLowerCase().includes('unsaved changes')",
@@ -194,6 +204,7 @@ fn a_post_written_in_decap_builds_with_its_byline_and_an_edit_changes_one_file()
     let before = snapshot(&content);
     let new_post = site.path("content/posts/hip-pain-after-a-long-run.md");
     let edited = site.path("content/posts/after-prostate-surgery.md");
+    let referrals = site.path("data/referrals.yaml");
 
     with_browser(&tools, Options::default(), move |c| async move {
         c.goto(&admin).await.unwrap();
@@ -271,6 +282,33 @@ fn a_post_written_in_decap_builds_with_its_byline_and_an_edit_changes_one_file()
             text,
             "---\ntitle: \"The first weeks after prostate surgery: what to expect\"\ndate: 2025-04-02T09:30:00-07:00\nauthor: sam-okoro\ncategories:\n  - Men's Health\ntags:\n  - prostate\n  - bladder control\nsummary: \"\"\nslug: \"\"\n---\n\nLeaking after the catheter comes out is common, and it usually improves.\n"
         );
+        // The referral list, a data file: change one therapist's practice.
+        c.goto(&format!("{admin}#/collections/referrals"))
+            .await
+            .unwrap();
+        find(&c, "//a[normalize-space()='Therapists we refer to']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        // Open the collapsed entry with the first button of its top bar.
+        find(
+            &c,
+            "//div[not(*) and normalize-space()='Iris Calder, Hood River OR']/preceding-sibling::div[1]/button[1]",
+        )
+        .await
+        .click()
+        .await
+        .unwrap();
+        let practice = control(&c, "Practice (optional)").await;
+        practice.send_keys(" and Rehab").await.unwrap();
+        publish(&c).await;
+        let text = wait_file(&referrals, |t| t.contains("and Rehab")).await;
+        // Decap drops the file's comment and writes the keys in its own order.
+        assert_eq!(
+            text,
+            "referrals:\n  - zip: \"97031\"\n    city: Hood River\n    name: Iris Calder\n    virtual: true\n    lon: -121.5215\n    phone: 541-555-0102\n    state: OR\n    practice: Gorge Pelvic Therapy and Rehab\n    telehealth_states:\n      - OR\n    specialties:\n      - pelvic pain\n    credentials: DPT\n    lat: 45.7054\n"
+        );
         let mark = js(&c, "return window.__gaitMark || 0;").await;
         assert_eq!(mark, 1, "the admin page was reloaded while editing");
     });
@@ -306,6 +344,10 @@ fn a_post_written_in_decap_builds_with_its_byline_and_an_edit_changes_one_file()
     );
     let edited = site.read_out("posts/after-prostate-surgery/index.html");
     assert!(edited.contains("The first weeks after prostate surgery: what to expect"));
+    assert!(
+        site.read_out("find-a-therapist/index.html")
+            .contains("Gorge Pelvic Therapy and Rehab")
+    );
 }
 
 /// Serve the admin written for `root` (with Decap's bundle beside it) and
