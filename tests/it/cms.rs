@@ -1,7 +1,7 @@
 //! `gait cms init` and the config drift that `gait check` reports, run with
 //! the real binary on fixture sites.
 
-use crate::common::{Site, gait_in};
+use crate::common::{Site, gait_in, repo_root};
 use crate::serve_support::Server;
 
 const CONFIG: &str = "static/admin/config.yml";
@@ -182,4 +182,33 @@ fn gait_serve_serves_the_admin_at_admin() {
     let config = server.get("/admin/config.yml");
     assert_eq!(config.status, 200);
     assert!(config.body.contains("name: posts"));
+}
+
+/// The Decap CMS that the admin page loads is the one the tests run.
+#[test]
+fn the_admin_page_pins_the_decap_release_the_tests_install() {
+    use gait::cms::admin_page::DECAP_VERSION;
+    let package = std::fs::read_to_string(repo_root().join("tests/tools/package.json")).unwrap();
+    assert!(
+        package.contains(&format!("\"decap-cms\": \"{DECAP_VERSION}\"")),
+        "tests/tools/package.json pins another decap-cms than {DECAP_VERSION}"
+    );
+}
+
+/// The integrity hash in the page is that of the installed release's script.
+#[test]
+#[cfg_attr(
+    gait_missing_decap,
+    ignore = "needs chromium, chromedriver and tests/tools/node_modules: apt-get install chromium chromium-driver nodejs npm && npm ci --prefix tests/tools"
+)]
+fn the_integrity_hash_matches_the_installed_decap_script() {
+    use gait::cms::admin_page::DECAP_SRI;
+    let script = repo_root().join("tests/tools/node_modules/decap-cms/dist/decap-cms.js");
+    let out = std::process::Command::new("node")
+        .arg("-e")
+        .arg("const c = require('crypto'); process.stdout.write('sha384-' + c.createHash('sha384').update(require('fs').readFileSync(process.argv[1])).digest('base64'));")
+        .arg(&script)
+        .output()
+        .expect("run node");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), DECAP_SRI);
 }

@@ -280,7 +280,7 @@ fn a_post_written_in_decap_builds_with_its_byline_and_an_edit_changes_one_file()
         let text = wait_file(&edited, |t| t.contains("what to expect")).await;
         assert_eq!(
             text,
-            "---\ntitle: \"The first weeks after prostate surgery: what to expect\"\ndate: 2025-04-02T09:30:00-07:00\nauthor: sam-okoro\ncategories:\n  - Men's Health\ntags:\n  - prostate\n  - bladder control\nsummary: \"\"\nslug: \"\"\n---\n\nLeaking after the catheter comes out is common, and it usually improves.\n"
+            "---\ntitle: \"The first weeks after prostate surgery: what to expect\"\ndate: 2025-04-02T09:30:00-07:00\nauthor: sam-okoro\ncategories:\n  - Men's Health\ntags:\n  - prostate\n  - bladder control\nsummary: \"\"\nslug: \"\"\nextra:\n  reading_level: easy\n---\n\nLeaking after the catheter comes out is common, and it usually improves.\n"
         );
         // The referral list, a data file: change one therapist's practice.
         c.goto(&format!("{admin}#/collections/referrals"))
