@@ -16,10 +16,10 @@ pub fn run(root: &Path) -> Result<()> {
         drafts: true,
         future: true,
     };
-    let cms = crate::cms::drift::check(root);
+    let cms = crate::cms::check::run(root);
     let report = build::render_to(&opts, &NullSink, Strictness::Check)
-        .map_err(|e| crate::cms::drift::with_site_errors(e, &cms))?;
-    crate::cms::drift::into_result(cms)?;
+        .map_err(|e| crate::cms::check::with_site_errors(e, &cms))?;
+    crate::cms::check::into_result(cms)?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }

@@ -1,16 +1,13 @@
-//! `gait check` on `static/admin/config.yml`: every place where the Decap
-//! CMS config and gait's content model disagree, with file and line.
-//!
-//! [`drift`] is pure (config text in, diagnostics out); [`check`] reads the
-//! files of a site.
+//! Every place where a Decap CMS config.yml and gait's content model
+//! disagree, with file and line. Pure: config text in, diagnostics out
+//! (`check.rs` reads the site's files for `gait check`).
 
-use std::path::Path;
-
-use super::config::{DATE_FORMAT, FILE, REFERRALS_FIELD, RELATION_VALUE_FIELD, TERMS_VALUE_FIELD};
+use super::config::{FILE, REFERRALS_FIELD};
+use super::fields::{DATE_FORMAT, RELATION_VALUE_FIELD, TERMS_VALUE_FIELD};
 use super::keys::{Collection, Key, Kind};
 use super::located::{self, Node};
 use crate::content::referrals;
-use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
+use crate::diag::Diagnostic;
 
 /// Date formats (Decap's, in dayjs tokens) whose output gait reads.
 const READABLE_DATES: &[&str] = &[
@@ -23,67 +20,6 @@ const READABLE_DATES: &[&str] = &[
     "YYYY-MM-DDTHH:mm:ss.SSSZ",
     "YYYY-MM-DDTHH:mm:ss[Z]",
 ];
-
-/// The problems of a site's config.yml; nothing when it has none.
-pub fn check(root: &Path) -> Vec<Diagnostic> {
-    let path = root.join(FILE);
-    if !path.is_file() {
-        return Vec::new();
-    }
-    let text = match crate::content::load::read_text(&path, Path::new(FILE)) {
-        Ok(t) => t,
-        Err(ds) => return ds,
-    };
-    let mut out = drift(&text);
-    if let Ok(doc) = located::parse(&text) {
-        if doc
-            .get("collections")
-            .and_then(|c| c.item_with("name", Collection::Referrals.name()))
-            .is_some()
-        {
-            out.extend(plain_referral_list(root));
-        }
-    }
-    out
-}
-
-/// A failed check's error with the config's problems added, so one run
-/// reports both.
-pub fn with_site_errors(err: anyhow::Error, cms: &[Diagnostic]) -> anyhow::Error {
-    match err.downcast::<SiteErrors>() {
-        Ok(SiteErrors(mut ds)) => {
-            ds.extend(cms.iter().cloned());
-            ds.sort();
-            SiteErrors(ds).into()
-        }
-        Err(other) => other,
-    }
-}
-
-/// The config's problems as an error, if there are any.
-pub fn into_result(cms: Vec<Diagnostic>) -> Result<(), SiteErrors> {
-    cms.into_iter()
-        .collect::<Diagnostics>()
-        .into_result()
-        .map(|_| ())
-}
-
-/// `data/referrals.yaml` written as a bare list: Decap would show it empty
-/// and replace it on the first save.
-fn plain_referral_list(root: &Path) -> Option<Diagnostic> {
-    let path = root.join(referrals::FILE);
-    let text = std::fs::read_to_string(path).ok()?;
-    let doc = located::parse(crate::frontmatter::strip_bom(&text)).ok()?;
-    matches!(doc.value, located::Value::List(_)).then(|| {
-        Diagnostic::error(
-            referrals::FILE,
-            "this file is a plain list, which Decap CMS cannot edit: it would show no therapists, and saving would replace them",
-        )
-        .at_line(Some(doc.line))
-        .with_snippet_from(&text)
-        .with_help("put the list under a `referrals:` key (`gait cms init --force` does it for you)")
-    })
-}
 
 /// Compare config.yml's text with the model.
 pub fn drift(text: &str) -> Vec<Diagnostic> {
