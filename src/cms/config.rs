@@ -191,21 +191,23 @@ fn collection(c: Collection, site: &SiteFacts) -> CollectionView {
     CollectionView { fields, ..view }
 }
 
+/// Facts of a made-up site, for tests.
+#[cfg(test)]
+pub fn test_facts() -> SiteFacts {
+    SiteFacts {
+        base_url: "https://clinic.example".into(),
+        tags: vec!["running".into(), "postpartum".into()],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn facts() -> SiteFacts {
-        SiteFacts {
-            base_url: "https://clinic.example".into(),
-            tags: vec!["running".into(), "postpartum".into()],
-        }
-    }
-
     #[test]
     fn render_keeps_the_backend_text_and_parses() {
         let text = render(
-            &facts(),
+            &test_facts(),
             "backend:\n  name: git-gateway # mine\n",
             "local_backend: true\n",
         );

@@ -257,14 +257,11 @@ impl Drift<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cms::config::{SiteFacts, render};
+    use crate::cms::config::{render, test_facts};
 
     fn generated() -> String {
         render(
-            &SiteFacts {
-                base_url: "https://clinic.example".into(),
-                tags: Vec::new(),
-            },
+            &test_facts(),
             "backend:\n  name: github\n  repo: a/b\n",
             "local_backend: true\n",
         )

@@ -209,14 +209,8 @@ const STATES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cms::config::test_facts as facts;
     use crate::cms::keys::{POST_KEYS, REFERRAL_KEYS};
-
-    fn facts() -> SiteFacts {
-        SiteFacts {
-            base_url: "https://clinic.example".into(),
-            tags: vec!["running".into(), "postpartum".into()],
-        }
-    }
 
     #[test]
     fn field_table() {

@@ -84,7 +84,22 @@ const fn optional(name: &'static str, kind: Kind, hint: &'static str) -> Key {
 use Collection::{Authors, Clinics};
 use Kind::*;
 
-const LINK_HINT: &str = "A web address (https://…), or a path on this site such as /contact/";
+// Rows that team members and referrals share.
+const CREDENTIALS: Key = optional("credentials", Text, "For example: DPT, PRPC");
+const SPECIALTIES: Key = optional("specialties", Words, "Separate with commas.");
+const VIRTUAL: Key = optional("virtual", Flag, "Sees patients by video.");
+const TELEHEALTH: Key = optional(
+    "telehealth_states",
+    States,
+    "States where they are licensed to see patients by video.",
+);
+const ACCEPTING: Key = optional("accepting_patients", Flag, "Accepting new patients.");
+const BOOKING: Key = optional(
+    "booking_url",
+    Link,
+    "A web address (https://…), or a path on this site such as /contact/",
+);
+const ZIP: Key = optional("zip", Zip, "Five digits, or ZIP+4.");
 
 pub const POST_KEYS: &[Key] = &[
     required("title", Text, ""),
@@ -156,7 +171,7 @@ pub const PAGE_KEYS: &[Key] = &[
 
 pub const AUTHOR_KEYS: &[Key] = &[
     required("name", Text, "Full name, as in the byline."),
-    optional("credentials", Text, "For example: DPT, PRPC"),
+    CREDENTIALS,
     optional("role", Text, "For example: Clinic lead, Portland"),
     optional("clinic", Relation(Clinics), "Where they see patients."),
     optional(
@@ -170,20 +185,16 @@ pub const AUTHOR_KEYS: &[Key] = &[
         "What the photo shows. Required when there is a photo.",
     ),
     optional("pronouns", Text, "For example: she/her"),
-    optional("specialties", Words, "Separate with commas."),
+    SPECIALTIES,
     optional(
         "languages",
         Words,
         "Languages they see patients in, separated with commas.",
     ),
-    optional("virtual", Flag, "Sees patients by video."),
-    optional(
-        "telehealth_states",
-        States,
-        "States where they are licensed to see patients by video.",
-    ),
-    optional("accepting_patients", Flag, "Accepting new patients."),
-    optional("booking_url", Link, LINK_HINT),
+    VIRTUAL,
+    TELEHEALTH,
+    ACCEPTING,
+    BOOKING,
     optional("finder", FlagOn, "Listed in the therapist finder."),
     optional("extra", Custom, ""),
 ];
@@ -193,7 +204,7 @@ pub const CLINIC_KEYS: &[Key] = &[
     optional("address", Text, "Street and suite."),
     required("city", Text, ""),
     required("state", State, ""),
-    optional("zip", Zip, "Five digits, or ZIP+4."),
+    ZIP,
     optional("phone", Text, ""),
     optional("email", Text, ""),
     optional(
@@ -208,32 +219,28 @@ pub const CLINIC_KEYS: &[Key] = &[
         "One line per row, such as Mon–Thu 7:00–19:00",
     ),
     optional("virtual", Flag, "Offers video visits."),
-    optional("booking_url", Link, LINK_HINT),
+    BOOKING,
     optional("extra", Custom, ""),
 ];
 
 pub const REFERRAL_KEYS: &[Key] = &[
     required("name", Text, ""),
-    optional("credentials", Text, "For example: DPT, PRPC"),
+    CREDENTIALS,
     optional("practice", Text, ""),
     optional("address", Text, ""),
     required("city", Text, ""),
     required("state", State, ""),
-    optional("zip", Zip, "Five digits, or ZIP+4."),
+    ZIP,
     optional("lat", Decimal, "Latitude (with longitude)."),
     optional("lon", Decimal, "Longitude (with latitude)."),
     optional("phone", Text, ""),
-    optional("url", Link, LINK_HINT),
-    optional("specialties", Words, "Separate with commas."),
+    optional("url", Link, BOOKING.hint),
+    SPECIALTIES,
     optional("languages", Words, "Separate with commas."),
-    optional("virtual", Flag, "Sees patients by video."),
-    optional(
-        "telehealth_states",
-        States,
-        "States where they are licensed to see patients by video.",
-    ),
-    optional("accepting_patients", Flag, "Accepting new patients."),
-    optional("booking_url", Link, LINK_HINT),
+    VIRTUAL,
+    TELEHEALTH,
+    ACCEPTING,
+    BOOKING,
 ];
 
 /// The kinds of content the browser editor edits, in menu order.
