@@ -5,8 +5,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::build::write::NullSink;
-use crate::build::{self, BuildOptions, Strictness};
+use crate::pipeline::{self, BuildOptions, Strictness};
+use crate::sink::NullSink;
 
 pub fn run(root: &Path) -> Result<()> {
     let opts = BuildOptions {
@@ -17,7 +17,7 @@ pub fn run(root: &Path) -> Result<()> {
         future: true,
     };
     let cms = crate::cms::check::run(root);
-    let report = build::render_to(&opts, &NullSink, Strictness::Check)
+    let report = pipeline::render_to(&opts, &NullSink, Strictness::Check)
         .map_err(|e| crate::cms::check::with_site_errors(e, &cms))?;
     crate::cms::check::into_result(cms)?;
     for w in report.warnings.warnings() {

@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use crate::content::referrals::Referral;
 use crate::model::Site;
-use crate::render::present::phone;
-use crate::render::views::{AuthorView, ClinicView, Image, Phone};
 use crate::slug::slugify;
 use crate::urls::Urls;
+use crate::views::present::phone;
+use crate::views::{AuthorView, ClinicView, Image, Phone};
 
 /// One therapist, as shown on a finder card and written to `therapists.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -257,6 +257,14 @@ pub fn view(
         languages: count_facets(cards.iter().flat_map(|c| &c.languages)),
         states,
     })
+}
+
+/// Add `therapists.json` to the plan, when the finder is on.
+pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
+    if let Some(f) = &site.config.finder {
+        let claim = crate::plan::Claim::Gait("the therapist finder's data");
+        plan.made(data_path(&f.path), crate::plan::Maker::FinderData, 0, claim);
+    }
 }
 
 /// Site path of the JSON data.

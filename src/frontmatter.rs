@@ -157,6 +157,27 @@ pub fn key_at(split: &Split<'_>, key: &str) -> Option<KeyAt> {
     Some(KeyAt { line, text })
 }
 
+/// The line of `entry` in the value of a top-level `key:` (a list written on
+/// the key's line or below it), or of the key itself when no line holds it.
+pub fn entry_at(split: &Split<'_>, key: &str, entry: &str) -> Option<KeyAt> {
+    let start = key_line(split, key)?;
+    let lines: Vec<&str> = split.yaml.lines().collect();
+    let first = start - split.yaml_line;
+    let in_value = lines[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(i, l)| *i == 0 || l.starts_with([' ', '\t', '-']) || l.trim().is_empty());
+    let found = in_value
+        .filter(|(_, l)| l.contains(entry))
+        .map(|(i, _)| first + i)
+        .next()
+        .unwrap_or(first);
+    Some(KeyAt {
+        line: split.yaml_line + found,
+        text: lines[found].trim_end().to_string(),
+    })
+}
+
 /// The 1-based file line of a top-level `key:` in the front matter, if present.
 pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
     split.yaml.lines().enumerate().find_map(|(i, line)| {
@@ -232,6 +253,18 @@ mod tests {
         assert_eq!(normalize_line_ends(split), format!("{}\nz", "b".repeat(63)));
         // Other characters starting with 0xC2 or 0xE2 are left alone.
         assert_eq!(normalize_line_ends("© — …".into()), "© — …");
+    }
+
+    #[test]
+    fn entry_at_finds_list_items() {
+        let s =
+            split("---\ntitle: A\naliases:\n  - /old/a/\n  - /old/b/\ntags: [x]\n---\n").unwrap();
+        let at = |e| entry_at(&s, "aliases", e).map(|k| (k.line, k.text));
+        assert_eq!(at("old/b"), Some((5, "  - /old/b/".to_string())));
+        assert_eq!(at("elsewhere"), Some((3, "aliases:".to_string())));
+        let s = split("---\naliases: [/a/, /b/]\n---\n").unwrap();
+        assert_eq!(entry_at(&s, "aliases", "b").map(|k| k.line), Some(2));
+        assert_eq!(entry_at(&s, "tags", "b"), None);
     }
 
     #[test]

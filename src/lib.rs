@@ -10,7 +10,6 @@
 // Nothing a user's file says may crash gait: no unwrap or expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod build;
 pub mod check;
 pub mod cli;
 pub mod cms;
@@ -18,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod diag;
+pub mod feeds;
 pub mod finder;
 pub mod fingerprint;
 pub mod frontmatter;
@@ -30,15 +30,19 @@ pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod pipeline;
+pub mod plan;
 pub mod progress;
 pub mod render;
 pub mod safe_path;
 pub mod search;
 pub mod seo;
 pub mod serve;
+pub mod sink;
 pub mod slug;
 pub mod suggest;
 pub mod theme;
 pub mod timings;
 pub mod urls;
+pub mod views;
 pub mod yaml;

@@ -4,69 +4,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use foldhash::HashSet;
-
 use crate::diag::Diagnostic;
-use crate::fingerprint::Combiner;
 use crate::markdown::{FoundLink, Rendered};
-use crate::render::plan::normalize;
-use crate::suggest;
-
-/// Every address the build will produce, normalized.
-pub struct Known {
-    set: HashSet<String>,
-    /// Page paths, for suggestions.
-    pages: Vec<String>,
-    /// Fingerprint of the whole set.
-    version: u64,
-}
-
-impl Known {
-    pub fn new(
-        pages: impl IntoIterator<Item = String>,
-        files: impl IntoIterator<Item = String>,
-    ) -> Known {
-        let pages: Vec<String> = pages.into_iter().collect();
-        let mut c = Combiner::new();
-        let mut set: HashSet<String> = pages
-            .iter()
-            .map(|p| normalize(p))
-            .inspect(|p| {
-                c.add(p);
-            })
-            .collect();
-        c.add("files");
-        set.extend(files.into_iter().map(|f| normalize(&f)).inspect(|f| {
-            c.add(f);
-        }));
-        Known {
-            set,
-            pages,
-            version: c.finish(),
-        }
-    }
-
-    /// Changes whenever an address is added or removed.
-    pub fn version(&self) -> u64 {
-        self.version
-    }
-
-    pub fn contains(&self, site_path: &str) -> bool {
-        self.set.contains(&normalize(site_path))
-    }
-
-    fn suggestion(&self, target: &str) -> Option<&str> {
-        let t = normalize(target);
-        suggest::closest(&t, self.pages.iter().map(String::as_str)).or_else(|| {
-            // Compare last segments: a mistyped slug under the right folder.
-            let last = t.rsplit('/').next().unwrap_or(&t);
-            self.pages
-                .iter()
-                .map(String::as_str)
-                .find(|p| normalize(p).rsplit('/').next() == Some(last))
-        })
-    }
-}
+use crate::plan::Known;
 
 /// Resolve `dest` (as written in a page at site path `page`) to a site path.
 /// `None` for links that leave the site or only name an anchor.
@@ -102,6 +42,13 @@ pub fn target(page: &str, dest: &str) -> Option<String> {
         out.push('/');
     }
     Some(percent_decode(&out))
+}
+
+/// `name@example.org`: an e-mail address written without `mailto:`.
+fn looks_like_email(dest: &str) -> bool {
+    dest.split_once('@').is_some_and(|(name, host)| {
+        !name.is_empty() && !name.contains('/') && host.contains('.') && !host.contains('/')
+    })
 }
 
 fn has_scheme(s: &str) -> bool {
@@ -147,6 +94,9 @@ pub fn check(
             }
             let what = if link.is_image { "image" } else { "link" };
             let help = match known.suggestion(&target) {
+                _ if !link.is_image && looks_like_email(&link.dest) => {
+                    format!("for an e-mail address, write `mailto:{}`", link.dest)
+                }
                 Some(s) if !link.is_image => format!("did you mean /{s}?"),
                 _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
                 _ => "check the address; a post is at /posts/<file name>/".to_string(),
@@ -211,6 +161,20 @@ impl LinkCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn email_table() {
+        for (dest, want) in [
+            ("hello@example.org", true),
+            ("front.desk@clinic.example", true),
+            ("@example.org", false),
+            ("posts/a@b/", false),
+            ("a@localhost", false),
+            ("/about/", false),
+        ] {
+            assert_eq!(looks_like_email(dest), want, "{dest}");
+        }
+    }
 
     #[test]
     fn target_table() {

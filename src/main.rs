@@ -7,9 +7,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gait::build::{self, BuildOptions};
 use gait::cli::{Cli, CmsCommand, Command, ImportCommand};
 use gait::diag::SiteErrors;
+use gait::pipeline::{self, BuildOptions};
 
 // Builds allocate many small strings and template values on all cores;
 // mimalloc handles that much better than the system allocator.
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
                 drafts: args.drafts,
                 future: args.future,
             };
-            build::build(&opts).map(|report| {
+            pipeline::build(&opts).map(|report| {
                 for w in report.warnings.warnings() {
                     eprintln!("{w}");
                 }

@@ -14,9 +14,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::render::views::{
-    AuthorRef, AuthorView, ClinicRef, ClinicView, Image, Link, PostView, SiteView,
-};
+use crate::views::{AuthorRef, AuthorView, ClinicRef, ClinicView, Image, Link, PostView, SiteView};
 
 /// The page's JSON-LD: `nodes` plus a `BreadcrumbList` of `crumbs` (when
 /// there are any), in one `@graph`. Empty when there is nothing to say.

@@ -32,11 +32,23 @@ pub enum StaticSource {
     Builtin(&'static [u8]),
 }
 
+/// A file copied into the output as it is: a theme or site static file, or
+/// a file beside a post in its folder.
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     /// Path below the output root.
     pub rel: PathBuf,
     pub source: StaticSource,
+}
+
+impl StaticFile {
+    /// The file it comes from, relative to the site at `root` where it is inside it.
+    pub fn origin(&self, root: &Path) -> PathBuf {
+        match &self.source {
+            StaticSource::File(p) => p.strip_prefix(root).unwrap_or(p).to_path_buf(),
+            StaticSource::Builtin(_) => Path::new("(built-in clinic theme)/static").join(&self.rel),
+        }
+    }
 }
 
 /// Everything a build takes from its theme and template overrides.

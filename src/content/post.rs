@@ -9,7 +9,7 @@ use super::{
 };
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
-use crate::frontmatter::{KeyAt, Split, key_at, key_line};
+use crate::frontmatter::{KeyAt, Split, entry_at, key_at, key_line};
 use crate::slug;
 
 /// A post's front matter as written.
@@ -61,6 +61,9 @@ pub struct PostDoc {
     pub draft: bool,
     /// Site paths, without leading or trailing slash.
     pub aliases: Vec<String>,
+    /// Where each alias is written, for errors found later (an alias that
+    /// takes another page's address).
+    pub alias_at: Vec<Option<KeyAt>>,
     pub extra: serde_yaml::Value,
     pub body: String,
     /// 1-based line where the body starts.
@@ -163,10 +166,14 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
         ));
     }
     let mut aliases = Vec::new();
+    let mut alias_at = Vec::new();
     // A browser editor leaves an empty line for an emptied entry.
     for alias in raw.aliases.iter().filter(|a| !a.trim().is_empty()) {
         match clean_site_path(alias) {
-            Ok(p) => aliases.push(p),
+            Ok(p) => {
+                aliases.push(p);
+                alias_at.push(entry_at(&split, "aliases", alias.trim()));
+            }
             Err(why) => errors.push(at(
                 "aliases",
                 format!("the alias `{alias}` {why}"),
@@ -198,6 +205,7 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
             image_alt: raw.image_alt,
             draft: raw.draft,
             aliases,
+            alias_at,
             extra: raw.extra.unwrap_or_else(empty_extra),
             body: split.body.to_string(),
             body_line: split.body_line,

@@ -6,7 +6,9 @@
 pub mod highlight;
 mod scan;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use self::highlight::{Highlighted, Highlighter};
@@ -292,8 +294,13 @@ fn rewrite_inline<'a>(
             title,
             id,
         }) => {
+            // `<name@example.org>` is written as a `mailto:` link.
+            let dest = match link_type {
+                LinkType::Email => format!("mailto:{dest_url}"),
+                _ => dest_url.to_string(),
+            };
             out.links.push(FoundLink {
-                dest: dest_url.to_string(),
+                dest,
                 line: lines.line(offset),
                 is_image: false,
             });

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::present::date_view;
-use super::views::CommentView;
 use crate::model::Post;
+use crate::views::CommentView;
+use crate::views::present::date_view;
 
 /// Threads deeper than this are shown flat at the deepest level: themes
 /// render replies recursively, and Tera limits recursion.

@@ -1,13 +1,9 @@
-//! From the resolved site to output files: views, templates, the page plan,
-//! page rendering, feeds and related posts.
+//! Pages from the views: the page kinds (`kinds/`), the Tera templates, the
+//! HTML shared between pages (header, footer, post cards), comment trees
+//! and related posts.
 
 pub mod comments;
-pub mod feeds;
-pub mod page_contexts;
-pub mod pages;
-pub mod plan;
+pub mod kinds;
 pub mod prerendered;
-pub mod present;
 pub mod related;
 pub mod templates;
-pub mod views;

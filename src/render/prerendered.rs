@@ -11,10 +11,9 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 use serde::Serialize;
 use tera::Value;
 
-use super::pages::ctx;
 use super::templates::Templates;
-use super::views::{PostSummary, Shared};
 use crate::diag::Diagnostic;
+use crate::views::{PostSummary, Shared};
 
 /// The theme's partial for the site header, given `site` and `meta.section_url`.
 pub const HEADER: &str = "partials/header.html";
@@ -148,6 +147,12 @@ impl Prerendered {
             .filter_map(|(i, p)| self.card(templates, i, p, kind).transpose())
             .collect()
     }
+}
+
+/// A Tera context from a typed view.
+pub fn ctx<T: Serialize>(value: &T) -> Result<tera::Context, Diagnostic> {
+    tera::Context::from_serialize(value)
+        .map_err(|e| Diagnostic::error("templates", format!("could not prepare a page: {e}")))
 }
 
 fn safe(html: String) -> Value {

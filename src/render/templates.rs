@@ -7,25 +7,9 @@ use std::path::PathBuf;
 
 use tera::{Context, ErrorKind, Tera};
 
-use super::views::SiteView;
 use crate::diag::Diagnostic;
 use crate::theme::Theme;
-
-/// Templates every theme must provide.
-pub const REQUIRED: &[&str] = &[
-    "index.html",
-    "post.html",
-    "authors.html",
-    "author.html",
-    "clinics.html",
-    "clinic.html",
-    "categories.html",
-    "taxonomy.html",
-    "page.html",
-    "404.html",
-    "finder.html",
-    "search.html",
-];
+use crate::views::SiteView;
 
 /// Tera's autoescaping, with the same output as Tera's own (`&`, `<`, `>`,
 /// `"` and `'` replaced), but writing the runs between those characters in
@@ -63,8 +47,12 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Compile the theme's templates; syntax errors name the file and line.
-    pub fn new(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+    /// Compile the theme's templates; syntax errors name the file and line,
+    /// and each of the `required` templates must be there.
+    pub fn new<'r>(
+        theme: &Theme,
+        required: impl IntoIterator<Item = &'r str>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, (PathBuf, String)> = theme
             .templates
             .iter()
@@ -81,8 +69,10 @@ impl Templates {
         if let Err(e) = templates.tera.add_raw_templates(sources) {
             return Err(vec![templates.diagnostic(&e)]);
         }
-        let missing: Vec<Diagnostic> = REQUIRED
-            .iter()
+        let mut required: Vec<&str> = required.into_iter().collect();
+        required.dedup();
+        let missing: Vec<Diagnostic> = required
+            .into_iter()
             .filter(|name| !templates.tera.contains_template(name))
             .map(|name| {
                 Diagnostic::error(

@@ -13,7 +13,7 @@ use super::sources::Source;
 use super::text::html_to_text;
 use super::words::{FOLD_FROM, FOLD_TO, Key, STOP_WORDS, Token, scan};
 use super::{ALPHABET, DOCS_PER_FILE, VERSION, fragment_path};
-use crate::build::write::Sink;
+use crate::sink::Sink;
 
 #[derive(Serialize)]
 struct IndexFile<'a> {

@@ -46,9 +46,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::build::write::Sink;
-use crate::render::present::Views;
+use crate::sink::Sink;
 use crate::urls::Urls;
+use crate::views::present::Views;
 
 pub use json::decode_postings;
 pub use text::html_to_text;
@@ -73,14 +73,32 @@ pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij
 /// compression). CHUNK is a multiple of it.
 pub const DOCS_PER_FILE: usize = 8;
 
+/// The folder of the postings shards.
+pub const SHARDS: &str = "search/p/";
+
 /// Site path of postings shard `n`.
 pub fn shard_path(n: usize) -> String {
-    format!("search/p/{n}.json")
+    format!("{SHARDS}{n}.json")
 }
 
 /// Site path of the file of documents `n * DOCS_PER_FILE ..`.
 pub fn fragment_path(n: usize) -> String {
     format!("search/d/{n}.json")
+}
+
+/// Add the index's files to the plan: `index.json`, `titles.json`, the
+/// document files (their number follows from the number of documents), and
+/// the postings folder, whose files are named as they fill.
+pub fn plan(site: &crate::model::Site, plan: &mut crate::plan::Plan) {
+    use crate::plan::{Claim, Maker};
+    let claim = Claim::Gait("the search index");
+    plan.made(INDEX.into(), Maker::Search, 0, claim);
+    plan.made(TITLES.into(), Maker::Search, 0, claim);
+    let docs = site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len();
+    for n in 0..docs.div_ceil(DOCS_PER_FILE) {
+        plan.made(fragment_path(n), Maker::Search, 0, claim);
+    }
+    plan.folder(SHARDS.into(), Maker::Search, claim);
 }
 
 /// Build the index of every post, page, author and clinic and write its

@@ -12,7 +12,7 @@ use anyhow::Result;
 use super::json::push_varint;
 use super::words::{Key, stem};
 use super::{SHARD_BYTES, shard_path};
-use crate::build::write::Sink;
+use crate::sink::Sink;
 
 /// Weight bit: the word is in the title.
 pub(super) const TITLE: u8 = 8;

@@ -1,8 +1,8 @@
 //! The searchable documents of a site, borrowed from the views: posts
 //! (newest first), standalone pages, authors and clinics.
 
-use crate::render::present::Views;
-use crate::render::views::DateView;
+use crate::views::DateView;
+use crate::views::present::Views;
 
 /// One searchable document, borrowed from the views.
 pub(super) struct Source<'a> {
@@ -17,7 +17,7 @@ pub(super) struct Source<'a> {
     pub(super) html: &'a str,
 }
 
-fn byline(authors: &[crate::render::views::Card<crate::render::views::AuthorRef>]) -> String {
+fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>]) -> String {
     let names: Vec<String> = authors
         .iter()
         .map(|a| match &a.credentials {

@@ -23,10 +23,10 @@ use tokio::net::TcpListener;
 use self::output::PreviewSink;
 use self::state::{Event, Shared};
 use self::watch::Watcher;
-use crate::build::{BuildOptions, Session, Strictness};
 use crate::cli::ServeArgs;
 use crate::config::{self, Config, Overrides};
 use crate::diag::SiteErrors;
+use crate::pipeline::{BuildOptions, Session, Strictness};
 
 /// A pause in file changes this long ends a burst of saves. The watcher
 /// already merges a file's events until it has been quiet for its debounce;

@@ -10,7 +10,7 @@ use std::time::SystemTime;
 
 use anyhow::Result;
 
-use crate::build::write::{DirSink, Sink};
+use crate::sink::{DirSink, Sink};
 use crate::theme::StaticSource;
 
 /// A folder that keeps track of what it holds between rebuilds.

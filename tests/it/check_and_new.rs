@@ -119,13 +119,14 @@ fn duplicate_addresses_and_colliding_aliases_are_errors() {
     );
     let run = site.run(&["check"]);
     run.expect_code(1);
+    // Reported at the alias (the claim easiest to change), with its line.
     assert_eq!(
-        run.stderr_lines()[0],
-        "error: content/pages/about.md: the address /about/ is also used by content/posts/check-me.md"
-    );
-    assert_eq!(
-        run.stderr_lines()[1],
-        "  help: two pages cannot share an address: rename the file, or change its `slug` or `aliases`"
+        run.stderr_lines()[..3],
+        [
+            "error: content/posts/check-me.md:5: the address /about/ is also used by content/pages/about.md",
+            "     5 | aliases: [/about/]",
+            "  help: an alias cannot take an address the site already uses: remove it from `aliases`, or correct it",
+        ]
     );
 }
 

@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use gait::build::write::DirSink;
-use gait::build::{BuildOptions, Session, Strictness};
 use gait::diag::SiteErrors;
+use gait::pipeline::{BuildOptions, Session, Strictness};
+use gait::sink::DirSink;
 
 use crate::common::Site;
 
@@ -196,4 +196,87 @@ fn two_posts_claiming_one_address_are_reported_every_time() {
         .unwrap_err();
     assert_eq!(again, p.fresh().unwrap_err());
     p.delete(clash).unwrap();
+}
+
+/// Every file of a fresh build of the preview's files, compared with what
+/// the kept session wrote: any difference is a page the preview left stale.
+fn assert_same_as_fresh(p: &Preview, after: &str) {
+    let fresh = p.site.tmp.path().join("fresh-build");
+    let run = crate::common::gait_in(
+        &p.site.root,
+        &["build", "--output", fresh.to_str().unwrap()],
+    );
+    run.expect_success();
+    let want = crate::common::snapshot(&fresh);
+    let got = crate::common::snapshot(&p.out);
+    let stale: Vec<&String> = want
+        .iter()
+        .filter(|(path, _)| !path.starts_with(".gait"))
+        .filter(|(path, bytes)| got.get(*path) != Some(bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "after {after}, the preview differs from a fresh build in {stale:?}"
+    );
+    std::fs::remove_dir_all(&fresh).unwrap();
+}
+
+#[test]
+fn after_every_kind_of_edit_the_preview_equals_a_fresh_build() {
+    let mut p = Preview::new();
+    assert_same_as_fresh(&p, "the first build");
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "an author's name",
+            "content/authors/sam-lee.md",
+            "---\nname: Samuel Lee\ncredentials: PT, DPT\nrole: Physical therapist\nclinic: hillcrest\nspecialties: [low back pain]\n---\n\nSam works with runners.\n",
+        ),
+        (
+            "a clinic's phone and name",
+            "content/clinics/riverside.md",
+            "---\nname: Riverside Pelvic Clinic\naddress: 12 Water Street\ncity: Portland\nstate: OR\nzip: \"97201\"\nphone: 503-555-0199\n---\n\nBy the river.\n",
+        ),
+        (
+            "a new category on a post",
+            GENTLE,
+            "---\ntitle: Gentle core work for sore hips\ndate: 2024-01-15\nauthor: sam-lee\ncategories: [Hip Pain, Core Strength]\ntags: [sleep]\n---\n\nBreathing first.\n",
+        ),
+        (
+            "a post's title",
+            NIGHT,
+            "---\ntitle: Why sore hips ache more at night\ndate: 2024-03-01\nauthor: dana-reyes\ncategories: [Hip Pain]\ntags: [sleep]\n---\n\nMany people notice it when they lie down.\n",
+        ),
+        (
+            "a comment",
+            "content/comments/hip-pain-at-night.yaml",
+            "- id: 1\n  parent: null\n  author: Lou\n  date: 2024-03-02\n  body: A pillow between the knees helped me.\n",
+        ),
+        (
+            "a standalone page",
+            "content/pages/about.md",
+            "---\ntitle: About us\nsummary: Who we are.\n---\n\nTwo clinics, one team.\n",
+        ),
+        (
+            "a new post",
+            "content/posts/new-post.md",
+            "---\ntitle: A new post in the middle\ndate: 2024-02-10\nauthor: dana-reyes\nclinic: riverside\ncategories: [Postpartum]\ntags: [running]\n---\n\nNew text.\n",
+        ),
+        (
+            "the referrals",
+            "data/referrals.yaml",
+            "- name: Alex Moreno\n  credentials: DPT\n  city: Tucson\n  state: AZ\n  specialties: [pelvic pain]\n",
+        ),
+        (
+            "site.yaml",
+            "site.yaml",
+            "title: Riverbend Pelvic Health\nbase_url: https://riverbend.example\nposts_per_page: 2\n",
+        ),
+    ];
+    for (what, rel, text) in edits {
+        p.save(rel, text).unwrap();
+        assert_same_as_fresh(&p, what);
+    }
+    p.delete("content/posts/new-post.md").unwrap();
+    assert_same_as_fresh(&p, "deleting a post");
 }

@@ -1,16 +1,17 @@
-//! Machine-readable files: the Atom feed, the sitemap and robots.txt.
+//! Machine-readable files: the Atom feeds (the site's, and each author's and
+//! category's), the sitemap and robots.txt. [`plan`] adds them to the plan;
+//! [`feed`], [`sitemap`] and [`robots`] make them.
 //!
 //! Written in code rather than templates so that XML escaping and absolute
 //! URLs are always right.
 
 use std::fmt::Write;
 
-use rayon::prelude::*;
-
-use super::plan::{Job, Planned};
-use super::views::PostView;
+use crate::date::Date;
 use crate::model::Site;
+use crate::plan::{Claim, FeedOf, Job, Maker, Plan, What};
 use crate::urls::{self, Urls};
+use crate::views::PostView;
 
 /// Posts in the feed.
 pub const FEED_ENTRIES: usize = 20;
@@ -76,41 +77,71 @@ pub fn absolutize(html: &str, page: &str) -> String {
     out
 }
 
-/// The Atom feed of the newest posts.
-pub fn atom(site: &Site, posts: &[std::sync::Arc<PostView>]) -> String {
-    let all: Vec<usize> = (0..site.posts.len().min(FEED_ENTRIES)).collect();
-    atom_of(site, posts, &all, &site.config.title, urls::FEED, "")
-}
-
 /// Site path of the feed of a listing page: `authors/x/` → `authors/x/feed.xml`.
 pub fn feed_path(listing_path: &str) -> String {
     format!("{listing_path}feed.xml")
 }
 
-/// The feeds of every author and category: (output file, Atom).
-pub fn listing_feeds(
-    site: &Site,
-    posts: &[std::sync::Arc<PostView>],
-) -> Vec<(std::path::PathBuf, String)> {
+/// Add the feeds, the sitemap and robots.txt to `plan`.
+pub fn plan(site: &Site, plan: &mut Plan) {
+    let feed = |of| Maker::Feed(of);
+    plan.made(
+        urls::FEED.into(),
+        feed(FeedOf::Site),
+        0,
+        Claim::Gait("the Atom feed"),
+    );
+    for (i, a) in site.authors.iter().enumerate() {
+        let path = feed_path(&urls::author(&a.doc.slug));
+        plan.made(
+            path,
+            feed(FeedOf::Author),
+            i,
+            Claim::Gait("an author's Atom feed"),
+        );
+    }
+    for (i, t) in site.categories.iter().enumerate() {
+        let path = feed_path(&urls::category(&t.slug));
+        let claim = Claim::Gait("a category's Atom feed");
+        plan.made(path, feed(FeedOf::Category), i, claim);
+    }
+    plan.made(
+        urls::SITEMAP.into(),
+        Maker::Sitemap,
+        0,
+        Claim::Gait("the sitemap"),
+    );
+    plan.made(
+        urls::ROBOTS.into(),
+        Maker::Robots,
+        0,
+        Claim::Gait("robots.txt"),
+    );
+}
+
+/// The Atom feed `of` item `item` (an author or category).
+pub fn feed(site: &Site, posts: &[std::sync::Arc<PostView>], of: FeedOf, item: usize) -> String {
     let title = |name: &str| format!("{name} · {}", site.config.title);
-    let authors = site.authors.iter().map(|a| {
-        let path = urls::author(&a.doc.slug);
-        (title(&a.doc.name), path, &a.posts)
-    });
-    let categories = site.categories.iter().map(|t| {
-        let path = urls::category(&t.slug);
-        (title(&t.name), path, &t.posts)
-    });
-    let feeds: Vec<_> = authors.chain(categories).collect();
-    feeds
-        .into_par_iter()
-        .map(|(title, path, items)| {
-            let newest = &items[..items.len().min(FEED_ENTRIES)];
-            let feed = feed_path(&path);
-            let xml = atom_of(site, posts, newest, &title, &feed, &path);
-            (std::path::PathBuf::from(feed), xml)
-        })
-        .collect()
+    let newest = |items: &[usize]| items[..items.len().min(FEED_ENTRIES)].to_vec();
+    let (title, path, items) = match of {
+        FeedOf::Site => {
+            let all: Vec<usize> = (0..site.posts.len().min(FEED_ENTRIES)).collect();
+            return atom_of(site, posts, &all, &site.config.title, urls::FEED, "");
+        }
+        FeedOf::Author => {
+            let a = &site.authors[item];
+            (
+                title(&a.doc.name),
+                urls::author(&a.doc.slug),
+                newest(&a.posts),
+            )
+        }
+        FeedOf::Category => {
+            let t = &site.categories[item];
+            (title(&t.name), urls::category(&t.slug), newest(&t.posts))
+        }
+    };
+    atom_of(site, posts, &items, &title, &feed_path(&path), &path)
 }
 
 /// An Atom feed titled `title` at site path `self_path`, of posts `items`
@@ -178,28 +209,21 @@ pub fn atom_of(
     out
 }
 
-/// The sitemap: every page a reader may land on (not redirects or the 404 page).
-pub fn sitemap(site: &Site, planned: &[Planned], extra_paths: &[String]) -> String {
+/// The sitemap: every page of `plan` a reader may land on (not redirects or
+/// the 404 page), with the last change `lastmod` gives.
+pub fn sitemap(site: &Site, plan: &Plan, lastmod: &dyn Fn(Job) -> Option<Date>) -> String {
     let u = &site.config.urls;
-    let mut out = String::with_capacity(planned.len() * 80);
+    let mut out = String::with_capacity(plan.outputs.len() * 80);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for p in planned {
-        let lastmod = match &p.job {
-            Job::Redirect { .. } | Job::NotFound => continue,
-            Job::Post(i) => {
-                let d = &site.posts[*i].doc;
-                Some(d.updated.unwrap_or(d.date).day())
-            }
-            _ => None,
+    for o in plan.outputs.iter().filter(|o| o.listed) {
+        let What::Page(job) = o.what else {
+            continue;
         };
-        let _ = write!(out, "<url><loc>{}</loc>", esc(&u.permalink(&p.path)));
-        if let Some(day) = lastmod {
-            let _ = write!(out, "<lastmod>{day}</lastmod>");
+        let _ = write!(out, "<url><loc>{}</loc>", esc(&u.permalink(&o.path)));
+        if let Some(day) = lastmod(job) {
+            let _ = write!(out, "<lastmod>{}</lastmod>", day.day());
         }
         out.push_str("</url>\n");
-    }
-    for path in extra_paths {
-        let _ = writeln!(out, "<url><loc>{}</loc></url>", esc(&u.permalink(path)));
     }
     out.push_str("</urlset>\n");
     out

@@ -7,12 +7,12 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-use super::views::*;
 use crate::config::Config;
 use crate::date::Date;
 use crate::markdown::Rendered;
 use crate::model::{Post, Site};
 use crate::urls::{self, Urls};
+use crate::views::*;
 
 /// Rendered Markdown of every document of the site, by model index.
 pub struct Bodies {
@@ -150,19 +150,21 @@ fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
     }
 }
 
-/// Build every shared view.
 /// Post views kept between rebuilds of the preview server, by file:
-/// (fingerprint of their inputs, view, card).
+/// (version of their inputs, view, card).
 pub type ViewCache =
     foldhash::HashMap<std::path::PathBuf, (u64, Arc<PostView>, Arc<Shared<PostSummary>>)>;
 
-/// Build every shared view. With a cache (and the fingerprint of what can
-/// change every view), unchanged posts' views are reused.
+/// A post's cached view is reused while this (the version of its inputs, by
+/// the post's index) is unchanged.
+pub type ViewKey<'a> = &'a (dyn Fn(usize) -> u64 + Sync);
+
+/// Build every shared view. With a cache, unchanged posts' views are reused.
 pub fn present(
     site: &Site,
     bodies: &Bodies,
     now: chrono::DateTime<chrono::Utc>,
-    cache: Option<(&mut ViewCache, u64)>,
+    cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> Views {
     let u = &site.config.urls;
     let site_view = site_view(&site.config, bodies, now.year());
@@ -305,7 +307,7 @@ fn post_views(
     site: &Site,
     bodies: &Bodies,
     refs: &Refs<'_>,
-    cache: Option<(&mut ViewCache, u64)>,
+    cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> PostViews {
     use rayon::prelude::*;
     let u = &site.config.urls;
@@ -314,7 +316,7 @@ fn post_views(
         let card = Arc::new(Shared::new(view.summary.clone()));
         (Arc::new(view), card)
     };
-    let Some((cache, global)) = cache else {
+    let Some((cache, key)) = cache else {
         return site
             .posts
             .par_iter()
@@ -322,24 +324,13 @@ fn post_views(
             .map(|(p, b)| make(p, b))
             .unzip();
     };
-    // A post's view shows its own file, its terms' counts, and what `global` covers.
-    let key = |p: &Post| {
-        let mut c = crate::fingerprint::Combiner::new();
-        c.add(&global).add(&p.doc.version);
-        for &t in &p.categories {
-            c.add(&refs.categories[t].count);
-        }
-        for &t in &p.tags {
-            c.add(&refs.tags[t].count);
-        }
-        c.finish()
-    };
     let views: Vec<CachedView> = site
         .posts
         .par_iter()
         .zip(&bodies.posts)
-        .map(|(p, body)| {
-            let k = key(p);
+        .enumerate()
+        .map(|(i, (p, body))| {
+            let k = key(i);
             match cache.get(&p.doc.file) {
                 Some((old, view, card)) if *old == k => CachedView {
                     key: k,

@@ -4,8 +4,10 @@
 //! Problems are gathered across steps so that one run reports every broken
 //! file, and nothing is written unless the whole site is good.
 
+pub mod audit;
 pub mod bodies;
 pub mod files;
+mod frame;
 pub mod incremental;
 pub mod structure;
 pub mod write;
@@ -17,23 +19,22 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use self::bodies::BodyCache;
-use self::files::OutputFile;
-use self::incremental::PageCache;
-use self::structure::{Structure, StructureCache};
-use self::write::{DirSink, Sink, WriteStats};
+use self::incremental::Incremental;
+use self::structure::Structure;
+use self::write::WriteStats;
 use crate::config::{self, Config, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
-use crate::links::{Known, LinkCache};
+use crate::links::LinkCache;
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
 use crate::output::{self, Staging};
-use crate::render::plan::Planned;
-use crate::render::present::Bodies;
+use crate::plan::{Known, Plan};
 use crate::render::templates::Templates;
+use crate::sink::{DirSink, Sink};
 use crate::theme;
+use crate::views::present::Bodies;
 
 /// What to build, from the command line.
 #[derive(Debug, Clone)]
@@ -80,10 +81,11 @@ pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
     pub bodies: Bodies,
-    pub planned: Arc<Vec<Planned>>,
-    pub files: Vec<OutputFile>,
+    /// Every output of the build.
+    pub plan: Arc<Plan>,
     pub warnings: Diagnostics,
-    /// Fingerprint of everything that can change every page.
+    /// The version of what every page shows: site.yaml, the templates, the
+    /// build's options and year.
     pub global_version: u64,
 }
 
@@ -138,13 +140,9 @@ fn check_output(root: &Path, out: &Path) -> Result<()> {
 pub struct Session {
     pub opts: BuildOptions,
     loader: Loader,
-    bodies: BodyCache,
     highlighter: Highlighter,
-    pages: Option<PageCache>,
-    /// Link checks of unchanged posts (with `pages`, for the preview server).
-    links: Option<LinkCache>,
-    /// The plan and addresses of the last build (with `pages`).
-    structure: Option<StructureCache>,
+    /// What survives between the preview server's rebuilds.
+    incremental: Option<Incremental>,
     /// Files a watcher saw change since the last build, if known.
     changed: Option<Vec<PathBuf>>,
 }
@@ -154,11 +152,8 @@ impl Session {
         Session {
             opts,
             loader: Loader::default(),
-            bodies: BodyCache::default(),
             highlighter: Highlighter::new(),
-            pages: None,
-            links: None,
-            structure: None,
+            incremental: None,
             changed: None,
         }
     }
@@ -172,51 +167,24 @@ impl Session {
     /// A session that remembers pages between builds (for the preview server).
     pub fn incremental(opts: BuildOptions) -> Session {
         Session {
-            pages: Some(PageCache::default()),
-            links: Some(LinkCache::default()),
-            structure: Some(StructureCache::default()),
+            incremental: Some(Incremental::default()),
             ..Session::new(opts)
         }
     }
 
-    /// Load, resolve, compile templates, render Markdown and check links:
-    /// every content and template error, at once.
+    /// Load, resolve, compile templates, render Markdown, plan every output
+    /// and check links: every content and template error, at once.
     pub fn prepare(&mut self, now: DateTime<Utc>, strictness: Strictness) -> Result<Prepared> {
         let mut t = crate::timings::Timings::from_env();
-        let opts = &self.opts;
-        let root = &opts.root;
-        let (config, config_text) = load_config(
-            root,
-            &Overrides {
-                base_url: opts.base_url.clone(),
-            },
-        )?;
+        let root = self.opts.root.clone();
+        let (config, config_text) = load_config(&root, &self.overrides())?;
         let changed = self.changed.take();
-        let (loaded, mut diags) = self.loader.load_hinted(root, changed.as_deref());
+        let (loaded, mut diags) = self.loader.load_hinted(&root, changed.as_deref());
         t.step("load");
-        let templates = theme::load(root, &config.theme).and_then(|t| {
-            let compiled = Templates::new(&t)?;
-            Ok((t, compiled))
-        });
-        let (theme, templates) = match templates {
-            Ok((theme, compiled)) => (theme, Some(compiled)),
-            Err(ds) => {
-                let in_config = |d: Diagnostic| match d.file == Path::new(config::FILE_NAME) {
-                    true => d.locate_key(&config_text, "theme"),
-                    false => d,
-                };
-                diags.extend(ds.into_iter().map(in_config));
-                (theme::Theme::default(), None)
-            }
-        };
-        let global_version = global_version(opts, &config_text, &theme, &loaded);
-        let selection = Selection {
-            drafts: opts.drafts,
-            future: opts.future,
-            now,
-        };
+        let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
+        let global_version = global_version(&self.opts, &config_text, &theme, now);
         t.step("templates");
-        let site = model::resolve(config, loaded, selection);
+        let site = model::resolve(config, loaded, self.selection(now));
         t.step("resolve");
         let (site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
@@ -227,39 +195,61 @@ impl Session {
                 return Err(SiteErrors(diags).into());
             }
         };
-
-        let cache = self.pages.is_some().then_some(&mut self.bodies);
-        let bodies = bodies::render_bodies(&site, &self.highlighter, cache);
+        let mut inc = self.incremental.as_mut();
+        let bodies = bodies::render_bodies(
+            &site,
+            &self.highlighter,
+            inc.as_mut().map(|i| &mut i.bodies),
+        );
         t.step("markdown");
-        let documents = bodies::documents(&site, &bodies);
-        let reserved = files::reserved_paths(&site.config);
         let mut file_warnings = theme.warnings.clone();
-        let files = files::output_files(root, &site, &theme, &mut file_warnings);
+        let copies = files::static_files(&root, &site, &theme, &mut file_warnings);
         diags.extend(file_warnings);
-        let Structure { planned, known } = match &mut self.structure {
-            Some(cache) => cache.get(&site, &reserved, &files, &mut diags),
+        let names = crate::plan::clash::Cx {
+            site: &site,
+            root: &root,
+            config_text: &config_text,
+        };
+        let Structure { plan, known } = match inc.as_mut() {
+            Some(inc) => inc.structure.get(&site, copies, &names, &mut diags),
             None => {
-                let (structure, clashes) = structure::make(&site, &reserved, &files);
+                let (structure, clashes) = structure::make(&site, copies, &names);
                 diags.extend(clashes);
                 structure
             }
         };
-        bodies::warnings(&documents, &mut diags);
-        bodies::check_links(&documents, &known, self.links.as_mut(), &mut diags);
-        bodies::lints(&documents, strictness == Strictness::Check, &mut diags);
-        check_site_links(&site.config, &known, &mut diags);
-        drop(documents);
+        check_documents(
+            &site,
+            &bodies,
+            &known,
+            strictness,
+            inc.map(|i| &mut i.links),
+            &mut diags,
+        );
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared {
             site,
             templates,
             bodies,
-            planned,
-            files,
+            plan,
             warnings,
             global_version,
         })
+    }
+
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            base_url: self.opts.base_url.clone(),
+        }
+    }
+
+    fn selection(&self, now: DateTime<Utc>) -> Selection {
+        Selection {
+            drafts: self.opts.drafts,
+            future: self.opts.future,
+            now,
+        }
     }
 
     /// Render and write a prepared site; with an incremental session, only
@@ -283,35 +273,70 @@ impl Session {
         now: DateTime<Utc>,
         pages_done: &mut dyn FnMut(&[PathBuf]),
     ) -> Result<WriteStats> {
-        write::write_site(prepared, sink, now, self.pages.as_mut(), pages_done)
+        write::write_site(prepared, sink, now, self.incremental.as_mut(), pages_done)
     }
 }
 
-/// Everything that can change every page at once.
+/// The theme and its compiled templates (`None` when they have errors,
+/// which go to `diags`, located in site.yaml when they are about it).
+fn load_theme(
+    root: &Path,
+    config: &Config,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> (theme::Theme, Option<Templates>) {
+    let loaded = theme::load(root, &config.theme).and_then(|t| {
+        let compiled = Templates::new(&t, crate::render::kinds::required_templates())?;
+        Ok((t, compiled))
+    });
+    match loaded {
+        Ok((theme, compiled)) => (theme, Some(compiled)),
+        Err(ds) => {
+            let in_config = |d: Diagnostic| match d.file == Path::new(config::FILE_NAME) {
+                true => d.locate_key(config_text, "theme"),
+                false => d,
+            };
+            diags.extend(ds.into_iter().map(in_config));
+            (theme::Theme::default(), None)
+        }
+    }
+}
+
+/// What the Markdown of every document says about itself: rendering
+/// warnings, broken links (checked against `known`) and lints.
+fn check_documents(
+    site: &Site,
+    bodies: &Bodies,
+    known: &Known,
+    strictness: Strictness,
+    links: Option<&mut LinkCache>,
+    diags: &mut Diagnostics,
+) {
+    let documents = bodies::documents(site, bodies);
+    bodies::warnings(&documents, diags);
+    bodies::check_links(&documents, known, links, diags);
+    bodies::lints(&documents, strictness == Strictness::Check, diags);
+    check_site_links(&site.config, known, diags);
+}
+
+/// The version of what every page shows: site.yaml, the templates, the
+/// build's options, and the year (in the footer). What else a page shows,
+/// its kind declares (see [`crate::plan::inputs`]).
 fn global_version(
     opts: &BuildOptions,
     config_text: &str,
     theme: &theme::Theme,
-    loaded: &load::Loaded,
+    now: DateTime<Utc>,
 ) -> u64 {
     let mut c = Combiner::new();
     c.add(config_text)
         .add(&opts.base_url)
         .add(&opts.drafts)
-        .add(&opts.future);
+        .add(&opts.future)
+        .add(&chrono::Datelike::year(&now));
     for t in &theme.templates {
         c.add(&t.name).add(&t.text);
     }
-    for a in &loaded.authors {
-        c.add(&a.version);
-    }
-    for k in &loaded.clinics {
-        c.add(&k.version);
-    }
-    for p in &loaded.pages {
-        c.add(&p.version);
-    }
-    c.add(&loaded.referrals_version);
     c.finish()
 }
 

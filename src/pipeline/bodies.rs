@@ -7,12 +7,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::links::{self, Known, LinkCache};
+use crate::links::{self, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
 use crate::model::Site;
-use crate::render::present::Bodies;
+use crate::plan::Known;
 use crate::urls;
+use crate::views::present::Bodies;
 
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
@@ -75,13 +76,7 @@ fn post_bodies(
     cache: Option<&mut BodyCache>,
     md: &(dyn Fn(&str) -> Rendered + Sync),
 ) -> Vec<Arc<Rendered>> {
-    let base = crate::fingerprint::of(site.config.urls.base_url());
-    let key = |p: &crate::model::Post| {
-        crate::fingerprint::Combiner::new()
-            .add(&p.doc.version)
-            .add(&base)
-            .finish()
-    };
+    let key = |i: usize| crate::plan::inputs::Versions::body(site, i);
     let Some(cache) = cache else {
         return site
             .posts
@@ -93,8 +88,9 @@ fn post_bodies(
     let found: Vec<(u64, Arc<Rendered>, bool)> = site
         .posts
         .par_iter()
-        .map(|p| {
-            let k = key(p);
+        .enumerate()
+        .map(|(i, p)| {
+            let k = key(i);
             match cache.get(&p.doc.file) {
                 Some((old, r)) if *old == k => (k, r.clone(), false),
                 _ => (k, Arc::new(md(&p.doc.body)), true),

@@ -5,6 +5,8 @@
 //! values (formatted dates, URLs that already include the site's base path,
 //! rendered HTML) so templates stay free of lookups and logic.
 
+pub mod present;
+
 use std::sync::Arc;
 
 use serde::Serialize;

@@ -1,0 +1,123 @@
+//! The resolved site: every reference between files checked and turned into
+//! an index, posts sorted, categories and tags collected.
+//!
+//! Built from [`crate::content::load::Loaded`] by [`resolve()`], which reports
+//! every unknown author, unknown clinic and clash at once.
+
+mod resolve;
+mod terms;
+
+pub use resolve::resolve;
+
+use foldhash::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::content::author::AuthorDoc;
+use crate::content::clinic::ClinicDoc;
+use crate::content::comments::{CommentDoc, CommentsDoc};
+use crate::content::page::PageDoc;
+use crate::content::post::PostDoc;
+use crate::content::referrals::Referral;
+
+/// Which posts a build includes.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection {
+    pub drafts: bool,
+    pub future: bool,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first.
+    pub posts: Vec<Post>,
+    /// By name.
+    pub authors: Vec<Author>,
+    /// By name.
+    pub clinics: Vec<Clinic>,
+    pub pages: Vec<Arc<PageDoc>>,
+    /// In order of first use (newest post first); views sort them for display.
+    pub categories: Vec<Term>,
+    pub tags: Vec<Term>,
+    /// Therapists outside the clinic, for the finder.
+    pub referrals: Vec<Referral>,
+    /// Fingerprint of `data/referrals.yaml`.
+    pub referrals_version: u64,
+}
+
+/// Categories or tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Taxonomy {
+    Categories = 0,
+    Tags = 1,
+}
+
+#[derive(Debug)]
+pub struct Post {
+    pub doc: Arc<PostDoc>,
+    pub authors: Vec<usize>,
+    pub clinic: Option<usize>,
+    pub categories: Vec<usize>,
+    pub tags: Vec<usize>,
+    /// Imported or curated comments, in file order.
+    pub comments: Option<Arc<CommentsDoc>>,
+}
+
+impl Site {
+    /// The categories or the tags.
+    pub fn terms(&self, t: Taxonomy) -> &[Term] {
+        match t {
+            Taxonomy::Categories => &self.categories,
+            Taxonomy::Tags => &self.tags,
+        }
+    }
+
+    /// Drop the entries of a cache kept by post file (between the preview
+    /// server's rebuilds) whose post is gone. Each post has its own file, so
+    /// a cache holding one entry per post holds nothing stale.
+    pub fn forget_gone_posts<V>(&self, cache: &mut HashMap<std::path::PathBuf, V>) {
+        if cache.len() != self.posts.len() {
+            let current: foldhash::HashSet<&std::path::Path> =
+                self.posts.iter().map(|p| p.doc.file.as_path()).collect();
+            cache.retain(|file, _| current.contains(file.as_path()));
+        }
+    }
+}
+
+impl Post {
+    pub fn comments(&self) -> &[CommentDoc] {
+        self.comments
+            .as_deref()
+            .map(|c| c.comments.as_slice())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug)]
+pub struct Author {
+    pub doc: Arc<AuthorDoc>,
+    pub clinic: Option<usize>,
+    /// Newest first.
+    pub posts: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Clinic {
+    pub doc: Arc<ClinicDoc>,
+    pub authors: Vec<usize>,
+    /// Newest first.
+    pub posts: Vec<usize>,
+}
+
+/// A category or tag.
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub posts: Vec<usize>,
+}

@@ -1,0 +1,275 @@
+//! What each output reads, and the versions of those inputs: the one place
+//! where the preview server's incremental rebuilds decide what changed.
+//!
+//! A page kind declares the [`Input`]s of each of its pages
+//! (`PageKind::inputs`); a page's fingerprint is the site-wide version (site.yaml,
+//! templates, build options) combined with the version of every input it
+//! declares ([`fingerprint`]). The renderer hands a page its data only
+//! through accessors that record which input they read, so a test renders
+//! every page and checks that it read nothing it did not declare.
+//!
+//! The caches kept between rebuilds are keyed by the same versions: a post's
+//! rendered Markdown by [`Versions::body`], its view by [`Input::Post`],
+//! related posts by [`Versions::terms_of_posts`], the plan by [`Versions::shape`].
+
+use crate::fingerprint::Combiner;
+use crate::model::{Site, Taxonomy};
+use crate::theme::StaticFile;
+
+/// A list of posts that a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Listing {
+    /// Every post (the home page).
+    Home,
+    Author(u32),
+    Clinic(u32),
+    Term(Taxonomy, u32),
+}
+
+/// Something a page shows. Indices are positions in the model: posts newest
+/// first, authors and clinics by name, terms in order of first use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Input {
+    /// A post's card: title, date, summary, picture, reading time, and the
+    /// cards of its authors, clinic and categories.
+    PostCard(u32),
+    /// A post's page: its card, body, updated date, tags and comments.
+    Post(u32),
+    /// Which posts are related to a post (their cards are inputs of their own).
+    Related(u32),
+    /// An author's page and card: the author's file and their clinic's card.
+    Author(u32),
+    /// A clinic's page and card.
+    Clinic(u32),
+    /// Which authors work at a clinic (their cards are inputs of their own).
+    ClinicTeam(u32),
+    /// A category or tag: its name, address and number of posts.
+    Term(Taxonomy, u32),
+    /// A standalone page.
+    Page(u32),
+    /// Which posts page `page` of a listing shows, and how many the listing
+    /// has (page 0: the whole listing).
+    Listing { of: Listing, page: u32 },
+    /// Every card of the therapist finder: its authors, their clinics and the referrals.
+    Finder,
+}
+
+/// The posts page `page` of a listing shows (all of them for page 0), and
+/// how many the listing has.
+pub fn shown(site: &Site, of: Listing, page: usize) -> (Vec<usize>, usize) {
+    let items: &[usize] = match of {
+        Listing::Home => &[],
+        Listing::Author(a) => &site.authors[a as usize].posts,
+        Listing::Clinic(c) => &site.clinics[c as usize].posts,
+        Listing::Term(t, n) => &site.terms(t)[n as usize].posts,
+    };
+    let total = match of {
+        Listing::Home => site.posts.len(),
+        _ => items.len(),
+    };
+    let per = site.config.posts_per_page.max(1);
+    let range = match page {
+        0 => 0..total,
+        n => {
+            let start = ((n - 1) * per).min(total);
+            start..(start + per).min(total)
+        }
+    };
+    let shown = match of {
+        Listing::Home => range.collect(),
+        _ => items[range].to_vec(),
+    };
+    (shown, total)
+}
+
+/// The inputs of one output, as its page kind declares them.
+#[derive(Debug, Default)]
+pub struct Deps {
+    pub inputs: Vec<Input>,
+}
+
+impl Deps {
+    pub fn add(&mut self, input: Input) -> &mut Self {
+        self.inputs.push(input);
+        self
+    }
+}
+
+/// The version of every input of one build.
+pub struct Versions<'a> {
+    site: &'a Site,
+    post_cards: Vec<u64>,
+    posts: Vec<u64>,
+    authors: Vec<u64>,
+    terms: [Vec<u64>; 2],
+    related: &'a [Vec<usize>],
+}
+
+fn term_versions(site: &Site, t: Taxonomy) -> Vec<u64> {
+    site.terms(t)
+        .iter()
+        .map(|t| {
+            Combiner::new()
+                .add(&t.name)
+                .add(&t.slug)
+                .add(&t.posts.len())
+                .finish()
+        })
+        .collect()
+}
+
+impl<'a> Versions<'a> {
+    /// The versions of `site`'s inputs, with `related` posts of every post.
+    pub fn new(site: &'a Site, related: &'a [Vec<usize>]) -> Versions<'a> {
+        let clinic = |c: Option<usize>| c.map(|c| site.clinics[c].doc.version);
+        let authors: Vec<u64> = site
+            .authors
+            .iter()
+            .map(|a| {
+                Combiner::new()
+                    .add(&a.doc.version)
+                    .add(&clinic(a.clinic))
+                    .finish()
+            })
+            .collect();
+        let terms = [
+            term_versions(site, Taxonomy::Categories),
+            term_versions(site, Taxonomy::Tags),
+        ];
+        let post_cards: Vec<u64> = site
+            .posts
+            .iter()
+            .map(|p| {
+                let mut c = Combiner::new();
+                c.add(&p.doc.version).add(&clinic(p.clinic));
+                for &a in &p.authors {
+                    c.add(&authors[a]);
+                }
+                for &t in &p.categories {
+                    c.add(&terms[0][t]);
+                }
+                c.finish()
+            })
+            .collect();
+        let posts = site
+            .posts
+            .iter()
+            .zip(&post_cards)
+            .map(|(p, card)| {
+                let mut c = Combiner::new();
+                c.add(card).add(&p.comments.as_ref().map(|c| c.version));
+                for &t in &p.tags {
+                    c.add(&terms[1][t]);
+                }
+                c.finish()
+            })
+            .collect();
+        Versions {
+            site,
+            post_cards,
+            posts,
+            authors,
+            terms,
+            related,
+        }
+    }
+
+    /// The version of `input`.
+    pub fn of(&self, input: Input) -> u64 {
+        let site = self.site;
+        let i = |n: u32| n as usize;
+        match input {
+            Input::PostCard(n) => self.post_cards[i(n)],
+            Input::Post(n) => self.posts[i(n)],
+            Input::Related(n) => crate::fingerprint::of(&self.related[i(n)]),
+            Input::Author(n) => self.authors[i(n)],
+            Input::Clinic(n) => site.clinics[i(n)].doc.version,
+            Input::ClinicTeam(n) => crate::fingerprint::of(&site.clinics[i(n)].authors),
+            Input::Term(t, n) => self.terms[t as usize][i(n)],
+            Input::Page(n) => site.pages[i(n)].version,
+            Input::Listing { of, page } => self.listing(of, i(page)),
+            Input::Finder => self.finder(),
+        }
+    }
+
+    fn listing(&self, of: Listing, page: usize) -> u64 {
+        let (shown, total) = shown(self.site, of, page);
+        Combiner::new().add(&total).add(&shown).finish()
+    }
+
+    fn finder(&self) -> u64 {
+        let site = self.site;
+        let mut c = Combiner::new();
+        for (a, v) in site.authors.iter().zip(&self.authors) {
+            c.add(&a.doc.finder).add(v);
+        }
+        c.add(&site.referrals_version);
+        c.finish()
+    }
+
+    /// What a post's rendered Markdown depends on: its file and the base URL.
+    pub fn body(site: &Site, post: usize) -> u64 {
+        Combiner::new()
+            .add(&site.posts[post].doc.version)
+            .add(site.config.urls.base_url())
+            .finish()
+    }
+
+    /// What related posts are computed from: which terms each post (by
+    /// position in date order) has.
+    pub fn terms_of_posts(site: &Site) -> u64 {
+        let mut c = Combiner::new();
+        c.add(&site.posts.len());
+        for p in &site.posts {
+            c.add(&p.categories).add(&p.tags);
+        }
+        c.finish()
+    }
+
+    /// What planning reads: every address-giving name (slugs, aliases, the
+    /// files that ask for them), the listings' lengths, the finder's path,
+    /// and the static files.
+    pub fn shape(site: &Site, copies: &[StaticFile]) -> u64 {
+        let bytes = |p: &std::path::Path| p.as_os_str().as_encoded_bytes().to_vec();
+        let mut c = Combiner::new();
+        c.add(&site.config.posts_per_page)
+            .add(&site.config.finder.as_ref().map(|f| &f.path));
+        for p in &site.posts {
+            c.add(&p.doc.slug)
+                .add(&bytes(&p.doc.file))
+                .add(&p.doc.aliases);
+        }
+        c.add("authors");
+        for a in &site.authors {
+            c.add(&a.doc.slug).add(&bytes(&a.doc.file));
+        }
+        c.add("clinics");
+        for k in &site.clinics {
+            c.add(&k.doc.slug).add(&bytes(&k.doc.file));
+        }
+        c.add("terms");
+        for t in site.categories.iter().chain(&site.tags) {
+            c.add(&t.slug).add(&t.posts.len());
+        }
+        c.add(&site.categories.len());
+        for p in &site.pages {
+            c.add(&p.slug).add(&bytes(&p.file));
+        }
+        c.add("files");
+        for f in copies {
+            c.add(&bytes(&f.rel));
+        }
+        c.finish()
+    }
+}
+
+/// The fingerprint of the output at `path` that declares `deps`, in a build
+/// whose site-wide version is `site`, where `version` gives each input's version.
+pub fn fingerprint(path: &str, site: u64, deps: &Deps, version: &dyn Fn(Input) -> u64) -> u64 {
+    let mut c = Combiner::new();
+    c.add(path).add(&site);
+    for &input in &deps.inputs {
+        c.add(&input).add(&version(input));
+    }
+    c.finish()
+}

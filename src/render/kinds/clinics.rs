@@ -1,0 +1,136 @@
+//! The locations page (`/clinics/`) and each clinic's page
+//! (`/clinics/<slug>/`) with its therapists and articles.
+
+use serde::Serialize;
+
+use super::PageKind;
+use super::common::{crumb, home, meta, with_ld};
+use super::cx::{HasMeta, PageCx};
+use crate::diag::Diagnostic;
+use crate::model::Site;
+use crate::plan::inputs::{Deps, Input, Listing, shown};
+use crate::plan::{Claim, Job, KindId, Plan};
+use crate::views::{AuthorRef, ClinicView, Link, Meta, PostSummary, Shared};
+use crate::{seo, urls};
+
+/// `clinics.html`'s context.
+#[derive(Serialize)]
+struct ClinicsPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    clinics: Vec<&'a ClinicView>,
+}
+
+/// `clinic.html`'s context.
+#[derive(Serialize)]
+struct ClinicPage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    clinic: &'a ClinicView,
+    therapists: Vec<&'a AuthorRef>,
+    posts: Vec<&'a Shared<PostSummary>>,
+}
+
+impl HasMeta for ClinicsPage<'_> {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl HasMeta for ClinicPage<'_> {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+/// The locations page.
+pub struct Clinics;
+
+impl PageKind for Clinics {
+    fn template(&self) -> Option<&'static str> {
+        Some("clinics.html")
+    }
+
+    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+        let claim = Claim::Gait("the locations page");
+        plan.page(urls::CLINICS.into(), Job::new(id, 0, 1), claim, true);
+    }
+
+    fn inputs(&self, site: &Site, _: Job, _: &[Vec<usize>], deps: &mut Deps) {
+        for c in 0..site.clinics.len() {
+            deps.add(Input::Clinic(c as u32));
+        }
+    }
+
+    fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let s = cx.site();
+        let breadcrumbs = vec![home(cx), crumb("Locations", &s.clinics_url)];
+        let description = format!(
+            "Locations of {}: addresses, opening hours and phone numbers",
+            s.title
+        );
+        let page_meta = meta(cx, "clinics", "Locations", &description, &s.clinics_url);
+        let page = ClinicsPage {
+            meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
+            breadcrumbs,
+            clinics: (0..cx.clinic_count()).map(|c| cx.clinic(c)).collect(),
+        };
+        cx.render("clinics.html", &page, out)
+    }
+}
+
+/// One clinic's page.
+pub struct Clinic;
+
+impl PageKind for Clinic {
+    fn template(&self) -> Option<&'static str> {
+        Some("clinic.html")
+    }
+
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
+        for (i, c) in site.clinics.iter().enumerate() {
+            let claim = Claim::Clinic(i as u32);
+            plan.page(urls::clinic(&c.doc.slug), Job::new(id, i, 1), claim, true);
+        }
+    }
+
+    fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
+        let of = Listing::Clinic(job.item);
+        deps.add(Input::Clinic(job.item))
+            .add(Input::ClinicTeam(job.item))
+            .add(Input::Listing { of, page: 0 });
+        for &a in &site.clinics[job.item()].authors {
+            deps.add(Input::Author(a as u32));
+        }
+        for i in shown(site, of, 0).0 {
+            deps.add(Input::PostCard(i as u32));
+        }
+    }
+
+    fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let s = cx.site();
+        let c = cx.clinic(job.item());
+        let description = format!("{} in {}, {}", c.card.name, c.card.city, c.card.state);
+        let breadcrumbs = vec![
+            home(cx),
+            crumb("Locations", &s.clinics_url),
+            crumb(&c.card.name, &c.card.url),
+        ];
+        let therapists: Vec<&AuthorRef> = cx
+            .team(job.item())
+            .iter()
+            .map(|&a| cx.author_card(a))
+            .collect();
+        let node = seo::clinic(s, c, &cx.urls().permalink(cx.path()), &therapists);
+        let page_meta = meta(cx, "clinic", &c.card.name, &description, &s.clinics_url);
+        let posts = cx.listing(Listing::Clinic(job.item), 0).shown;
+        let page = ClinicPage {
+            meta: with_ld(cx, page_meta, &breadcrumbs, vec![node]),
+            breadcrumbs,
+            clinic: c,
+            therapists,
+            posts: cx.summaries(&posts),
+        };
+        cx.render("clinic.html", &page, out)
+    }
+}

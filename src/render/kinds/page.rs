@@ -1,0 +1,58 @@
+//! A standalone page (`content/pages/<slug>.md` at `/<slug>/`).
+
+use serde::Serialize;
+
+use super::PageKind;
+use super::common::{crumb, home, meta, with_ld};
+use super::cx::{HasMeta, PageCx};
+use crate::diag::Diagnostic;
+use crate::model::Site;
+use crate::plan::inputs::{Deps, Input};
+use crate::plan::{Claim, Job, KindId, Plan};
+use crate::urls;
+use crate::views::{Link, Meta, PageView};
+
+/// `page.html`'s context.
+#[derive(Serialize)]
+struct StandalonePage<'a> {
+    meta: Meta,
+    breadcrumbs: Vec<Link>,
+    page: &'a PageView,
+}
+
+impl HasMeta for StandalonePage<'_> {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+pub struct Standalone;
+
+impl PageKind for Standalone {
+    fn template(&self) -> Option<&'static str> {
+        Some("page.html")
+    }
+
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
+        for (i, p) in site.pages.iter().enumerate() {
+            let claim = Claim::Page(i as u32);
+            plan.page(urls::page(&p.slug), Job::new(id, i, 1), claim, true);
+        }
+    }
+
+    fn inputs(&self, _: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
+        deps.add(Input::Page(job.item));
+    }
+
+    fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let p = cx.page(job.item());
+        let breadcrumbs = vec![home(cx), crumb(&p.title, &p.url)];
+        let page_meta = meta(cx, "page", &p.title, &p.summary, &p.url);
+        let page = StandalonePage {
+            meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
+            breadcrumbs,
+            page: p,
+        };
+        cx.render("page.html", &page, out)
+    }
+}

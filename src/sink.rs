@@ -1,0 +1,79 @@
+//! Where a build's files go: a folder (the staging folder of a build, or the
+//! preview's private folder), or nowhere (`gait check`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::fsx;
+use crate::theme::StaticSource;
+
+/// Where output goes.
+pub trait Sink: Sync {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()>;
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()>;
+}
+
+/// Writes into a folder (the staging folder of a build).
+pub struct DirSink(pub PathBuf);
+
+/// Whether `path` already holds exactly `bytes` (rewriting an identical
+/// file costs far more than reading it on most disks).
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        let path = self.0.join(rel);
+        if holds(&path, bytes) {
+            return Ok(());
+        }
+        // The folder is recycled from an earlier build: what stood in the way
+        // then (a file where a folder is needed now) is removed, and the write tried again.
+        fsx::write(&path, bytes).or_else(|e| match crate::safe_path::clear_way(&self.0, rel) {
+            true => fsx::write(&path, bytes),
+            false => Err(e),
+        })
+    }
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+        let dest = self.0.join(rel);
+        match source {
+            StaticSource::File(src) => {
+                // A copy made after the source's last change is up to date.
+                let up_to_date = match (std::fs::metadata(src), std::fs::metadata(&dest)) {
+                    (Ok(s), Ok(d)) => {
+                        d.is_file()
+                            && s.len() == d.len()
+                            && matches!((s.modified(), d.modified()), (Ok(sm), Ok(dm)) if dm >= sm)
+                    }
+                    _ => false,
+                };
+                if up_to_date {
+                    Ok(())
+                } else {
+                    fsx::copy(src, &dest).or_else(|e| {
+                        match crate::safe_path::clear_way(&self.0, rel) {
+                            true => fsx::copy(src, &dest),
+                            false => Err(e),
+                        }
+                    })
+                }
+            }
+            StaticSource::Builtin(bytes) => self.write(rel, bytes),
+        }
+    }
+}
+
+/// Renders everything and keeps nothing: for `gait check`.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn write(&self, _: &Path, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn copy(&self, _: &Path, _: &StaticSource) -> Result<()> {
+        Ok(())
+    }
+}
