@@ -75,7 +75,11 @@ impl Drift<'_> {
     fn collection(&mut self, c: Collection, node: &Node) {
         let name = c.name();
         let fields = match c {
-            Collection::Referrals => self.referral_fields(node),
+            // `referral_fields` has said what is missing.
+            Collection::Referrals => match self.referral_fields(node) {
+                Some(fields) => Some(fields),
+                None => return,
+            },
             _ => {
                 let folder = format!("content/{name}");
                 match node.entry("folder") {
@@ -331,6 +335,24 @@ mod tests {
                 "folder: content/clinic",
                 "the clinics collection reads `content/clinic`, but gait reads clinics from `content/clinics`",
             ),
+            (
+                "  folder: content/pages\n",
+                "",
+                "- name: pages",
+                "the pages collection has no `folder`",
+            ),
+            (
+                "    value_field: '{{slug}}'\n",
+                "    value_field: '{{fields.name}}'\n",
+                "name: author",
+                "`author` in the posts collection stores `{{fields.name}}`, but gait needs `{{slug}}`",
+            ),
+            (
+                "    file: data/referrals.yaml\n",
+                "    file: data/referral.yaml\n",
+                "- name: referrals",
+                "the referrals collection has no file `data/referrals.yaml` with a list field `referrals`",
+            ),
         ];
         for (from, to, needle, message) in cases {
             assert!(
@@ -374,6 +396,29 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_body_field_is_named() {
+        let base = generated();
+        let without = base.replacen(
+            "  - label: Bio\n    name: body\n    widget: markdown\n    required: false\n",
+            "",
+            1,
+        );
+        let authors = without.find("- name: authors").unwrap();
+        let fields_line = without[..authors].lines().count()
+            + without[authors..]
+                .lines()
+                .position(|l| l == "  fields:")
+                .unwrap()
+            + 1;
+        assert_eq!(
+            problems(&without),
+            [format!(
+                "static/admin/config.yml:{fields_line}: the authors collection has no field for the text (`body`)"
+            )]
+        );
+    }
+
+    #[test]
     fn flow_style_and_missing_collections() {
         let text = "collections:\n  - {name: pages, folder: content/pages, fields: [{name: title, label: T}, {name: sumary, required: false}]}\n";
         let got = problems(text);
@@ -388,6 +433,20 @@ mod tests {
                     .to_string()
             ),
             "{got:#?}"
+        );
+        assert_eq!(
+            problems("backend: {name: github}\n"),
+            ["static/admin/config.yml:1: there is no `collections` list"]
+        );
+        assert_eq!(
+            problems("collections:\n  - {name: pages, folder: content/pages}\n"),
+            [
+                "static/admin/config.yml:1: there is no `posts` collection",
+                "static/admin/config.yml:2: the pages collection has no `fields`",
+                "static/admin/config.yml:1: there is no `authors` collection",
+                "static/admin/config.yml:1: there is no `clinics` collection",
+                "static/admin/config.yml:1: there is no `referrals` collection",
+            ]
         );
         assert_eq!(
             problems("collections: [\n"),

@@ -9,7 +9,16 @@
 //! and the tests below fail when a row is missing or required flags differ.
 //!
 //! Adding a key to the model is one row here (plus its field in the raw
-//! struct).
+//! struct). Keys that later issues plan, once their fields exist, would be:
+//!
+//! ```text
+//! POST_KEYS:   optional("reviewed_by", Relation(Authors), "Who checked the post."),
+//!              optional("last_reviewed", Date, "The day of the last clinical review."),
+//! AUTHOR_KEYS: optional("npi", Text, "National Provider Identifier, ten digits."),
+//!              optional("licenses", Lines, "One license per line."),
+//! CLINIC_KEYS: optional("insurance", Words, "Plans you accept, separated with commas."),
+//!              optional("accepting_new_patients", Flag, "Accepting new patients."),
+//! ```
 
 use serde_aux::serde_introspection::serde_introspect;
 

@@ -212,3 +212,18 @@ fn the_integrity_hash_matches_the_installed_decap_script() {
         .expect("run node");
     assert_eq!(String::from_utf8_lossy(&out.stdout), DECAP_SRI);
 }
+
+#[test]
+fn cms_init_leaves_everything_when_the_referral_list_cannot_be_moved() {
+    let site = Site::fixture("cms");
+    let text = format!("---\n{}", read(&site, "data/referrals.yaml"));
+    site.write("data/referrals.yaml", &text);
+    site.run(&["cms", "init"]).expect_code(1).expect_stderr(&[
+        "error: data/referrals.yaml: this list cannot be moved under a `referrals:` key for Decap CMS: it has `---` or `...` document markers",
+        "  help: put `referrals:` on the first line and indent the list below it by two spaces, then run the command again",
+        "1 error in 1 file",
+        "Nothing was written: the output folder is unchanged.",
+    ]);
+    assert!(!site.path("static/admin").exists());
+    assert_eq!(read(&site, "data/referrals.yaml"), text);
+}
