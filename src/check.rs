@@ -15,7 +15,10 @@ pub fn run(root: &Path) -> Result<()> {
         drafts: true,
         future: true,
     };
-    let report = pipeline::check(&opts)?;
+    let cms = crate::cms::check::run(root);
+    let report =
+        pipeline::check(&opts).map_err(|e| crate::cms::check::with_site_errors(e, &cms))?;
+    crate::cms::check::into_result(cms)?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }

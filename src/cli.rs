@@ -40,6 +40,40 @@ pub enum Command {
     /// Import content from another system.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Edit in the browser: a Decap CMS admin made from gait's content model.
+    #[command(subcommand)]
+    Cms(CmsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CmsCommand {
+    /// Write static/admin/index.html and static/admin/config.yml for Decap CMS.
+    ///
+    /// The config has one form field per front-matter key, marked required
+    /// where gait requires it. `gait check` then reports where config.yml and
+    /// gait's model disagree. A `data/referrals.yaml` that is a bare list is
+    /// moved under a `referrals:` key, which Decap can edit.
+    Init(CmsInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CmsInitArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The site's GitHub repository, for editing on the web.
+    #[arg(long, value_name = "OWNER/NAME", value_parser = parse_repo)]
+    pub repo: Option<String>,
+    /// The branch Decap commits to.
+    #[arg(long, value_name = "NAME", default_value = "main")]
+    pub branch: String,
+    /// Write the files again if they exist (config.yml keeps its `backend` settings).
+    #[arg(long)]
+    pub force: bool,
+    /// Load Decap CMS from this address instead of the pinned release on
+    /// unpkg.com: a copy you host, such as /admin/decap-cms.js.
+    #[arg(long, value_name = "URL")]
+    pub decap_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +186,20 @@ pub struct ServeArgs {
 pub struct InitArgs {
     /// The folder to create (it must not exist, or be empty).
     pub dir: PathBuf,
+}
+
+/// Check `--repo` on the command line: `OWNER/NAME`.
+fn parse_repo(s: &str) -> Result<String, String> {
+    let ok = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    match s.split_once('/') {
+        Some((owner, name)) if ok(owner) && ok(name) => Ok(s.to_string()),
+        _ => Err("write the GitHub repository as OWNER/NAME, like kestrel-clinic/website".into()),
+    }
 }
 
 /// Check `--base-url` on the command line, so a bad one is a usage error (exit 2).

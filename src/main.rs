@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use gait::cli::{Cli, Command, ImportCommand};
+use gait::cli::{Cli, CmsCommand, Command, ImportCommand};
 use gait::diag::SiteErrors;
 use gait::pipeline::{self, BuildOptions};
 
@@ -49,6 +49,14 @@ fn main() -> ExitCode {
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
         Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),
+        Command::Cms(CmsCommand::Init(args)) => gait::cms::init(&gait::cms::InitOptions {
+            root: args.root,
+            repo: args.repo,
+            branch: args.branch,
+            force: args.force,
+            decap_url: args.decap_url,
+        })
+        .map(|said| said.iter().for_each(gait::diag::say)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -77,6 +85,7 @@ fn failure_footer(command: &Command) -> Option<&'static str> {
     match command {
         Command::Build(_) => Some("Nothing was written: the output folder is unchanged."),
         Command::Import(_) => Some("Nothing was imported: the site's files are unchanged."),
+        Command::Cms(_) => Some("Nothing was written: the site's files are unchanged."),
         _ => None,
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{empty_extra, parse_front_matter, slug_from_path};
+use super::{blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path};
 use crate::diag::Diagnostic;
 use crate::frontmatter::{KeyAt, key_at, key_line};
 
@@ -12,21 +12,28 @@ use crate::frontmatter::{KeyAt, key_at, key_line};
 #[serde(deny_unknown_fields)]
 pub struct RawAuthor {
     pub name: String,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub credentials: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub role: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub clinic: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub photo: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub photo_alt: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub pronouns: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub specialties: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub languages: Vec<String>,
     #[serde(default, rename = "virtual")]
     pub virtual_visits: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub telehealth_states: Vec<String>,
     pub accepting_patients: Option<bool>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub booking_url: Option<String>,
     pub finder: Option<bool>,
     pub extra: Option<serde_yaml::Value>,
@@ -151,5 +158,25 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(3));
         assert_eq!(errs[1].message, "`texas` is not a two-letter state code");
+    }
+
+    #[test]
+    fn emptied_fields_are_not_given() {
+        let a = parse(
+            Path::new("content/authors/x.md"),
+            "---\nname: X\ncredentials: \"\"\nclinic: \"\"\nphoto: \"\"\nphoto_alt: \"\"\nbooking_url: \"\"\nspecialties:\nlanguages: []\ntelehealth_states: []\naccepting_patients: null\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                a.credentials,
+                a.clinic,
+                a.photo,
+                a.booking_url,
+                a.accepting_patients
+            ),
+            (None, None, None, None, None)
+        );
+        assert!(a.specialties.is_empty() && a.finder);
     }
 }

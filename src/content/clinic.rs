@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{empty_extra, parse_front_matter, slug_from_path, string_or_number};
+use super::{
+    blank_is_none, empty_extra, null_is_empty, number_or_blank, parse_front_matter, slug_from_path,
+    string_or_number,
+};
 use crate::diag::Diagnostic;
 use crate::frontmatter::key_line;
 
@@ -12,19 +15,25 @@ use crate::frontmatter::key_line;
 #[serde(deny_unknown_fields)]
 pub struct RawClinic {
     pub name: String,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub address: Option<String>,
     pub city: String,
     pub state: String,
     #[serde(default, deserialize_with = "string_or_number")]
     pub zip: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub phone: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub email: Option<String>,
+    #[serde(default, deserialize_with = "number_or_blank")]
     pub lat: Option<f64>,
+    #[serde(default, deserialize_with = "number_or_blank")]
     pub lon: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub hours: Vec<String>,
     #[serde(default, rename = "virtual")]
     pub virtual_visits: bool,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub booking_url: Option<String>,
     pub extra: Option<serde_yaml::Value>,
 }
@@ -171,5 +180,30 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errs.len(), 2);
+    }
+
+    #[test]
+    fn emptied_fields_are_not_given() {
+        let c = parse(
+            Path::new("content/clinics/x.md"),
+            "---\nname: X\ncity: Y\nstate: TX\nzip: \"\"\nlat: \"\"\nlon: \"\"\naddress: \"\"\nhours:\nbooking_url: \"\"\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.zip, c.lat, c.lon, c.address, c.booking_url),
+            (None, None, None, None, None)
+        );
+        let errs = parse(
+            Path::new("content/clinics/x.md"),
+            "---\nname: X\ncity: Y\nstate: TX\nlat: north\nlon: 1\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (errs[0].line, errs[0].message.as_str()),
+            (
+                Some(5),
+                "invalid type: string \"north\", expected a number (in `lat`)"
+            )
+        );
     }
 }

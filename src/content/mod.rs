@@ -110,7 +110,7 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
             f.write_str("text or a number")
         }
         fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            Ok(Some(s.to_string()))
+            Ok((!s.trim().is_empty()).then(|| s.to_string()))
         }
         fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
             Ok(Some(n.to_string()))
@@ -120,6 +120,57 @@ pub fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String
         }
         fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
             Ok(Some(n.to_string()))
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Visitor)
+        }
+    }
+    d.deserialize_option(Visitor)
+}
+
+/// Optional text where `""`, blank text or `null` mean "not given": what a
+/// browser editor (Decap CMS) writes for a field that was emptied.
+pub fn blank_is_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text: Option<String> = Option::deserialize(d)?;
+    Ok(text.filter(|t| !t.trim().is_empty()))
+}
+
+/// A list where `null` (`tags:` with nothing after it) means an empty list.
+pub fn null_is_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// An optional number where `""` or `null` mean "not given" (a browser
+/// editor's emptied number field). A visitor, so a wrong value keeps its line.
+pub fn number_or_blank<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Self::Value, E> {
+            Ok(Some(n))
+        }
+        fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            Ok(Some(n as f64))
+        }
+        fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            Ok(Some(n as f64))
+        }
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            match s.trim() {
+                "" => Ok(None),
+                _ => Err(E::invalid_type(serde::de::Unexpected::Str(s), &self)),
+            }
         }
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)

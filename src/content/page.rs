@@ -4,13 +4,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{empty_extra, parse_front_matter, slug_from_path};
+use super::{blank_is_none, empty_extra, parse_front_matter, slug_from_path};
 use crate::diag::Diagnostic;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPage {
     pub title: String,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub summary: Option<String>,
     #[serde(default)]
     pub draft: bool,

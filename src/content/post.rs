@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{OneOrMany, empty_extra, parse_front_matter, slug_from_path};
+use super::{
+    OneOrMany, blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path,
+};
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
 use crate::frontmatter::{KeyAt, Split, entry_at, key_at, key_line};
@@ -17,19 +19,25 @@ pub struct RawPost {
     pub title: String,
     pub date: String,
     pub author: OneOrMany,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub clinic: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub categories: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub tags: Vec<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub image: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub image_alt: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub updated: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub slug: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub aliases: Vec<String>,
     pub extra: Option<serde_yaml::Value>,
 }
@@ -237,7 +245,8 @@ impl Checks<'_> {
     fn aliases(&mut self, written: &[String]) -> (Vec<String>, Vec<Option<KeyAt>>) {
         let mut aliases = Vec::new();
         let mut at = Vec::new();
-        for alias in written {
+        // A browser editor leaves an empty line for an emptied entry.
+        for alias in written.iter().filter(|a| !a.trim().is_empty()) {
             match clean_site_path(alias) {
                 Ok(p) => {
                     aliases.push(p);
@@ -370,6 +379,51 @@ mod tests {
                 .unwrap()
                 .starts_with("did you mean `categories`?")
         );
+    }
+
+    /// Front matter as Decap CMS writes it: its date forms, quoting, list
+    /// styles, and emptied optional fields (`""`, `[]`, `null`).
+    #[test]
+    fn reads_what_a_browser_editor_writes() {
+        let head = "---\ntitle: \"Yes: a title\"\nauthor: jo\n";
+        // (the rest of the front matter, date as read, summary, image, clinic)
+        let cases: &[(&str, &str)] = &[
+            ("date: 2024-05-02\n", "2024-05-02T00:00:00Z"),
+            ("date: 2024-05-02T09:30:00.000Z\n", "2024-05-02T09:30:00Z"),
+            (
+                "date: 2024-05-02T09:30:00-05:00\n",
+                "2024-05-02T09:30:00-05:00",
+            ),
+            (
+                "date: 2024-05-02\nsummary: \"\"\nimage: \"\"\nimage_alt: \"\"\ntags: []\ncategories:\n  - Pelvic Pain\n  - \"Men's Health\"\nclinic: null\nupdated: \"\"\nslug: \"\"\naliases:\n  - \"\"\ndraft: true\n",
+                "2024-05-02T00:00:00Z",
+            ),
+            (
+                "date: 2024-05-02\nsummary: A long summary that the writer folds onto a second line because it is\n  longer than eighty characters\ncategories:\nclinic: \"\"\n",
+                "2024-05-02T00:00:00Z",
+            ),
+        ];
+        for (rest, date) in cases {
+            let p = parse_str(&format!("{head}{rest}---\nBody\n"))
+                .unwrap_or_else(|e| panic!("{rest:?}: {e:?}"));
+            assert_eq!(p.date.iso(), *date, "{rest:?}");
+            assert_eq!(
+                (
+                    p.image,
+                    p.clinic,
+                    p.updated,
+                    p.slug.as_str(),
+                    p.aliases.len()
+                ),
+                (None, None, None, "hip-pain", 0),
+                "{rest:?}"
+            );
+            assert!(
+                p.summary
+                    .as_deref()
+                    .is_none_or(|s| s.ends_with("eighty characters"))
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::clinic::is_zip;
-use super::string_or_number;
+use super::{blank_is_none, null_is_empty, number_or_blank, string_or_number};
 use crate::diag::Diagnostic;
 use crate::yaml;
 
@@ -14,29 +14,74 @@ pub const FILE: &str = "data/referrals.yaml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReferral {
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub credentials: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub practice: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub address: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub city: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub state: Option<String>,
     #[serde(default, deserialize_with = "string_or_number")]
     pub zip: Option<String>,
+    #[serde(default, deserialize_with = "number_or_blank")]
     pub lat: Option<f64>,
+    #[serde(default, deserialize_with = "number_or_blank")]
     pub lon: Option<f64>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub phone: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub url: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub specialties: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub languages: Vec<String>,
     #[serde(default, rename = "virtual")]
     pub virtual_visits: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_is_empty")]
     pub telehealth_states: Vec<String>,
     /// gait's addition to the spec's list: shown and filtered like an author's.
     pub accepting_patients: Option<bool>,
+    #[serde(default, deserialize_with = "blank_is_none")]
     pub booking_url: Option<String>,
+}
+
+/// The file as a mapping: the list under `referrals:`, the shape a browser
+/// editor (Decap CMS) can edit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReferralFile {
+    #[serde(default, deserialize_with = "null_is_empty")]
+    referrals: Vec<RawReferral>,
+}
+
+/// Whether the file is written as a bare list (`- name: ...` on top).
+fn is_bare_list(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .is_some_and(|l| l.starts_with('-') || l.starts_with('['))
+}
+
+/// 1-based lines where the entries start: `- ` at the indentation of the
+/// first one (column 0 in a bare list, usually 2 under `referrals:`).
+fn entry_lines(text: &str) -> Vec<usize> {
+    let dash = |l: &str| {
+        let t = l.trim_start_matches(' ');
+        (t.starts_with("- ") || t == "-").then(|| l.len() - t.len())
+    };
+    let Some(indent) = text.lines().find_map(dash) else {
+        return Vec::new();
+    };
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| dash(l) == Some(indent))
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 /// A checked referral.
@@ -66,10 +111,12 @@ pub fn parse(file: &Path, text: &str) -> Result<Vec<Referral>, Vec<Diagnostic>> 
     if yaml::is_blank(text) {
         return Ok(Default::default());
     }
-    let raw: Vec<RawReferral> = yaml::from_str::<Option<Vec<RawReferral>>>(text, 1)
-        .map_err(|e| vec![e.into_diagnostic(file, text)])?
-        .unwrap_or_default();
-    let lines = yaml::item_lines(text);
+    let raw: Vec<RawReferral> = match is_bare_list(text) {
+        true => yaml::from_str::<Option<Vec<RawReferral>>>(text, 1).map(Option::unwrap_or_default),
+        false => yaml::from_str::<RawReferralFile>(text, 1).map(|f| f.referrals),
+    }
+    .map_err(|e| vec![e.into_diagnostic(file, text)])?;
+    let lines = entry_lines(text);
     let mut errors = Vec::new();
     let mut out = Vec::with_capacity(raw.len());
     for (i, r) in raw.into_iter().enumerate() {
@@ -216,6 +263,29 @@ mod tests {
                 "data/referrals.yaml:8: referral 3 (C): the coordinates lat 95 / lon 1 are not valid",
             ]
         );
+    }
+
+    #[test]
+    fn the_list_may_sit_under_a_referrals_key() {
+        // As Decap CMS writes it: indented list, emptied fields.
+        let text = "referrals:\n  - name: A\n    city: Waco\n    state: TX\n    zip: \"\"\n    lat: \"\"\n    lon: \"\"\n    url: \"\"\n    specialties: []\n    languages:\n    telehealth_states: []\n  - name: B\n    city: Lexington\n    state: KY\n    zip: \"4050\"\n";
+        let errs = parse(Path::new(FILE), text).unwrap_err();
+        let got: Vec<String> = errs
+            .iter()
+            .map(|e| format!("{}: {}", e.location(), e.message))
+            .collect();
+        assert_eq!(
+            got,
+            ["data/referrals.yaml:12: referral 2 (B): `4050` is not a ZIP code"]
+        );
+        let ok = parse(Path::new(FILE), &text.replace("4050", "40502")).unwrap();
+        assert_eq!(
+            (ok[0].zip.as_deref(), ok[0].coords, ok[0].url.as_deref()),
+            (None, None, None)
+        );
+        assert!(parse(Path::new(FILE), "referrals:\n").unwrap().is_empty());
+        let errs = parse(Path::new(FILE), "referral:\n  - name: A\n").unwrap_err();
+        assert_eq!(errs[0].message, "unknown key `referral`");
     }
 
     #[test]

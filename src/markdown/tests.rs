@@ -1,4 +1,4 @@
-use super::scan::{count_words, might_have_h1};
+use super::scan::{count_words, has_h1, might_have_h1};
 use super::*;
 
 fn md(text: &str) -> Rendered {

@@ -9,6 +9,8 @@
 // and the help.
 (function () {
   "use strict";
+  // A page can opt out: the Decap CMS admin would lose unsaved edits.
+  if (document.querySelector('meta[name="gait-live-reload"][content="off"]')) return;
   var host = null;
 
   var STYLE =

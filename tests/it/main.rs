@@ -11,6 +11,8 @@ mod serve_support;
 mod a11y;
 mod base_path;
 mod check_and_new;
+mod cms;
+mod cms_browser;
 mod demo_site;
 mod errors_content;
 mod errors_site;

@@ -198,11 +198,14 @@ impl Site {
         list_files(&self.public())
     }
 
-    /// The HTML files of public/.
+    /// The pages gait rendered: the HTML files of public/, without those
+    /// copied as they are from the site's static/ (such as the browser
+    /// editor's admin/index.html).
     pub fn html_files(&self) -> Vec<String> {
+        let copied = self.root.join("static");
         self.out_files()
             .into_iter()
-            .filter(|f| f.ends_with(".html"))
+            .filter(|f| f.ends_with(".html") && !copied.join(f).is_file())
             .collect()
     }
 }

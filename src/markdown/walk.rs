@@ -1,0 +1,301 @@
+//! Walking a document's Markdown events: each kind of element (headings,
+//! code blocks, paragraphs, task lists, tables, inline content) has its own
+//! step, which adds HTML events and records what the document says about
+//! itself (words, first paragraph, links, lints, warnings).
+
+use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, TagEnd};
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+use super::highlight::{self, Highlighted};
+use super::inline::{rewrite_inline, risky_html};
+use super::scan::{LineIndex, count_words, has_h1};
+use super::{
+    IdSet, Lint, LintKind, MAX_NESTING, Nesting, RenderOptions, Rendered, phones, shifted,
+};
+
+/// The state of one document's walk.
+pub(super) struct Walk<'a, 'o> {
+    opts: &'a RenderOptions<'o>,
+    lines: LineIndex,
+    /// Levels every heading moves down (1 when the body has its own `# h1`).
+    shift: u8,
+    out: Rendered,
+    ids: IdSet,
+    events: Vec<Event<'a>>,
+    paragraph_depth: usize,
+    /// The page title is the h1, so the first heading should be an h2.
+    last_heading: u8,
+    /// An image being read: its line, address, and the length of its alt text so far.
+    image: Option<(usize, String, usize)>,
+    first_done: bool,
+    in_first: bool,
+    nesting: Nesting,
+}
+
+impl<'a, 'o> Walk<'a, 'o> {
+    pub(super) fn new(md: &'a str, opts: &'a RenderOptions<'o>) -> Self {
+        Walk {
+            opts,
+            lines: LineIndex::new(md),
+            shift: u8::from(has_h1(md)),
+            out: Rendered::default(),
+            ids: IdSet::default(),
+            events: Vec::new(),
+            paragraph_depth: 0,
+            last_heading: 1,
+            image: None,
+            first_done: false,
+            in_first: false,
+            nesting: Nesting::default(),
+        }
+    }
+
+    pub(super) fn push(&mut self, event: Event<'a>) {
+        self.events.push(event);
+    }
+
+    /// Whether `event` is inside lists or quotes nested too deeply to show
+    /// (warned about once).
+    pub(super) fn too_deep(&mut self, event: &Event<'_>, at: usize) -> bool {
+        if !self.nesting.too_deep(event) {
+            return false;
+        }
+        if !self.nesting.warned {
+            self.nesting.warned = true;
+            self.out.warnings.push((
+                self.lines.line(at),
+                format!("lists and quotes nest more than {MAX_NESTING} levels deep here; the deeper levels are shown flat"),
+            ));
+        }
+        true
+    }
+
+    /// A heading, read to its end: moved down a level when the body has an
+    /// h1, given a unique id and a `#` link, and checked for skipped levels.
+    pub(super) fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: Vec<CowStr<'a>>,
+        rest: impl Iterator<Item = Event<'a>>,
+        at: usize,
+    ) {
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for e in rest {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            if let Event::Text(t) | Event::Code(t) = &e {
+                text.push_str(t);
+                self.out.words += count_words(t);
+            }
+            inner.push(rewrite_inline(e, self.opts, &self.lines, at, &mut self.out));
+        }
+        let level = shifted(level, self.shift);
+        if level > self.last_heading + 1 {
+            self.out.lints.push(Lint {
+                line: self.lines.line(at),
+                kind: LintKind::SkippedHeading {
+                    from: self.last_heading,
+                    to: level,
+                },
+            });
+        }
+        self.last_heading = level;
+        let id = self
+            .ids
+            .unique(id.map(|s| s.to_string()).unwrap_or_else(|| {
+                let s = crate::slug::slugify(&text);
+                if s.is_empty() {
+                    "section".to_string()
+                } else {
+                    s
+                }
+            }));
+        let mut html = format!("<h{level} id=\"");
+        let _ = escape_html(&mut html, &id);
+        html.push('"');
+        if !classes.is_empty() {
+            html.push_str(" class=\"");
+            let _ = escape_html(&mut html, &classes.join(" "));
+            html.push('"');
+        }
+        html.push('>');
+        pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+        html.push_str("<a class=\"anchor\" href=\"#");
+        let _ = escape_href(&mut html, &id);
+        html.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>");
+        html.push_str(&format!("</h{level}>\n"));
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// A code block, read to its end and highlighted.
+    pub(super) fn code_block(
+        &mut self,
+        kind: &CodeBlockKind<'_>,
+        rest: impl Iterator<Item = Event<'a>>,
+        at: usize,
+    ) {
+        let mut code = String::new();
+        for e in rest {
+            match e {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info
+                .split([' ', ',', '{'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let line = self.lines.line(at);
+        let html = code_block(&lang, &code, self.opts, line, &mut self.out);
+        self.events.push(Event::Html(html.into()));
+    }
+
+    pub(super) fn paragraph_start(&mut self) {
+        self.paragraph_depth += 1;
+        if !self.first_done && self.paragraph_depth == 1 {
+            self.in_first = true;
+        }
+        self.events
+            .push(Event::Start(pulldown_cmark::Tag::Paragraph));
+    }
+
+    pub(super) fn paragraph_end(&mut self) {
+        self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
+        if self.in_first && self.paragraph_depth == 0 {
+            self.in_first = false;
+            self.first_done = !self.out.first_paragraph.trim().is_empty();
+        }
+        self.events.push(Event::End(TagEnd::Paragraph));
+    }
+
+    /// A task list's box: shown, not editable, with a name.
+    pub(super) fn task_marker(&mut self, done: bool) {
+        let (checked, label) = if done {
+            (" checked", "Done")
+        } else {
+            ("", "Not done")
+        };
+        self.events.push(Event::Html(
+            format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+        ));
+    }
+
+    /// A wide table scrolls inside a region that keyboard users can reach.
+    pub(super) fn table_start(&mut self, align: Vec<Alignment>) {
+        self.events.push(Event::Html(
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n"
+                .into(),
+        ));
+        self.events
+            .push(Event::Start(pulldown_cmark::Tag::Table(align)));
+    }
+
+    pub(super) fn table_end(&mut self) {
+        self.events.push(Event::End(TagEnd::Table));
+        self.events.push(Event::Html("</div>\n".into()));
+    }
+
+    /// Anything else: text, links, images, raw HTML. Counted, checked, and
+    /// its links rewritten.
+    pub(super) fn inline(&mut self, event: Event<'a>, at: usize) {
+        self.check_inline(&event, at);
+        if let Event::Text(t) | Event::Code(t) = &event {
+            self.out.words += count_words(t);
+            if self.in_first {
+                self.out.first_paragraph.push_str(t);
+            }
+        } else if self.in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
+            self.out.first_paragraph.push(' ');
+        }
+        let event = rewrite_inline(event, self.opts, &self.lines, at, &mut self.out);
+        // Phone numbers stay on one line (not in alt text, which is an attribute).
+        self.events.push(match self.image {
+            None => phones::keep_together(event),
+            Some(_) => event,
+        });
+    }
+
+    /// Images without alt text, and risky raw HTML.
+    fn check_inline(&mut self, event: &Event<'a>, at: usize) {
+        match event {
+            Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) => {
+                self.image = Some((self.lines.line(at), dest_url.to_string(), 0));
+            }
+            Event::Text(t) | Event::Code(t) if self.image.is_some() => {
+                if let Some(img) = self.image.as_mut() {
+                    img.2 += t.trim().len();
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((line, dest, 0)) = self.image.take() {
+                    self.out.lints.push(Lint {
+                        line,
+                        kind: LintKind::MissingAlt { dest },
+                    });
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if let Some(what) = risky_html(h) {
+                    self.out.lints.push(Lint {
+                        line: self.lines.line(at),
+                        kind: LintKind::RiskyHtml { what },
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The HTML, and the first paragraph's text with its spaces tidied.
+    pub(super) fn finish(mut self, md_len: usize) -> Rendered {
+        let first = self.out.first_paragraph.split_whitespace();
+        self.out.first_paragraph = first.collect::<Vec<_>>().join(" ");
+        let mut html = String::with_capacity(md_len * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
+        html.shrink_to_fit();
+        self.out.html = html;
+        self.out
+    }
+}
+
+fn code_block(
+    lang: &str,
+    code: &str,
+    opts: &RenderOptions<'_>,
+    line: usize,
+    out: &mut Rendered,
+) -> String {
+    let mut html = String::from(highlight::PRE_OPEN);
+    if !lang.is_empty() {
+        html.push_str(" data-lang=\"");
+        let _ = escape_html(&mut html, lang);
+        html.push('"');
+    }
+    html.push_str("><code>");
+    match opts.highlighter.highlight(lang, code) {
+        Highlighted::Html(h) => html.push_str(&h),
+        Highlighted::UnknownLanguage => {
+            out.warnings.push((
+                line,
+                format!(
+                    "the code language `{lang}` is not known, so the block is shown without colours"
+                ),
+            ));
+            let _ = escape_html(&mut html, code);
+        }
+        Highlighted::Plain => {
+            let _ = escape_html(&mut html, code);
+        }
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
