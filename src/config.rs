@@ -23,24 +23,28 @@ pub struct RawConfig {
     pub posts_per_page: Option<usize>,
     pub phone: Option<String>,
     pub email: Option<String>,
-    pub nav: Option<Vec<RawLink>>,
+    pub nav: Option<Vec<NavLink>>,
     #[serde(default)]
-    pub callouts: Vec<RawCallout>,
+    pub callouts: Vec<Callout>,
     pub finder: Option<RawFinder>,
     pub extra: Option<serde_yaml::Value>,
 }
 
-#[derive(Debug, Deserialize)]
+/// An entry of the main menu.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLink {
+pub struct NavLink {
     pub title: String,
+    /// As written: root-relative or absolute.
     pub url: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// A box shown after every post.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCallout {
+pub struct Callout {
     pub title: String,
+    /// Markdown.
     #[serde(default)]
     pub body: String,
     pub url: Option<String>,
@@ -76,22 +80,6 @@ pub struct Config {
 }
 
 #[derive(Debug, Clone)]
-pub struct NavLink {
-    pub title: String,
-    /// As written: root-relative or absolute.
-    pub url: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Callout {
-    pub title: String,
-    /// Markdown.
-    pub body: String,
-    pub url: Option<String>,
-    pub label: Option<String>,
-}
-
-#[derive(Debug, Clone)]
 pub struct Finder {
     /// Site path without slashes, e.g. `find-a-therapist`.
     pub path: String,
@@ -107,170 +95,158 @@ pub struct Overrides {
 }
 
 impl Config {
-    /// Parse and check the text of `site.yaml`.
+    /// Parse and check the text of `site.yaml`: every problem at once.
     pub fn parse(text: &str, overrides: &Overrides) -> Result<Config, Vec<Diagnostic>> {
-        let file = Path::new(FILE_NAME);
         let text = crate::frontmatter::strip_bom(text);
-        let raw: RawConfig = yaml::from_str(text, 1).map_err(|e| {
-            vec![
-                Diagnostic::error(file, e.message)
-                    .at_line(e.line)
-                    .at_column(e.column)
-                    .with_snippet_from(text)
-                    .with_help(e.help.unwrap_or_default()),
-            ]
-        })?;
-        let line_of = |key: &str| key_line(text, key);
-        let mut errors = Vec::new();
-        let err = |key: &str, msg: String, help: &str| {
-            Diagnostic::error(file, msg)
-                .at_line(line_of(key))
-                .with_snippet_from(text)
-                .with_help(help)
+        let raw: RawConfig = yaml::from_str(text, 1)
+            .map_err(|e| vec![e.into_diagnostic(Path::new(FILE_NAME), text)])?;
+        let mut c = Checks {
+            text,
+            errors: Vec::new(),
         };
-
-        let base = overrides.base_url.clone().or(raw.base_url.clone());
-        let urls = match base.as_deref().map(Urls::new) {
-            Some(Ok(u)) => Some(u),
-            Some(Err(msg)) => {
-                errors.push(err(
-                    "base_url",
-                    msg,
-                    "set `base_url` to the address the site will be served from",
-                ));
-                None
-            }
-            None => {
-                errors.push(
-                    Diagnostic::error(file, "the required key `base_url` is missing").with_help(
-                        "add a line like `base_url: https://www.example.org`, or pass --base-url",
-                    ),
-                );
-                None
-            }
-        };
-        if raw.title.trim().is_empty() {
-            errors.push(err(
-                "title",
-                "`title` is empty".into(),
-                "give the site a name",
-            ));
-        }
-        let posts_per_page = raw.posts_per_page.unwrap_or(10);
-        if posts_per_page == 0 {
-            errors.push(err(
-                "posts_per_page",
-                "`posts_per_page` must be at least 1".into(),
-                "use a number like 10",
-            ));
-        }
-        let theme = raw.theme.unwrap_or_else(|| "clinic".to_string());
-        if !slug::is_slug(&theme)
-            && !theme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
-            errors.push(err(
-                "theme",
-                format!("`{theme}` is not a theme folder name"),
-                "name a folder under themes/, e.g. `clinic`",
-            ));
-        }
-        let finder = match raw.finder {
-            Some(RawFinder {
-                enabled: Some(false),
-                ..
-            }) => None,
-            Some(f) => {
-                let path = f.path.unwrap_or_else(|| "find-a-therapist".into());
-                let path = path.trim_matches('/').to_string();
-                if !path
-                    .split('/')
-                    .all(|s| slug::is_slug(s) && crate::safe_path::slug_too_long(s).is_none())
-                {
-                    errors.push(err(
-                        "finder",
-                        format!("the finder path `{path}` is not a plain URL path"),
-                        "use lower-case words with hyphens, e.g. `find-a-therapist`",
-                    ));
-                }
-                Some(Finder {
-                    path,
-                    title: f.title.unwrap_or_else(|| "Find a therapist".into()),
-                    intro: f.intro.unwrap_or_default(),
-                })
-            }
-            None => Some(Finder {
-                path: "find-a-therapist".into(),
-                title: "Find a therapist".into(),
-                intro: String::new(),
+        let urls = c.urls(overrides.base_url.clone().or(raw.base_url.clone()));
+        c.title(&raw.title);
+        let posts_per_page = c.posts_per_page(raw.posts_per_page);
+        let theme = c.theme(raw.theme.clone());
+        let finder = c.finder(raw.finder);
+        c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts);
+        match urls {
+            Some(urls) if c.errors.is_empty() => Ok(Config {
+                title: raw.title,
+                urls,
+                description: raw.description.unwrap_or_default(),
+                language: raw.language.unwrap_or_else(|| "en".into()),
+                theme,
+                posts_per_page,
+                phone: raw.phone,
+                email: raw.email,
+                nav: raw.nav,
+                callouts: raw.callouts,
+                finder,
+                extra: raw
+                    .extra
+                    .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
             }),
-        };
-        let links = raw
-            .nav
-            .iter()
-            .flatten()
-            .map(|l| ("nav", l.url.as_str()))
-            .chain(
-                raw.callouts
-                    .iter()
-                    .filter_map(|c| Some(("callouts", c.url.as_deref()?))),
-            );
-        for (key, url) in links {
-            if let Some((msg, help)) = crate::urls::link_problem(Some(url)) {
-                errors.push(err(key, msg, help));
-            }
+            _ => Err(c.errors),
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let Some(urls) = urls else {
-            return Err(errors);
-        };
-        Ok(Config {
-            title: raw.title,
-            urls,
-            description: raw.description.unwrap_or_default(),
-            language: raw.language.unwrap_or_else(|| "en".into()),
-            theme,
-            posts_per_page,
-            phone: raw.phone,
-            email: raw.email,
-            nav: raw.nav.map(|links| {
-                links
-                    .into_iter()
-                    .map(|l| NavLink {
-                        title: l.title,
-                        url: l.url,
-                    })
-                    .collect()
-            }),
-            callouts: raw
-                .callouts
-                .into_iter()
-                .map(|c| Callout {
-                    title: c.title,
-                    body: c.body,
-                    url: c.url,
-                    label: c.label,
-                })
-                .collect(),
-            finder,
-            extra: raw
-                .extra
-                .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
-        })
     }
 }
 
-/// 1-based line of a top-level key in a whole YAML file.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+/// The checks of site.yaml's values, collecting every problem.
+struct Checks<'a> {
+    text: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl Checks<'_> {
+    fn push(&mut self, key: &str, msg: String, help: &str) {
+        self.errors.push(
+            Diagnostic::error(FILE_NAME, msg)
+                .at_line(yaml::key_line(self.text, key))
+                .with_snippet_from(self.text)
+                .with_help(help),
+        );
+    }
+
+    /// The base URL (from `--base-url` or `base_url`), which is required.
+    fn urls(&mut self, base: Option<String>) -> Option<Urls> {
+        match base.as_deref().map(Urls::new) {
+            Some(Ok(u)) => Some(u),
+            Some(Err(msg)) => {
+                let help = "set `base_url` to the address the site will be served from";
+                self.push("base_url", msg, help);
+                None
+            }
+            None => {
+                self.errors.push(
+                    Diagnostic::error(FILE_NAME, "the required key `base_url` is missing")
+                        .with_help(
+                            "add a line like `base_url: https://www.example.org`, or pass --base-url",
+                        ),
+                );
+                None
+            }
+        }
+    }
+
+    fn title(&mut self, title: &str) {
+        if title.trim().is_empty() {
+            self.push("title", "`title` is empty".into(), "give the site a name");
+        }
+    }
+
+    fn posts_per_page(&mut self, n: Option<usize>) -> usize {
+        let n = n.unwrap_or(10);
+        if n == 0 {
+            let msg = "`posts_per_page` must be at least 1".into();
+            self.push("posts_per_page", msg, "use a number like 10");
+        }
+        n
+    }
+
+    /// A theme folder's name.
+    fn theme(&mut self, theme: Option<String>) -> String {
+        let theme = theme.unwrap_or_else(|| "clinic".to_string());
+        let folder_name = theme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !slug::is_slug(&theme) && !folder_name {
+            self.push(
+                "theme",
+                format!("`{theme}` is not a theme folder name"),
+                "name a folder under themes/, e.g. `clinic`",
+            );
+        }
+        theme
+    }
+
+    /// The therapist finder: on at `find-a-therapist` unless turned off.
+    fn finder(&mut self, raw: Option<RawFinder>) -> Option<Finder> {
+        let f = match raw {
+            Some(RawFinder {
+                enabled: Some(false),
+                ..
+            }) => return None,
+            Some(f) => f,
+            None => RawFinder {
+                enabled: None,
+                path: None,
+                title: None,
+                intro: None,
+            },
+        };
+        let path = f.path.unwrap_or_else(|| "find-a-therapist".into());
+        let path = path.trim_matches('/').to_string();
+        let plain = path
+            .split('/')
+            .all(|s| slug::is_slug(s) && crate::safe_path::slug_too_long(s).is_none());
+        if !plain {
+            self.push(
+                "finder",
+                format!("the finder path `{path}` is not a plain URL path"),
+                "use lower-case words with hyphens, e.g. `find-a-therapist`",
+            );
+        }
+        Some(Finder {
+            path,
+            title: f.title.unwrap_or_else(|| "Find a therapist".into()),
+            intro: f.intro.unwrap_or_default(),
         })
-        .map(|i| i + 1)
+    }
+
+    /// Links staff write in the menu and the callouts.
+    fn links(&mut self, nav: &[NavLink], callouts: &[Callout]) {
+        let links = nav.iter().map(|l| ("nav", l.url.as_str())).chain(
+            callouts
+                .iter()
+                .filter_map(|c| Some(("callouts", c.url.as_deref()?))),
+        );
+        for (key, url) in links {
+            if let Some((msg, help)) = crate::urls::link_problem(Some(url)) {
+                self.push(key, msg, help);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

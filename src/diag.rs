@@ -80,11 +80,8 @@ impl Diagnostic {
     /// diagnostic has no line yet.
     pub fn locate_key(mut self, text: &str, key: &str) -> Self {
         if self.line.is_none() {
-            if let Some(i) = text.lines().position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            }) {
-                self.line = Some(i + 1);
+            if let Some(line) = crate::yaml::key_line(text, key) {
+                self.line = Some(line);
                 self = self.with_snippet_from(text);
             }
         }

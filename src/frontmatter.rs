@@ -180,12 +180,7 @@ pub fn entry_at(split: &Split<'_>, key: &str, entry: &str) -> Option<KeyAt> {
 
 /// The 1-based file line of a top-level `key:` in the front matter, if present.
 pub fn key_line(split: &Split<'_>, key: &str) -> Option<usize> {
-    split.yaml.lines().enumerate().find_map(|(i, line)| {
-        let rest = line.strip_prefix(key)?;
-        rest.trim_start()
-            .starts_with(':')
-            .then_some(split.yaml_line + i)
-    })
+    crate::yaml::key_line(split.yaml, key).map(|i| split.yaml_line + i - 1)
 }
 
 #[cfg(test)]

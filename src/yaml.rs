@@ -34,6 +34,16 @@ impl YamlError {
     }
 }
 
+/// The 1-based line of a top-level `key:` in a whole YAML file (site.yaml).
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
 /// Parse `yaml`, which starts at 1-based line `first_line` of its file.
 ///
 /// An empty document parses as an empty mapping, so a struct whose keys are

@@ -56,32 +56,44 @@ pub struct Field {
 /// The form field of one key; `None` for keys not edited in the browser.
 pub fn field(k: &Key, site: &SiteFacts) -> Option<Field> {
     let mut hint = k.hint.to_string();
+    if k.kind == Kind::Words && k.name == "tags" && !site.tags.is_empty() {
+        let used: Vec<&str> = site.tags.iter().take(12).map(String::as_str).collect();
+        hint = format!("{hint} Used so far: {}.", used.join(", "));
+    }
     let base = Field {
         label: label(k.name),
         name: k.name.into(),
         required: (!k.required).then_some(false),
+        hint: (!hint.is_empty()).then_some(hint),
         ..Field::default()
     };
-    let f = match k.kind {
-        Kind::Custom => return None,
-        Kind::Text => Field {
-            widget: "string",
-            ..base
-        },
-        Kind::Paragraph => Field {
-            widget: "text",
-            ..base
-        },
+    match k.kind {
+        Kind::Custom => None,
+        Kind::Lines | Kind::Terms | Kind::Relation(_) | Kind::State | Kind::States => {
+            Some(choice(k, base))
+        }
+        _ => Some(single(k, base)),
+    }
+}
+
+/// A field that holds one value.
+fn single(k: &Key, base: Field) -> Field {
+    let widget = |widget| Field {
+        widget,
+        ..base.clone()
+    };
+    match k.kind {
+        Kind::Text => widget("string"),
+        Kind::Paragraph => widget("text"),
+        Kind::Flag => widget("boolean"),
+        Kind::Image => widget("image"),
+        Kind::Words => widget("list"),
         Kind::Date => Field {
             widget: "datetime",
             format: Some(DATE_FORMAT),
             date_format: Some(DATE_FORMAT),
             time_format: Some(false),
             default: k.required.then(|| "{{now}}".into()),
-            ..base
-        },
-        Kind::Flag => Field {
-            widget: "boolean",
             ..base
         },
         Kind::FlagOn => Field {
@@ -97,20 +109,22 @@ pub fn field(k: &Key, site: &SiteFacts) -> Option<Field> {
             ]),
             ..base
         },
-        Kind::Image => Field {
-            widget: "image",
+        Kind::Zip => Field {
+            widget: "string",
+            pattern: Some(["^[0-9]{5}(-[0-9]{4})?$", "Five digits, or ZIP+4"]),
             ..base
         },
-        Kind::Words => {
-            if k.name == "tags" && !site.tags.is_empty() {
-                let used: Vec<&str> = site.tags.iter().take(12).map(String::as_str).collect();
-                hint = format!("{hint} Used so far: {}.", used.join(", "));
-            }
-            Field {
-                widget: "list",
-                ..base
-            }
-        }
+        _ => Field {
+            widget: "number",
+            value_type: Some("float"),
+            ..base
+        },
+    }
+}
+
+/// A field whose values are chosen from a list, or one per line.
+fn choice(k: &Key, base: Field) -> Field {
+    match k.kind {
         Kind::Lines => Field {
             widget: "list",
             field: Some(Box::new(Field {
@@ -138,27 +152,13 @@ pub fn field(k: &Key, site: &SiteFacts) -> Option<Field> {
             display_fields: vec!["name"],
             ..base
         },
-        Kind::State | Kind::States => Field {
+        _ => Field {
             widget: "select",
             options: STATES.to_vec(),
             multiple: (k.kind == Kind::States).then_some(true),
             ..base
         },
-        Kind::Zip => Field {
-            widget: "string",
-            pattern: Some(["^[0-9]{5}(-[0-9]{4})?$", "Five digits, or ZIP+4"]),
-            ..base
-        },
-        Kind::Decimal => Field {
-            widget: "number",
-            value_type: Some("float"),
-            ..base
-        },
-    };
-    Some(Field {
-        hint: (!hint.is_empty()).then_some(hint),
-        ..f
-    })
+    }
 }
 
 /// A relation stores the other entry's slug, its file name: what gait's keys hold.

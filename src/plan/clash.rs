@@ -174,15 +174,12 @@ fn place(plan: &Plan, cx: &Cx<'_>, claim: &Claim) -> Place {
     }
 }
 
-/// The line of a top-level `key:` of a YAML file.
+/// The line of a top-level `key:` of a YAML file, with its text.
 fn key_at(text: &str, key: &str) -> Option<KeyAt> {
-    text.lines().enumerate().find_map(|(i, l)| {
-        l.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            .then(|| KeyAt {
-                line: i + 1,
-                text: l.trim_end().to_string(),
-            })
+    let line = crate::yaml::key_line(text, key)?;
+    Some(KeyAt {
+        line,
+        text: text.lines().nth(line - 1)?.trim_end().to_string(),
     })
 }
 

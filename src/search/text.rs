@@ -24,123 +24,28 @@ pub const SEPARATOR: &str = " · ";
 /// into the text below it.
 pub fn html_to_text(html: &str) -> String {
     let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut space = true;
-    // A block ended since the last text: separate the next text from it.
-    let mut boundary = false;
+    let mut t = Text {
+        out: String::with_capacity(html.len() / 2),
+        space: true,
+        boundary: false,
+    };
     let mut i = 0;
     // Start of the run of plain text not yet copied.
     let mut run = 0;
-    let flush =
-        |out: &mut String, space: &mut bool, boundary: &mut bool, run: usize, end: usize| {
-            if run < end {
-                separate(out, boundary);
-                out.push_str(&html[run..end]);
-                *space = false;
-            }
-        };
-    let blank = |out: &mut String, space: &mut bool| {
-        if !*space {
-            out.push(' ');
-            *space = true;
-        }
-    };
     while i < bytes.len() {
         match bytes[i] {
             b' ' | b'\n' | b'\t' | b'\r' | 0x0c => {
-                flush(&mut out, &mut space, &mut boundary, run, i);
-                blank(&mut out, &mut space);
+                t.flush(&html[run..i]);
+                t.blank();
                 i += 1;
-                run = i;
             }
             b'&' => {
-                flush(&mut out, &mut space, &mut boundary, run, i);
-                match entity(&html[i..]) {
-                    Some((c, len)) => {
-                        if c.is_whitespace() {
-                            blank(&mut out, &mut space);
-                        } else {
-                            separate(&mut out, &mut boundary);
-                            out.push(c);
-                            space = false;
-                        }
-                        i += len;
-                    }
-                    None => {
-                        separate(&mut out, &mut boundary);
-                        out.push('&');
-                        space = false;
-                        i += 1;
-                    }
-                }
-                run = i;
+                t.flush(&html[run..i]);
+                i += t.entity(&html[i..]);
             }
             b'<' => {
-                flush(&mut out, &mut space, &mut boundary, run, i);
-                let rest = &html[i..];
-                let Some(gt) = rest.find('>') else {
-                    i = bytes.len();
-                    run = i;
-                    break;
-                };
-                let tag = &rest[1..gt];
-                i += gt + 1;
-                let bare = tag.trim_start_matches('/');
-                let name_len = bare
-                    .bytes()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count()
-                    .min(16);
-                let mut lower = [0u8; 16];
-                lower[..name_len].copy_from_slice(&bare.as_bytes()[..name_len]);
-                lower.make_ascii_lowercase();
-                let name = std::str::from_utf8(&lower[..name_len]).unwrap_or("");
-                let closing = tag.starts_with('/');
-                let skip_to = match name {
-                    "script" if !closing => Some("</script"),
-                    "style" if !closing => Some("</style"),
-                    "template" if !closing => Some("</template"),
-                    "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
-                    _ => None,
-                };
-                if let Some(end) = skip_to {
-                    match find_ignore_case(&html[i..], end) {
-                        Some(k) => {
-                            i += k;
-                            i += html[i..].find('>').map_or(html.len() - i, |g| g + 1);
-                        }
-                        None => i = bytes.len(),
-                    }
-                }
-                // Blocks are separated; an image separates words.
-                if matches!(
-                    name,
-                    "p" | "br"
-                        | "div"
-                        | "li"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "td"
-                        | "th"
-                        | "tr"
-                        | "blockquote"
-                        | "pre"
-                        | "figcaption"
-                        | "dt"
-                        | "dd"
-                        | "section"
-                        | "hr"
-                ) {
-                    boundary = true;
-                }
-                if name == "img" || boundary {
-                    blank(&mut out, &mut space);
-                }
-                run = i;
+                t.flush(&html[run..i]);
+                i = tag(&mut t, html, i);
             }
             _ => {
                 // A run of text; a single space inside it is kept as it is.
@@ -154,14 +59,140 @@ pub fn html_to_text(html: &str) -> String {
                     }
                     i += 1;
                 }
+                continue;
             }
         }
+        run = i;
     }
-    flush(&mut out, &mut space, &mut boundary, run, bytes.len().min(i));
+    t.flush(&html[run..bytes.len().min(i).max(run)]);
+    let mut out = t.out;
     while out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// The text made so far.
+struct Text {
+    out: String,
+    /// The text ends in white space (or is empty).
+    space: bool,
+    /// A block ended since the last text: separate the next text from it.
+    boundary: bool,
+}
+
+impl Text {
+    /// Copy a run of plain text.
+    fn flush(&mut self, run: &str) {
+        if !run.is_empty() {
+            separate(&mut self.out, &mut self.boundary);
+            self.out.push_str(run);
+            self.space = false;
+        }
+    }
+
+    /// One space, unless the text ends in one.
+    fn blank(&mut self) {
+        if !self.space {
+            self.out.push(' ');
+            self.space = true;
+        }
+    }
+
+    /// The entity at the start of `rest` (`&amp;`), decoded; returns its length.
+    fn entity(&mut self, rest: &str) -> usize {
+        match entity(rest) {
+            Some((c, len)) => {
+                if c.is_whitespace() {
+                    self.blank();
+                } else {
+                    separate(&mut self.out, &mut self.boundary);
+                    self.out.push(c);
+                    self.space = false;
+                }
+                len
+            }
+            None => {
+                separate(&mut self.out, &mut self.boundary);
+                self.out.push('&');
+                self.space = false;
+                1
+            }
+        }
+    }
+}
+
+/// Elements whose start or end separates blocks of text.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "br"
+            | "div"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "td"
+            | "th"
+            | "tr"
+            | "blockquote"
+            | "pre"
+            | "figcaption"
+            | "dt"
+            | "dd"
+            | "section"
+            | "hr"
+    )
+}
+
+/// The tag at byte `i` of `html`: skipped, with what it hides (scripts,
+/// styles, heading anchors), and a separator or space where it breaks the
+/// text. Returns where the text goes on.
+fn tag(t: &mut Text, html: &str, mut i: usize) -> usize {
+    let rest = &html[i..];
+    let Some(gt) = rest.find('>') else {
+        return html.len();
+    };
+    let tag = &rest[1..gt];
+    i += gt + 1;
+    let bare = tag.trim_start_matches('/');
+    let name_len = bare
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+        .min(16);
+    let mut lower = [0u8; 16];
+    lower[..name_len].copy_from_slice(&bare.as_bytes()[..name_len]);
+    lower.make_ascii_lowercase();
+    let name = std::str::from_utf8(&lower[..name_len]).unwrap_or("");
+    let closing = tag.starts_with('/');
+    let skip_to = match name {
+        "script" if !closing => Some("</script"),
+        "style" if !closing => Some("</style"),
+        "template" if !closing => Some("</template"),
+        "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
+        _ => None,
+    };
+    if let Some(end) = skip_to {
+        match find_ignore_case(&html[i..], end) {
+            Some(k) => {
+                i += k;
+                i += html[i..].find('>').map_or(html.len() - i, |g| g + 1);
+            }
+            None => return html.len(),
+        }
+    }
+    // Blocks are separated; an image separates words.
+    if is_block(name) {
+        t.boundary = true;
+    }
+    if name == "img" || t.boundary {
+        t.blank();
+    }
+    i
 }
 
 /// Before the first text after a block boundary: [`SEPARATOR`], or a space
