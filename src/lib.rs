@@ -1,9 +1,13 @@
 //! gait: a static site generator for physical-therapy clinics.
 //!
-//! The crate is organised by responsibility: [`config`] and [`content`] read
-//! files into raw-then-checked structs, [`model`] resolves references between
-//! them, [`markdown`] renders bodies, [`render`] turns the model into pages,
-//! [`output`] guards the output folder, and [`build`] runs the pipeline.
+//! The crate is organised by responsibility, in layers that import only
+//! downwards: [`config`] and [`content`] read files into raw-then-checked
+//! structs, [`model`] resolves references between them, [`markdown`] renders
+//! bodies, [`plan`] lists every output of a build and what each reads,
+//! [`views`] are what templates see, [`render`] makes pages through its page
+//! kinds, and [`pipeline`] runs the steps and writes through a [`sink`] into
+//! the folder [`output`] guards. [`feeds`], [`finder`], [`search`] and [`seo`]
+//! add their outputs to the plan and their data to the views.
 
 // Diagnostics travel in `Err` on the cold path; boxing them buys nothing.
 #![allow(clippy::result_large_err)]

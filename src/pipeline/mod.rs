@@ -1,6 +1,8 @@
 //! `gait build` and `gait check`: the pipeline from a site folder to its pages.
 //!
-//! [`build`] reads as its list of steps; each step lives in its own module.
+//! [`Session::prepare`] reads as its list of steps (load, resolve, render
+//! the Markdown, plan every output, check), then [`Session::write`] renders
+//! and writes the plan; each step lives in its own module.
 //! Problems are gathered across steps so that one run reports every broken
 //! file, and nothing is written unless the whole site is good.
 
