@@ -11,6 +11,7 @@ mod serve_support;
 mod a11y;
 mod base_path;
 mod check_and_new;
+mod code_blocks;
 mod demo_site;
 mod errors_content;
 mod errors_site;
