@@ -4,6 +4,7 @@
 //! count, and the list of internal links for checking.
 
 pub mod highlight;
+pub mod html_check;
 mod scan;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -63,6 +64,8 @@ pub enum LintKind {
     RiskyHtml { what: String },
     /// A Markdown link whose address runs code (`javascript:`).
     ScriptLink { scheme: String },
+    /// Malformed raw HTML (`</img>`, a `</div>` too many, `target="_href_"`).
+    Html(html_check::ProblemKind),
 }
 
 impl Rendered {
@@ -98,6 +101,7 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut first_done = false;
     let mut in_first = false;
     let mut nesting = Nesting::default();
+    let mut raw_html: Vec<(usize, CowStr)> = Vec::new();
 
     while let Some((event, range)) = iter.next() {
         if nesting.too_deep(&event) {
@@ -243,6 +247,7 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                         }
                     }
                     Event::Html(h) | Event::InlineHtml(h) => {
+                        raw_html.push((lines.line(range.start), h.clone()));
                         if let Some(what) = risky_html(h) {
                             out.lints.push(Lint {
                                 line: lines.line(range.start),
@@ -264,6 +269,11 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
             }
         }
     }
+    let html_problems = html_check::check(&raw_html).into_iter();
+    out.lints.extend(html_problems.map(|p| Lint {
+        line: p.line,
+        kind: LintKind::Html(p.kind),
+    }));
     out.first_paragraph = out
         .first_paragraph
         .split_whitespace()

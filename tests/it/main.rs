@@ -28,6 +28,7 @@ mod incremental;
 mod init_and_templates;
 mod new_post;
 mod output_safety;
+mod raw_html;
 mod search;
 mod search_bench;
 mod search_browser;
