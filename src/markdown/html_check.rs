@@ -21,6 +21,7 @@ use html5ever::tokenizer::{
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use markup5ever_rcdom::{Handle, RcDom};
 
+mod messages;
 mod values;
 
 /// Something wrong with a document's raw HTML, at a 0-based line of its Markdown.
@@ -144,42 +145,12 @@ const OPTIONAL_END: &[&str] = &[
 ];
 
 /// Start tags that close an open `<p>`.
+#[rustfmt::skip]
 const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "ul",
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
+    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "search",
+    "section", "summary", "table", "ul",
 ];
 
 /// Elements an implied `</p>` does not look past.
@@ -438,85 +409,6 @@ fn close_p(open: &mut Vec<(String, usize)>) -> bool {
         }
     }
     false
-}
-
-impl ProblemKind {
-    /// What is wrong, in words a writer understands.
-    pub fn message(&self) -> String {
-        match self {
-            ProblemKind::VoidEndTag { name } => {
-                format!("`</{name}>` is not needed: `<{name}>` never has an end tag")
-            }
-            ProblemKind::StrayEndTag { name } => {
-                format!("`</{name}>` closes a `<{name}>` that is not open here")
-            }
-            ProblemKind::ParagraphEnded { by } => format!(
-                "`</p>` has no `<p>` to close: the `<{by}>` inside it ended the paragraph, because a `<p>` cannot hold a `<{by}>`"
-            ),
-            ProblemKind::Misnested { closed, open } => format!(
-                "`</{closed}>` closes `<{closed}>` while the `<{open}>` opened inside it is still open"
-            ),
-            ProblemKind::Unclosed { name } => {
-                format!("the `<{name}>` opened here is never closed")
-            }
-            ProblemKind::SelfClosing { name } => format!(
-                "`<{name}/>` does not close the `<{name}>`: only empty elements such as `<br/>` close themselves"
-            ),
-            ProblemKind::Misplaced { name, parent } => match parent {
-                Some(p) => format!("`<{name}>` cannot go inside `<{p}>` here, so browsers move or drop it"),
-                None => format!("`<{name}>` cannot go here, so browsers move or drop it"),
-            },
-            ProblemKind::TextInTable { parent } => {
-                format!("text cannot go directly inside `<{parent}>`, so browsers move it above the table")
-            }
-            ProblemKind::DuplicateAttribute => {
-                "a tag on this line has the same attribute twice; browsers use only the first".into()
-            }
-            ProblemKind::BadSyntax => "a tag on this line is not written correctly".into(),
-            ProblemKind::Unfinished => {
-                "the HTML after this line never ends: a tag is missing its `>` or a closing quote, or a comment its `-->`".into()
-            }
-            ProblemKind::BadValue {
-                attr, value, why, ..
-            } => format!("`{attr}=\"{value}\"` {why}"),
-        }
-    }
-
-    /// What to do about it.
-    pub fn help(&self) -> String {
-        match self {
-            ProblemKind::VoidEndTag { name } => format!("remove `</{name}>`"),
-            ProblemKind::StrayEndTag { name } => {
-                format!("remove `</{name}>`, or add the `<{name}>` it should close before it")
-            }
-            ProblemKind::ParagraphEnded { by } => format!(
-                "use `<div>` instead of `<p>` around the `<{by}>`, or close the `<p>` before it"
-            ),
-            ProblemKind::Misnested { closed, open } => format!(
-                "close tags in the reverse order you opened them: `<{closed}><{open}>...</{open}></{closed}>`"
-            ),
-            ProblemKind::Unclosed { name } => {
-                format!("add `</{name}>` where the part it wraps ends")
-            }
-            ProblemKind::SelfClosing { name } => format!("write `<{name}></{name}>`"),
-            ProblemKind::Misplaced { name, parent } => match parent.as_deref() {
-                Some("table" | "thead" | "tbody" | "tfoot" | "tr") => {
-                    format!("put `<{name}>` inside a cell (`<td>`), or move it out of the table")
-                }
-                Some(p) if p == name => {
-                    format!("close the first `<{name}>` before you open another")
-                }
-                _ => "check the tags around it: each must be closed inside the element it was opened in, and a page has only one `<html>`, `<head>` and `<body>`".into(),
-            },
-            ProblemKind::TextInTable { .. } => {
-                "put the text inside a cell (`<td>`), or move it out of the table".into()
-            }
-            ProblemKind::DuplicateAttribute => "remove one of the two".into(),
-            ProblemKind::BadSyntax => "check its `<`, `>`, quotes and the spaces between attributes; write `&lt;` for a `<` that does not start a tag".into(),
-            ProblemKind::Unfinished => "add the missing `>`, quote or `-->`".into(),
-            ProblemKind::BadValue { help, .. } => (*help).to_string(),
-        }
-    }
 }
 
 #[cfg(test)]
