@@ -227,7 +227,11 @@ fn convert(export: &Export, plan: &Plan, e: &Entry, uploads: Option<&Uploads>) -
                 Target::Outside => None,
             }
         };
-        c.body = body::post(&item.content, &mut rewrite);
+        let cx = super::shortcodes::Context {
+            attachments: &plan.media,
+            post_id: &item.id,
+        };
+        c.body = body::post(&item.content, Some(cx), &mut rewrite);
     }
     let mut comment_links = |url: &str, _: UrlUse| -> Option<String> {
         match plan.old_site.resolve(url) {

@@ -69,11 +69,15 @@ pub fn nests_too_deep(html: &str) -> bool {
 }
 
 /// Convert a post's or page's `content:encoded`.
-pub fn post(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> Body {
+pub fn post(
+    html: &str,
+    cx: Option<shortcodes::Context<'_>>,
+    rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>,
+) -> Body {
     let html = html.replace("\r\n", "\n");
     let blocks = html.contains("<!-- wp:");
     let html = strip_wp_comments(&html);
-    let held = shortcodes::process(&html);
+    let held = shortcodes::process(&html, cx);
     let prepared = if blocks {
         held.html.clone()
     } else {
@@ -191,7 +195,7 @@ mod tests {
     use super::*;
 
     fn post_md(html: &str) -> String {
-        post(html, &mut |_, _| None).markdown
+        post(html, None, &mut |_, _| None).markdown
     }
 
     #[test]

@@ -93,7 +93,8 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Apply `rewrite` to `a[href]` and `img[src]`, drop `srcset` (it names the
+/// Apply `rewrite` to `a[href]` and the `src` of pictures, sound and video
+/// (and a video's `poster`), drop `srcset` (it names the
 /// old site's resized copies), and return the depth of the tree.
 fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> usize {
     let mut max_depth = 0;
@@ -102,16 +103,17 @@ fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option
         max_depth = max_depth.max(depth);
         if let NodeData::Element { name, attrs, .. } = &node.data {
             let tag = name.local.as_ref();
-            let (key, using) = match tag {
-                "a" => ("href", UrlUse::Link),
-                "img" => ("src", UrlUse::Image),
-                _ => ("", UrlUse::Link),
+            let (keys, using): (&[&str], _) = match tag {
+                "a" => (&["href"], UrlUse::Link),
+                "img" | "audio" | "source" => (&["src"], UrlUse::Image),
+                "video" => (&["src", "poster"], UrlUse::Image),
+                _ => (&[], UrlUse::Link),
             };
-            if !key.is_empty() {
+            if !keys.is_empty() {
                 let mut attrs = attrs.borrow_mut();
                 attrs.retain(|a| !matches!(a.name.local.as_ref(), "srcset" | "sizes"));
                 for a in attrs.iter_mut() {
-                    if a.name.local.as_ref() == key {
+                    if keys.contains(&a.name.local.as_ref()) {
                         if let Some(new) = rewrite(a.value.as_ref(), using) {
                             a.value = new.into();
                         }

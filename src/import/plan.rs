@@ -70,6 +70,8 @@ pub struct Plan {
     pub other_types: BTreeMap<String, usize>,
     /// Every attachment's URL, in export order.
     pub attachments: Vec<String>,
+    /// The attachments, for `[gallery]`.
+    pub media: super::media_shortcodes::Attachments,
     /// Things the user should know: changed page addresses, dropped aliases.
     pub notes: Vec<String>,
     pub old_site: OldSite,
@@ -80,6 +82,7 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
     let mut p = Plan {
         old_site: OldSite::new(&[&export.link, &export.base_site_url, &export.base_blog_url]),
         authors: Authors::new(&export.authors),
+        media: super::media_shortcodes::Attachments::new(export),
         ..Plan::default()
     };
     // Slugs WordPress gave explicitly are claimed first, so a post without
@@ -252,11 +255,21 @@ fn unique_slug(base: String, taken: &mut HashSet<String>) -> String {
 }
 
 /// Names of the item's terms of one domain, decoded; WordPress's default
-/// "Uncategorized" is left out.
+/// "Uncategorized" is left out. Old exports (WXR 1.0) put tags in the `tag`
+/// domain, and repeat each category without a domain.
 fn terms(it: &Item, domain: &str) -> Vec<String> {
+    let in_domain = |d: &str| match domain {
+        "category" => d == "category" || d.is_empty(),
+        "post_tag" => d == "post_tag" || d == "tag",
+        _ => d == domain,
+    };
     let mut out: Vec<String> = Vec::new();
-    for t in it.terms.iter().filter(|t| t.domain == domain) {
-        if domain == "category" && t.nicename == "uncategorized" {
+    for t in it.terms.iter().filter(|t| in_domain(&t.domain)) {
+        let slug = match t.nicename.as_str() {
+            "" => slugify(&plain_text(&t.name)),
+            n => n.to_string(),
+        };
+        if domain == "category" && slug == "uncategorized" {
             continue;
         }
         let name = fit_address(plain_text(&t.name));

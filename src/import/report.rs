@@ -2,6 +2,7 @@
 //! kept, what was skipped and why, shortcodes left as text, files that were
 //! not brought over, and links that still point at the old site.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -125,16 +126,7 @@ pub fn render(export: &Path, root: &Path, plan: &Plan, a: &Assembled, out: &Outc
             }
         }
     }
-    if !a.not_copied.is_empty() {
-        let _ = writeln!(
-            s,
-            "Attachments not copied ({}); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:",
-            a.not_copied.len()
-        );
-        for u in &a.not_copied {
-            let _ = writeln!(s, "  {u}");
-        }
-    }
+    s.push_str(&not_copied(&a.not_copied));
     if !a.old_links.is_empty() {
         s.push_str("Links to addresses of the old site that were not imported (check them):\n");
         for (file, url) in &a.old_links {
@@ -149,4 +141,78 @@ pub fn render(export: &Path, root: &Path, plan: &Plan, a: &Assembled, out: &Outc
     }
     s.push_str("Next: run `gait check`, then read the imported posts (see \"Moving from WordPress\" in gait's docs).\n");
     s
+}
+
+/// The uploads that were not copied, one a line, under the folder of the
+/// old site they are in (`.../uploads/2019/03/`), folders in order.
+fn not_copied(urls: &BTreeSet<String>) -> String {
+    let mut folders: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for url in urls.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
+        let (folder, file) = match url.rfind('/') {
+            Some(i) if i + 1 < url.len() => url.split_at(i + 1),
+            _ => ("", url),
+        };
+        folders.entry(folder).or_default().insert(file);
+    }
+    let count: usize = folders.values().map(BTreeSet::len).sum();
+    if count == 0 {
+        return String::new();
+    }
+    let mut s = format!(
+        "Attachments not copied ({count}); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n"
+    );
+    for (folder, files) in &folders {
+        if folder.is_empty() {
+            for f in files {
+                let _ = writeln!(s, "  {f}");
+            }
+            continue;
+        }
+        let _ = writeln!(s, "  {folder}");
+        for f in files {
+            let _ = writeln!(s, "    {f}");
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploads_not_copied_are_trimmed_one_a_line_under_their_folder() {
+        let site = "https://riverside-pt.example/wp-content/uploads";
+        let mut urls: BTreeSet<String> = BTreeSet::new();
+        for month in ["2019/03", "2019/11", "2020/06", "2021/01"] {
+            for n in 1..=10 {
+                urls.insert(format!("\n\t\t{site}/{month}/exercise-{n:02}.jpg \n"));
+            }
+        }
+        urls.insert("\n  \n".to_string());
+        // Sorted by the address, whatever blanks came before it.
+        urls.insert(format!("{site}/2019/11/exercise-01.jpg"));
+        let mut want = String::from(
+            "Attachments not copied (40); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n",
+        );
+        for month in ["2019/03", "2019/11", "2020/06", "2021/01"] {
+            want.push_str(&format!("  {site}/{month}/\n"));
+            for n in 1..=10 {
+                want.push_str(&format!("    exercise-{n:02}.jpg\n"));
+            }
+        }
+        assert_eq!(not_copied(&urls), want);
+    }
+
+    #[test]
+    fn one_upload_and_none() {
+        let one: BTreeSet<String> =
+            ["https://x.example/wp-content/uploads/2020/06/hip.jpg".to_string()].into();
+        assert_eq!(
+            not_copied(&one),
+            "Attachments not copied (1); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n  https://x.example/wp-content/uploads/2020/06/\n    hip.jpg\n"
+        );
+        assert_eq!(not_copied(&BTreeSet::new()), "");
+        assert_eq!(not_copied(&[" ".to_string()].into()), "");
+    }
 }

@@ -12,8 +12,9 @@ use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use anyhow::Context;
-use quick_xml::Reader;
+use quick_xml::NsReader;
 use quick_xml::events::Event;
+use quick_xml::name::{QName, ResolveResult};
 
 use super::wxr_guard::Guarded;
 use super::wxr_state::Parser;
@@ -72,6 +73,8 @@ pub struct Item {
     pub status: String,
     pub post_type: String,
     pub parent: String,
+    /// `wp:menu_order`: the order of an attachment in its post's gallery.
+    pub menu_order: String,
     pub password: String,
     pub attachment_url: String,
     pub terms: Vec<Term>,
@@ -110,7 +113,7 @@ pub fn read_file(path: &Path) -> anyhow::Result<Result<Export, ReadError>> {
 
 /// Parse an export from any reader (tests use byte slices).
 pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
-    let mut reader = Reader::from_reader(Guarded::new(source));
+    let mut reader = NsReader::from_reader(Guarded::new(source));
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -122,8 +125,8 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
         // Errors point at the start of the markup being read (an unclosed
         // CDATA section is reported where it opens).
         let event_line = reader.get_ref().line;
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
+        let (prefix, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok((ns, e)) => (wordpress_prefix(&ns), e),
             Err(e) => return Err(xml_error(event_line, &e)),
         };
         let line = reader.get_ref().line;
@@ -133,9 +136,13 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
             help: help.to_string(),
         };
         match event {
-            Event::Start(e) => parser.start(&e, line).map_err(|m| at(m, CHECK_HELP))?,
+            Event::Start(e) => parser
+                .start(&wordpress_name(prefix, e.name()), &e, line)
+                .map_err(|m| at(m, CHECK_HELP))?,
             Event::Empty(e) => {
-                parser.start(&e, line).map_err(|m| at(m, CHECK_HELP))?;
+                parser
+                    .start(&wordpress_name(prefix, e.name()), &e, line)
+                    .map_err(|m| at(m, CHECK_HELP))?;
                 parser.end().map_err(|m| at(m, CHECK_HELP))?;
             }
             Event::End(_) => parser.end().map_err(|m| at(m, CHECK_HELP))?,
@@ -188,6 +195,32 @@ const UTF8_HELP: &str =
     "WordPress exports are UTF-8; export the file again rather than converting it";
 const SIZE_HELP: &str = "one element of the export is larger than 64 MiB: remove it in WordPress (often an image pasted into a post as data) and export again";
 const ENTITY_HELP: &str = "WordPress exports only use &amp; &lt; &gt; &quot; &apos; and numeric references; this file was changed after export";
+
+/// The prefix WordPress gives a namespace (`wp`, `content`, `excerpt`,
+/// `dc`), whatever prefix the file declares for it; any WXR version's
+/// namespace is WordPress's. `None` for other and undeclared namespaces.
+fn wordpress_prefix(ns: &ResolveResult<'_>) -> Option<&'static [u8]> {
+    let ResolveResult::Bound(ns) = ns else {
+        return None;
+    };
+    let uri = ns.as_ref();
+    let wordpress = uri.starts_with(b"http://wordpress.org/export/");
+    match uri {
+        b"http://purl.org/rss/1.0/modules/content/" => Some(b"content"),
+        b"http://purl.org/dc/elements/1.1/" => Some(b"dc"),
+        _ if wordpress && uri.ends_with(b"/excerpt/") => Some(b"excerpt"),
+        _ if wordpress => Some(b"wp"),
+        _ => None,
+    }
+}
+
+/// An element's name with WordPress's prefix for its namespace, or as written.
+fn wordpress_name<'a>(prefix: Option<&[u8]>, name: QName<'a>) -> std::borrow::Cow<'a, [u8]> {
+    match prefix {
+        Some(p) => [p, b":", name.local_name().into_inner()].concat().into(),
+        None => name.into_inner().into(),
+    }
+}
 
 fn predefined(name: &str) -> Option<&'static str> {
     Some(match name {

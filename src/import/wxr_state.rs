@@ -43,9 +43,8 @@ impl Parser {
         self.stack.last().map(|(t, _)| *t)
     }
 
-    pub(super) fn start(&mut self, e: &BytesStart, line: usize) -> Result<(), String> {
-        let name = e.name();
-        let name = name.as_ref();
+    /// An element starts: `name` with WordPress's prefixes, `e` for its attributes.
+    pub(super) fn start(&mut self, name: &[u8], e: &BytesStart, line: usize) -> Result<(), String> {
         let tag = match (self.parent(), name) {
             (None, b"rss") => {
                 self.saw_rss = true;
@@ -148,9 +147,19 @@ impl Parser {
         Ok(())
     }
 
-    /// Store the text of a field element, by its parent.
+    /// Store the text of a field element, by its parent. Blanks and line
+    /// breaks around a single value (an address, an id, a status), which
+    /// hand-edited and re-indented exports have, are dropped.
     fn field(&mut self, text: String) {
         let name = self.field.as_slice();
+        let keeps_blanks = matches!(
+            name,
+            b"content:encoded" | b"excerpt:encoded" | b"wp:comment_content"
+        );
+        let text = match text.trim() {
+            trimmed if !keeps_blanks && trimmed.len() != text.len() => trimmed.to_string(),
+            _ => text,
+        };
         match self.parent() {
             Some(Tag::Channel) => match name {
                 b"title" => self.export.title = text,
@@ -181,6 +190,7 @@ impl Parser {
                     b"wp:status" => it.status = text,
                     b"wp:post_type" => it.post_type = text,
                     b"wp:post_parent" => it.parent = text,
+                    b"wp:menu_order" => it.menu_order = text,
                     b"wp:post_password" => it.password = text,
                     b"wp:attachment_url" => it.attachment_url = text,
                     _ => {}
