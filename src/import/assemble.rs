@@ -227,11 +227,12 @@ fn convert(export: &Export, plan: &Plan, e: &Entry, uploads: Option<&Uploads>) -
                 Target::Outside => None,
             }
         };
-        let cx = super::shortcodes::Context {
+        let cx = body::Context {
             attachments: &plan.media,
+            reusable: &plan.reusable,
             post_id: &item.id,
         };
-        c.body = body::post(&item.content, Some(cx), &mut rewrite);
+        c.body = body::post(&item.content, Some(&cx), &mut rewrite);
     }
     let mut comment_links = |url: &str, _: UrlUse| -> Option<String> {
         match plan.old_site.resolve(url) {

@@ -55,6 +55,8 @@ fn converter() -> HtmlToMarkdown {
         ])
         .add_handler(vec!["figure"], figure)
         .add_handler(EMBEDS.to_vec(), embed)
+        .add_handler(vec!["pre"], preformatted)
+        .add_handler(vec!["a"], link)
         .build()
 }
 
@@ -215,6 +217,45 @@ fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     Some(format!("\n\n{md}\n\n").into())
 }
 
+/// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
+/// a classic-editor `<pre>`): a fenced block, its lines and spaces kept.
+fn preformatted(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let node = element.node;
+    let only_code = {
+        let children = node.children.borrow();
+        children.len() == 1 && tag_of(&children[0]).as_deref() == Some("code")
+    };
+    if only_code {
+        return handlers.fallback(element);
+    }
+    let mut text = String::new();
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => text.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if name.local.as_ref() == "br" => text.push('\n'),
+            _ => {}
+        }
+        stack.extend(n.children.borrow().iter().rev().cloned());
+    }
+    let text = text.trim_matches('\n');
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    Some(format!("\n\n{fence}\n{text}\n{fence}\n\n").into())
+}
+
+/// The "Download" button of Gutenberg's file block repeats the link before it.
+fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let class = attr_of(element.node, "class").unwrap_or_default();
+    if class
+        .split_whitespace()
+        .any(|c| c == "wp-block-file__button")
+    {
+        return Some(String::new().into());
+    }
+    handlers.fallback(element)
+}
+
 /// Embeds stay as HTML (posts may hold raw HTML), with known attributes only.
 fn embed(_: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     let mut html = String::new();
@@ -356,6 +397,18 @@ mod tests {
             (
                 "<p>Xin chào — ¿Dónde está?</p>",
                 "Xin chào — ¿Dónde está?\n",
+            ),
+            (
+                "<pre class=\"wp-block-preformatted\">Monday    bridges\n<strong>Friday</strong>    rest<br>Sunday ```off```</pre>",
+                "````\nMonday    bridges\nFriday    rest\nSunday ```off```\n````\n",
+            ),
+            (
+                "<pre><code class=\"language-toml\">[plan]\nweeks = 6</code></pre>",
+                "```toml\n[plan]\nweeks = 6\n```\n",
+            ),
+            (
+                "<div class=\"wp-block-file\"><a href=\"p.pdf\">Program (PDF)</a><a href=\"p.pdf\" class=\"wp-block-file__button wp-element-button\" download>Download</a></div>",
+                "[Program (PDF)](p.pdf)\n",
             ),
         ];
         for (html, want) in cases {

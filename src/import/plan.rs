@@ -72,6 +72,8 @@ pub struct Plan {
     pub attachments: Vec<String>,
     /// The attachments, for `[gallery]`.
     pub media: super::media_shortcodes::Attachments,
+    /// The content of each reusable block (`wp_block`), by id.
+    pub reusable: HashMap<String, String>,
     /// Things the user should know: changed page addresses, dropped aliases.
     pub notes: Vec<String>,
     pub old_site: OldSite,
@@ -83,6 +85,12 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
         old_site: OldSite::new(&[&export.link, &export.base_site_url, &export.base_blog_url]),
         authors: Authors::new(&export.authors),
         media: super::media_shortcodes::Attachments::new(export),
+        reusable: export
+            .items
+            .iter()
+            .filter(|it| it.post_type == "wp_block")
+            .map(|it| (it.id.clone(), it.content.clone()))
+            .collect(),
         ..Plan::default()
     };
     // Slugs WordPress gave explicitly are claimed first, so a post without
@@ -147,7 +155,16 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
         let updated =
             wp_date(&it.modified, &it.modified_gmt).filter(|m| m.get(..10) > date.get(..10));
         let title = match plain_text(&it.title) {
-            t if t.is_empty() => format!("Untitled {}", it.id),
+            t if t.is_empty() => {
+                let title = untitled(it);
+                p.notes.push(format!(
+                    "{} {} (line {}) has no title in WordPress: it is called \"{title}\" now (change it in the file)",
+                    if kind == Kind::Post { "post" } else { "page" },
+                    it.id,
+                    it.line
+                ));
+                title
+            }
             t => t,
         };
         let taken = if kind == Kind::Post {
@@ -189,6 +206,40 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
     }
     super::aliases::assign(&mut p, export, info);
     p
+}
+
+/// A title for an item without one: its first sentence (cut after about
+/// 60 characters), or `Untitled <id>` when it has no text either.
+fn untitled(it: &Item) -> String {
+    let text = plain_text(&super::body::strip_wp_comments(&it.content));
+    let sentence = match text
+        .find(". ")
+        .or_else(|| text.find("! "))
+        .or_else(|| text.find("? "))
+    {
+        Some(end) => &text[..=end],
+        None => text.as_str(),
+    };
+    if sentence.is_empty() {
+        return format!("Untitled {}", it.id);
+    }
+    if sentence.chars().count() <= 70 {
+        return sentence.to_string();
+    }
+    let mut title = String::new();
+    for word in sentence.split(' ') {
+        if title.chars().count() + 1 + word.chars().count() > 60 {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    if title.is_empty() {
+        title = sentence.chars().take(60).collect();
+    }
+    format!("{}…", title.trim_end_matches([',', ';', ':']))
 }
 
 /// Posts and pages are imported; other item types are not.
@@ -390,6 +441,34 @@ mod tests {
         let p = plan(&export, &info);
         let slugs: Vec<&str> = p.entries.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["hip-pain-2", "hip-pain", "hip-pain-3", "search-2"]);
+    }
+
+    #[test]
+    fn untitled_table() {
+        let item = |content: &str| Item {
+            id: "12".into(),
+            content: content.into(),
+            ..Item::default()
+        };
+        let cases = [
+            (
+                "A quick note: we are closed on Monday. Back on Tuesday.",
+                "A quick note: we are closed on Monday.",
+            ),
+            (
+                "<!-- wp:paragraph -->\n<p>Closed <em>today</em></p>\n<!-- /wp:paragraph -->",
+                "Closed today",
+            ),
+            (
+                "Our winter hours run from the first of November to the end of February every year",
+                "Our winter hours run from the first of November to the end…",
+            ),
+            ("", "Untitled 12"),
+            ("<p> </p>", "Untitled 12"),
+        ];
+        for (content, want) in cases {
+            assert_eq!(untitled(&item(content)), want, "{content}");
+        }
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! kept as text, exactly as written, and named in the report. Kept shortcodes are swapped for placeholders while
 //! the HTML is converted, so the converter does not escape their brackets.
 
-use super::media_shortcodes::{self, Attachments};
+use super::body::Context;
+use super::media_shortcodes;
 
 /// Start and end of a placeholder (private-use characters no text contains).
 const HOLD_OPEN: char = '\u{E010}';
@@ -72,16 +73,8 @@ struct Found<'a> {
     closing: bool,
 }
 
-/// What a post's shortcodes may refer to: the export's attachments, and the
-/// post's WordPress id (a `[gallery]` without ids shows the post's own).
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    pub attachments: &'a Attachments,
-    pub post_id: &'a str,
-}
-
 /// Replace `[caption]`, `[embed]` and the media shortcodes, and hold every other one.
-pub fn process(html: &str, cx: Option<Context<'_>>) -> Processed {
+pub fn process(html: &str, cx: Option<&Context<'_>>) -> Processed {
     let mut p = Processed::default();
     if !html.contains('[') {
         p.html = html.to_string();
@@ -148,7 +141,7 @@ pub fn process(html: &str, cx: Option<Context<'_>>) -> Processed {
 }
 
 /// The HTML of a `[gallery]`, `[audio]` or `[video]` whose pictures or file are known.
-fn media(tag: &Found<'_>, cx: Option<Context<'_>>) -> Option<String> {
+fn media(tag: &Found<'_>, cx: Option<&Context<'_>>) -> Option<String> {
     if tag.closing {
         return None;
     }
