@@ -101,8 +101,14 @@ pub fn post(
         wpautop(&autoembed(&held.html))
     };
     let md = html_to_md::convert(&prepared, rewrite);
+    let mut markdown = held.restore(&md);
+    // A post written right to left (`<p dir="rtl">`) keeps its direction.
+    let lower = prepared.to_ascii_lowercase();
+    if lower.contains("dir=\"rtl\"") && !lower.contains("dir=\"ltr\"") && !markdown.is_empty() {
+        markdown = format!("<div dir=\"rtl\">\n\n{markdown}\n</div>\n");
+    }
     Body {
-        markdown: held.restore(&md),
+        markdown,
         shortcodes: held.kept.clone(),
     }
 }
@@ -275,6 +281,10 @@ mod tests {
                 "Watch:\n\n[https://www.youtube.com/watch?v=abc](https://www.youtube.com/watch?v=abc)\n\nDone\n",
             ),
             ("Before<!--more-->After", "BeforeAfter\n"),
+            (
+                "<p dir=\"rtl\">مرحبا <strong>بكم</strong></p>\n<p dir=\"rtl\">שלום</p>",
+                "<div dir=\"rtl\">\n\nمرحبا **بكم**\n\nשלום\n\n</div>\n",
+            ),
         ];
         for (html, want) in cases {
             assert_eq!(post_md(html), want, "post({html:?})");

@@ -136,28 +136,33 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
             help: help.to_string(),
         };
         match event {
+            // A tag is named where it starts (`<rss` spans lines).
             Event::Start(e) => parser
-                .start(&wordpress_name(prefix, e.name()), &e, line)
-                .map_err(|m| at(m, CHECK_HELP))?,
+                .start(&wordpress_name(prefix, e.name()), &e, event_line)
+                .map_err(|(m, help)| ReadError {
+                    line: event_line,
+                    ..at(m, help)
+                })?,
             Event::Empty(e) => {
                 parser
-                    .start(&wordpress_name(prefix, e.name()), &e, line)
-                    .map_err(|m| at(m, CHECK_HELP))?;
+                    .start(&wordpress_name(prefix, e.name()), &e, event_line)
+                    .map_err(|(m, help)| ReadError {
+                        line: event_line,
+                        ..at(m, help)
+                    })?;
                 parser.end().map_err(|m| at(m, CHECK_HELP))?;
             }
             Event::End(_) => parser.end().map_err(|m| at(m, CHECK_HELP))?,
             Event::Text(t) => {
-                let text = t
-                    .xml10_content()
-                    .map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let text = t.xml10_content().map_err(|_| not_utf8(event_line, &t))?;
                 parser.text(&text).map_err(|m| at(m, SIZE_HELP))?;
             }
             Event::CData(t) => {
-                let text = t.decode().map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let text = t.decode().map_err(|_| not_utf8(event_line, &t))?;
                 parser.text(&text).map_err(|m| at(m, SIZE_HELP))?;
             }
             Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let name = r.decode().map_err(|_| at(NOT_UTF8.into(), UTF8_HELP))?;
                 let ch = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => match predefined(&name) {
@@ -191,10 +196,14 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
 }
 
 pub(super) const CHECK_HELP: &str = "the file is not a complete WordPress export: export it again from Tools → Export, and check that the download finished";
+const NOT_UTF8: &str = "this line of the export is not UTF-8 text";
 const UTF8_HELP: &str =
     "WordPress exports are UTF-8; export the file again rather than converting it";
 const SIZE_HELP: &str = "one element of the export is larger than 64 MiB: remove it in WordPress (often an image pasted into a post as data) and export again";
 const ENTITY_HELP: &str = "WordPress exports only use &amp; &lt; &gt; &quot; &apos; and numeric references; this file was changed after export";
+const AMP_HELP: &str = "WordPress writes a lone & as &amp;: this file was changed after export; write &amp; there, or export again";
+pub(super) const JOINED_HELP: &str =
+    "import each export file on its own: split this one where the second <rss> starts";
 
 /// The prefix WordPress gives a namespace (`wp`, `content`, `excerpt`,
 /// `dc`), whatever prefix the file declares for it; any WXR version's
@@ -233,6 +242,19 @@ fn predefined(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Text that is not UTF-8, named at the line of its first bad byte (the
+/// text starts on line `start`).
+fn not_utf8(start: usize, bytes: &[u8]) -> ReadError {
+    let good = std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to());
+    ReadError {
+        line: start + bytes[..good].iter().filter(|&&b| b == b'\n').count(),
+        message: NOT_UTF8.into(),
+        help: UTF8_HELP.into(),
+    }
+}
+
 fn xml_error(line: usize, e: &quick_xml::Error) -> ReadError {
     if let quick_xml::Error::Io(io) = e {
         if io.kind() == io::ErrorKind::InvalidData && io.to_string().contains("larger than") {
@@ -242,6 +264,22 @@ fn xml_error(line: usize, e: &quick_xml::Error) -> ReadError {
                 help: SIZE_HELP.into(),
             };
         }
+    }
+    if let quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnclosedReference) = e {
+        return ReadError {
+            line,
+            message:
+                "the export is not valid XML: a `&` here does not start an entity such as `&amp;`"
+                    .into(),
+            help: AMP_HELP.into(),
+        };
+    }
+    if let quick_xml::Error::Encoding(_) = e {
+        return ReadError {
+            line,
+            message: NOT_UTF8.into(),
+            help: UTF8_HELP.into(),
+        };
     }
     ReadError {
         line,
