@@ -73,6 +73,10 @@ pub enum ProblemKind {
     BadSyntax,
     /// A tag or comment that runs to the end (a missing `>` or quote).
     Unfinished,
+    /// Elements nested deeper than [`MAX_DEPTH`]: the rest is not checked.
+    TooDeep,
+    /// More problems than [`MAX_PROBLEMS`]: the rest is not checked.
+    TooMany,
     /// An attribute value browsers ignore.
     BadValue {
         attr: String,
@@ -113,6 +117,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
         closed_early: RefCell::default(),
         p_ended_by: RefCell::default(),
         table_text: Cell::new(false),
+        stopped: Cell::new(false),
         problems: RefCell::default(),
         last_line: Cell::new(1),
     };
@@ -131,6 +136,12 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     problems.dedup();
     problems
 }
+
+/// How deep elements may nest before the check stops (browsers flatten
+/// deeper ones, and the parser's work grows with the square of the depth).
+pub const MAX_DEPTH: usize = 500;
+/// How many problems one document reports before the check stops.
+pub const MAX_PROBLEMS: usize = 20;
 
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
@@ -175,6 +186,8 @@ struct Watch {
     problems: RefCell<Vec<Problem>>,
     /// 1-based line of the last token.
     last_line: Cell<u64>,
+    /// The check stopped (too deep, too many problems): tokens are no longer parsed.
+    stopped: Cell<bool>,
 }
 
 impl TokenSink for Watch {
@@ -184,6 +197,9 @@ impl TokenSink for Watch {
         if self.skip.get() > 0 {
             self.skip.set(self.skip.get() - 1);
             return self.builder.process_token(token, line);
+        }
+        if self.stopped.get() {
+            return TokenSinkResult::Continue;
         }
         let at = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
         let seen = Seen::of(&token);
@@ -221,6 +237,10 @@ impl TokenSink for Watch {
         let result = self.builder.process_token(token, line);
         let failed = self.builder.sink.errors.borrow().len() > errors;
         self.follow(&seen, at, failed);
+        if self.open.borrow().len() > MAX_DEPTH && !self.stopped.get() {
+            self.report(at, ProblemKind::TooDeep);
+            self.stopped.set(true);
+        }
         result
     }
 
@@ -272,7 +292,19 @@ impl Seen {
 
 impl Watch {
     fn report(&self, line: usize, kind: ProblemKind) {
-        self.problems.borrow_mut().push(Problem { line, kind });
+        let mut problems = self.problems.borrow_mut();
+        if self.stopped.get() {
+            return;
+        }
+        if problems.len() + 1 == MAX_PROBLEMS {
+            problems.push(Problem {
+                line,
+                kind: ProblemKind::TooMany,
+            });
+            self.stopped.set(true);
+            return;
+        }
+        problems.push(Problem { line, kind });
     }
 
     /// Keep the list of open elements, and explain an error of the tree builder.

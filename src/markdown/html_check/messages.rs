@@ -39,6 +39,13 @@ impl ProblemKind {
             ProblemKind::Unfinished => {
                 "the HTML after this line never ends: a tag is missing its `>` or a closing quote, or a comment its `-->`".into()
             }
+            ProblemKind::TooDeep => format!(
+                "elements here are nested more than {} deep, so browsers flatten them; the HTML after this line is not checked",
+                super::MAX_DEPTH
+            ),
+            ProblemKind::TooMany => {
+                "there is more wrong with the HTML from this line on; it is not checked further".into()
+            }
             ProblemKind::BadValue {
                 attr, value, why, ..
             } => format!("`{attr}=\"{value}\"` {why}"),
@@ -77,6 +84,8 @@ impl ProblemKind {
             ProblemKind::DuplicateAttribute => "remove one of the two".into(),
             ProblemKind::BadSyntax => "check its `<`, `>`, quotes and the spaces between attributes; write `&lt;` for a `<` that does not start a tag".into(),
             ProblemKind::Unfinished => "add the missing `>`, quote or `-->`".into(),
+            ProblemKind::TooDeep => "close the elements you opened before opening more".into(),
+            ProblemKind::TooMany => "fix the problems above first, then check again".into(),
             ProblemKind::BadValue { help, .. } => (*help).to_string(),
         }
     }

@@ -322,6 +322,18 @@ fn messages_table() {
             "add the missing `>`, quote or `-->`",
         ),
     ];
+    let cases = cases.into_iter().chain([
+        (
+            TooDeep,
+            "elements here are nested more than 500 deep, so browsers flatten them; the HTML after this line is not checked",
+            "close the elements you opened before opening more",
+        ),
+        (
+            TooMany,
+            "there is more wrong with the HTML from this line on; it is not checked further",
+            "fix the problems above first, then check again",
+        ),
+    ]);
     for (kind, message, help) in cases {
         assert_eq!(kind.message(), message, "{kind:?}");
         assert_eq!(kind.help(), help, "{kind:?}");
@@ -347,5 +359,29 @@ fn messages_table() {
             ),
         ]
         .map(|(m, h)| (m.to_string(), h.to_string()))
+    );
+}
+
+#[test]
+fn deep_or_very_broken_html_is_checked_only_so_far() {
+    // 100,000 nested elements: the check stops at the limit (past it, the
+    // parser's work would grow with the square of the depth).
+    let deep = "<div>".repeat(100_000);
+    let found = kinds(&[(3, deep.as_str())]);
+    assert_eq!(found, vec![(3, ProblemKind::TooDeep)]);
+
+    let stray: Vec<(usize, &str)> = (0..1000).map(|l| (l, "</div>\n")).collect();
+    let found = kinds(&stray);
+    assert_eq!(found.len(), MAX_PROBLEMS);
+    assert_eq!(
+        found[MAX_PROBLEMS - 2],
+        (
+            MAX_PROBLEMS - 2,
+            ProblemKind::StrayEndTag { name: name("div") }
+        )
+    );
+    assert_eq!(
+        found[MAX_PROBLEMS - 1],
+        (MAX_PROBLEMS - 1, ProblemKind::TooMany)
     );
 }
