@@ -385,3 +385,34 @@ fn deep_or_very_broken_html_is_checked_only_so_far() {
         (MAX_PROBLEMS - 1, ProblemKind::TooMany)
     );
 }
+
+#[test]
+fn problems_are_on_the_lines_of_the_markdown() {
+    let urls = crate::urls::Urls::new("https://example.org").unwrap();
+    let highlighter = crate::markdown::highlight::Highlighter::new();
+    let opts = crate::markdown::RenderOptions {
+        urls: &urls,
+        allow_html: true,
+        highlighter: &highlighter,
+    };
+    let md = "Intro\n\n> Quoted <b>bold</i>, <br></br>\n\n- item\n- <span class=\"x\">open\n\n```html\n</div>\n```\n\n<div>\n\n**Markdown inside**\n\n</div>\n</div>\n";
+    let lints: Vec<(usize, ProblemKind)> = crate::markdown::render(md, &opts)
+        .lints
+        .into_iter()
+        .filter_map(|l| match l.kind {
+            crate::markdown::LintKind::Html(kind) => Some((l.line, kind)),
+            _ => None,
+        })
+        .collect();
+    // Code blocks are not raw HTML; what is left open is named where it opens.
+    assert_eq!(
+        lints,
+        vec![
+            (2, ProblemKind::StrayEndTag { name: name("i") }),
+            (2, ProblemKind::VoidEndTag { name: name("br") }),
+            (16, ProblemKind::StrayEndTag { name: name("div") }),
+            (2, ProblemKind::Unclosed { name: name("b") }),
+            (5, ProblemKind::Unclosed { name: name("span") }),
+        ]
+    );
+}
