@@ -9,7 +9,7 @@ pub fn slugify(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_dash = false;
     for ch in name.chars() {
-        if matches!(ch, '\'' | '’' | '‘' | '`') {
+        if matches!(ch, '\'' | '’' | '‘' | '`') || joins(ch) {
             continue;
         }
         let mut buf = [0u8; 4];
@@ -35,6 +35,20 @@ pub fn slugify(name: &str) -> String {
         }
     }
     out
+}
+
+/// Combining marks (a decomposed `ậ` is `a` and two of them), the zero-width
+/// joiner and variation selectors of emoji: part of the letter or symbol
+/// before them, never a break between words.
+fn joins(ch: char) -> bool {
+    matches!(ch,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+            | '\u{200D}'
+            | '\u{FE00}'..='\u{FE0F}')
 }
 
 /// Whether `s` is already a valid slug.
@@ -75,6 +89,14 @@ mod tests {
             ("already-a-slug", "already-a-slug"),
             ("2024 update!", "2024-update"),
             ("don’t panic", "dont-panic"),
+            // Decomposed letters (NFD), as some editors save them.
+            ("Ta\u{323}\u{302}p sa\u{300}n", "tap-san"),
+            ("Cafe\u{301} cre\u{300}me", "cafe-creme"),
+            ("N\u{303}andu\u{301}", "nandu"),
+            (
+                "\u{1F3C3}\u{200D}\u{2640}\u{FE0F} run",
+                "runner-female-sign-run",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(slugify(input), want, "slugify({input:?})");

@@ -227,7 +227,12 @@ fn convert(export: &Export, plan: &Plan, e: &Entry, uploads: Option<&Uploads>) -
                 Target::Outside => None,
             }
         };
-        c.body = body::post(&item.content, &mut rewrite);
+        let cx = body::Context {
+            attachments: &plan.media,
+            reusable: &plan.reusable,
+            post_id: &item.id,
+        };
+        c.body = body::post(&item.content, Some(&cx), &mut rewrite);
     }
     let mut comment_links = |url: &str, _: UrlUse| -> Option<String> {
         match plan.old_site.resolve(url) {

@@ -6,9 +6,23 @@
 //! `wpautop` for classic-editor content only (block content already has its
 //! `<p>` tags), then conversion with link rewriting, then shortcodes back.
 
+use std::collections::HashMap;
+
 use super::html_to_md::{self, UrlUse};
+use super::media_shortcodes::Attachments;
 use super::shortcodes;
 use super::wpautop::wpautop;
+
+/// What a post's content may refer to elsewhere in the export.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// For `[gallery]`.
+    pub attachments: &'a Attachments,
+    /// Reusable blocks (`wp_block` items) by id, for `<!-- wp:block {"ref":N} /-->`.
+    pub reusable: &'a HashMap<String, String>,
+    /// The post's WordPress id (a `[gallery]` without ids shows the post's own).
+    pub post_id: &'a str,
+}
 
 /// A converted post or page body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,21 +83,70 @@ pub fn nests_too_deep(html: &str) -> bool {
 }
 
 /// Convert a post's or page's `content:encoded`.
-pub fn post(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> Body {
-    let html = html.replace("\r\n", "\n");
+pub fn post(
+    html: &str,
+    cx: Option<&Context<'_>>,
+    rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>,
+) -> Body {
+    let mut html = html.replace("\r\n", "\n");
+    if let Some(cx) = cx {
+        html = expand_reusable(&html, cx.reusable, 0);
+    }
     let blocks = html.contains("<!-- wp:");
     let html = strip_wp_comments(&html);
-    let held = shortcodes::process(&html);
+    let held = shortcodes::process(&html, cx);
     let prepared = if blocks {
         held.html.clone()
     } else {
         wpautop(&autoembed(&held.html))
     };
     let md = html_to_md::convert(&prepared, rewrite);
+    let mut markdown = held.restore(&md);
+    // A post written right to left (`<p dir="rtl">`) keeps its direction.
+    let lower = prepared.to_ascii_lowercase();
+    if lower.contains("dir=\"rtl\"") && !lower.contains("dir=\"ltr\"") && !markdown.is_empty() {
+        markdown = format!("<div dir=\"rtl\">\n\n{markdown}\n</div>\n");
+    }
     Body {
-        markdown: held.restore(&md),
+        markdown,
         shortcodes: held.kept.clone(),
     }
+}
+
+/// How deep reusable blocks may hold reusable blocks (a block that holds
+/// itself would never end).
+const MAX_REUSE_DEPTH: usize = 4;
+
+/// Replace each `<!-- wp:block {"ref":N} /-->` by the content of the
+/// reusable block N; one the export does not have is left (and dropped with
+/// the other block comments).
+fn expand_reusable(html: &str, blocks: &HashMap<String, String>, depth: usize) -> String {
+    const OPEN: &str = "<!-- wp:block {";
+    if depth > MAX_REUSE_DEPTH || !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let comment = &rest[start..];
+        let Some(end) = comment.find("-->").map(|e| e + 3) else {
+            break;
+        };
+        let reference = comment[..end].split("\"ref\":").nth(1).map(|r| {
+            r.trim_start()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        });
+        match reference.as_deref().and_then(|id| blocks.get(id)) {
+            Some(content) => out.push_str(&expand_reusable(content, blocks, depth + 1)),
+            None => out.push_str(&comment[..end]),
+        }
+        rest = &comment[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Convert a comment's text (WordPress shows comments through `wpautop` too).
@@ -191,7 +254,7 @@ mod tests {
     use super::*;
 
     fn post_md(html: &str) -> String {
-        post(html, &mut |_, _| None).markdown
+        post(html, None, &mut |_, _| None).markdown
     }
 
     #[test]
@@ -218,6 +281,10 @@ mod tests {
                 "Watch:\n\n[https://www.youtube.com/watch?v=abc](https://www.youtube.com/watch?v=abc)\n\nDone\n",
             ),
             ("Before<!--more-->After", "BeforeAfter\n"),
+            (
+                "<p dir=\"rtl\">مرحبا <strong>بكم</strong></p>\n<p dir=\"rtl\">שלום</p>",
+                "<div dir=\"rtl\">\n\nمرحبا **بكم**\n\nשלום\n\n</div>\n",
+            ),
         ];
         for (html, want) in cases {
             assert_eq!(post_md(html), want, "post({html:?})");
@@ -242,6 +309,38 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(comment(text, &mut |_, _| None), want, "comment({text:?})");
         }
+    }
+
+    #[test]
+    fn reusable_blocks_are_expanded() {
+        let blocks: HashMap<String, String> = [
+            (
+                "7",
+                "<!-- wp:paragraph -->\n<p>Closed at noon.</p>\n<!-- /wp:paragraph -->",
+            ),
+            ("8", "<p>Before</p><!-- wp:block {\"ref\":7} /-->"),
+            ("9", "<!-- wp:block {\"ref\":9} /-->x"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .into();
+        let attachments = Attachments::default();
+        let cx = Context {
+            attachments: &attachments,
+            reusable: &blocks,
+            post_id: "1",
+        };
+        let md = |html: &str| post(html, Some(&cx), &mut |_, _| None).markdown;
+        assert_eq!(
+            md(
+                "<!-- wp:paragraph -->\n<p>Hours:</p>\n<!-- /wp:paragraph -->\n\n<!-- wp:block {\"ref\":8} /-->"
+            ),
+            "Hours:\n\nBefore\n\nClosed at noon.\n"
+        );
+        assert_eq!(
+            md("<!-- wp:block {\"ref\":404} /--><p>After</p>"),
+            "After\n"
+        );
+        assert_eq!(md("<!-- wp:block {\"ref\":9} /-->"), "xxxxx\n");
     }
 
     #[test]

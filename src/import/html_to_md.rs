@@ -55,6 +55,8 @@ fn converter() -> HtmlToMarkdown {
         ])
         .add_handler(vec!["figure"], figure)
         .add_handler(EMBEDS.to_vec(), embed)
+        .add_handler(vec!["pre"], preformatted)
+        .add_handler(vec!["a"], link)
         .build()
 }
 
@@ -93,7 +95,8 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Apply `rewrite` to `a[href]` and `img[src]`, drop `srcset` (it names the
+/// Apply `rewrite` to `a[href]` and the `src` of pictures, sound and video
+/// (and a video's `poster`), drop `srcset` (it names the
 /// old site's resized copies), and return the depth of the tree.
 fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<String>) -> usize {
     let mut max_depth = 0;
@@ -102,16 +105,17 @@ fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option
         max_depth = max_depth.max(depth);
         if let NodeData::Element { name, attrs, .. } = &node.data {
             let tag = name.local.as_ref();
-            let (key, using) = match tag {
-                "a" => ("href", UrlUse::Link),
-                "img" => ("src", UrlUse::Image),
-                _ => ("", UrlUse::Link),
+            let (keys, using): (&[&str], _) = match tag {
+                "a" => (&["href"], UrlUse::Link),
+                "img" | "audio" | "source" => (&["src"], UrlUse::Image),
+                "video" => (&["src", "poster"], UrlUse::Image),
+                _ => (&[], UrlUse::Link),
             };
-            if !key.is_empty() {
+            if !keys.is_empty() {
                 let mut attrs = attrs.borrow_mut();
                 attrs.retain(|a| !matches!(a.name.local.as_ref(), "srcset" | "sizes"));
                 for a in attrs.iter_mut() {
-                    if a.name.local.as_ref() == key {
+                    if keys.contains(&a.name.local.as_ref()) {
                         if let Some(new) = rewrite(a.value.as_ref(), using) {
                             a.value = new.into();
                         }
@@ -211,6 +215,45 @@ fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
         format!("{body}\n\n{caption}")
     };
     Some(format!("\n\n{md}\n\n").into())
+}
+
+/// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
+/// a classic-editor `<pre>`): a fenced block, its lines and spaces kept.
+fn preformatted(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let node = element.node;
+    let only_code = {
+        let children = node.children.borrow();
+        children.len() == 1 && tag_of(&children[0]).as_deref() == Some("code")
+    };
+    if only_code {
+        return handlers.fallback(element);
+    }
+    let mut text = String::new();
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => text.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if name.local.as_ref() == "br" => text.push('\n'),
+            _ => {}
+        }
+        stack.extend(n.children.borrow().iter().rev().cloned());
+    }
+    let text = text.trim_matches('\n');
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    Some(format!("\n\n{fence}\n{text}\n{fence}\n\n").into())
+}
+
+/// The "Download" button of Gutenberg's file block repeats the link before it.
+fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let class = attr_of(element.node, "class").unwrap_or_default();
+    if class
+        .split_whitespace()
+        .any(|c| c == "wp-block-file__button")
+    {
+        return Some(String::new().into());
+    }
+    handlers.fallback(element)
 }
 
 /// Embeds stay as HTML (posts may hold raw HTML), with known attributes only.
@@ -354,6 +397,18 @@ mod tests {
             (
                 "<p>Xin chào — ¿Dónde está?</p>",
                 "Xin chào — ¿Dónde está?\n",
+            ),
+            (
+                "<pre class=\"wp-block-preformatted\">Monday    bridges\n<strong>Friday</strong>    rest<br>Sunday ```off```</pre>",
+                "````\nMonday    bridges\nFriday    rest\nSunday ```off```\n````\n",
+            ),
+            (
+                "<pre><code class=\"language-toml\">[plan]\nweeks = 6</code></pre>",
+                "```toml\n[plan]\nweeks = 6\n```\n",
+            ),
+            (
+                "<div class=\"wp-block-file\"><a href=\"p.pdf\">Program (PDF)</a><a href=\"p.pdf\" class=\"wp-block-file__button wp-element-button\" download>Download</a></div>",
+                "[Program (PDF)](p.pdf)\n",
             ),
         ];
         for (html, want) in cases {

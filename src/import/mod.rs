@@ -4,7 +4,8 @@
 //! parts, one step each:
 //! - reading the export: [`wxr`] (with `wxr_state` and `wxr_guard`);
 //! - deciding what each item becomes: [`plan`], [`authors`], [`aliases`];
-//! - WordPress HTML to Markdown: [`body`], [`wpautop`], [`shortcodes`], [`html_to_md`];
+//! - WordPress HTML to Markdown: [`body`], [`wpautop`], [`shortcodes`] (with
+//!   [`media_shortcodes`]), [`html_to_md`];
 //! - old addresses and uploads: [`links`], [`media`];
 //! - comments: [`comments`];
 //! - the files' text, all in memory: [`files`], [`assemble`];
@@ -19,6 +20,7 @@ pub mod files;
 pub mod html_to_md;
 pub mod links;
 pub mod media;
+pub mod media_shortcodes;
 pub mod plan;
 pub mod report;
 pub mod shortcodes;

@@ -70,6 +70,10 @@ pub struct Plan {
     pub other_types: BTreeMap<String, usize>,
     /// Every attachment's URL, in export order.
     pub attachments: Vec<String>,
+    /// The attachments, for `[gallery]`.
+    pub media: super::media_shortcodes::Attachments,
+    /// The content of each reusable block (`wp_block`), by id.
+    pub reusable: HashMap<String, String>,
     /// Things the user should know: changed page addresses, dropped aliases.
     pub notes: Vec<String>,
     pub old_site: OldSite,
@@ -80,97 +84,158 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
     let mut p = Plan {
         old_site: OldSite::new(&[&export.link, &export.base_site_url, &export.base_blog_url]),
         authors: Authors::new(&export.authors),
+        media: super::media_shortcodes::Attachments::new(export),
+        reusable: export
+            .items
+            .iter()
+            .filter(|it| it.post_type == "wp_block")
+            .map(|it| (it.id.clone(), it.content.clone()))
+            .collect(),
         ..Plan::default()
     };
-    // Slugs WordPress gave explicitly are claimed first, so a post without
-    // one (a draft) never takes the slug of a post that has it.
-    let mut claimed: HashMap<(Kind, String), usize> = HashMap::new();
+    let mut slugs = Slugs::new(export, info);
     for (i, it) in export.items.iter().enumerate() {
-        if let (Some(kind), Ok(_), false) = (kind_of(it), verdict(it), it.name.trim().is_empty()) {
-            claimed.entry((kind, base_slug(it, ""))).or_insert(i);
+        let Some(kind) = p.sort(it) else {
+            continue;
+        };
+        if let Some(entry) = p.entry(it, i, kind, &mut slugs) {
+            if !entry.draft {
+                p.old_site.add(&it.id, &it.link, &entry.address());
+            }
+            p.entries.push(entry);
         }
     }
-    let mut post_slugs: HashSet<String> = HashSet::new();
-    let mut page_slugs: HashSet<String> = info.reserved.iter().cloned().collect();
-    for ((kind, slug), _) in claimed.iter() {
-        match kind {
-            Kind::Post => post_slugs.insert(slug.clone()),
-            Kind::Page => page_slugs.insert(slug.clone()),
-        };
+    super::aliases::assign(&mut p, export, info);
+    p
+}
+
+/// The slugs of an import: those WordPress gave explicitly are claimed
+/// first, so a post without one (a draft) never takes the slug of a post
+/// that has it.
+struct Slugs<'a> {
+    claimed: HashMap<(Kind, String), usize>,
+    posts: HashSet<String>,
+    pages: HashSet<String>,
+    info: &'a SiteInfo,
+}
+
+impl<'a> Slugs<'a> {
+    fn new(export: &Export, info: &'a SiteInfo) -> Slugs<'a> {
+        let mut claimed: HashMap<(Kind, String), usize> = HashMap::new();
+        for (i, it) in export.items.iter().enumerate() {
+            if let (Some(kind), Ok(_), false) =
+                (kind_of(it), verdict(it), it.name.trim().is_empty())
+            {
+                claimed.entry((kind, base_slug(it, ""))).or_insert(i);
+            }
+        }
+        let mut posts: HashSet<String> = HashSet::new();
+        let mut pages: HashSet<String> = info.reserved.iter().cloned().collect();
+        for (kind, slug) in claimed.keys() {
+            match kind {
+                Kind::Post => posts.insert(slug.clone()),
+                Kind::Page => pages.insert(slug.clone()),
+            };
+        }
+        Slugs {
+            claimed,
+            posts,
+            pages,
+            info,
+        }
     }
-    for (i, it) in export.items.iter().enumerate() {
-        let kind = match it.post_type.as_str() {
-            "post" => Kind::Post,
-            "page" => Kind::Page,
+
+    /// The slug of item `i`: its own when it claimed it, else a free one.
+    fn slug(&mut self, it: &Item, i: usize, kind: Kind, title: &str) -> String {
+        let base = base_slug(it, title);
+        let own_claim = self.claimed.get(&(kind, base.clone())) == Some(&i);
+        let reserved = kind == Kind::Page && self.info.reserved.contains(&base);
+        let taken = match kind {
+            Kind::Post => &mut self.posts,
+            Kind::Page => &mut self.pages,
+        };
+        match own_claim && !reserved {
+            true => base,
+            false => unique_slug(base, taken),
+        }
+    }
+}
+
+impl Plan {
+    /// A post or page item's kind; attachments and other types are counted instead.
+    fn sort(&mut self, it: &Item) -> Option<Kind> {
+        match it.post_type.as_str() {
+            "post" => Some(Kind::Post),
+            "page" => Some(Kind::Page),
             "attachment" => {
                 if !it.attachment_url.is_empty() {
-                    p.attachments.push(it.attachment_url.clone());
+                    self.attachments.push(it.attachment_url.clone());
                 }
-                continue;
+                None
             }
             other => {
                 let name = if other.is_empty() { "(no type)" } else { other };
-                *p.other_types.entry(name.to_string()).or_default() += 1;
-                continue;
+                *self.other_types.entry(name.to_string()).or_default() += 1;
+                None
             }
-        };
+        }
+    }
+
+    /// The entry of post or page item `i`, or `None` (with the reason in
+    /// `skipped`) when it is not imported.
+    fn entry(&mut self, it: &Item, i: usize, kind: Kind, slugs: &mut Slugs<'_>) -> Option<Entry> {
+        let noun = if kind == Kind::Post { "post" } else { "page" };
         let what = format!(
-            "{} {} \"{}\" (line {})",
-            if kind == Kind::Post { "post" } else { "page" },
+            "{noun} {} \"{}\" (line {})",
             it.id,
             plain_text(&it.title),
             it.line
         );
+        let skip = |p: &mut Plan, why: String| p.skipped.push(format!("{what}: {why}"));
         let draft = match verdict(it) {
             Ok(draft) => draft,
             Err(why) => {
-                p.skipped.push(format!("{what}: {why}"));
-                continue;
+                skip(self, why.to_string());
+                return None;
             }
         };
         if super::body::nests_too_deep(&it.content) {
-            p.skipped.push(format!(
-                "{what}: its HTML nests elements more than {} levels deep (a damaged post?)",
+            let why = format!(
+                "its HTML nests elements more than {} levels deep (a damaged post?)",
                 super::body::MAX_HTML_DEPTH
-            ));
-            continue;
+            );
+            skip(self, why);
+            return None;
         }
         let Some(date) =
             wp_date(&it.date, &it.date_gmt).or_else(|| wp_date(&it.modified, &it.modified_gmt))
         else {
-            p.skipped.push(format!("{what}: it has no valid date"));
-            continue;
+            skip(self, "it has no valid date".into());
+            return None;
         };
         let updated =
             wp_date(&it.modified, &it.modified_gmt).filter(|m| m.get(..10) > date.get(..10));
         let title = match plain_text(&it.title) {
-            t if t.is_empty() => format!("Untitled {}", it.id),
+            t if t.is_empty() => {
+                let title = untitled(it);
+                self.notes.push(format!(
+                    "{noun} {} (line {}) has no title in WordPress: it is called \"{title}\" now (change it in the file)",
+                    it.id, it.line
+                ));
+                title
+            }
             t => t,
         };
-        let taken = if kind == Kind::Post {
-            &mut post_slugs
-        } else {
-            &mut page_slugs
-        };
-        let base = base_slug(it, &title);
-        let own_claim = claimed.get(&(kind, base.clone())) == Some(&i);
-        let reserved = kind == Kind::Page && info.reserved.contains(&base);
-        let slug = if own_claim && !reserved {
-            base
-        } else {
-            unique_slug(base, taken)
-        };
-        let entry = Entry {
+        Some(Entry {
             kind,
             item: i,
-            slug,
+            slug: slugs.slug(it, i, kind, &title),
             title,
             date,
             updated,
-            author: if kind == Kind::Post {
-                p.authors.credit(&it.creator)
-            } else {
-                String::new()
+            author: match kind {
+                Kind::Post => self.authors.credit(&it.creator),
+                Kind::Page => String::new(),
             },
             categories: terms(it, "category"),
             tags: terms(it, "post_tag"),
@@ -178,14 +243,42 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
             draft,
             aliases: Vec::new(),
             wp_id: it.id.clone(),
-        };
-        if !draft {
-            p.old_site.add(&it.id, &it.link, &entry.address());
-        }
-        p.entries.push(entry);
+        })
     }
-    super::aliases::assign(&mut p, export, info);
-    p
+}
+
+/// A title for an item without one: its first sentence (cut after about
+/// 60 characters), or `Untitled <id>` when it has no text either.
+fn untitled(it: &Item) -> String {
+    let text = plain_text(&super::body::strip_wp_comments(&it.content));
+    let sentence = match text
+        .find(". ")
+        .or_else(|| text.find("! "))
+        .or_else(|| text.find("? "))
+    {
+        Some(end) => &text[..=end],
+        None => text.as_str(),
+    };
+    if sentence.is_empty() {
+        return format!("Untitled {}", it.id);
+    }
+    if sentence.chars().count() <= 70 {
+        return sentence.to_string();
+    }
+    let mut title = String::new();
+    for word in sentence.split(' ') {
+        if title.chars().count() + 1 + word.chars().count() > 60 {
+            break;
+        }
+        if !title.is_empty() {
+            title.push(' ');
+        }
+        title.push_str(word);
+    }
+    if title.is_empty() {
+        title = sentence.chars().take(60).collect();
+    }
+    format!("{}…", title.trim_end_matches([',', ';', ':']))
 }
 
 /// Posts and pages are imported; other item types are not.
@@ -252,11 +345,21 @@ fn unique_slug(base: String, taken: &mut HashSet<String>) -> String {
 }
 
 /// Names of the item's terms of one domain, decoded; WordPress's default
-/// "Uncategorized" is left out.
+/// "Uncategorized" is left out. Old exports (WXR 1.0) put tags in the `tag`
+/// domain, and repeat each category without a domain.
 fn terms(it: &Item, domain: &str) -> Vec<String> {
+    let in_domain = |d: &str| match domain {
+        "category" => d == "category" || d.is_empty(),
+        "post_tag" => d == "post_tag" || d == "tag",
+        _ => d == domain,
+    };
     let mut out: Vec<String> = Vec::new();
-    for t in it.terms.iter().filter(|t| t.domain == domain) {
-        if domain == "category" && t.nicename == "uncategorized" {
+    for t in it.terms.iter().filter(|t| in_domain(&t.domain)) {
+        let slug = match t.nicename.as_str() {
+            "" => slugify(&plain_text(&t.name)),
+            n => n.to_string(),
+        };
+        if domain == "category" && slug == "uncategorized" {
             continue;
         }
         let name = fit_address(plain_text(&t.name));
@@ -377,6 +480,34 @@ mod tests {
         let p = plan(&export, &info);
         let slugs: Vec<&str> = p.entries.iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, ["hip-pain-2", "hip-pain", "hip-pain-3", "search-2"]);
+    }
+
+    #[test]
+    fn untitled_table() {
+        let item = |content: &str| Item {
+            id: "12".into(),
+            content: content.into(),
+            ..Item::default()
+        };
+        let cases = [
+            (
+                "A quick note: we are closed on Monday. Back on Tuesday.",
+                "A quick note: we are closed on Monday.",
+            ),
+            (
+                "<!-- wp:paragraph -->\n<p>Closed <em>today</em></p>\n<!-- /wp:paragraph -->",
+                "Closed today",
+            ),
+            (
+                "Our winter hours run from the first of November to the end of February every year",
+                "Our winter hours run from the first of November to the end…",
+            ),
+            ("", "Untitled 12"),
+            ("<p> </p>", "Untitled 12"),
+        ];
+        for (content, want) in cases {
+            assert_eq!(untitled(&item(content)), want, "{content}");
+        }
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! WordPress shortcodes (`[name attr="x"]…[/name]`) in post content.
 //!
 //! `[caption]` becomes a `<figure>` with a `<figcaption>`, `[embed]URL[/embed]`
-//! a link; every other shortcode is kept as text, exactly as written, and
-//! named in the report. Kept shortcodes are swapped for placeholders while
+//! a link, and `[gallery]`, `[audio]` and `[video]` the pictures or player
+//! they showed (see [`super::media_shortcodes`]); every other shortcode is
+//! kept as text, exactly as written, and named in the report. Kept shortcodes are swapped for placeholders while
 //! the HTML is converted, so the converter does not escape their brackets.
+
+use super::body::Context;
+use super::media_shortcodes;
 
 /// Start and end of a placeholder (private-use characters no text contains).
 const HOLD_OPEN: char = '\u{E010}';
@@ -69,8 +73,8 @@ struct Found<'a> {
     closing: bool,
 }
 
-/// Replace `[caption]` and `[embed]`, and hold every other shortcode.
-pub fn process(html: &str) -> Processed {
+/// Replace `[caption]`, `[embed]` and the media shortcodes, and hold every other one.
+pub fn process(html: &str, cx: Option<&Context<'_>>) -> Processed {
     let mut p = Processed::default();
     if !html.contains('[') {
         p.html = html.to_string();
@@ -99,6 +103,19 @@ pub fn process(html: &str) -> Processed {
         let close = (!tag.closing)
             .then(|| find_close(html, tag.end, tag.name))
             .flatten();
+        if let Some(media) = media(&tag, cx) {
+            out.push_str(&media);
+            // `[audio src=x][/audio]`: the end tag goes too, if it ends this one.
+            i = match close {
+                Some((inner_end, end))
+                    if !html[tag.end..inner_end].contains(&format!("[{}", tag.name)) =>
+                {
+                    end
+                }
+                _ => tag.end,
+            };
+            continue;
+        }
         match (tag.name, close) {
             ("caption" | "wp_caption", Some((inner_end, close_end))) => {
                 out.push_str(&caption(tag.attrs, &html[tag.end..inner_end]));
@@ -121,6 +138,19 @@ pub fn process(html: &str) -> Processed {
     out.push_str(&html[i..]);
     p.html = out;
     p
+}
+
+/// The HTML of a `[gallery]`, `[audio]` or `[video]` whose pictures or file are known.
+fn media(tag: &Found<'_>, cx: Option<&Context<'_>>) -> Option<String> {
+    if tag.closing {
+        return None;
+    }
+    match tag.name {
+        "gallery" => cx.and_then(|c| c.attachments.gallery(tag.attrs, c.post_id)),
+        "audio" => media_shortcodes::audio(tag.attrs),
+        "video" => media_shortcodes::video(tag.attrs),
+        _ => None,
+    }
 }
 
 impl Processed {
@@ -314,13 +344,18 @@ mod tests {
             ("[[gallery]] is escaped", "[gallery] is escaped", &[]),
             (
                 "[video src=\"a.mp4\" /]",
-                "[video src=\"a.mp4\" /]",
-                &["video"],
+                "<video controls src=\"a.mp4\"></video>",
+                &[],
+            ),
+            (
+                "[audio mp3=\"a.mp3\"][/audio] and [audio src=\"b.ogg\"] then [audio]x[/audio]",
+                "<audio controls src=\"a.mp3\"></audio> and <audio controls src=\"b.ogg\"></audio> then [audio]x[/audio]",
+                &["audio"],
             ),
             ("Unclosed [gallery", "Unclosed [gallery", &[]),
         ];
         for (input, want, kept) in cases {
-            let p = process(input);
+            let p = process(input, None);
             assert_eq!(p.restore(&p.html), *want, "process({input:?})");
             assert_eq!(p.kept, *kept, "kept of {input:?}");
         }
@@ -328,7 +363,7 @@ mod tests {
 
     #[test]
     fn held_shortcodes_leave_no_brackets_for_the_converter() {
-        let p = process("Text [gallery ids=\"1\"] more");
+        let p = process("Text [gallery ids=\"1\"] more", None);
         assert!(!p.html.contains('['), "{}", p.html);
     }
 

@@ -12,8 +12,9 @@ use std::io::{self, BufReader, Read};
 use std::path::Path;
 
 use anyhow::Context;
-use quick_xml::Reader;
+use quick_xml::NsReader;
 use quick_xml::events::Event;
+use quick_xml::name::{QName, ResolveResult};
 
 use super::wxr_guard::Guarded;
 use super::wxr_state::Parser;
@@ -72,6 +73,8 @@ pub struct Item {
     pub status: String,
     pub post_type: String,
     pub parent: String,
+    /// `wp:menu_order`: the order of an attachment in its post's gallery.
+    pub menu_order: String,
     pub password: String,
     pub attachment_url: String,
     pub terms: Vec<Term>,
@@ -110,7 +113,7 @@ pub fn read_file(path: &Path) -> anyhow::Result<Result<Export, ReadError>> {
 
 /// Parse an export from any reader (tests use byte slices).
 pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
-    let mut reader = Reader::from_reader(Guarded::new(source));
+    let mut reader = NsReader::from_reader(Guarded::new(source));
     let config = reader.config_mut();
     config.check_end_names = true;
     config.expand_empty_elements = false;
@@ -122,8 +125,8 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
         // Errors point at the start of the markup being read (an unclosed
         // CDATA section is reported where it opens).
         let event_line = reader.get_ref().line;
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
+        let (prefix, event) = match reader.read_resolved_event_into(&mut buf) {
+            Ok((ns, e)) => (wordpress_prefix(&ns), e),
             Err(e) => return Err(xml_error(event_line, &e)),
         };
         let line = reader.get_ref().line;
@@ -133,24 +136,33 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
             help: help.to_string(),
         };
         match event {
-            Event::Start(e) => parser.start(&e, line).map_err(|m| at(m, CHECK_HELP))?,
+            // A tag is named where it starts (`<rss` spans lines).
+            Event::Start(e) => parser
+                .start(&wordpress_name(prefix, e.name()), &e, event_line)
+                .map_err(|(m, help)| ReadError {
+                    line: event_line,
+                    ..at(m, help)
+                })?,
             Event::Empty(e) => {
-                parser.start(&e, line).map_err(|m| at(m, CHECK_HELP))?;
+                parser
+                    .start(&wordpress_name(prefix, e.name()), &e, event_line)
+                    .map_err(|(m, help)| ReadError {
+                        line: event_line,
+                        ..at(m, help)
+                    })?;
                 parser.end().map_err(|m| at(m, CHECK_HELP))?;
             }
             Event::End(_) => parser.end().map_err(|m| at(m, CHECK_HELP))?,
             Event::Text(t) => {
-                let text = t
-                    .xml10_content()
-                    .map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let text = t.xml10_content().map_err(|_| not_utf8(event_line, &t))?;
                 parser.text(&text).map_err(|m| at(m, SIZE_HELP))?;
             }
             Event::CData(t) => {
-                let text = t.decode().map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let text = t.decode().map_err(|_| not_utf8(event_line, &t))?;
                 parser.text(&text).map_err(|m| at(m, SIZE_HELP))?;
             }
             Event::GeneralRef(r) => {
-                let name = r.decode().map_err(|e| at(e.to_string(), UTF8_HELP))?;
+                let name = r.decode().map_err(|_| at(NOT_UTF8.into(), UTF8_HELP))?;
                 let ch = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
                     Ok(None) => match predefined(&name) {
@@ -184,10 +196,40 @@ pub fn parse<R: Read>(source: BufReader<R>) -> Result<Export, ReadError> {
 }
 
 pub(super) const CHECK_HELP: &str = "the file is not a complete WordPress export: export it again from Tools → Export, and check that the download finished";
+const NOT_UTF8: &str = "this line of the export is not UTF-8 text";
 const UTF8_HELP: &str =
     "WordPress exports are UTF-8; export the file again rather than converting it";
 const SIZE_HELP: &str = "one element of the export is larger than 64 MiB: remove it in WordPress (often an image pasted into a post as data) and export again";
 const ENTITY_HELP: &str = "WordPress exports only use &amp; &lt; &gt; &quot; &apos; and numeric references; this file was changed after export";
+const AMP_HELP: &str = "WordPress writes a lone & as &amp;: this file was changed after export; write &amp; there, or export again";
+pub(super) const JOINED_HELP: &str =
+    "import each export file on its own: split this one where the second <rss> starts";
+
+/// The prefix WordPress gives a namespace (`wp`, `content`, `excerpt`,
+/// `dc`), whatever prefix the file declares for it; any WXR version's
+/// namespace is WordPress's. `None` for other and undeclared namespaces.
+fn wordpress_prefix(ns: &ResolveResult<'_>) -> Option<&'static [u8]> {
+    let ResolveResult::Bound(ns) = ns else {
+        return None;
+    };
+    let uri = ns.as_ref();
+    let wordpress = uri.starts_with(b"http://wordpress.org/export/");
+    match uri {
+        b"http://purl.org/rss/1.0/modules/content/" => Some(b"content"),
+        b"http://purl.org/dc/elements/1.1/" => Some(b"dc"),
+        _ if wordpress && uri.ends_with(b"/excerpt/") => Some(b"excerpt"),
+        _ if wordpress => Some(b"wp"),
+        _ => None,
+    }
+}
+
+/// An element's name with WordPress's prefix for its namespace, or as written.
+fn wordpress_name<'a>(prefix: Option<&[u8]>, name: QName<'a>) -> std::borrow::Cow<'a, [u8]> {
+    match prefix {
+        Some(p) => [p, b":", name.local_name().into_inner()].concat().into(),
+        None => name.into_inner().into(),
+    }
+}
 
 fn predefined(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -200,6 +242,19 @@ fn predefined(name: &str) -> Option<&'static str> {
     })
 }
 
+/// Text that is not UTF-8, named at the line of its first bad byte (the
+/// text starts on line `start`).
+fn not_utf8(start: usize, bytes: &[u8]) -> ReadError {
+    let good = std::str::from_utf8(bytes)
+        .err()
+        .map_or(bytes.len(), |e| e.valid_up_to());
+    ReadError {
+        line: start + bytes[..good].iter().filter(|&&b| b == b'\n').count(),
+        message: NOT_UTF8.into(),
+        help: UTF8_HELP.into(),
+    }
+}
+
 fn xml_error(line: usize, e: &quick_xml::Error) -> ReadError {
     if let quick_xml::Error::Io(io) = e {
         if io.kind() == io::ErrorKind::InvalidData && io.to_string().contains("larger than") {
@@ -209,6 +264,22 @@ fn xml_error(line: usize, e: &quick_xml::Error) -> ReadError {
                 help: SIZE_HELP.into(),
             };
         }
+    }
+    if let quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnclosedReference) = e {
+        return ReadError {
+            line,
+            message:
+                "the export is not valid XML: a `&` here does not start an entity such as `&amp;`"
+                    .into(),
+            help: AMP_HELP.into(),
+        };
+    }
+    if let quick_xml::Error::Encoding(_) = e {
+        return ReadError {
+            line,
+            message: NOT_UTF8.into(),
+            help: UTF8_HELP.into(),
+        };
     }
     ReadError {
         line,

@@ -5,7 +5,9 @@
 
 use quick_xml::events::BytesStart;
 
-use super::wxr::{Author, CHECK_HELP, Comment, Export, Item, MAX_TEXT_BYTES, ReadError, Term};
+use super::wxr::{
+    Author, CHECK_HELP, Comment, Export, Item, JOINED_HELP, MAX_TEXT_BYTES, ReadError, Term,
+};
 
 /// Where in the document the parser is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,18 +45,35 @@ impl Parser {
         self.stack.last().map(|(t, _)| *t)
     }
 
-    pub(super) fn start(&mut self, e: &BytesStart, line: usize) -> Result<(), String> {
-        let name = e.name();
-        let name = name.as_ref();
+    /// An element starts: `name` with WordPress's prefixes, `e` for its
+    /// attributes. An error has its message and what to do.
+    pub(super) fn start(
+        &mut self,
+        name: &[u8],
+        e: &BytesStart,
+        line: usize,
+    ) -> Result<(), (String, &'static str)> {
         let tag = match (self.parent(), name) {
+            (None, _) if self.saw_rss => {
+                return Err((
+                    format!(
+                        "the export goes on after its closing </rss>, with <{}>: two exports joined into one file?",
+                        String::from_utf8_lossy(name)
+                    ),
+                    JOINED_HELP,
+                ));
+            }
             (None, b"rss") => {
                 self.saw_rss = true;
                 Tag::Rss
             }
             (None, _) => {
-                return Err(format!(
-                    "this is not a WordPress export: it starts with <{}> instead of <rss>",
-                    String::from_utf8_lossy(name)
+                return Err((
+                    format!(
+                        "this is not a WordPress export: it starts with <{}> instead of <rss>",
+                        String::from_utf8_lossy(name)
+                    ),
+                    CHECK_HELP,
                 ));
             }
             (Some(Tag::Rss), b"channel") => {
@@ -85,7 +104,12 @@ impl Parser {
                 for attr in e.attributes().flatten() {
                     let value = attr
                         .unescape_value()
-                        .map_err(|e| format!("a category attribute is malformed: {e}"))?
+                        .map_err(|e| {
+                            (
+                                format!("a category attribute is malformed: {e}"),
+                                CHECK_HELP,
+                            )
+                        })?
                         .into_owned();
                     match attr.key.as_ref() {
                         b"domain" => self.term.domain = value,
@@ -148,9 +172,19 @@ impl Parser {
         Ok(())
     }
 
-    /// Store the text of a field element, by its parent.
+    /// Store the text of a field element, by its parent. Blanks and line
+    /// breaks around a single value (an address, an id, a status), which
+    /// hand-edited and re-indented exports have, are dropped.
     fn field(&mut self, text: String) {
         let name = self.field.as_slice();
+        let keeps_blanks = matches!(
+            name,
+            b"content:encoded" | b"excerpt:encoded" | b"wp:comment_content"
+        );
+        let text = match text.trim() {
+            trimmed if !keeps_blanks && trimmed.len() != text.len() => trimmed.to_string(),
+            _ => text,
+        };
         match self.parent() {
             Some(Tag::Channel) => match name {
                 b"title" => self.export.title = text,
@@ -181,6 +215,7 @@ impl Parser {
                     b"wp:status" => it.status = text,
                     b"wp:post_type" => it.post_type = text,
                     b"wp:post_parent" => it.parent = text,
+                    b"wp:menu_order" => it.menu_order = text,
                     b"wp:post_password" => it.password = text,
                     b"wp:attachment_url" => it.attachment_url = text,
                     _ => {}

@@ -4,6 +4,7 @@
 //! count, and the list of internal links for checking.
 
 pub mod highlight;
+pub mod html_check;
 mod inline;
 mod phones;
 mod scan;
@@ -65,6 +66,8 @@ pub enum LintKind {
     RiskyHtml { what: String },
     /// A Markdown link whose address runs code (`javascript:`).
     ScriptLink { scheme: String },
+    /// Malformed raw HTML (`</img>`, a `</div>` too many, `target="_href_"`).
+    Html(html_check::ProblemKind),
 }
 
 impl Rendered {

@@ -30,6 +30,8 @@ pub(super) struct Walk<'a, 'o> {
     first_done: bool,
     in_first: bool,
     nesting: Nesting,
+    /// Raw HTML pieces with their lines, checked together at the end.
+    raw_html: Vec<(usize, CowStr<'a>)>,
 }
 
 impl<'a, 'o> Walk<'a, 'o> {
@@ -47,6 +49,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             first_done: false,
             in_first: false,
             nesting: Nesting::default(),
+            raw_html: Vec::new(),
         }
     }
 
@@ -244,6 +247,7 @@ impl<'a, 'o> Walk<'a, 'o> {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                self.raw_html.push((self.lines.line(at), h.clone()));
                 if let Some(what) = risky_html(h) {
                     self.out.lints.push(Lint {
                         line: self.lines.line(at),
@@ -255,8 +259,14 @@ impl<'a, 'o> Walk<'a, 'o> {
         }
     }
 
-    /// The HTML, and the first paragraph's text with its spaces tidied.
+    /// The HTML, the first paragraph's text with its spaces tidied, and the
+    /// problems of the raw HTML.
     pub(super) fn finish(mut self, md_len: usize) -> Rendered {
+        let html_problems = super::html_check::check(&self.raw_html).into_iter();
+        self.out.lints.extend(html_problems.map(|p| Lint {
+            line: p.line,
+            kind: LintKind::Html(p.kind),
+        }));
         let first = self.out.first_paragraph.split_whitespace();
         self.out.first_paragraph = first.collect::<Vec<_>>().join(" ");
         let mut html = String::with_capacity(md_len * 3 / 2);

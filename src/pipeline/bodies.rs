@@ -263,6 +263,11 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                     format!("a `{scheme}` link runs code in readers' browsers"),
                     "link to a page instead, or remove the link".to_string(),
                 ),
+                LintKind::Html(problem) => (
+                    if strict { Severity::Error } else { Severity::Warning },
+                    problem.message(),
+                    problem.help(),
+                ),
             };
             let mut diag = Diagnostic::error(d.file, message)
                 .at_line(Some(d.first_line + lint.line))

@@ -42,7 +42,7 @@ fn post_with_content(content: &str) -> String {
 }
 
 /// A new site (from `gait init`) with `export.xml` beside it.
-fn site_and_export(export: impl AsRef<[u8]>) -> Site {
+pub(crate) fn site_and_export(export: impl AsRef<[u8]>) -> Site {
     let site = Site::empty();
     std::fs::remove_dir(&site.root).unwrap();
     gait_in(site.tmp.path(), &["init", "site"]).expect_success();
@@ -50,13 +50,13 @@ fn site_and_export(export: impl AsRef<[u8]>) -> Site {
     site
 }
 
-fn import(site: &Site) -> Run {
+pub(crate) fn import(site: &Site) -> Run {
     site.run(&["import", "wordpress", "../export.xml"])
 }
 
 /// Import, expecting exit 1 with exactly these lines and no change to the site.
 #[track_caller]
-fn import_fails(site: &Site, lines: &[&str]) {
+pub(crate) fn import_fails(site: &Site, lines: &[&str]) {
     let before = snapshot(&site.root);
     let run = import(site);
     let mut want = lines.to_vec();

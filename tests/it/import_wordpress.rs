@@ -251,9 +251,11 @@ Shortcodes kept as text (replace them by hand):
   [contact-form-7] in 1 file:
     content/posts/pelvic-floor-basics.md
 Attachments not copied (3); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:
-  https://riverside-pt.example/wp-content/uploads/2019/03/knee-brace-300x200.jpg
-  https://riverside-pt.example/wp-content/uploads/2019/03/knee-brace.jpg
-  https://riverside-pt.example/wp-content/uploads/2020/06/hip-stretch.jpg
+  https://riverside-pt.example/wp-content/uploads/2019/03/
+    knee-brace-300x200.jpg
+    knee-brace.jpg
+  https://riverside-pt.example/wp-content/uploads/2020/06/
+    hip-stretch.jpg
 Links to addresses of the old site that were not imported (check them):
   content/posts/pelvic-floor-basics.md: https://riverside-pt.example/contact/
 Next: run `gait check`, then read the imported posts (see "Moving from WordPress" in gait's docs).
@@ -488,7 +490,7 @@ fn uploads_are_copied_beside_their_post() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("Attachments not copied (1); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n  https://riverside-pt.example/wp-content/uploads/2020/06/hip-stretch.jpg\n"),
+        run.stdout.contains("Attachments not copied (1); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n  https://riverside-pt.example/wp-content/uploads/2020/06/\n    hip-stretch.jpg\n"),
         "{}",
         run.stdout
     );

