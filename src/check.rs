@@ -5,6 +5,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::diag::plural;
+use crate::model::LeftOut;
 use crate::pipeline::{self, BuildOptions};
 
 pub fn run(root: &Path) -> Result<()> {
@@ -23,8 +25,20 @@ pub fn run(root: &Path) -> Result<()> {
         eprintln!("{w}");
     }
     let warnings = report.warnings.warnings().count();
+    let among = match report.left_out {
+        LeftOut {
+            drafts: 0,
+            scheduled: 0,
+        } => String::new(),
+        LeftOut { drafts, scheduled } => {
+            format!(
+                " ({drafts} {}, {scheduled} scheduled)",
+                plural(drafts, "draft", "drafts")
+            )
+        }
+    };
     crate::diag::say(format_args!(
-        "Checked {} {} and {} pages: no errors{}",
+        "Checked {} {}{among} and {} pages: no errors{}",
         report.posts,
         crate::diag::plural(report.posts, "post", "posts"),
         report.pages,

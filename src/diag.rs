@@ -88,6 +88,20 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem in a draft that a normal build leaves out: a
+    /// warning that says so (building with `--drafts`, and `gait check`,
+    /// report it as an error).
+    pub fn in_draft(mut self) -> Self {
+        self.severity = Severity::Warning;
+        let note =
+            "this post is a draft, so the site is built without it; fix it before you publish";
+        self.help = Some(match self.help {
+            Some(h) => format!("{h}; {note}"),
+            None => note.to_string(),
+        });
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -219,6 +233,14 @@ impl Diagnostics {
         } else {
             Ok(self)
         }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 

@@ -137,6 +137,27 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unclosed(1))
 }
 
+/// Whether a file's front matter says `draft: true` (or `yes`, `on`), read
+/// line by line so that it can be told even when the YAML is broken.
+pub fn says_draft(text: &str) -> bool {
+    let text = strip_bom(text);
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines
+        .take_while(|l| l.trim_end() != "---")
+        .filter_map(|l| l.strip_prefix("draft:"))
+        .map(|v| {
+            v.split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .any(|v| matches!(v.as_str(), "true" | "yes" | "on"))
+}
+
 /// Where a key was written: its 1-based line and that line's text, for
 /// errors found after parsing (an unknown author, say).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,6 +269,21 @@ mod tests {
         assert_eq!(normalize_line_ends(split), format!("{}\nz", "b".repeat(63)));
         // Other characters starting with 0xC2 or 0xE2 are left alone.
         assert_eq!(normalize_line_ends("© — …".into()), "© — …");
+    }
+
+    #[test]
+    fn says_draft_table() {
+        for (text, want) in [
+            ("---\ntitle: A\ndraft: true\n---\n", true),
+            ("---\ndraft: yes # not yet\nauthor: [\n---\n", true),
+            ("---\ndraft: True\n", true),
+            ("---\ndraft: false\n---\n", false),
+            ("---\ntitle: A\n---\ndraft: true\n", false),
+            ("draft: true\n", false),
+            ("---\n  draft: true\n---\n", false),
+        ] {
+            assert_eq!(says_draft(text), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Loaded {
     /// Files that failed to parse (relative to the root): references to them
     /// are not reported again as unknown.
     pub broken: Vec<PathBuf>,
+    /// The problems of posts and pages that failed to parse but say
+    /// `draft: true`: errors when drafts are built, warnings otherwise.
+    pub draft_diags: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +81,15 @@ fn stamp(path: &Path) -> Option<Stamp> {
     })
 }
 
-type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+type ParseResult = Result<Parsed, Broken>;
+
+/// A file that could not be read or parsed.
+#[derive(Debug, Clone)]
+struct Broken {
+    diags: Vec<Diagnostic>,
+    /// It says `draft: true`: a normal build leaves it out with warnings.
+    draft: bool,
+}
 
 /// One content file of the last load and what it held.
 #[derive(Debug, Clone)]
@@ -206,11 +217,14 @@ impl Loader {
                 Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
                 Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
                 Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
-                Err(ds) => {
+                Err(broken) => {
                     loaded
                         .broken
                         .push(e.path.strip_prefix(root).unwrap_or(&e.path).to_path_buf());
-                    diags.extend(ds.iter().cloned());
+                    match broken.draft {
+                        true => loaded.draft_diags.extend(broken.diags.iter().cloned()),
+                        false => diags.extend(broken.diags.iter().cloned()),
+                    }
                 }
             }
         }
@@ -249,10 +263,22 @@ fn scan(root: &Path) -> (Vec<Listed>, Diagnostics) {
 
 fn read_and_parse(root: &Path, kind: Kind, path: &Path, bundle: Option<PathBuf>) -> ParseResult {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    read_text(path, rel).and_then(|text| parse(kind, rel, &text, bundle))
+    let text = read_text(path, rel).map_err(|diags| Broken {
+        diags,
+        draft: false,
+    })?;
+    parse(kind, rel, &text, bundle).map_err(|diags| Broken {
+        diags,
+        draft: matches!(kind, Kind::Post | Kind::Page) && crate::frontmatter::says_draft(&text),
+    })
 }
 
-fn parse(kind: Kind, rel: &Path, text: &str, bundle: Option<PathBuf>) -> ParseResult {
+fn parse(
+    kind: Kind,
+    rel: &Path,
+    text: &str,
+    bundle: Option<PathBuf>,
+) -> Result<Parsed, Vec<Diagnostic>> {
     Ok(match kind {
         Kind::Post => Parsed::Post(Arc::new(post::parse(rel, text, bundle)?)),
         Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),

@@ -47,6 +47,17 @@ pub struct Site {
     pub referrals: Vec<Referral>,
     /// Fingerprint of `data/referrals.yaml`.
     pub referrals_version: u64,
+    /// Posts this build leaves out.
+    pub left_out: LeftOut,
+}
+
+/// Posts a build leaves out, counted for its summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// `draft: true` (built with `--drafts`).
+    pub drafts: usize,
+    /// Dated in the future (built with `--future`).
+    pub scheduled: usize,
 }
 
 /// Categories or tags.

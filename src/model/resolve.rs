@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::terms::TermSet;
-use super::{Author, Clinic, Post, Selection, Site};
+use super::{Author, Clinic, LeftOut, Post, Selection, Site};
 use crate::config::Config;
 use crate::content::author::AuthorDoc;
 use crate::content::clinic::ClinicDoc;
@@ -20,7 +20,14 @@ use crate::frontmatter::KeyAt;
 use crate::suggest;
 
 /// Resolve every reference, or report every one that does not resolve.
-pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, Diagnostics> {
+/// Problems of the drafts and scheduled posts this build leaves out are
+/// added to `warnings` as warnings.
+pub fn resolve(
+    config: Config,
+    loaded: Loaded,
+    sel: Selection,
+    warnings: &mut Diagnostics,
+) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::new();
     let Loaded {
         posts: all_posts,
@@ -41,6 +48,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     let refs = Refs::new(&authors, &clinics, &broken);
     let author_clinics = author_clinics(&authors, &refs, &mut diags);
     let posts = choose_posts(&all_posts, sel);
+    let left_out = check_left_out(&all_posts, sel, &refs, warnings);
     check_slugs(&posts, &mut diags);
     let (mut resolved, categories, tags) = resolve_posts(posts, &refs, &author_clinics, &mut diags);
     attach_comments(&mut resolved, comments, &all_posts, &mut diags);
@@ -59,6 +67,7 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
         tags: tags.finish(),
         referrals,
         referrals_version,
+        left_out,
     })
 }
 
@@ -179,6 +188,35 @@ fn choose_posts(all: &[Arc<PostDoc>], sel: Selection) -> Vec<Arc<PostDoc>> {
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
     posts
+}
+
+/// Count the posts this build leaves out, and check their references: an
+/// unknown author in a draft is a warning until the draft is built.
+fn check_left_out(
+    all: &[Arc<PostDoc>],
+    sel: Selection,
+    refs: &Refs<'_>,
+    warnings: &mut Diagnostics,
+) -> LeftOut {
+    let mut left = LeftOut::default();
+    let mut found = Diagnostics::new();
+    for p in all {
+        let draft = p.draft && !sel.drafts;
+        let scheduled = !sel.future && p.date.is_after(sel.now);
+        match (draft, scheduled) {
+            (false, false) => continue,
+            (true, _) => left.drafts += 1,
+            (false, true) => left.scheduled += 1,
+        }
+        for slug in &p.authors {
+            refs.author(slug, &p.file, &p.author_at, &mut found);
+        }
+        if let Some(slug) = &p.clinic {
+            refs.clinic(slug, &p.file, &p.clinic_at, &mut found);
+        }
+    }
+    warnings.extend(found.into_iter().map(Diagnostic::in_draft));
+    left
 }
 
 /// Two posts with one slug.

@@ -64,11 +64,43 @@ pub struct BuildReport {
     pub pages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// Drafts and scheduled posts left out.
+    pub left_out: model::LeftOut,
 }
 
 impl BuildReport {
     pub fn summary(&self) -> String {
-        crate::diag::build_summary(self.posts, self.pages, None, self.elapsed)
+        let line = crate::diag::build_summary(self.posts, self.pages, None, self.elapsed);
+        format!("{line}{}", left_out_note(self.left_out))
+    }
+}
+
+/// What a summary adds about posts left out: " (2 drafts and 1 scheduled
+/// post not published: --drafts, --future)", or nothing.
+pub fn left_out_note(left: model::LeftOut) -> String {
+    use crate::diag::plural;
+    let mut parts = Vec::new();
+    let mut flags = Vec::new();
+    if left.drafts > 0 {
+        parts.push(format!(
+            "{} {}",
+            left.drafts,
+            plural(left.drafts, "draft", "drafts")
+        ));
+        flags.push("--drafts");
+    }
+    if left.scheduled > 0 {
+        let posts = plural(left.scheduled, "scheduled post", "scheduled posts");
+        parts.push(format!("{} {posts}", left.scheduled));
+        flags.push("--future");
+    }
+    match parts.is_empty() {
+        true => String::new(),
+        false => format!(
+            " ({} not published: {})",
+            parts.join(" and "),
+            flags.join(", ")
+        ),
     }
 }
 
@@ -102,8 +134,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         posts: prepared.site.posts.len(),
         pages: stats.pages,
         elapsed: started.elapsed(),
+        left_out: prepared.site.left_out,
         warnings: prepared.warnings,
     })
+}
+
+/// The drafts and scheduled posts among a site's posts (`gait check` has them all).
+fn drafts_and_scheduled(site: &Site, now: DateTime<Utc>) -> model::LeftOut {
+    let drafts = site.posts.iter().filter(|p| p.doc.draft).count();
+    let scheduled = site
+        .posts
+        .iter()
+        .filter(|p| !p.doc.draft && p.doc.date.is_after(now))
+        .count();
+    model::LeftOut { drafts, scheduled }
 }
 
 /// `gait check`: prepare with every lint an error, and render every page in
@@ -119,6 +163,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         posts: prepared.site.posts.len(),
         pages,
         elapsed: started.elapsed(),
+        left_out: drafts_and_scheduled(&prepared.site, now),
         warnings: prepared.warnings,
     })
 }
@@ -173,12 +218,17 @@ impl Session {
         let root = self.opts.root.clone();
         let (config, config_text) = load_config(&root, &self.overrides())?;
         let changed = self.changed.take();
-        let (loaded, mut diags) = self.loader.load_hinted(&root, changed.as_deref());
+        let (mut loaded, mut diags) = self.loader.load_hinted(&root, changed.as_deref());
+        let broken_drafts = std::mem::take(&mut loaded.draft_diags);
+        diags.extend(broken_drafts.into_iter().map(|d| match self.opts.drafts {
+            true => d,
+            false => d.in_draft(),
+        }));
         t.step("load");
         let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
         let global_version = global_version(&self.opts, &config_text, &theme, now);
         t.step("templates");
-        let site = model::resolve(config, loaded, self.selection(now));
+        let site = model::resolve(config, loaded, self.selection(now), &mut diags);
         t.step("resolve");
         let (site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),

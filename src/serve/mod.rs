@@ -206,12 +206,14 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_onl
             for w in prepared.warnings.warnings() {
                 eprintln!("{w}");
             }
-            crate::diag::say(crate::diag::build_summary(
+            let line = crate::diag::build_summary(
                 prepared.site.posts.len(),
                 stats.pages,
                 Some(stats.rendered),
                 started.elapsed(),
-            ));
+            );
+            let left_out = crate::pipeline::left_out_note(prepared.site.left_out);
+            crate::diag::say(format_args!("{line}{left_out}"));
             // Files that only the feeds or the search index changed.
             if !notified && sink.take_changes() > 0 {
                 shared.built(Event::Reload);

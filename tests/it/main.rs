@@ -15,6 +15,7 @@ mod cms;
 mod cms_browser;
 mod code_blocks;
 mod demo_site;
+mod drafts;
 mod errors_content;
 mod errors_site;
 mod finder_browser;
