@@ -27,6 +27,9 @@ pub struct RawConfig {
     #[serde(default)]
     pub callouts: Vec<RawCallout>,
     pub finder: Option<RawFinder>,
+    pub deploy: Option<crate::deploy::settings::RawDeploy>,
+    pub host_files: Option<bool>,
+    pub timezone: Option<String>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -72,6 +75,8 @@ pub struct Config {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Vec<Callout>,
     pub finder: Option<Finder>,
+    /// `deploy`, `host_files` and `timezone`.
+    pub publishing: crate::deploy::settings::Publishing,
     pub extra: serde_yaml::Value,
 }
 
@@ -221,6 +226,13 @@ impl Config {
                 errors.push(err(key, msg, help));
             }
         }
+        let publishing = crate::deploy::settings::check(
+            text,
+            raw.deploy,
+            raw.host_files,
+            raw.timezone,
+            &mut errors,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -256,6 +268,7 @@ impl Config {
                 })
                 .collect(),
             finder,
+            publishing,
             extra: raw
                 .extra
                 .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -300,7 +313,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `deploy`, `host_files`, `timezone`, `extra`. Put anything custom under `extra:`"
         );
     }
 

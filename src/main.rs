@@ -38,12 +38,8 @@ fn main() -> ExitCode {
                 gait::diag::say(format_args!("{}", report.summary()));
             })
         }
-        Command::Init(args) => gait::init::init(&args.dir).map(|()| {
-            gait::diag::say(format_args!(
-                "Created a new site in {dir}. Build it with: gait build --root {dir}",
-                dir = args.dir.display()
-            ));
-        }),
+        Command::Init(args) => gait::init::run(&args),
+        Command::Deploy(args) => gait::deploy::run(&args),
         Command::Check(args) => gait::check::run(&args.root),
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),

@@ -28,6 +28,8 @@ pub struct Selection {
     pub drafts: bool,
     pub future: bool,
     pub now: DateTime<Utc>,
+    /// site.yaml's `timezone`: dates without an offset are its clock times.
+    pub timezone: Option<chrono_tz::Tz>,
 }
 
 #[derive(Debug)]
@@ -182,7 +184,9 @@ pub fn resolve(config: Config, loaded: Loaded, sel: Selection) -> Result<Site, D
     let all_posts = posts;
     let mut posts: Vec<Arc<PostDoc>> = all_posts
         .iter()
-        .filter(|p| (sel.drafts || !p.draft) && (sel.future || !p.date.is_after(sel.now)))
+        .filter(|p| {
+            (sel.drafts || !p.draft) && (sel.future || !p.date.is_after_in(sel.now, sel.timezone))
+        })
         .cloned()
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));

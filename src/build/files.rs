@@ -72,5 +72,6 @@ pub fn reserved_paths(config: &Config) -> Vec<(String, &'static str)> {
             "the therapist finder's data",
         ));
     }
+    out.extend(crate::hostfiles::reserved(config));
     out
 }

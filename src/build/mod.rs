@@ -214,6 +214,7 @@ impl Session {
             drafts: opts.drafts,
             future: opts.future,
             now,
+            timezone: config.publishing.timezone,
         };
         t.step("templates");
         let site = model::resolve(config, loaded, selection);
@@ -236,6 +237,7 @@ impl Session {
         let mut file_warnings = theme.warnings.clone();
         let files = files::output_files(root, &site, &theme, &mut file_warnings);
         diags.extend(file_warnings);
+        diags.extend(crate::hostfiles::check(&site, &files));
         let Structure { planned, known } = match &mut self.structure {
             Some(cache) => cache.get(&site, &reserved, &files, &mut diags),
             None => {

@@ -243,6 +243,10 @@ pub fn write_site(
     }
     outputs.extend(extra.into_iter().map(|(rel, _)| rel));
     outputs.extend(crate::search::write(&views, sink)?);
+    for (rel, text) in crate::hostfiles::for_build(prepared, &outputs) {
+        sink.write(&rel, text.as_bytes())?;
+        outputs.push(rel);
+    }
     t.step("feeds+search");
     Ok(WriteStats {
         pages: planned.len(),

@@ -1,0 +1,194 @@
+//! Host files: `_redirects` and `_headers` for Netlify and Cloudflare Pages,
+//! `.htaccess` for Apache shared hosting. They turn every alias into a real
+//! 301 (the meta-refresh alias pages stay, for hosts that read none of them),
+//! name the 404 page, and ask for security headers and caching.
+//!
+//! [`files`] is pure: it makes the files from the redirects, the 404 page,
+//! the fingerprinted assets, the output's file list and the other sites the
+//! pages load from. [`for_build`] gathers those from a prepared site.
+//! site.yaml's `host_files: false` turns them off.
+
+pub mod formats;
+pub mod policy;
+pub mod sources;
+
+use std::path::{Path, PathBuf};
+
+use crate::build::Prepared;
+use crate::build::files::OutputFile;
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::model::Site;
+use crate::render::plan::{Job, Planned};
+use crate::urls;
+
+pub use policy::Loads;
+
+pub const REDIRECTS: &str = "_redirects";
+pub const HEADERS: &str = "_headers";
+pub const HTACCESS: &str = ".htaccess";
+
+/// Cloudflare Pages reads at most this many static redirects from `_redirects`.
+pub const CLOUDFLARE_STATIC_REDIRECTS: usize = 2000;
+/// Cloudflare Pages reads at most this many rules from `_headers`.
+pub const CLOUDFLARE_HEADER_RULES: usize = 100;
+
+/// An old address and where it moved, both as readers request them
+/// (root-relative, with the site's base path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+}
+
+/// Everything the host files are made from.
+#[derive(Debug, Clone)]
+pub struct HostSite<'a> {
+    /// `""`, or `/blog` for a site under a path.
+    pub base_path: &'a str,
+    pub redirects: Vec<Redirect>,
+    /// The 404 page's address (`/404.html`).
+    pub not_found: String,
+    /// Site paths of fingerprinted assets (`css/style.1a2b3c4d.css`).
+    pub fingerprinted: &'a [String],
+    /// Every file of the output, relative to its root.
+    pub outputs: &'a [PathBuf],
+    pub loads: &'a Loads,
+}
+
+/// `_redirects`, `_headers` and `.htaccess`.
+pub fn files(site: &HostSite) -> Vec<(PathBuf, String)> {
+    vec![
+        (
+            PathBuf::from(REDIRECTS),
+            formats::redirects(&site.redirects),
+        ),
+        (PathBuf::from(HEADERS), formats::headers(site)),
+        (PathBuf::from(HTACCESS), formats::htaccess(site)),
+    ]
+}
+
+/// The host files of a prepared site whose other outputs are `outputs`
+/// (none with `host_files: false`).
+pub fn for_build(prepared: &Prepared, outputs: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    let site = &prepared.site;
+    if !site.config.publishing.host_files {
+        return Vec::new();
+    }
+    let u = &site.config.urls;
+    let loads = loads(prepared);
+    files(&HostSite {
+        base_path: u.base_path(),
+        redirects: redirects(site, &prepared.planned),
+        not_found: u.url(urls::NOT_FOUND),
+        fingerprinted: &[],
+        outputs,
+        loads: &loads,
+    })
+}
+
+/// Each alias of each post, to the post.
+pub fn redirects(site: &Site, planned: &[Planned]) -> Vec<Redirect> {
+    let u = &site.config.urls;
+    planned
+        .iter()
+        .filter_map(|p| match p.job {
+            Job::Redirect { to } => Some(Redirect {
+                from: u.url(&p.path),
+                to: u.url(&urls::post(&site.posts.get(to)?.doc.slug)),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The other sites that the templates, the rendered Markdown and the
+/// pictures named in front matter load from.
+pub fn loads(prepared: &Prepared) -> Loads {
+    let site = &prepared.site;
+    let own = url::Url::parse(site.config.urls.base_url())
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let mut scan = sources::Scanner::new(&own);
+    for text in prepared.templates.sources() {
+        scan.scan(text);
+    }
+    let b = &prepared.bodies;
+    let bodies = b.posts.iter().map(|r| r.html.as_str()).chain(
+        [&b.authors, &b.clinics, &b.pages]
+            .into_iter()
+            .flatten()
+            .map(|r| r.html.as_str()),
+    );
+    let snippets = b.comments.iter().flatten().chain(&b.callouts);
+    for html in bodies
+        .chain(snippets.map(String::as_str))
+        .chain([b.finder_intro.as_str()])
+    {
+        scan.scan(html);
+    }
+    for url in site.posts.iter().filter_map(|p| p.doc.image.as_deref()) {
+        scan.image(url);
+    }
+    for url in site.authors.iter().filter_map(|a| a.doc.photo.as_deref()) {
+        scan.image(url);
+    }
+    scan.loads
+}
+
+/// Addresses the host files and `gait deploy`'s manifest take; content may
+/// not claim them.
+pub fn reserved(config: &Config) -> Vec<(String, &'static str)> {
+    let mut out = vec![(
+        crate::deploy::manifest::NAME.to_string(),
+        "the record of what gait deploy published",
+    )];
+    if config.publishing.host_files {
+        for name in [REDIRECTS, HEADERS, HTACCESS] {
+            out.push((
+                name.to_string(),
+                "the host files (see `host_files` in site.yaml)",
+            ));
+        }
+    }
+    out
+}
+
+/// A static file that the host files would overwrite is an error; more
+/// aliases than Cloudflare Pages reads is a warning.
+pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if !site.config.publishing.host_files {
+        return out;
+    }
+    for f in files {
+        let name = f.rel.to_string_lossy();
+        if [REDIRECTS, HEADERS, HTACCESS].contains(&name.as_ref()) {
+            let file = match &f.source {
+                crate::theme::StaticSource::File(p) => p.clone(),
+                crate::theme::StaticSource::Builtin(_) => Path::new("static").join(&f.rel),
+            };
+            out.push(
+                Diagnostic::error(file, format!("gait writes `{name}` itself")).with_help(
+                    "remove this file, or set `host_files: false` in site.yaml to write your own",
+                ),
+            );
+        }
+    }
+    let aliases: usize = site.posts.iter().map(|p| p.doc.aliases.len()).sum();
+    if aliases > CLOUDFLARE_STATIC_REDIRECTS {
+        out.push(
+            Diagnostic::warning(
+                "content/posts",
+                format!(
+                    "the posts have {aliases} aliases, more than the {CLOUDFLARE_STATIC_REDIRECTS} redirects Cloudflare Pages reads from _redirects"
+                ),
+            )
+            .with_help("on Cloudflare Pages the others still redirect through their meta-refresh pages, without a 301; a Bulk Redirect list takes more"),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
