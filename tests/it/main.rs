@@ -5,6 +5,7 @@
 
 mod browser;
 mod common;
+mod deploy_support;
 mod hostile_support;
 mod serve_support;
 
@@ -12,9 +13,11 @@ mod a11y;
 mod base_path;
 mod check_and_new;
 mod demo_site;
+mod deploy;
 mod errors_content;
 mod errors_site;
 mod finder_browser;
+mod host_files;
 mod hostile_escaping;
 mod hostile_faults;
 mod hostile_formats;
