@@ -202,11 +202,7 @@ pub fn check(
 /// Makes the error for a key (`deploy`, and the key inside it, if any).
 type Locate<'a> = dyn Fn(&str, Option<&str>, String, &str) -> Diagnostic + 'a;
 
-fn check_deploy(
-    raw: RawDeploy,
-    at: &Locate<'_>,
-    errors: &mut Vec<Diagnostic>,
-) -> Option<Deploy> {
+fn check_deploy(raw: RawDeploy, at: &Locate<'_>, errors: &mut Vec<Diagnostic>) -> Option<Deploy> {
     let before = errors.len();
     let target = match raw.target.as_deref().map(parse_target) {
         Some(Ok(t)) => Some(t),

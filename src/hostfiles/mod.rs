@@ -165,7 +165,9 @@ pub fn check(site: &Site, files: &[OutputFile]) -> Vec<Diagnostic> {
         let name = f.rel.to_string_lossy();
         if [REDIRECTS, HEADERS, HTACCESS].contains(&name.as_ref()) {
             let file = match &f.source {
-                crate::theme::StaticSource::File(p) => p.strip_prefix(".").unwrap_or(p).to_path_buf(),
+                crate::theme::StaticSource::File(p) => {
+                    p.strip_prefix(".").unwrap_or(p).to_path_buf()
+                }
                 crate::theme::StaticSource::Builtin(_) => Path::new("static").join(&f.rel),
             };
             out.push(

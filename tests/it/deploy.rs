@@ -21,7 +21,10 @@ fn with_deploy(site: &Site, section: &str) {
 
 /// The target's files without gait's manifest.
 fn without_manifest(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
-    assert!(files.remove(MANIFEST).is_some(), "no manifest at the target");
+    assert!(
+        files.remove(MANIFEST).is_some(),
+        "no manifest at the target"
+    );
     files
 }
 
@@ -29,7 +32,11 @@ fn without_manifest(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Ve
 fn edit_and_remove(site: &Site) {
     let post = site.path("content/posts/hip-pain-at-night.md");
     let text = std::fs::read_to_string(&post).unwrap();
-    std::fs::write(&post, text + "\nOne more sentence about sleeping positions.\n").unwrap();
+    std::fs::write(
+        &post,
+        text + "\nOne more sentence about sleeping positions.\n",
+    )
+    .unwrap();
     site.remove("content/posts/gentle-core-work.md");
 }
 
@@ -58,8 +65,16 @@ fn s3_holds_the_build_and_gets_only_what_changed() {
     moto.reset();
     let dry = deploy(&site.root, &["--dry-run"], &CREDENTIALS);
     dry.expect_success();
-    assert!(dry.stdout.contains("upload index.html (new, "), "{}", dry.stdout);
-    assert!(dry.stdout.contains("Nothing was written."), "{}", dry.stdout);
+    assert!(
+        dry.stdout.contains("upload index.html (new, "),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("Nothing was written."),
+        "{}",
+        dry.stdout
+    );
     assert_eq!(moto.writes("clinic-site", "www"), (vec![], vec![]));
     assert!(moto.keys("clinic-site", "www").is_empty());
 
@@ -92,7 +107,11 @@ fn s3_holds_the_build_and_gets_only_what_changed() {
     ] {
         let r = moto.get("clinic-site", &format!("www/{key}"));
         assert_eq!(r.header("content-type"), Some(content_type), "{key}");
-        assert_eq!(r.header("cache-control"), Some("public, max-age=300"), "{key}");
+        assert_eq!(
+            r.header("cache-control"),
+            Some("public, max-age=300"),
+            "{key}"
+        );
     }
 
     moto.reset();
@@ -120,7 +139,10 @@ fn s3_holds_the_build_and_gets_only_what_changed() {
     changed.push(MANIFEST.to_string());
     changed.sort();
     assert_eq!(moto.writes("clinic-site", "www"), (changed, removed));
-    assert_eq!(without_manifest(moto.objects("clinic-site", "www")), rebuilt);
+    assert_eq!(
+        without_manifest(moto.objects("clinic-site", "www")),
+        rebuilt
+    );
 }
 
 #[test]
@@ -174,14 +196,21 @@ fn sftp_site(sshd: &Sshd, known_hosts: &std::path::Path) -> (Site, std::path::Pa
 }
 
 #[test]
-#[cfg_attr(gait_missing_sshd, ignore = "needs sshd: apt-get install openssh-server")]
+#[cfg_attr(
+    gait_missing_sshd,
+    ignore = "needs sshd: apt-get install openssh-server"
+)]
 fn sftp_holds_the_build_and_gets_only_what_changed() {
     let sshd = Sshd::start();
     let (site, www) = sftp_site(&sshd, &sshd.known_hosts);
 
     let dry = deploy(&site.root, &["--dry-run"], &[]);
     dry.expect_success();
-    assert!(dry.stdout.contains("Nothing was written."), "{}", dry.stdout);
+    assert!(
+        dry.stdout.contains("Nothing was written."),
+        "{}",
+        dry.stdout
+    );
     assert!(!www.exists());
 
     deploy(&site.root, &[], &[]).expect_success();
@@ -191,7 +220,11 @@ fn sftp_holds_the_build_and_gets_only_what_changed() {
     let before = stamps(&www);
     let again = deploy(&site.root, &[], &[]);
     again.expect_success();
-    assert!(again.stdout.contains("Nothing to deploy: sftp://"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("Nothing to deploy: sftp://"),
+        "{}",
+        again.stdout
+    );
     assert_eq!(stamps(&www), before);
 
     edit_and_remove(&site);
@@ -214,7 +247,10 @@ fn sftp_holds_the_build_and_gets_only_what_changed() {
 }
 
 #[test]
-#[cfg_attr(gait_missing_sshd, ignore = "needs sshd: apt-get install openssh-server")]
+#[cfg_attr(
+    gait_missing_sshd,
+    ignore = "needs sshd: apt-get install openssh-server"
+)]
 fn sftp_refuses_an_unknown_or_changed_host_key() {
     let sshd = Sshd::start();
     let other = sshd.dir.path().join("other_key");
@@ -244,7 +280,10 @@ fn sftp_refuses_an_unknown_or_changed_host_key() {
             ),
         ]
     );
-    assert!(!www.exists(), "nothing may be written to an unverified server");
+    assert!(
+        !www.exists(),
+        "nothing may be written to an unverified server"
+    );
 
     let empty = sshd.dir.path().join("known_hosts_empty");
     std::fs::write(&empty, "").unwrap();
@@ -269,7 +308,10 @@ fn sftp_refuses_an_unknown_or_changed_host_key() {
 }
 
 #[test]
-#[cfg_attr(gait_missing_sshd, ignore = "needs sshd: apt-get install openssh-server")]
+#[cfg_attr(
+    gait_missing_sshd,
+    ignore = "needs sshd: apt-get install openssh-server"
+)]
 fn sftp_failed_deploy_says_what_was_published_and_a_rerun_finishes() {
     let sshd = Sshd::start();
     let (site, www) = sftp_site(&sshd, &sshd.known_hosts);
@@ -282,13 +324,21 @@ fn sftp_failed_deploy_says_what_was_published_and_a_rerun_finishes() {
     let css: Vec<&String> = built.keys().filter(|f| f.starts_with("css/")).collect();
     let pages = built.keys().filter(|f| f.ends_with(".html")).count();
     let others = built.len() - pages - css.len();
-    let target = format!("sftp://{}@127.0.0.1:{}{}", sshd.user, sshd.port, www.display());
+    let target = format!(
+        "sftp://{}@127.0.0.1:{}{}",
+        sshd.user,
+        sshd.port,
+        www.display()
+    );
     let lines: Vec<&str> = run.stderr.lines().collect();
     let at = lines
         .iter()
         .position(|l| l.starts_with("error: the deploy to"))
         .unwrap_or_else(|| panic!("{}", run.stderr));
-    assert_eq!(lines[at], format!("error: the deploy to {target} did not finish"));
+    assert_eq!(
+        lines[at],
+        format!("error: the deploy to {target} did not finish")
+    );
     assert_eq!(
         lines[at + 1],
         format!(
@@ -316,7 +366,10 @@ fn sftp_failed_deploy_says_what_was_published_and_a_rerun_finishes() {
         lines[lines.len() - 1],
         "  help: fix the cause and run gait deploy again: it sends only what the target still lacks"
     );
-    assert!(!www.join("index.html").exists(), "a page went up before its stylesheet");
+    assert!(
+        !www.join("index.html").exists(),
+        "a page went up before its stylesheet"
+    );
 
     std::fs::remove_file(www.join("css")).unwrap();
     let rerun = deploy(&site.root, &[], &[]);
@@ -335,7 +388,10 @@ fn sftp_failed_deploy_says_what_was_published_and_a_rerun_finishes() {
 #[test]
 fn deploy_settings_errors() {
     let site = Site::fixture("basic");
-    with_deploy(&site, "  target: ftp://files.example.org/www\n  regoin: us-east-1\n");
+    with_deploy(
+        &site,
+        "  target: ftp://files.example.org/www\n  regoin: us-east-1\n",
+    );
     let run = site.build(&[]);
     run.expect_code(1);
     let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
@@ -371,7 +427,10 @@ fn deploy_settings_errors() {
         "1 error in 1 file",
         "Nothing was written: the output folder is unchanged.",
     ]);
-    assert!(!site.public().exists(), "nothing is built when there is nowhere to deploy");
+    assert!(
+        !site.public().exists(),
+        "nothing is built when there is nowhere to deploy"
+    );
 
     let run = site.run(&["deploy", "--target", "s3://"]);
     run.expect_code(2);

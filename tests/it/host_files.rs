@@ -56,7 +56,10 @@ fn base_path_and_other_sites_loaded_in_posts() {
     let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
     site.write(
         "site.yaml",
-        yaml.replace("https://riverbend.example", "https://riverbend.example/blog"),
+        yaml.replace(
+            "https://riverbend.example",
+            "https://riverbend.example/blog",
+        ),
     );
     let post = site.path("content/posts/gentle-core-work.md");
     let text = std::fs::read_to_string(&post).unwrap();
@@ -72,9 +75,18 @@ fn base_path_and_other_sites_loaded_in_posts() {
     );
     let headers = site.read_out("_headers");
     assert_eq!(headers.lines().nth(1), Some("/blog/*"));
-    assert!(headers.contains("; img-src 'self' https://images.example.net;"), "{headers}");
-    assert!(headers.contains("; frame-src 'self' https://www.youtube-nocookie.com;"), "{headers}");
-    assert!(site.read_out(".htaccess").contains("\nErrorDocument 404 /blog/404.html\n"));
+    assert!(
+        headers.contains("; img-src 'self' https://images.example.net;"),
+        "{headers}"
+    );
+    assert!(
+        headers.contains("; frame-src 'self' https://www.youtube-nocookie.com;"),
+        "{headers}"
+    );
+    assert!(
+        site.read_out(".htaccess")
+            .contains("\nErrorDocument 404 /blog/404.html\n")
+    );
 }
 
 #[test]
@@ -94,7 +106,11 @@ fn names_the_host_files_take() {
     site.write("static/_headers", "/*\n  X-Test: 1\n");
     let post = site.path("content/posts/gentle-core-work.md");
     let text = std::fs::read_to_string(&post).unwrap();
-    std::fs::write(&post, text.replace("categories:", "aliases: [/_redirects]\ncategories:")).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("categories:", "aliases: [/_redirects]\ncategories:"),
+    )
+    .unwrap();
     let run = site.build(&[]);
     run.expect_code(1);
     run.expect_stderr(&[
@@ -113,7 +129,10 @@ fn a_bad_timezone_is_located_with_a_suggestion() {
     append(&site, "timezone: America/Chicgo\n");
     let run = site.build(&[]);
     run.expect_code(1);
-    let line = std::fs::read_to_string(site.path("site.yaml")).unwrap().lines().count();
+    let line = std::fs::read_to_string(site.path("site.yaml"))
+        .unwrap()
+        .lines()
+        .count();
     run.expect_stderr(&[
         &format!("error: site.yaml:{line}: `America/Chicgo` is not a time zone"),
         &format!("  {line:>4} | timezone: America/Chicgo"),
@@ -159,7 +178,10 @@ fn init_writes_a_github_workflow() {
     let run = gait_in(tmp.path(), &["init", "clinic", "--ci", "github"]);
     run.expect_success();
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/deploy.yml")).unwrap();
-    assert!(workflow.contains("\n    - cron: \"15 0 * * *\"\n"), "{workflow}");
+    assert!(
+        workflow.contains("\n    - cron: \"15 0 * * *\"\n"),
+        "{workflow}"
+    );
     assert!(workflow.contains("\n        run: gait deploy\n"));
     // An existing site gets only the workflow, at midnight on its clocks.
     let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
@@ -175,7 +197,10 @@ fn init_writes_a_github_workflow() {
         )
     );
     let workflow = std::fs::read_to_string(dir.join(".github/workflows/deploy.yml")).unwrap();
-    assert!(workflow.contains("\n    - cron: \"15 6 * * *\"\n"), "{workflow}");
+    assert!(
+        workflow.contains("\n    - cron: \"15 6 * * *\"\n"),
+        "{workflow}"
+    );
     let again = gait_in(tmp.path(), &["init", "clinic", "--ci", "github"]);
     again.expect_code(1);
     assert_eq!(

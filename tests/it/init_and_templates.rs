@@ -99,7 +99,8 @@ fn help_for_each_command() {
     let run = gait_in(site.tmp.path(), &["init", "--help"]);
     run.expect_success();
     assert!(
-        run.stdout.contains("Usage: gait init [OPTIONS] <DIR>") && run.stdout.contains("--ci <SERVICE>"),
+        run.stdout.contains("Usage: gait init [OPTIONS] <DIR>")
+            && run.stdout.contains("--ci <SERVICE>"),
         "{}",
         run.stdout
     );
@@ -113,7 +114,11 @@ fn help_for_each_command() {
         "--target <URL>",
         "--max-deletes <N>",
     ] {
-        assert!(run.stdout.contains(flag), "deploy --help lacks {flag}:\n{}", run.stdout);
+        assert!(
+            run.stdout.contains(flag),
+            "deploy --help lacks {flag}:\n{}",
+            run.stdout
+        );
     }
 
     let run = gait_in(site.tmp.path(), &["--help"]);

@@ -12,6 +12,7 @@ mod serve_support;
 mod a11y;
 mod base_path;
 mod check_and_new;
+mod csp_browser;
 mod demo_site;
 mod deploy;
 mod errors_content;

@@ -173,7 +173,11 @@ impl Moto {
             match method.as_str() {
                 "PUT" | "DELETE" => {
                     if let Some(key) = path.strip_prefix(&start) {
-                        let list = if method == "PUT" { &mut put } else { &mut deleted };
+                        let list = if method == "PUT" {
+                            &mut put
+                        } else {
+                            &mut deleted
+                        };
                         list.push(key.to_string());
                     }
                 }
