@@ -28,51 +28,38 @@ fn site_wide_headers(text: &str) -> Vec<(String, String)> {
 /// collect the reports.
 fn serve(dir: std::path::PathBuf, headers: Vec<(String, String)>) -> (String, Reports) {
     let reports: Reports = Arc::default();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let addr = listener.local_addr().unwrap();
     let collected = reports.clone();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            let headers: Vec<(HeaderName, HeaderValue)> = headers
-                .into_iter()
-                .map(|(k, v)| {
-                    let v = match k.as_str() {
-                        "Content-Security-Policy" => format!("{v}; report-uri /csp-report"),
-                        _ => v,
-                    };
-                    (k.parse().unwrap(), v.parse().unwrap())
-                })
-                .collect();
-            let app = axum::Router::new()
-                .route(
-                    "/csp-report",
-                    axum::routing::post(move |body: String| {
-                        collected.lock().unwrap().push(body);
-                        async { "" }
-                    }),
-                )
-                .fallback_service(tower_http::services::ServeDir::new(dir))
-                .layer(axum::middleware::map_response(
-                    move |mut r: axum::response::Response| {
-                        let headers = headers.clone();
-                        async move {
-                            for (k, v) in headers {
-                                r.headers_mut().insert(k, v);
-                            }
-                            r
-                        }
-                    },
-                ));
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    (format!("http://{addr}"), reports)
+    let headers: Vec<(HeaderName, HeaderValue)> = headers
+        .into_iter()
+        .map(|(k, v)| {
+            let v = match k.as_str() {
+                "Content-Security-Policy" => format!("{v}; report-uri /csp-report"),
+                _ => v,
+            };
+            (k.parse().unwrap(), v.parse().unwrap())
+        })
+        .collect();
+    let app = axum::Router::new()
+        .route(
+            "/csp-report",
+            axum::routing::post(move |body: String| {
+                collected.lock().unwrap().push(body);
+                async { "" }
+            }),
+        )
+        .fallback_service(tower_http::services::ServeDir::new(dir))
+        .layer(axum::middleware::map_response(
+            move |mut r: axum::response::Response| {
+                let headers = headers.clone();
+                async move {
+                    for (k, v) in headers {
+                        r.headers_mut().insert(k, v);
+                    }
+                    r
+                }
+            },
+        ));
+    (browser::serve_app(app), reports)
 }
 
 async fn settle(reports: &Reports, at_least: usize) -> Vec<String> {

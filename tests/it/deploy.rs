@@ -15,8 +15,7 @@ const CREDENTIALS: [(&str, &str); 2] = [
 ];
 
 fn with_deploy(site: &Site, section: &str) {
-    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
-    site.write("site.yaml", format!("{yaml}\ndeploy:\n{section}"));
+    site.append("site.yaml", &format!("\ndeploy:\n{section}"));
 }
 
 /// The target's files without gait's manifest.

@@ -7,11 +7,6 @@ use crate::common::{Site, gait_in};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self'; media-src 'self'; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 const PERMISSIONS: &str = "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
-fn append(site: &Site, yaml: &str) {
-    let text = std::fs::read_to_string(site.path("site.yaml")).unwrap();
-    site.write("site.yaml", format!("{text}{yaml}"));
-}
-
 #[test]
 fn host_files_of_a_fixture_site() {
     let site = Site::fixture("basic");
@@ -92,7 +87,7 @@ fn base_path_and_other_sites_loaded_in_posts() {
 #[test]
 fn host_files_can_be_turned_off() {
     let site = Site::fixture("basic");
-    append(&site, "host_files: false\n");
+    site.append("site.yaml", "host_files: false\n");
     site.write("static/_redirects", "/old /new 302\n");
     site.build_ok(&[]);
     assert!(!site.out_exists("_headers") && !site.out_exists(".htaccess"));
@@ -126,7 +121,7 @@ fn names_the_host_files_take() {
 #[test]
 fn a_bad_timezone_is_located_with_a_suggestion() {
     let site = Site::fixture("basic");
-    append(&site, "timezone: America/Chicgo\n");
+    site.append("site.yaml", "timezone: America/Chicgo\n");
     let run = site.build(&[]);
     run.expect_code(1);
     let line = std::fs::read_to_string(site.path("site.yaml"))
@@ -166,7 +161,7 @@ fn a_post_dated_today_on_the_clinic_clocks_is_published() {
             "without a timezone, the date is a UTC day"
         );
     }
-    append(&site, "timezone: Pacific/Kiritimati\n");
+    site.append("site.yaml", "timezone: Pacific/Kiritimati\n");
     site.build_ok(&[]);
     assert!(site.out_exists("posts/on-the-island/index.html"));
 }
@@ -207,4 +202,27 @@ fn init_writes_a_github_workflow() {
         again.stderr.trim(),
         "error: clinic/.github/workflows/deploy.yml already exists; remove it first to write a new one"
     );
+}
+
+#[test]
+fn more_aliases_than_cloudflare_reads_is_a_warning() {
+    let site = Site::fixture("basic");
+    // With the fixture's own alias, 2,002.
+    let aliases: String = (0..2001).map(|i| format!("  - /old/{i}/\n")).collect();
+    let post = site.path("content/posts/gentle-core-work.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("categories:", &format!("aliases:\n{aliases}categories:")),
+    )
+    .unwrap();
+    let run = site.build_ok(&[]);
+    assert_eq!(
+        run.stderr_lines()[..2],
+        [
+            "warning: content/posts: the posts have 2002 aliases, more than the 2000 redirects Cloudflare Pages reads from _redirects",
+            "  help: on Cloudflare Pages the others still redirect through their meta-refresh pages, without a 301; a Bulk Redirect list takes more",
+        ]
+    );
+    assert_eq!(site.read_out("_redirects").lines().count(), 1 + 2002);
 }
