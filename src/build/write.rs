@@ -243,11 +243,12 @@ pub fn write_site(
     }
     outputs.extend(extra.into_iter().map(|(rel, _)| rel));
     outputs.extend(crate::search::write(&views, sink)?);
+    t.step("feeds+search");
     for (rel, text) in crate::hostfiles::for_build(prepared, &outputs) {
         sink.write(&rel, text.as_bytes())?;
         outputs.push(rel);
     }
-    t.step("feeds+search");
+    t.step("host files");
     Ok(WriteStats {
         pages: planned.len(),
         rendered: todo.len(),

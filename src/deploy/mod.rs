@@ -95,16 +95,20 @@ async fn deploy_folder(
     args: &DeployArgs,
 ) -> Result<()> {
     let started = Instant::now();
+    let mut t = crate::timings::Timings::from_env();
     let target = deploy.target.to_string();
     let local = local::scan(output)?;
+    t.step("deploy: hash");
     let remote = remote::Remote::connect(deploy, root).await?;
     let mut listing = remote.list().await?;
     listing.remove(manifest::NAME);
+    t.step("deploy: list");
     let old = match remote.get(manifest::NAME).await? {
         Some(bytes) => manifest::Manifest::parse(&bytes).unwrap_or_default(),
         None => manifest::Manifest::default(),
     };
     let plan = plan::plan(&local, &old, &listing);
+    t.step("deploy: plan");
     if plan.deletes.len() > args.max_deletes {
         remote.close().await;
         bail!(
@@ -124,6 +128,7 @@ async fn deploy_folder(
     let fingerprinted = BTreeSet::new();
     let outcome = publish::publish(&remote, output, &local, &plan, &old, &fingerprinted).await;
     remote.close().await;
+    t.step("deploy: publish");
     if !outcome.is_complete() {
         bail!("{}", report::failure(&plan, &outcome, &target));
     }

@@ -14,6 +14,8 @@ pub mod sources;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::build::Prepared;
 use crate::build::files::OutputFile;
 use crate::config::Config;
@@ -114,26 +116,35 @@ pub fn loads(prepared: &Prepared) -> Loads {
         scan.scan(text);
     }
     let b = &prepared.bodies;
-    let bodies = b.posts.iter().map(|r| r.html.as_str()).chain(
-        [&b.authors, &b.clinics, &b.pages]
-            .into_iter()
-            .flatten()
-            .map(|r| r.html.as_str()),
-    );
-    let snippets = b.comments.iter().flatten().chain(&b.callouts);
-    for html in bodies
-        .chain(snippets.map(String::as_str))
-        .chain([b.finder_intro.as_str()])
-    {
+    let others = [&b.authors, &b.clinics, &b.pages]
+        .into_iter()
+        .flatten()
+        .map(|r| r.html.as_str());
+    let snippets = b.callouts.iter().map(String::as_str);
+    for html in others.chain(snippets).chain([b.finder_intro.as_str()]) {
         scan.scan(html);
     }
+    // The posts and their comments, on all cores.
+    let from_posts = b
+        .posts
+        .par_iter()
+        .enumerate()
+        .map(|(i, post)| {
+            let mut s = sources::Scanner::new(&own);
+            s.scan(&post.html);
+            for c in b.comments.get(i).into_iter().flatten() {
+                s.scan(c);
+            }
+            s.loads
+        })
+        .reduce(Loads::default, Loads::merge);
     for url in site.posts.iter().filter_map(|p| p.doc.image.as_deref()) {
         scan.image(url);
     }
     for url in site.authors.iter().filter_map(|a| a.doc.photo.as_deref()) {
         scan.image(url);
     }
-    scan.loads
+    scan.loads.merge(from_posts)
 }
 
 /// Addresses the host files and `gait deploy`'s manifest take; content may

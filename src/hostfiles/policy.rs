@@ -30,6 +30,23 @@ pub struct Loads {
     pub fonts: BTreeSet<String>,
 }
 
+impl Loads {
+    /// Everything `self` or `other` loads.
+    pub fn merge(mut self, other: Loads) -> Loads {
+        for (mine, theirs) in [
+            (&mut self.scripts, other.scripts),
+            (&mut self.styles, other.styles),
+            (&mut self.images, other.images),
+            (&mut self.media, other.media),
+            (&mut self.frames, other.frames),
+            (&mut self.fonts, other.fonts),
+        ] {
+            mine.extend(theirs);
+        }
+        self
+    }
+}
+
 /// The Content-Security-Policy for the site. Scripts, styles, fonts and
 /// fetches come from the site itself (the theme's search and finder fetch
 /// their JSON from it); images, audio, video and frames also from the
