@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use futures_util::TryStreamExt;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path as Key;
@@ -50,14 +50,26 @@ impl S3 {
                     .with_connect_timeout(Duration::from_secs(10))
                     .with_timeout(Duration::from_secs(120)),
             );
-        if std::env::var_os("AWS_ACCESS_KEY_ID").is_none() {
-            if let Some(creds) = shared_credentials() {
-                builder = builder
-                    .with_access_key_id(creds.key_id)
-                    .with_secret_access_key(creds.secret);
-                if let Some(token) = creds.token {
-                    builder = builder.with_token(token);
-                }
+        let from_env = [
+            "AWS_ACCESS_KEY_ID",
+            "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+        ]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some());
+        if !from_env {
+            let Some(creds) = shared_credentials() else {
+                bail!(
+                    "there are no S3 credentials for s3://{bucket}\n  help: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add the profile `{}` to ~/.aws/credentials (never to site.yaml)",
+                    profile()
+                );
+            };
+            builder = builder
+                .with_access_key_id(creds.key_id)
+                .with_secret_access_key(creds.secret);
+            if let Some(token) = creds.token {
+                builder = builder.with_token(token);
             }
         }
         if let Some(endpoint) = endpoint {

@@ -439,3 +439,34 @@ fn deploy_settings_errors() {
         run.stderr
     );
 }
+
+#[test]
+fn s3_without_credentials_says_where_they_go() {
+    let site = Site::fixture("basic");
+    with_deploy(
+        &site,
+        "  target: s3://clinic-site/www\n  endpoint: http://127.0.0.1:9\n",
+    );
+    let run = deploy(&site.root, &[], &[("AWS_PROFILE", "clinic")]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr.lines().rev().take(2).collect::<Vec<_>>(),
+        [
+            "  help: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add the profile `clinic` to ~/.aws/credentials (never to site.yaml)",
+            "error: there are no S3 credentials for s3://clinic-site",
+        ]
+    );
+    // A profile in the shared credentials file is enough to get further:
+    // to the (closed) port 9 of the endpoint.
+    site.write(
+        ".aws/credentials",
+        "[clinic]\naws_access_key_id = testing\naws_secret_access_key = testing\n",
+    );
+    let run = deploy(&site.root, &[], &[("AWS_PROFILE", "clinic")]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("error: cannot list the bucket"),
+        "{}",
+        run.stderr
+    );
+}
