@@ -43,6 +43,15 @@ pub enum Command {
     /// Edit in the browser: a Decap CMS admin made from gait's content model.
     #[command(subcommand)]
     Cms(CmsCommand),
+    /// Build the site as `gait build` does, then publish public/ to the
+    /// target in site.yaml's `deploy:` section (s3:// or sftp://).
+    ///
+    /// Only new and changed files are sent (pages after the files they use),
+    /// then files gait published before that the build no longer has are
+    /// deleted. S3 credentials come from the AWS environment variables or
+    /// ~/.aws/credentials; SFTP logs in with your SSH key and checks the
+    /// server's key against known_hosts.
+    Deploy(DeployArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +83,29 @@ pub struct CmsInitArgs {
     /// unpkg.com: a copy you host, such as /admin/decap-cms.js.
     #[arg(long, value_name = "URL")]
     pub decap_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// The site's folder (holding site.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Print what would be uploaded and deleted, and write nothing to the target.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Publish here instead of site.yaml's `deploy.target`
+    /// (s3://bucket/prefix or sftp://user@host:port/path).
+    #[arg(long, value_name = "URL", value_parser = parse_target)]
+    pub target: Option<crate::deploy::settings::Target>,
+    /// Stop, writing nothing, when the deploy would delete more files than this.
+    #[arg(long, value_name = "N", default_value_t = 500)]
+    pub max_deletes: usize,
+}
+
+/// Check `--target`, so a bad one is a usage error (exit 2).
+fn parse_target(s: &str) -> Result<crate::deploy::settings::Target, String> {
+    crate::deploy::settings::parse_target(s)
+        .map_err(|e| format!("{e}: {}", crate::deploy::settings::TARGET_HELP))
 }
 
 #[derive(Debug, Args)]
@@ -184,8 +216,20 @@ pub struct ServeArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// The folder to create (it must not exist, or be empty).
+    /// The folder to create (it must not exist, or be empty). With --ci, it
+    /// may also be an existing site, which then gets only the workflow.
     pub dir: PathBuf,
+    /// Also write a CI workflow that builds and deploys the site on every
+    /// push and once a day (so that posts dated today go live).
+    #[arg(long, value_name = "SERVICE")]
+    pub ci: Option<CiService>,
+}
+
+/// CI services `gait init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CiService {
+    /// GitHub Actions: .github/workflows/deploy.yml
+    Github,
 }
 
 /// Check `--repo` on the command line: `OWNER/NAME`.

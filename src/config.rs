@@ -27,6 +27,9 @@ pub struct RawConfig {
     #[serde(default)]
     pub callouts: Vec<Callout>,
     pub finder: Option<RawFinder>,
+    pub deploy: Option<crate::deploy::settings::RawDeploy>,
+    pub host_files: Option<bool>,
+    pub timezone: Option<String>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -76,6 +79,8 @@ pub struct Config {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Vec<Callout>,
     pub finder: Option<Finder>,
+    /// `deploy`, `host_files` and `timezone`.
+    pub publishing: crate::deploy::settings::Publishing,
     pub extra: serde_yaml::Value,
 }
 
@@ -110,6 +115,13 @@ impl Config {
         let theme = c.theme(raw.theme.clone());
         let finder = c.finder(raw.finder);
         c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts);
+        let publishing = crate::deploy::settings::check(
+            text,
+            raw.deploy,
+            raw.host_files,
+            raw.timezone,
+            &mut c.errors,
+        );
         match urls {
             Some(urls) if c.errors.is_empty() => Ok(Config {
                 title: raw.title,
@@ -123,6 +135,7 @@ impl Config {
                 nav: raw.nav,
                 callouts: raw.callouts,
                 finder,
+                publishing,
                 extra: raw
                     .extra
                     .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -276,7 +289,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `deploy`, `host_files`, `timezone`, `extra`. Put anything custom under `extra:`"
         );
     }
 

@@ -5,9 +5,19 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
-/// A parsed front-matter date.
+/// A parsed front-matter date, and whether it was written with an offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date(pub DateTime<FixedOffset>);
+pub struct Date(pub DateTime<FixedOffset>, pub Clock);
+
+/// How a date was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Clock {
+    /// With a UTC offset (`Z`, `-05:00`): an instant.
+    Offset,
+    /// Without one: a time on the clinic's clocks, in site.yaml's
+    /// `timezone` (stored as that time in UTC).
+    Wall,
+}
 
 impl Date {
     /// ISO 8601 for machines: `2024-05-02` when no time was given, otherwise RFC 3339.
@@ -28,13 +38,22 @@ impl Date {
     pub fn is_after(&self, now: DateTime<Utc>) -> bool {
         self.0 > now
     }
+
+    /// Whether the date is still to come at `now`; a date written without
+    /// an offset is a time on the clocks of `timezone` (UTC when `None`).
+    pub fn is_after_in(&self, now: DateTime<Utc>, timezone: Option<chrono_tz::Tz>) -> bool {
+        match (self.1, timezone) {
+            (Clock::Wall, Some(tz)) => self.0.naive_utc() > now.with_timezone(&tz).naive_local(),
+            _ => self.is_after(now),
+        }
+    }
 }
 
 /// Parse a date as written in front matter. The error says which forms work.
 pub fn parse(input: &str) -> Result<Date, String> {
     let s = input.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Ok(Date(dt));
+        return Ok(Date(dt, Clock::Offset));
     }
     let utc: FixedOffset = Utc.fix();
     for fmt in [
@@ -44,15 +63,15 @@ pub fn parse(input: &str) -> Result<Date, String> {
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Ok(Date(utc.from_utc_datetime(&naive)));
+            return Ok(Date(utc.from_utc_datetime(&naive), Clock::Wall));
         }
     }
     if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         let naive = day.and_time(chrono::NaiveTime::MIN);
-        return Ok(Date(utc.from_utc_datetime(&naive)));
+        return Ok(Date(utc.from_utc_datetime(&naive), Clock::Wall));
     }
     if let Ok(dt) = DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S %z") {
-        return Ok(Date(dt));
+        return Ok(Date(dt, Clock::Offset));
     }
     Err(format!(
         "`{s}` is not a date: write it as 2024-05-02, or with a time as 2024-05-02T09:30:00"
@@ -109,6 +128,23 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad} should fail");
         }
+    }
+
+    #[test]
+    fn wall_clock_dates_go_live_in_the_site_timezone() {
+        let chicago: chrono_tz::Tz = "America/Chicago".parse().unwrap();
+        // 04:30 UTC on May 2 is 23:30 on May 1 in Chicago (CDT, UTC-5).
+        let now = DateTime::parse_from_rfc3339("2024-05-02T04:30:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let day = parse("2024-05-02").unwrap();
+        assert!(!day.is_after_in(now, None));
+        assert!(day.is_after_in(now, Some(chicago)));
+        let later = now + chrono::Duration::minutes(31);
+        assert!(!day.is_after_in(later, Some(chicago)));
+        // A date with an offset is an instant, whatever the site's zone.
+        let instant = parse("2024-05-02T04:00:00Z").unwrap();
+        assert!(!instant.is_after_in(now, Some(chicago)));
     }
 
     #[test]

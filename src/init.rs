@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 
+use crate::cli::{CiService, InitArgs};
 use crate::fsx;
 use crate::theme;
 
@@ -21,6 +22,11 @@ callouts:
     body: Call us or book online. Most patients are seen within a week.
     url: /clinics/
     label: See our locations
+# What \"today\" means for posts' dates (an IANA time zone name):
+# timezone: America/Chicago
+# Where `gait deploy` publishes (see docs/site-format.md):
+# deploy:
+#   target: s3://my-bucket/site
 ";
 
 const CLINIC: &str = "\
@@ -73,6 +79,27 @@ title: About us
 
 Who we are and how we care for patients.
 ";
+
+/// `gait init DIR [--ci github]`: a new site; with `--ci` and a folder that
+/// already holds a site, only the CI workflow.
+pub fn run(args: &InitArgs) -> Result<()> {
+    let existing = args.ci.is_some() && args.dir.join(crate::config::FILE_NAME).is_file();
+    if !existing {
+        init(&args.dir)?;
+        crate::diag::say(format_args!(
+            "Created a new site in {dir}. Build it with: gait build --root {dir}",
+            dir = args.dir.display()
+        ));
+    }
+    if let Some(CiService::Github) = args.ci {
+        let path = crate::deploy::ci::write(&args.dir)?;
+        crate::diag::say(format_args!(
+            "Wrote {}: add the secrets it names in the repository's settings, and set `deploy:` in site.yaml",
+            path.display()
+        ));
+    }
+    Ok(())
+}
 
 pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() && fsx::is_non_empty_dir(dir)? {

@@ -39,12 +39,8 @@ fn main() -> ExitCode {
                 gait::diag::say(format_args!("{}", report.summary()));
             })
         }
-        Command::Init(args) => gait::init::init(&args.dir).map(|()| {
-            gait::diag::say(format_args!(
-                "Created a new site in {dir}. Build it with: gait build --root {dir}",
-                dir = args.dir.display()
-            ));
-        }),
+        Command::Init(args) => gait::init::run(&args),
+        Command::Deploy(args) => gait::deploy::run(&args),
         Command::Check(args) => gait::check::run(&args.root),
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
@@ -83,7 +79,10 @@ fn main() -> ExitCode {
 /// `check` writes nothing ever, and `new` says what it refused in its error.
 fn failure_footer(command: &Command) -> Option<&'static str> {
     match command {
-        Command::Build(_) => Some("Nothing was written: the output folder is unchanged."),
+        // A deploy stops at its build's errors, before publishing anything.
+        Command::Build(_) | Command::Deploy(_) => {
+            Some("Nothing was written: the output folder is unchanged.")
+        }
         Command::Import(_) => Some("Nothing was imported: the site's files are unchanged."),
         Command::Cms(_) => Some("Nothing was written: the site's files are unchanged."),
         _ => None,

@@ -28,6 +28,15 @@ pub struct Selection {
     pub drafts: bool,
     pub future: bool,
     pub now: DateTime<Utc>,
+    /// site.yaml's `timezone`: dates without an offset are its clock times.
+    pub timezone: Option<chrono_tz::Tz>,
+}
+
+impl Selection {
+    /// Whether a post dated `date` is still to come.
+    pub fn is_future(&self, date: &crate::date::Date) -> bool {
+        date.is_after_in(self.now, self.timezone)
+    }
 }
 
 #[derive(Debug)]

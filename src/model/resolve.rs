@@ -183,7 +183,7 @@ fn author_clinics(
 fn choose_posts(all: &[Arc<PostDoc>], sel: Selection) -> Vec<Arc<PostDoc>> {
     let mut posts: Vec<Arc<PostDoc>> = all
         .iter()
-        .filter(|p| (sel.drafts || !p.draft) && (sel.future || !p.date.is_after(sel.now)))
+        .filter(|p| (sel.drafts || !p.draft) && (sel.future || !sel.is_future(&p.date)))
         .cloned()
         .collect();
     posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
@@ -202,7 +202,7 @@ fn check_left_out(
     let mut found = Diagnostics::new();
     for p in all {
         let draft = p.draft && !sel.drafts;
-        let scheduled = !sel.future && p.date.is_after(sel.now);
+        let scheduled = !sel.future && sel.is_future(&p.date);
         match (draft, scheduled) {
             (false, false) => continue,
             (true, _) => left.drafts += 1,

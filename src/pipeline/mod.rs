@@ -228,7 +228,8 @@ impl Session {
         let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
         let global_version = global_version(&self.opts, &config_text, &theme, now);
         t.step("templates");
-        let site = model::resolve(config, loaded, self.selection(now), &mut diags);
+        let selection = self.selection(now, &config);
+        let site = model::resolve(config, loaded, selection, &mut diags);
         t.step("resolve");
         let (site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
@@ -249,6 +250,7 @@ impl Session {
         let mut file_warnings = theme.warnings.clone();
         let copies = files::static_files(&root, &site, &theme, &mut file_warnings);
         diags.extend(file_warnings);
+        diags.extend(crate::hostfiles::check(&site));
         let names = crate::plan::clash::Cx {
             site: &site,
             root: &root,
@@ -288,11 +290,12 @@ impl Session {
         }
     }
 
-    fn selection(&self, now: DateTime<Utc>) -> Selection {
+    fn selection(&self, now: DateTime<Utc>, config: &Config) -> Selection {
         Selection {
             drafts: self.opts.drafts,
             future: self.opts.future,
             now,
+            timezone: config.publishing.timezone,
         }
     }
 

@@ -39,6 +39,7 @@ pub fn make(
     crate::feeds::plan(site, &mut plan);
     crate::finder::plan(site, &mut plan);
     crate::search::plan(site, &mut plan);
+    crate::hostfiles::plan(site, &mut plan);
     for file in copies {
         plan.copy(file);
     }

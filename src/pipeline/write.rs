@@ -158,7 +158,8 @@ fn render_pages(cx: &Cx<'_>, pages: &[(String, Job)], sink: &dyn Sink) -> Result
 }
 
 /// Write the files gait makes besides pages and the search index: the
-/// feeds, the sitemap, robots.txt and the finder's data. Returns their paths.
+/// feeds, the sitemap, robots.txt, the finder's data and the host files.
+/// Returns their paths.
 fn made_files(
     prepared: &Prepared,
     views: &present::Views,
@@ -166,6 +167,10 @@ fn made_files(
     sink: &dyn Sink,
 ) -> Result<Vec<PathBuf>> {
     let Prepared { site, plan, .. } = prepared;
+    let host_files = match plan.made_by(Maker::HostFile).next() {
+        Some(_) => crate::hostfiles::for_build(prepared),
+        None => Vec::new(),
+    };
     let made: Vec<(&str, Maker, usize)> = plan
         .outputs
         .iter()
@@ -181,7 +186,8 @@ fn made_files(
                 Maker::Sitemap => feeds::sitemap(site, plan, &|job| kinds::lastmod(site, job)),
                 Maker::Robots => feeds::robots(&site.config.urls),
                 Maker::FinderData => finder::json(site, cards),
-                Maker::Search => String::new(),
+                Maker::HostFile => host_files[item].1.clone(),
+                Maker::Search | Maker::DeployRecord => String::new(),
             };
             sink.write(std::path::Path::new(path), text.as_bytes())?;
             Ok(PathBuf::from(path))

@@ -116,7 +116,7 @@ fn rank(claim: &Claim) -> u8 {
         Claim::Copy(_) => 1,
         Claim::Post(_) | Claim::Author(_) | Claim::Clinic(_) | Claim::Page(_) => 2,
         Claim::Config { .. } => 3,
-        Claim::Gait(_) => 4,
+        Claim::Gait(_) | Claim::Optional { .. } => 4,
     }
 }
 
@@ -171,6 +171,12 @@ fn place(plan: &Plan, cx: &Cx<'_>, claim: &Claim) -> Place {
             name: format!("{what} (gait makes it)"),
             help: PAGE_HELP,
         },
+        Claim::Optional { what, help } => Place {
+            file: PathBuf::from("content"),
+            at: None,
+            name: format!("{what} (gait makes it)"),
+            help,
+        },
     }
 }
 
@@ -190,8 +196,12 @@ fn report(plan: &Plan, cx: &Cx<'_>, pair: &Pair) -> Diagnostic {
         true => (first, second),
         false => (second, first),
     };
-    let p = place(plan, cx, &here.claim);
+    let mut p = place(plan, cx, &here.claim);
     let other = place(plan, cx, &there.claim);
+    // A file in the way of something a setting can turn off says how.
+    if let (Claim::Copy(_), Claim::Optional { help, .. }) = (here.claim, there.claim) {
+        p.help = help;
+    }
     let more = match pair.more {
         0 => String::new(),
         n => format!(

@@ -228,12 +228,13 @@ impl<'a> Versions<'a> {
 
     /// What planning reads: every address-giving name (slugs, aliases, the
     /// files that ask for them), the listings' lengths, the finder's path,
-    /// and the static files.
+    /// whether the host files are on, and the static files.
     pub fn shape(site: &Site, copies: &[StaticFile]) -> u64 {
         let bytes = |p: &std::path::Path| p.as_os_str().as_encoded_bytes().to_vec();
         let mut c = Combiner::new();
         c.add(&site.config.posts_per_page)
-            .add(&site.config.finder.as_ref().map(|f| &f.path));
+            .add(&site.config.finder.as_ref().map(|f| &f.path))
+            .add(&site.config.publishing.host_files);
         for p in &site.posts {
             c.add(&p.doc.slug)
                 .add(&bytes(&p.doc.file))

@@ -22,7 +22,7 @@ impl Known {
             plan.pages().map(|(path, _)| path.to_string()),
             plan.outputs
                 .iter()
-                .filter(|o| !matches!(o.what, What::Page(_)))
+                .filter(|o| !matches!(o.what, What::Page(_) | What::Kept(_)))
                 .map(|o| o.path.clone()),
         )
     }

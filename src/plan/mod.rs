@@ -67,6 +67,10 @@ pub enum Maker {
     FinderData,
     /// The search index (`search/*.json` and the folders below it).
     Search,
+    /// A host file: `_redirects`, `_headers`, `.htaccess` (item 0, 1, 2).
+    HostFile,
+    /// `gait deploy`'s record of what it published, kept at the target.
+    DeployRecord,
 }
 
 /// What makes an output.
@@ -81,6 +85,9 @@ pub enum What {
     /// A folder whose files are named only when they are written (the
     /// search index's postings): nothing else may be put inside it.
     Folder(Maker),
+    /// An address kept for a file written outside the build (`gait
+    /// deploy`'s record at the target): nothing else may take it.
+    Kept(Maker),
 }
 
 /// Who asks for an address: named when two outputs clash.
@@ -104,6 +111,12 @@ pub enum Claim {
     Copy(u32),
     /// Something gait makes on its own, described for people: "the Atom feed".
     Gait(&'static str),
+    /// Something gait makes unless a setting says not to, with how to turn it
+    /// off (the help of a file that takes its address).
+    Optional {
+        what: &'static str,
+        help: &'static str,
+    },
 }
 
 /// One file the build writes.
@@ -164,6 +177,16 @@ impl Plan {
         });
     }
 
+    /// An address kept for a file `maker` writes outside the build.
+    pub fn keep(&mut self, path: String, maker: Maker, claim: Claim) {
+        self.outputs.push(Output {
+            path,
+            what: What::Kept(maker),
+            claim,
+            listed: false,
+        });
+    }
+
     /// A file copied as it is.
     pub fn copy(&mut self, file: StaticFile) {
         let n = self.copies.len() as u32;
@@ -181,6 +204,16 @@ impl Plan {
         self.outputs.iter().filter_map(|o| match o.what {
             What::Page(job) => Some((o.path.as_str(), job)),
             _ => None,
+        })
+    }
+
+    /// Every file the build writes, relative to the output folder (the
+    /// files of a [`What::Folder`] are named only as they are written).
+    pub fn files(&self) -> impl Iterator<Item = std::path::PathBuf> + '_ {
+        self.outputs.iter().filter_map(|o| match o.what {
+            What::Page(_) => Some(crate::urls::output_file(&o.path)),
+            What::Made(..) | What::Copy(_) => Some(std::path::PathBuf::from(&o.path)),
+            What::Folder(_) | What::Kept(_) => None,
         })
     }
 

@@ -47,6 +47,11 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// The text of every template (for the host files' scan of what pages load).
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.origins.values().map(|(_, text)| text.as_str())
+    }
+
     /// Compile the theme's templates; syntax errors name the file and line,
     /// and each of the `required` templates must be there.
     pub fn new<'r>(

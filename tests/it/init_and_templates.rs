@@ -99,14 +99,31 @@ fn help_for_each_command() {
     let run = gait_in(site.tmp.path(), &["init", "--help"]);
     run.expect_success();
     assert!(
-        run.stdout.contains("Usage: gait init <DIR>"),
+        run.stdout.contains("Usage: gait init [OPTIONS] <DIR>")
+            && run.stdout.contains("--ci <SERVICE>"),
         "{}",
         run.stdout
     );
 
+    let run = gait_in(site.tmp.path(), &["deploy", "--help"]);
+    run.expect_success();
+    for flag in [
+        "Usage: gait deploy [OPTIONS]",
+        "--root <DIR>",
+        "--dry-run",
+        "--target <URL>",
+        "--max-deletes <N>",
+    ] {
+        assert!(
+            run.stdout.contains(flag),
+            "deploy --help lacks {flag}:\n{}",
+            run.stdout
+        );
+    }
+
     let run = gait_in(site.tmp.path(), &["--help"]);
     run.expect_success();
-    for cmd in ["build", "init"] {
+    for cmd in ["build", "init", "deploy"] {
         assert!(
             run.stdout.lines().any(|l| l.trim_start().starts_with(cmd)),
             "--help lists {cmd}:\n{}",

@@ -5,6 +5,7 @@
 
 mod browser;
 mod common;
+mod deploy_support;
 mod hostile_support;
 mod serve_support;
 
@@ -14,11 +15,14 @@ mod check_and_new;
 mod cms;
 mod cms_browser;
 mod code_blocks;
+mod csp_browser;
 mod demo_site;
+mod deploy;
 mod drafts;
 mod errors_content;
 mod errors_site;
 mod finder_browser;
+mod host_files;
 mod hostile_escaping;
 mod hostile_faults;
 mod hostile_formats;

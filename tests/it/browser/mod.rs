@@ -99,6 +99,12 @@ pub fn build_fixture(fixture: &str, edit: impl FnOnce(&Path)) -> BuiltSite {
 /// Serve `dir` on 127.0.0.1 (a free port) from a background thread for the
 /// rest of the test process. Returns the origin, e.g. `http://127.0.0.1:41234`.
 pub fn serve(dir: PathBuf) -> String {
+    serve_app(axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir)))
+}
+
+/// Serve `app` on 127.0.0.1 (a free port) from a background thread for the
+/// rest of the test process. Returns the origin.
+pub fn serve_app(app: axum::Router) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let addr = listener.local_addr().unwrap();
@@ -109,8 +115,6 @@ pub fn serve(dir: PathBuf) -> String {
             .unwrap();
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            let app =
-                axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
             axum::serve(listener, app).await.unwrap();
         });
     });

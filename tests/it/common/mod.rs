@@ -168,6 +168,12 @@ impl Site {
         std::fs::write(p, contents).unwrap();
     }
 
+    /// Add `text` at the end of a file of the site.
+    pub fn append(&self, rel: &str, text: &str) {
+        let old = std::fs::read_to_string(self.root.join(rel)).unwrap();
+        self.write(rel, old + text);
+    }
+
     pub fn remove(&self, rel: &str) {
         std::fs::remove_file(self.root.join(rel)).unwrap();
     }

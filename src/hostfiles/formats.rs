@@ -1,0 +1,191 @@
+//! The text of each host file: `_redirects` and `_headers` (Netlify and
+//! Cloudflare Pages) and `.htaccess` (Apache).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use super::policy::{self, CACHE_FINGERPRINTED, CACHE_SHORT};
+use super::{HostSite, Redirect};
+
+/// One `FROM TO 301` line per alias.
+pub fn redirects(redirects: &[Redirect]) -> String {
+    let mut out = String::from("# Old addresses, moved for good (written by gait).\n");
+    for r in redirects {
+        let _ = writeln!(out, "{} {} 301", encode(&r.from), encode(&r.to));
+    }
+    out
+}
+
+/// The security headers for every path, then the caching rules.
+///
+/// Cloudflare Pages joins the values of a header that two matching rules
+/// set, and Netlify keeps the last: so no path is matched by two rules that
+/// both set `Cache-Control`. Without fingerprinted assets, the site-wide
+/// rule carries the short cache; with them, the short cache goes on every
+/// part of the site that holds none, and each fingerprinted file gets a year.
+pub fn headers(site: &HostSite) -> String {
+    let base = site.base_path;
+    let mut out = String::from("# Response headers (written by gait).\n");
+    let _ = writeln!(out, "{base}/*");
+    for (name, value) in policy::security_headers(site.loads) {
+        let _ = writeln!(out, "  {name}: {value}");
+    }
+    if site.fingerprinted.is_empty() {
+        let _ = writeln!(out, "  Cache-Control: {CACHE_SHORT}");
+        return out;
+    }
+    for rule in short_cache_rules(site) {
+        let _ = writeln!(out, "\n{base}/{rule}\n  Cache-Control: {CACHE_SHORT}");
+    }
+    for path in site.fingerprinted {
+        let _ = writeln!(
+            out,
+            "\n{base}/{}\n  Cache-Control: {CACHE_FINGERPRINTED}",
+            encode(path)
+        );
+    }
+    out
+}
+
+/// The number of rules (path blocks) in a `_headers` file.
+pub fn header_rules(text: &str) -> usize {
+    text.lines().filter(|l| l.starts_with('/')).count()
+}
+
+/// Patterns (site paths; a trailing `*` for a whole folder) that cover every
+/// output file except the fingerprinted ones, with as few rules as may be.
+fn short_cache_rules(site: &HostSite) -> Vec<String> {
+    let fingerprinted: BTreeSet<&str> = site.fingerprinted.iter().map(String::as_str).collect();
+    let files: Vec<String> = site
+        .outputs
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    let mut rules = Vec::new();
+    cover("", &files, &fingerprinted, &mut rules);
+    rules
+}
+
+/// Rules for the files under folder `prefix` (`""` or `css/`).
+fn cover(prefix: &str, files: &[String], fingerprinted: &BTreeSet<&str>, rules: &mut Vec<String>) {
+    let inside: Vec<&String> = files.iter().filter(|f| f.starts_with(prefix)).collect();
+    if !fingerprinted.iter().any(|f| f.starts_with(prefix)) {
+        rules.push(format!("{}*", encode(prefix)));
+        return;
+    }
+    // The folder's own address (`/css/`) serves its index page.
+    if inside.iter().any(|f| f[prefix.len()..] == *"index.html") {
+        rules.push(encode(prefix));
+    }
+    let mut names: BTreeSet<&str> = BTreeSet::new();
+    let mut folders: BTreeSet<&str> = BTreeSet::new();
+    for f in &inside {
+        let rest = &f[prefix.len()..];
+        match rest.split_once('/') {
+            Some((folder, _)) => folders.insert(folder),
+            None => names.insert(rest),
+        };
+    }
+    for name in names {
+        let path = format!("{prefix}{name}");
+        if !fingerprinted.contains(path.as_str()) {
+            rules.push(encode(&path));
+        }
+    }
+    for folder in folders {
+        cover(&format!("{prefix}{folder}/"), files, fingerprinted, rules);
+    }
+}
+
+/// Apache: the 404 page, a `Redirect 301` per alias, and the same headers
+/// (with mod_headers, which shared hosts have on).
+pub fn htaccess(site: &HostSite) -> String {
+    let mut out = String::from(
+        "# Apache settings (written by gait): the 404 page, old addresses, headers.\n",
+    );
+    let _ = writeln!(out, "ErrorDocument 404 {}", quote(&site.not_found));
+    if !site.redirects.is_empty() {
+        out.push('\n');
+    }
+    for r in &site.redirects {
+        let _ = writeln!(out, "Redirect 301 {} {}", quote(&r.from), quote(&r.to));
+    }
+    out.push_str("\n<IfModule mod_headers.c>\n");
+    for (name, value) in policy::security_headers(site.loads) {
+        let _ = writeln!(out, "  Header always set {name} \"{value}\"");
+    }
+    let _ = writeln!(out, "  Header set Cache-Control \"{CACHE_SHORT}\"");
+    if !site.fingerprinted.is_empty() {
+        let names: BTreeSet<String> = site
+            .fingerprinted
+            .iter()
+            .map(|p| regex_escape(p.rsplit('/').next().unwrap_or(p)))
+            .collect();
+        let names: Vec<String> = names.into_iter().collect();
+        let _ = writeln!(
+            out,
+            "  <FilesMatch \"^({})$\">\n    Header set Cache-Control \"{CACHE_FINGERPRINTED}\"\n  </FilesMatch>",
+            names.join("|")
+        );
+    }
+    out.push_str("</IfModule>\n");
+    out
+}
+
+/// A path as a URL on one line: spaces, non-ASCII and other bytes that
+/// would split the line or confuse a parser are percent-encoded.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@%".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// An Apache argument: quoted when it holds a space or a quote.
+fn quote(arg: &str) -> String {
+    if arg.contains([' ', '"', '\t']) {
+        format!("\"{}\"", arg.replace('"', "\\\""))
+    } else {
+        arg.to_string()
+    }
+}
+
+fn regex_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if "\\.+*?()|[]{}^$\"".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_table() {
+        for (a, b) in [
+            ("/2019/03/old-post/", "/2019/03/old-post/"),
+            ("/a b/", "/a%20b/"),
+            ("/café/", "/caf%C3%A9/"),
+            ("/x%20y/", "/x%20y/"),
+        ] {
+            assert_eq!(encode(a), b);
+        }
+    }
+
+    #[test]
+    fn apache_quoting_and_regexes() {
+        assert_eq!(quote("/a b/"), "\"/a b/\"");
+        assert_eq!(quote("/plain/"), "/plain/");
+        assert_eq!(regex_escape("style.1a2b.css"), "style\\.1a2b\\.css");
+    }
+}
