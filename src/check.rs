@@ -16,6 +16,7 @@ pub fn run(root: &Path) -> Result<()> {
         base_url: None,
         drafts: true,
         future: true,
+        fingerprint_assets: true,
     };
     let cms = crate::cms::check::run(root);
     let report =

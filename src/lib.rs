@@ -14,6 +14,7 @@
 // Nothing a user's file says may crash gait: no unwrap or expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod cms;

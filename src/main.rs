@@ -31,6 +31,7 @@ fn main() -> ExitCode {
                 base_url: args.base_url,
                 drafts: args.drafts,
                 future: args.future,
+                fingerprint_assets: true,
             };
             pipeline::build(&opts).map(|report| {
                 for w in report.warnings.warnings() {

@@ -39,6 +39,15 @@ impl Urls {
         })
     }
 
+    /// A site at the root of an unnamed host, for code that needs some `Urls`
+    /// before the site's are known.
+    pub fn root() -> Urls {
+        Urls {
+            base_url: String::new(),
+            base_path: String::new(),
+        }
+    }
+
     pub fn base_url(&self) -> &str {
         &self.base_url
     }

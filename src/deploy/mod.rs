@@ -44,6 +44,7 @@ pub fn run(args: &DeployArgs) -> Result<()> {
         base_url: None,
         drafts: false,
         future: false,
+        fingerprint_assets: true,
     })?;
     for w in report.warnings.warnings() {
         eprintln!("{w}");
@@ -52,7 +53,8 @@ pub fn run(args: &DeployArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(deploy_folder(&deploy, &args.root, &output, args))
+    let fingerprinted: BTreeSet<String> = report.fingerprinted.iter().cloned().collect();
+    runtime.block_on(deploy_folder(&deploy, &output, &fingerprinted, args))
 }
 
 /// The deploy settings: site.yaml's, with `--target` instead of its target.
@@ -90,8 +92,8 @@ fn settings_of(root: &Path, target: Option<&settings::Target>) -> Result<Deploy>
 /// Compare the folder with the target and publish the difference.
 async fn deploy_folder(
     deploy: &Deploy,
-    root: &Path,
     output: &Path,
+    fingerprinted: &BTreeSet<String>,
     args: &DeployArgs,
 ) -> Result<()> {
     let started = Instant::now();
@@ -99,7 +101,7 @@ async fn deploy_folder(
     let target = deploy.target.to_string();
     let local = local::scan(output)?;
     t.step("deploy: hash");
-    let remote = remote::Remote::connect(deploy, root).await?;
+    let remote = remote::Remote::connect(deploy, &args.root).await?;
     let mut listing = remote.list().await?;
     listing.remove(manifest::NAME);
     t.step("deploy: list");
@@ -123,10 +125,8 @@ async fn deploy_folder(
         crate::diag::say(report::dry_run(&plan, &target));
         return Ok(());
     }
-    // Fingerprinted asset names (content hashes) are not made yet: every
-    // file gets the short cache.
-    let fingerprinted = BTreeSet::new();
-    let outcome = publish::publish(&remote, output, &local, &plan, &old, &fingerprinted).await;
+    // Fingerprinted assets (names with a content hash) are cached for a year.
+    let outcome = publish::publish(&remote, output, &local, &plan, &old, fingerprinted).await;
     remote.close().await;
     t.step("deploy: publish");
     if !outcome.is_complete() {

@@ -79,11 +79,12 @@ pub fn for_build(prepared: &Prepared) -> Vec<(PathBuf, String)> {
     let u = &site.config.urls;
     let loads = loads(prepared);
     let outputs: Vec<PathBuf> = prepared.plan.files().collect();
+    let fingerprinted = prepared.assets.fingerprinted();
     files(&HostSite {
         base_path: u.base_path(),
         redirects: redirects(site, &prepared.plan),
         not_found: u.url(urls::NOT_FOUND),
-        fingerprinted: &[],
+        fingerprinted: &fingerprinted,
         outputs: &outputs,
         loads: &loads,
     })

@@ -9,13 +9,9 @@ use crate::model::Site;
 use crate::theme::{self, StaticFile, StaticSource, Theme};
 use crate::urls;
 
-/// Every file to copy, by its path in the output.
-pub fn static_files(
-    root: &Path,
-    site: &Site,
-    theme: &Theme,
-    warnings: &mut Vec<Diagnostic>,
-) -> Vec<StaticFile> {
+/// The theme's files, then the site's `static/` (which wins), by their path
+/// in the output.
+pub fn static_files(root: &Path, theme: &Theme, warnings: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
     let mut files: Vec<StaticFile> = theme.static_files.clone();
     for (rel, path) in theme::files_under(root, &root.join("static"), warnings) {
         files.retain(|f| f.rel != rel);
@@ -24,6 +20,12 @@ pub fn static_files(
             source: StaticSource::File(path),
         });
     }
+    files
+}
+
+/// Each post folder's own files, beside its page.
+pub fn post_files(root: &Path, site: &Site, warnings: &mut Vec<Diagnostic>) -> Vec<StaticFile> {
+    let mut files = Vec::new();
     for post in &site.posts {
         let Some(bundle) = &post.doc.bundle else {
             continue;

@@ -54,6 +54,7 @@ impl Frame {
         };
         let mut templates = prepared.templates.clone();
         templates.set_site(&views.site);
+        templates.set_assets(&prepared.assets, &site.config.urls);
         let cards = finder::cards(site, &views.authors, &views.clinics);
         let intro = prepared.bodies.finder_intro.clone();
         let finder = finder::view(site, &cards, intro, &site.config.urls);

@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 use self::incremental::Incremental;
 use self::structure::Structure;
 use self::write::WriteStats;
+use crate::assets::Assets;
 use crate::config::{self, Config, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
@@ -46,6 +47,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
+    /// Publish theme assets under fingerprinted names too ([`crate::assets`]);
+    /// off in the preview, which swaps stylesheets in place.
+    pub fingerprint_assets: bool,
 }
 
 /// How strict the content checks are.
@@ -66,6 +70,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// Drafts and scheduled posts left out.
     pub left_out: model::LeftOut,
+    /// The site paths of fingerprinted assets (cached for a year).
+    pub fingerprinted: Vec<String>,
 }
 
 impl BuildReport {
@@ -111,6 +117,8 @@ pub struct Prepared {
     pub bodies: Bodies,
     /// Every output of the build.
     pub plan: Arc<Plan>,
+    /// The fingerprinted names of the theme's assets.
+    pub assets: Assets,
     pub warnings: Diagnostics,
     /// The version of what every page shows: site.yaml, the templates, the
     /// build's options and year.
@@ -135,6 +143,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         pages: stats.pages,
         elapsed: started.elapsed(),
         left_out: prepared.site.left_out,
+        fingerprinted: prepared.assets.fingerprinted(),
         warnings: prepared.warnings,
     })
 }
@@ -164,6 +173,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         pages,
         elapsed: started.elapsed(),
         left_out: drafts_and_scheduled(&prepared.site, now),
+        fingerprinted: prepared.assets.fingerprinted(),
         warnings: prepared.warnings,
     })
 }
@@ -226,7 +236,9 @@ impl Session {
         }));
         t.step("load");
         let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
-        let global_version = global_version(&self.opts, &config_text, &theme, now);
+        let mut file_warnings = theme.warnings.clone();
+        let (mut copies, assets) = self.site_files(&theme, &mut file_warnings);
+        let global_version = global_version(&self.opts, &config_text, &theme, &assets, now);
         t.step("templates");
         let selection = self.selection(now, &config);
         let site = model::resolve(config, loaded, selection, &mut diags);
@@ -247,8 +259,7 @@ impl Session {
             inc.as_mut().map(|i| &mut i.bodies),
         );
         t.step("markdown");
-        let mut file_warnings = theme.warnings.clone();
-        let copies = files::static_files(&root, &site, &theme, &mut file_warnings);
+        copies.extend(files::post_files(&root, &site, &mut file_warnings));
         diags.extend(file_warnings);
         diags.extend(crate::hostfiles::check(&site));
         let names = crate::plan::clash::Cx {
@@ -279,9 +290,28 @@ impl Session {
             templates,
             bodies,
             plan,
+            assets,
             warnings,
             global_version,
         })
+    }
+
+    /// The theme's and `static/`'s files, with the theme's CSS and JavaScript
+    /// fingerprinted (unless turned off).
+    fn site_files(
+        &self,
+        theme: &theme::Theme,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> (Vec<crate::theme::StaticFile>, Assets) {
+        let mut copies = files::static_files(&self.opts.root, theme, warnings);
+        let assets = match self.opts.fingerprint_assets {
+            true => {
+                let own = theme.static_files.iter().map(|f| f.rel.clone()).collect();
+                crate::assets::fingerprint(&mut copies, &own)
+            }
+            false => Assets::default(),
+        };
+        (copies, assets)
     }
 
     fn overrides(&self) -> Overrides {
@@ -367,16 +397,18 @@ fn check_documents(
 }
 
 /// The version of what every page shows: site.yaml, the templates, the
-/// build's options, and the year (in the footer). What else a page shows,
+/// assets' names, the build's options, and the year (in the footer). What else a page shows,
 /// its kind declares (see [`crate::plan::inputs`]).
 fn global_version(
     opts: &BuildOptions,
     config_text: &str,
     theme: &theme::Theme,
+    assets: &Assets,
     now: DateTime<Utc>,
 ) -> u64 {
     let mut c = Combiner::new();
     c.add(config_text)
+        .add(assets)
         .add(&opts.base_url)
         .add(&opts.drafts)
         .add(&opts.future)

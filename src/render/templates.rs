@@ -72,6 +72,11 @@ impl Templates {
             .iter()
             .map(|t| (t.name.as_str(), t.text.as_str()));
         let mut templates = Templates { tera, origins };
+        // Known when the templates compile; each build gives it its names.
+        templates.set_assets(
+            &crate::assets::Assets::default(),
+            &crate::urls::Urls::root(),
+        );
         if let Err(e) = templates.tera.add_raw_templates(sources) {
             return Err(vec![templates.diagnostic(&e)]);
         }
@@ -94,6 +99,21 @@ impl Templates {
             return Err(missing);
         }
         Ok(templates)
+    }
+
+    /// Give templates `asset(path="css/style.css")`: the root-relative URL
+    /// of a static file, under its fingerprinted name when it has one.
+    pub fn set_assets(&mut self, assets: &crate::assets::Assets, urls: &crate::urls::Urls) {
+        let assets = assets.clone();
+        let urls = urls.clone();
+        self.tera.register_function(
+            "asset",
+            move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+                let path: String = kwargs.must_get("path")?;
+                let path = path.trim_start_matches('/');
+                Ok(urls.url(assets.name(path)))
+            },
+        );
     }
 
     /// Set the site-wide `site` value every template sees.

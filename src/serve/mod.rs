@@ -76,6 +76,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         base_url: Some(base_url.clone()),
         drafts: args.drafts,
         future: args.future,
+        fingerprint_assets: false,
     };
     let mut session = Session::incremental(opts);
     rebuild(&mut session, &sink, &shared, false);

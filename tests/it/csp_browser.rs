@@ -89,8 +89,8 @@ fn the_demo_site_runs_under_its_own_policy() {
             "X-Content-Type-Options",
             "Referrer-Policy",
             "Permissions-Policy",
-            "Cache-Control"
-        ]
+        ],
+        "with fingerprinted assets, caching has rules of its own"
     );
     site.write(
         "public/csp-control/index.html",

@@ -15,14 +15,61 @@ fn host_files_of_a_fixture_site() {
         site.read_out("_redirects"),
         "# Old addresses, moved for good (written by gait).\n/2019/04/running-after-birth/ /posts/running-after-birth/ 301\n"
     );
-    assert_eq!(
-        site.read_out("_headers"),
-        format!(
-            "# Response headers (written by gait).\n/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: {PERMISSIONS}\n  Cache-Control: public, max-age=300\n"
-        )
+    // The security headers for every path, five minutes of caching for
+    // everything but the fingerprinted assets, a year for those.
+    let short = |path: &str| format!("{path}\n  Cache-Control: public, max-age=300\n");
+    let year =
+        |path: &str| format!("{path}\n  Cache-Control: public, max-age=31536000, immutable\n");
+    let mut want = format!(
+        "# Response headers (written by gait).\n/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: {PERMISSIONS}\n"
     );
+    let plain = [
+        "/",
+        "/.htaccess",
+        "/404.html",
+        "/_headers",
+        "/_redirects",
+        "/feed.xml",
+        "/index.html",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/2019/*",
+        "/about/*",
+        "/authors/*",
+        "/categories/*",
+        "/clinics/*",
+        "/css/finder.css",
+        "/css/highlight.css",
+        "/css/search.css",
+        "/css/style.css",
+        "/find-a-therapist/*",
+        "/finder/*",
+        "/images/*",
+        "/js/finder.js",
+        "/js/search.js",
+        "/page/*",
+        "/posts/*",
+        "/search/*",
+        "/tags/*",
+    ];
+    for p in plain {
+        want.push_str(&format!("\n{}", short(p)));
+    }
+    for p in [
+        "/css/finder.HASH.css",
+        "/css/highlight.HASH.css",
+        "/css/search.HASH.css",
+        "/css/style.HASH.css",
+        "/js/finder.HASH.js",
+        "/js/search.HASH.js",
+    ] {
+        want.push_str(&format!("\n{}", year(p)));
+    }
+    assert_eq!(without_hashes(&site.read_out("_headers")), want);
     assert_eq!(
-        site.read_out(".htaccess").lines().collect::<Vec<_>>(),
+        without_hashes(&site.read_out(".htaccess"))
+            .lines()
+            .collect::<Vec<_>>(),
         [
             "# Apache settings (written by gait): the 404 page, old addresses, headers.",
             "ErrorDocument 404 /404.html",
@@ -35,6 +82,9 @@ fn host_files_of_a_fixture_site() {
             "  Header always set Referrer-Policy \"strict-origin-when-cross-origin\"",
             &format!("  Header always set Permissions-Policy \"{PERMISSIONS}\""),
             "  Header set Cache-Control \"public, max-age=300\"",
+            "  <FilesMatch \"^(finder\\.HASH\\.css|finder\\.HASH\\.js|highlight\\.HASH\\.css|search\\.HASH\\.css|search\\.HASH\\.js|style\\.HASH\\.css)$\">",
+            "    Header set Cache-Control \"public, max-age=31536000, immutable\"",
+            "  </FilesMatch>",
             "</IfModule>",
         ]
     );
@@ -43,6 +93,26 @@ fn host_files_of_a_fixture_site() {
         site.read_out("2019/04/running-after-birth/index.html")
             .contains("http-equiv=\"refresh\"")
     );
+}
+
+/// `text` with each fingerprint (ten hex digits between dots) written `HASH`.
+fn without_hashes(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('.') {
+        out.push_str(&rest[..=i]);
+        rest = &rest[i + 1..];
+        let hex = rest
+            .get(..10)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let dot = matches!(rest.get(10..11), Some(".") | Some("\\"));
+        if let (Some(_), true) = (hex, dot) {
+            out.push_str("HASH");
+            rest = &rest[10..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[test]

@@ -22,6 +22,7 @@ fn audited(site: &Site) -> Vec<PageAudit> {
         base_url: None,
         drafts: false,
         future: false,
+        fingerprint_assets: true,
     });
     let now = Utc::now();
     let prepared = session

@@ -10,6 +10,7 @@ mod hostile_support;
 mod serve_support;
 
 mod a11y;
+mod assets;
 mod base_path;
 mod check_and_new;
 mod cms;

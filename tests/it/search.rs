@@ -165,7 +165,11 @@ fn the_search_page_works_as_a_form_and_explains_it_needs_javascript() {
     assert_eq!(text_of(&status[0]), "");
     let root = &select(&doc, "[data-search]")[0];
     assert_eq!(root.value().attr("data-index"), Some("/search/index.json"));
-    assert_eq!(select(&doc, "script[src='/js/search.js']").len(), 1);
+    // The script under its fingerprinted name (`js/search.<hash>.js`), which exists.
+    let script = select(&doc, "script[src^='/js/search.']");
+    assert_eq!(script.len(), 1);
+    let src = script[0].value().attr("src").unwrap();
+    assert!(site.out_exists(&src[1..]), "{src}");
     assert!(site.out_exists("js/search.js"));
     assert!(site.out_exists("css/search.css"));
 
