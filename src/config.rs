@@ -27,6 +27,7 @@ pub struct RawConfig {
     #[serde(default)]
     pub callouts: Vec<RawCallout>,
     pub finder: Option<RawFinder>,
+    pub images: Option<crate::images::settings::RawImages>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -72,6 +73,8 @@ pub struct Config {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Vec<Callout>,
     pub finder: Option<Finder>,
+    /// The `images:` section (widths and quality of published pictures).
+    pub images: crate::images::Settings,
     pub extra: serde_yaml::Value,
 }
 
@@ -221,6 +224,11 @@ impl Config {
                 errors.push(err(key, msg, help));
             }
         }
+        let images = crate::images::Settings::check(raw.images, file, text)
+            .unwrap_or_else(|e| {
+                errors.extend(e);
+                crate::images::Settings::default()
+            });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -256,6 +264,7 @@ impl Config {
                 })
                 .collect(),
             finder,
+            images,
             extra: raw
                 .extra
                 .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -300,7 +309,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `extra`. Put anything custom under `extra:`"
         );
     }
 

@@ -22,6 +22,7 @@ pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsx;
 pub mod hours;
+pub mod images;
 pub mod import;
 pub mod init;
 pub mod links;

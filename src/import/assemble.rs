@@ -48,6 +48,8 @@ struct Converted {
     missing: Vec<String>,
     old_links: Vec<String>,
     comments: comments::Converted,
+    /// The featured image placed beside the post: (link, alt text).
+    image: Option<(String, String)>,
 }
 
 pub fn assemble(export: &Export, plan: &Plan, uploads: Option<&Uploads>, root: &Path) -> Assembled {
@@ -86,7 +88,16 @@ pub fn assemble(export: &Export, plan: &Plan, uploads: Option<&Uploads>, root: &
             } else {
                 FileKind::Page
             },
-            content: Content::Text(entry_text(e, &c.body.markdown)),
+            content: Content::Text(match c.image {
+                Some(image) => entry_text(
+                    &Entry {
+                        image: Some(image),
+                        ..e.clone()
+                    },
+                    &c.body.markdown,
+                ),
+                None => entry_text(e, &c.body.markdown),
+            }),
             alt: text_path.1,
             group,
         });
@@ -227,7 +238,19 @@ fn convert(export: &Export, plan: &Plan, e: &Entry, uploads: Option<&Uploads>) -
                 Target::Outside => None,
             }
         };
-        c.body = body::post(&item.content, &mut rewrite);
+        let converted = body::post(&item.content, &mut rewrite);
+        // A featured image counts only once it is beside the post: a link
+        // to the old site would not be a picture gait can publish.
+        let image = e
+            .featured
+            .as_ref()
+            .filter(|_| e.kind == Kind::Post)
+            .and_then(|f| {
+                let link = rewrite(&f.url, UrlUse::Image)?;
+                (!link.contains("://")).then(|| (link, f.alt.clone()))
+            });
+        c.body = converted;
+        c.image = image;
     }
     let mut comment_links = |url: &str, _: UrlUse| -> Option<String> {
         match plan.old_site.resolve(url) {

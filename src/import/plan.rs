@@ -48,6 +48,18 @@ pub struct Entry {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub wp_id: String,
+    /// The featured image (`_thumbnail_id`): its address and alt text.
+    pub featured: Option<Featured>,
+    /// The featured image once placed beside the post: (link, alt text).
+    pub image: Option<(String, String)>,
+}
+
+/// A post's featured image, as the export names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Featured {
+    pub url: String,
+    /// The attachment's alt text, else its title, else the post's title.
+    pub alt: String,
 }
 
 impl Entry {
@@ -160,6 +172,7 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
         } else {
             unique_slug(base, taken)
         };
+        let featured = featured(export, it, &title);
         let entry = Entry {
             kind,
             item: i,
@@ -178,6 +191,8 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
             draft,
             aliases: Vec::new(),
             wp_id: it.id.clone(),
+            featured,
+            image: None,
         };
         if !draft {
             p.old_site.add(&it.id, &it.link, &entry.address());
@@ -186,6 +201,26 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
     }
     super::aliases::assign(&mut p, export, info);
     p
+}
+
+/// The attachment a post names as its featured image.
+fn featured(export: &Export, it: &Item, post_title: &str) -> Option<Featured> {
+    let id = it.thumbnail_id.trim();
+    if id.is_empty() {
+        return None;
+    }
+    let a = export
+        .items
+        .iter()
+        .find(|a| a.post_type == "attachment" && a.id == id && !a.attachment_url.is_empty())?;
+    let alt = [plain_text(&a.image_alt), plain_text(&a.title)]
+        .into_iter()
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| post_title.to_string());
+    Some(Featured {
+        url: a.attachment_url.clone(),
+        alt,
+    })
 }
 
 /// Posts and pages are imported; other item types are not.

@@ -128,7 +128,7 @@ pub fn render(export: &Path, root: &Path, plan: &Plan, a: &Assembled, out: &Outc
     if !a.not_copied.is_empty() {
         let _ = writeln!(
             s,
-            "Attachments not copied ({}); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:",
+            "Attachments not copied ({}); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:",
             a.not_copied.len()
         );
         for u in &a.not_copied {
