@@ -21,6 +21,8 @@ pub mod names;
 pub mod pixels;
 pub mod probe;
 pub mod settings;
+#[cfg(test)]
+mod tests;
 
 pub use engine::{Pictures, Planned, Source};
 pub use names::{Role, Variant};
