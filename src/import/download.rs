@@ -104,7 +104,7 @@ pub fn run(export: &Export, plan: &Plan, root: &Path) -> (Uploads, Fetched) {
     let uploads = Uploads::new(dir.clone());
     // What a dry run cannot find there is what to fetch.
     let dry = assemble(export, plan, Some(&uploads), root);
-    let wanted: Vec<Wanted> = dry
+    let mut wanted: Vec<Wanted> = dry
         .not_copied
         .iter()
         .filter_map(|url| match plan.old_site.resolve(url) {
@@ -116,6 +116,9 @@ pub fn run(export: &Export, plan: &Plan, root: &Path) -> (Uploads, Fetched) {
                 || w.rel.to_ascii_lowercase().ends_with(".pdf")
         })
         .collect();
+    // A resized copy and its original are one file to fetch.
+    let mut seen = std::collections::HashSet::new();
+    wanted.retain(|w| seen.insert(original_of(w).map_or_else(|| w.rel.clone(), |o| o.rel)));
     (uploads, fetch_missing(&wanted, &dir, Timeouts::default()))
 }
 

@@ -86,8 +86,8 @@ pub fn run(args: &ImportWordpressArgs) -> Result<()> {
     // A closed pipe (`gait import ... | head`) is not an error.
     let _ = std::io::Write::write_all(
         &mut std::io::stdout().lock(),
-        (report::render(&args.export, root, &plan, &assembled, &outcome)
-            + &fetched.map(|f| download::report(&f)).unwrap_or_default())
+        (fetched.map(|f| download::report(&f)).unwrap_or_default()
+            + &report::render(&args.export, root, &plan, &assembled, &outcome))
             .as_bytes(),
     );
     Ok(())

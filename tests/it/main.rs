@@ -22,6 +22,7 @@ mod hostile_fuzz_regressions;
 mod hostile_import;
 mod hostile_paths;
 mod hostile_serve;
+mod import_media;
 mod import_wordpress;
 mod incremental;
 mod init_and_templates;
