@@ -224,11 +224,10 @@ impl Config {
                 errors.push(err(key, msg, help));
             }
         }
-        let images = crate::images::Settings::check(raw.images, file, text)
-            .unwrap_or_else(|e| {
-                errors.extend(e);
-                crate::images::Settings::default()
-            });
+        let images = crate::images::Settings::check(raw.images, file, text).unwrap_or_else(|e| {
+            errors.extend(e);
+            crate::images::Settings::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }

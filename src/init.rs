@@ -98,6 +98,9 @@ pub fn init(dir: &Path) -> Result<()> {
             bytes,
         )?;
     }
-    fsx::write(&dir.join(".gitignore"), "public/\n.public.gait-*/\n.gait/\n")?;
+    fsx::write(
+        &dir.join(".gitignore"),
+        "public/\n.public.gait-*/\n.gait/\n",
+    )?;
     Ok(())
 }

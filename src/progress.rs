@@ -24,7 +24,9 @@ impl Progress {
     pub fn labelled(len: usize, message: &'static str, unit: &str) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template(&format!("{{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit}")) {
+            if let Ok(style) = ProgressStyle::with_template(&format!(
+                "{{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit}"
+            )) {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_message(message);

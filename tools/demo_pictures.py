@@ -43,7 +43,7 @@ POSTS = {
     "three-day-bladder-diary": ("desk", 25),
     "kegels-are-not-always-the-answer": ("room", 26),
     "bladder-control-after-prostate-surgery": ("desk", 27),
-    "asheville-evening-hours": ("path", 28),
+    "virtual-visits-in-more-states": ("desk", 28),
 }
 
 

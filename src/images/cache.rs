@@ -85,8 +85,9 @@ impl Cache {
             Ok(e) => e,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
             Err(e) => {
-                return Err(anyhow::Error::new(e)
-                    .context(format!("could not list {}", self.dir.display())));
+                return Err(
+                    anyhow::Error::new(e).context(format!("could not list {}", self.dir.display()))
+                );
             }
         };
         let own_temp = format!("{TEMP_MARK}{}-", std::process::id());
@@ -118,12 +119,28 @@ mod tests {
         let s = Settings::default();
         let (a, b) = (key(b"one", &s), key(b"two", &s));
         assert_eq!(a.len(), 32);
-        assert_ne!(a, key(b"one", &Settings { quality: 50, ..s.clone() }));
-        cache.store(&a, &[("480.webp".into(), b"x".to_vec())]).unwrap();
-        cache.store(&a, &[("480.webp".into(), b"y".to_vec())]).unwrap();
+        assert_ne!(
+            a,
+            key(
+                b"one",
+                &Settings {
+                    quality: 50,
+                    ..s.clone()
+                }
+            )
+        );
+        cache
+            .store(&a, &[("480.webp".into(), b"x".to_vec())])
+            .unwrap();
+        cache
+            .store(&a, &[("480.webp".into(), b"y".to_vec())])
+            .unwrap();
         cache.store(&b, &[]).unwrap();
         assert!(cache.has(&a) && cache.has(&b));
-        assert_eq!(std::fs::read(cache.entry(&a).join("480.webp")).unwrap(), b"x");
+        assert_eq!(
+            std::fs::read(cache.entry(&a).join("480.webp")).unwrap(),
+            b"x"
+        );
         let keep: HashSet<String> = [a.clone()].into();
         assert_eq!(cache.prune(&keep).unwrap(), 1);
         assert!(cache.has(&a) && !cache.has(&b));

@@ -24,8 +24,9 @@ pub fn warnings(pictures: &[(PathBuf, Probe)], references: &HashSet<PathBuf>) ->
         out.extend(size_warning(file, probe));
         if !references.contains(file) {
             out.push(
-                Diagnostic::warning(file, "nothing on the site uses this picture")
-                    .with_help("show it in a post or page (`![what it shows](name.jpg)`), or delete it"),
+                Diagnostic::warning(file, "nothing on the site uses this picture").with_help(
+                    "show it in a post or page (`![what it shows](name.jpg)`), or delete it",
+                ),
             );
         }
     }
@@ -33,7 +34,8 @@ pub fn warnings(pictures: &[(PathBuf, Probe)], references: &HashSet<PathBuf>) ->
 }
 
 fn size_warning(file: &Path, p: &Probe) -> Option<Diagnostic> {
-    let smaller = "save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download";
+    let smaller =
+        "save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download";
     if p.animated && p.format == Format::Gif && p.bytes > MAX_ANIMATED_GIF_BYTES {
         return Some(
             Diagnostic::warning(
@@ -97,15 +99,21 @@ mod tests {
             (probe(Format::Jpeg, 3000, 2000, false, 2 * mb), None),
             (
                 probe(Format::Jpeg, 3000, 2000, false, 6 * mb),
-                Some("warning: a.jpg: this picture is 6 MB; pictures over 5 MB slow down every fresh build\n  help: save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download"),
+                Some(
+                    "warning: a.jpg: this picture is 6 MB; pictures over 5 MB slow down every fresh build\n  help: save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download",
+                ),
             ),
             (
                 probe(Format::Png, 2000, 4001, false, mb),
-                Some("warning: a.jpg: this picture is 2000 × 4001 pixels, more than the 4000 any screen needs\n  help: save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download"),
+                Some(
+                    "warning: a.jpg: this picture is 2000 × 4001 pixels, more than the 4000 any screen needs\n  help: save a smaller copy (4,000 pixels wide is plenty): gait makes the sizes readers download",
+                ),
             ),
             (
                 probe(Format::Gif, 400, 300, true, 3 * mb + mb / 2),
-                Some("warning: a.jpg: this animated GIF is 3.5 MB; readers on phones download all of it (at most 2 MB is advised)\n  help: use fewer frames or a smaller size, or a short video instead"),
+                Some(
+                    "warning: a.jpg: this animated GIF is 3.5 MB; readers on phones download all of it (at most 2 MB is advised)\n  help: use fewer frames or a smaller size, or a short video instead",
+                ),
             ),
             (probe(Format::Gif, 400, 300, false, 3 * mb), None),
         ];
@@ -122,14 +130,25 @@ mod tests {
     #[test]
     fn unreferenced_pictures() {
         let pics = [
-            (PathBuf::from("content/posts/a/used.jpg"), probe(Format::Jpeg, 10, 10, false, 10)),
-            (PathBuf::from("static/images/old.png"), probe(Format::Png, 10, 10, false, 10)),
+            (
+                PathBuf::from("content/posts/a/used.jpg"),
+                probe(Format::Jpeg, 10, 10, false, 10),
+            ),
+            (
+                PathBuf::from("static/images/old.png"),
+                probe(Format::Png, 10, 10, false, 10),
+            ),
         ];
         let refs: HashSet<PathBuf> = [PathBuf::from("content/posts/a/used.jpg")].into();
-        let got: Vec<String> = warnings(&pics, &refs).iter().map(ToString::to_string).collect();
+        let got: Vec<String> = warnings(&pics, &refs)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             got,
-            ["warning: static/images/old.png: nothing on the site uses this picture\n  help: show it in a post or page (`![what it shows](name.jpg)`), or delete it"]
+            [
+                "warning: static/images/old.png: nothing on the site uses this picture\n  help: show it in a post or page (`![what it shows](name.jpg)`), or delete it"
+            ]
         );
     }
 }

@@ -113,7 +113,8 @@ impl Pictures {
 
     fn error(&self, source: &Source, msg: String) -> Diagnostic {
         let file = source.file.strip_prefix(&self.root).unwrap_or(&source.file);
-        Diagnostic::error(file, msg).with_help("save it again as JPEG, PNG, WebP or GIF, or remove it")
+        Diagnostic::error(file, msg)
+            .with_help("save it again as JPEG, PNG, WebP or GIF, or remove it")
     }
 
     /// Make every variant the cache lacks, in parallel, with a progress bar
@@ -149,19 +150,28 @@ impl Pictures {
         }
         let files = render(&bytes, p, self.settings.quality)
             .map_err(|e| format!("could not convert this picture: {e}"))?;
-        self.cache.store(&p.key, &files).map_err(|e| format!("{e:#}"))
+        self.cache
+            .store(&p.key, &files)
+            .map_err(|e| format!("{e:#}"))
     }
 
     /// Make every picture on a background thread (for the preview server,
     /// which serves pages at once and pictures as they are ready, making a
     /// missing one on request with [`Pictures::file_for`]).
-    pub fn spawn(self: Arc<Self>, planned: Arc<Vec<Planned>>) -> std::thread::JoinHandle<Vec<Diagnostic>> {
+    pub fn spawn(
+        self: Arc<Self>,
+        planned: Arc<Vec<Planned>>,
+    ) -> std::thread::JoinHandle<Vec<Diagnostic>> {
         std::thread::spawn(move || self.make(&planned))
     }
 
     /// The file to serve for a site path (making its picture first when
     /// needed), or `None` when no planned picture publishes that path.
-    pub fn file_for(&self, planned: &[Planned], site_path: &str) -> Result<Option<PathBuf>, String> {
+    pub fn file_for(
+        &self,
+        planned: &[Planned],
+        site_path: &str,
+    ) -> Result<Option<PathBuf>, String> {
         for p in planned {
             if let Some(v) = p.variants.iter().find(|v| v.site_path == site_path) {
                 self.make_one(p)?;
@@ -194,7 +204,9 @@ impl Pictures {
     pub fn write_to(&self, planned: &[Planned], sink: &dyn Sink) -> Result<()> {
         self.outputs(planned)
             .into_par_iter()
-            .try_for_each(|(site_path, file)| sink.copy(Path::new(&site_path), &StaticSource::File(file)))
+            .try_for_each(|(site_path, file)| {
+                sink.copy(Path::new(&site_path), &StaticSource::File(file))
+            })
     }
 
     /// Remove cache entries that no planned picture uses.
@@ -212,8 +224,15 @@ fn needs_cache(p: &Planned) -> bool {
 /// The cache files of one picture: (name in the entry, bytes).
 fn render(bytes: &[u8], p: &Planned, quality: u8) -> Result<Vec<(String, Vec<u8>)>, String> {
     if p.probe.animated {
-        let file = p.variants.first().map(|v| v.file.clone()).unwrap_or_default();
-        return Ok(vec![(file, encode::animation(bytes, p.probe.format, quality)?)]);
+        let file = p
+            .variants
+            .first()
+            .map(|v| v.file.clone())
+            .unwrap_or_default();
+        return Ok(vec![(
+            file,
+            encode::animation(bytes, p.probe.format, quality)?,
+        )]);
     }
     let full = pixels::decode(bytes)?;
     // Widest first, each made from the next wider one: resizing 3000 px
@@ -275,7 +294,12 @@ mod tests {
             file: PathBuf::from(p),
             site_path: p.to_string(),
         };
-        let sources = [s("a/team.jpg"), s("a/team.png"), s("b/team.jpg"), s("logo.svg")];
+        let sources = [
+            s("a/team.jpg"),
+            s("a/team.png"),
+            s("b/team.jpg"),
+            s("logo.svg"),
+        ];
         assert_eq!(stems(&sources), ["team-jpg", "team-png", "team", "logo"]);
     }
 }

@@ -40,6 +40,25 @@ pub fn url(base_path: &str, site_path: &str) -> String {
     out
 }
 
+/// A picture address as written in a page's front matter, made root-relative:
+/// a bare name (`photo.jpg`, a picture beside the post) is taken from the
+/// page's folder `page_path` (`posts/knee/`), so it is found from every page
+/// that shows the page's card; other addresses are returned as written.
+pub fn beside(page_path: &str, written: &str) -> String {
+    let has_scheme = written
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.is_empty() && !s.contains('/'));
+    if written.starts_with('/') || has_scheme || written.is_empty() {
+        written.to_string()
+    } else {
+        format!(
+            "/{}/{}",
+            page_path.trim_matches('/'),
+            written.trim_start_matches("./")
+        )
+    }
+}
+
 fn srcset<'a>(base: &str, vs: impl Iterator<Item = &'a Variant>) -> String {
     vs.map(|v| format!("{} {}w", url(base, &v.site_path), v.width))
         .collect::<Vec<_>>()
@@ -104,7 +123,13 @@ mod tests {
     use crate::images::probe::{Format, Probe};
     use crate::images::settings::Settings;
 
-    fn planned(site_path: &str, format: Format, width: u32, height: u32, animated: bool) -> Planned {
+    fn planned(
+        site_path: &str,
+        format: Format,
+        width: u32,
+        height: u32,
+        animated: bool,
+    ) -> Planned {
         let probe = Probe {
             format,
             width,
@@ -113,7 +138,13 @@ mod tests {
             animated,
             bytes: 1,
         };
-        let stem = site_path.rsplit('/').next().unwrap().rsplit_once('.').unwrap().0;
+        let stem = site_path
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .rsplit_once('.')
+            .unwrap()
+            .0;
         Planned {
             source: Source {
                 file: PathBuf::from(site_path),
@@ -171,13 +202,41 @@ mod tests {
     }
 
     #[test]
+    fn beside_table() {
+        let cases = [
+            ("photo.jpg", "/posts/knee/photo.jpg"),
+            ("./photo.jpg", "/posts/knee/photo.jpg"),
+            ("img/a b.png", "/posts/knee/img/a b.png"),
+            ("/images/x.jpg", "/images/x.jpg"),
+            ("https://cdn.example/x.jpg", "https://cdn.example/x.jpg"),
+            ("", ""),
+        ];
+        for (written, want) in cases {
+            assert_eq!(beside("/posts/knee/", written), want, "{written}");
+        }
+        assert_eq!(beside("posts/knee/", "photo.jpg"), "/posts/knee/photo.jpg");
+    }
+
+    #[test]
     fn every_descriptor_is_the_variant_width() {
         let p = planned("p/x.jpg", Format::Jpeg, 1234, 777, false);
-        let html = picture(&p, &Show { alt: "", sizes: "50vw", featured: false, base_path: "" });
+        let html = picture(
+            &p,
+            &Show {
+                alt: "",
+                sizes: "50vw",
+                featured: false,
+                base_path: "",
+            },
+        );
         for set in html.split("srcset=\"").skip(1) {
             for cand in set.split('"').next().unwrap().split(", ") {
                 let (u, d) = cand.split_once(' ').unwrap();
-                let v = p.variants.iter().find(|v| format!("/{}", v.site_path) == u).unwrap();
+                let v = p
+                    .variants
+                    .iter()
+                    .find(|v| format!("/{}", v.site_path) == u)
+                    .unwrap();
                 assert_eq!(d, format!("{}w", v.width));
             }
         }

@@ -117,13 +117,20 @@ pub fn variants(site_path: &str, stem: &str, probe: &Probe, settings: &Settings)
         });
     }
     let og_width = probe.width.min(OG_WIDTH);
-    let og_format = if probe.alpha { Format::Png } else { Format::Jpeg };
+    let og_format = if probe.alpha {
+        Format::Png
+    } else {
+        Format::Jpeg
+    };
     let same = out
         .iter()
         .find(|v| v.role == Role::Fallback && v.width == og_width && v.format == og_format)
         .cloned();
     out.push(match same {
-        Some(v) => Variant { role: Role::Og, ..v },
+        Some(v) => Variant {
+            role: Role::Og,
+            ..v
+        },
         None => Variant {
             site_path: at(format!("{stem}-og.{}", og_format.ext())),
             file: format!("og.{}", og_format.ext()),
@@ -170,13 +177,23 @@ mod tests {
 
     fn names(vs: &[Variant]) -> Vec<String> {
         vs.iter()
-            .map(|v| format!("{} {}x{} {:?} {}", v.site_path, v.width, v.height, v.role, v.file))
+            .map(|v| {
+                format!(
+                    "{} {}x{} {:?} {}",
+                    v.site_path, v.width, v.height, v.role, v.file
+                )
+            })
             .collect()
     }
 
     #[test]
     fn jpeg_variants() {
-        let vs = variants("posts/k/brace.jpg", "brace", &probe(Format::Jpeg, 3000, 2000), &Settings::default());
+        let vs = variants(
+            "posts/k/brace.jpg",
+            "brace",
+            &probe(Format::Jpeg, 3000, 2000),
+            &Settings::default(),
+        );
         assert_eq!(
             names(&vs),
             [
@@ -215,8 +232,14 @@ mod tests {
         );
         let mut anim = probe(Format::Gif, 50, 40);
         anim.animated = true;
-        assert_eq!(names(&variants("x/a.gif", "a", &anim, &s)), ["x/a.gif 50x40 Animated anim.gif"]);
+        assert_eq!(
+            names(&variants("x/a.gif", "a", &anim, &s)),
+            ["x/a.gif 50x40 Animated anim.gif"]
+        );
         let svg = probe(Format::Svg, 0, 0);
-        assert_eq!(names(&variants("x/a.svg", "a", &svg, &s)), ["x/a.svg 0x0 Copy "]);
+        assert_eq!(
+            names(&variants("x/a.svg", "a", &svg, &s)),
+            ["x/a.svg 0x0 Copy "]
+        );
     }
 }

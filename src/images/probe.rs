@@ -88,10 +88,17 @@ pub fn probe(name: &str, bytes: &[u8]) -> Result<Probe, String> {
         Ok(other) => {
             return Err(format!(
                 "it is a {} picture; gait publishes JPEG, PNG, WebP, GIF and SVG",
-                other.extensions_str().first().copied().unwrap_or("?").to_uppercase()
+                other
+                    .extensions_str()
+                    .first()
+                    .copied()
+                    .unwrap_or("?")
+                    .to_uppercase()
             ));
         }
-        Err(_) => return Err("it is not a picture gait can read (JPEG, PNG, WebP, GIF or SVG)".into()),
+        Err(_) => {
+            return Err("it is not a picture gait can read (JPEG, PNG, WebP, GIF or SVG)".into());
+        }
     };
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -158,7 +165,10 @@ mod tests {
         img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
             .unwrap();
         let p = probe("x.png", &png).unwrap();
-        assert_eq!((p.format, p.width, p.height, p.alpha, p.animated), (Format::Png, 30, 20, false, false));
+        assert_eq!(
+            (p.format, p.width, p.height, p.alpha, p.animated),
+            (Format::Png, 30, 20, false, false)
+        );
         assert_eq!(
             probe("x.jpg", b"hello").unwrap_err(),
             "it is not a picture gait can read (JPEG, PNG, WebP, GIF or SVG)"

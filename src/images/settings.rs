@@ -44,7 +44,11 @@ impl Default for Settings {
 
 impl Settings {
     /// Check the section; `text` is the whole of site.yaml, for line numbers.
-    pub fn check(raw: Option<RawImages>, file: &Path, text: &str) -> Result<Settings, Vec<Diagnostic>> {
+    pub fn check(
+        raw: Option<RawImages>,
+        file: &Path,
+        text: &str,
+    ) -> Result<Settings, Vec<Diagnostic>> {
         let Some(raw) = raw else {
             return Ok(Settings::default());
         };
@@ -117,7 +121,9 @@ fn sub_key_line(text: &str, key: &str) -> Option<usize> {
     })?;
     let inside = lines[start + 1..]
         .iter()
-        .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t']) || l.trim_start().starts_with('#'))
+        .take_while(|l| {
+            l.trim().is_empty() || l.starts_with([' ', '\t']) || l.trim_start().starts_with('#')
+        })
         .position(|l| {
             l.trim_start()
                 .strip_prefix(key)

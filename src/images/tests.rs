@@ -56,7 +56,12 @@ fn exif_block(orientation: u16) -> Vec<u8> {
 fn jpeg_with_exif(img: &RgbImage, orientation: u16) -> Vec<u8> {
     let mut plain = Vec::new();
     JpegEncoder::new_with_quality(&mut plain, 90)
-        .write_image(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            ExtendedColorType::Rgb8,
+        )
         .unwrap();
     let exif = exif_block(orientation);
     let mut out = plain[..2].to_vec();
@@ -157,18 +162,36 @@ fn phone_photo_is_upright_and_holds_no_metadata() {
     assert_eq!(outputs.len(), 2, "{outputs:?}");
     for (site_path, file) in &outputs {
         let bytes = std::fs::read(file).unwrap();
-        assert!(!bytes.windows(MARKER.len()).any(|w| w == MARKER), "{site_path}");
+        assert!(
+            !bytes.windows(MARKER.len()).any(|w| w == MARKER),
+            "{site_path}"
+        );
         assert!(!bytes.windows(6).any(|w| w == b"Exif\0\0"), "{site_path}");
         let exif = exif::Reader::new().read_from_container(&mut Cursor::new(&bytes));
-        assert!(exif.is_err(), "{site_path} has EXIF: {:?}", exif.map(|e| e.fields().count()));
+        assert!(
+            exif.is_err(),
+            "{site_path} has EXIF: {:?}",
+            exif.map(|e| e.fields().count())
+        );
         let img = image::load_from_memory(&bytes).unwrap().to_rgb8();
-        let v = p.variants.iter().find(|v| &v.site_path == site_path).unwrap();
-        assert_eq!((img.width(), img.height()), (v.width, v.height), "{site_path}");
+        let v = p
+            .variants
+            .iter()
+            .find(|v| &v.site_path == site_path)
+            .unwrap();
+        assert_eq!(
+            (img.width(), img.height()),
+            (v.width, v.height),
+            "{site_path}"
+        );
         assert_eq!((v.width, v.height), (300, 400));
         let top = img.get_pixel(150, 20);
         let bottom = img.get_pixel(150, 380);
         assert!(top[0] > 150 && top[2] < 100, "{site_path}: top {top:?}");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{site_path}: bottom {bottom:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{site_path}: bottom {bottom:?}"
+        );
     }
 }
 
@@ -176,11 +199,18 @@ fn phone_photo_is_upright_and_holds_no_metadata() {
 fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     let dir = tempfile::tempdir().unwrap();
     let small = RgbImage::from_pixel(300, 120, image::Rgb([90, 140, 60]));
-    let large = RgbImage::from_fn(2000, 1000, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 80]));
+    let large = RgbImage::from_fn(2000, 1000, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 80])
+    });
     let png = |img: &RgbImage| {
         let mut out = Vec::new();
         PngEncoder::new(&mut out)
-            .write_image(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
+            .write_image(
+                img.as_raw(),
+                img.width(),
+                img.height(),
+                ExtendedColorType::Rgb8,
+            )
             .unwrap();
         out
     };
@@ -192,7 +222,10 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     assert_eq!(widths(&planned[0], Role::Webp), [300]);
     assert_eq!(widths(&planned[0], Role::Fallback), [300]);
     assert_eq!(widths(&planned[1], Role::Webp), [480, 960, 1600]);
-    assert_eq!(planned[1].og().map(|v| (v.width, v.height)), Some((1200, 600)));
+    assert_eq!(
+        planned[1].og().map(|v| (v.width, v.height)),
+        Some((1200, 600))
+    );
     for (site_path, file) in pictures.outputs(&planned) {
         let img = image::open(&file).unwrap();
         let v = planned
@@ -200,7 +233,11 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
             .flat_map(|p| &p.variants)
             .find(|v| v.site_path == site_path)
             .unwrap();
-        assert_eq!((img.width(), img.height()), (v.width, v.height), "{site_path}");
+        assert_eq!(
+            (img.width(), img.height()),
+            (v.width, v.height),
+            "{site_path}"
+        );
         assert!(img.width() <= 2000);
     }
     // The cache is reused by a second engine, and unused entries pruned.
@@ -208,7 +245,13 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     let (planned2, _) = again.plan(&[planned[0].source.clone()]);
     assert_eq!(planned2[0].key, planned[0].key);
     assert_eq!(again.prune(&planned2).unwrap(), 1);
-    assert!(again.file_for(&planned2, "a/small-300w.webp").unwrap().unwrap().is_file());
+    assert!(
+        again
+            .file_for(&planned2, "a/small-300w.webp")
+            .unwrap()
+            .unwrap()
+            .is_file()
+    );
 }
 
 #[test]
@@ -224,10 +267,16 @@ fn colour_profile_is_converted_to_srgb_and_dropped() {
     let (pictures, planned) = build(dir.path(), &[("p/grey.png", png)]);
     for (site_path, file) in pictures.outputs(&planned) {
         let bytes = std::fs::read(&file).unwrap();
-        assert!(!bytes.windows(4).any(|w| w == b"iCCP" || w == b"ICCP"), "{site_path}");
+        assert!(
+            !bytes.windows(4).any(|w| w == b"iCCP" || w == b"ICCP"),
+            "{site_path}"
+        );
         let px = image::load_from_memory(&bytes).unwrap().to_rgb8();
         let v = px.get_pixel(32, 32)[1];
-        assert!((184..=192).contains(&v), "{site_path}: {v} is not sRGB for linear 0.5");
+        assert!(
+            (184..=192).contains(&v),
+            "{site_path}: {v} is not sRGB for linear 0.5"
+        );
     }
 }
 
@@ -246,7 +295,9 @@ fn animation_is_republished_whole_and_bad_files_are_named() {
     assert!(planned[0].probe.animated);
     let outputs = pictures.outputs(&planned);
     assert_eq!(outputs.len(), 1);
-    let decoder = image::codecs::gif::GifDecoder::new(Cursor::new(std::fs::read(&outputs[0].1).unwrap())).unwrap();
+    let decoder =
+        image::codecs::gif::GifDecoder::new(Cursor::new(std::fs::read(&outputs[0].1).unwrap()))
+            .unwrap();
     assert_eq!(image::AnimationDecoder::into_frames(decoder).count(), 2);
 
     std::fs::write(dir.path().join("broken.jpg"), b"not a picture").unwrap();

@@ -72,7 +72,11 @@ pub fn fetch_missing(wanted: &[Wanted], dir: &Path, timeouts: Timeouts) -> Fetch
         .timeout_connect(Some(timeouts.connect))
         .timeout_global(Some(timeouts.total))
         .max_idle_connections_per_host(CONNECTIONS)
-        .user_agent(concat!("gait/", env!("CARGO_PKG_VERSION"), " (WordPress import)"))
+        .user_agent(concat!(
+            "gait/",
+            env!("CARGO_PKG_VERSION"),
+            " (WordPress import)"
+        ))
         .build();
     let agent = ureq::Agent::new_with_config(config);
     let next = AtomicUsize::new(0);

@@ -52,12 +52,20 @@ async fn answer(
 /// A JPEG photo-like picture (gradient and noise) of the given size.
 fn photo(width: u32, height: u32, seed: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(width, height, |x, y| {
-        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed).wrapping_mul(2_654_435_761) >> 27;
-        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, (120 + n) as u8])
+        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729) ^ seed).wrapping_mul(2_654_435_761)
+            >> 27;
+        image::Rgb([
+            (x * 255 / width) as u8,
+            (y * 255 / height) as u8,
+            (120 + n) as u8,
+        ])
     });
     let mut out = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
-        .unwrap();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut out),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
     out
 }
 
@@ -84,7 +92,10 @@ fn download_media_fetches_places_and_reports() {
     gait_in(tmp.path(), &["init", "site"]).expect_success();
     let site = tmp.path().join("site");
 
-    let run = gait_in(&site, &["import", "wordpress", "../export.xml", "--download-media"]);
+    let run = gait_in(
+        &site,
+        &["import", "wordpress", "../export.xml", "--download-media"],
+    );
     run.expect_success();
     let gone = format!("{origin}{up}/gone.jpg");
     assert!(
@@ -98,22 +109,50 @@ fn download_media_fetches_places_and_reports() {
     // The post became a folder with its pictures; the resized copy's
     // address was fetched as the original.
     let post = site.join("content/posts/knee-brace-basics");
-    assert_eq!(fs::read(post.join("knee-brace.jpg")).unwrap(), files[&format!("{up}/knee-brace.jpg")]);
-    assert_eq!(fs::read(post.join("hip-stretch.jpg")).unwrap(), files[&format!("{up}/hip-stretch.jpg")]);
+    assert_eq!(
+        fs::read(post.join("knee-brace.jpg")).unwrap(),
+        files[&format!("{up}/knee-brace.jpg")]
+    );
+    assert_eq!(
+        fs::read(post.join("hip-stretch.jpg")).unwrap(),
+        files[&format!("{up}/hip-stretch.jpg")]
+    );
     assert_eq!(count(&log, &format!("{up}/hip-stretch-300x200.jpg")), 0);
     let text = fs::read_to_string(post.join("index.md")).unwrap();
-    assert!(text.contains("\nimage: knee-brace.jpg\nimage_alt: A knee brace on a treatment table\n"), "{text}");
-    assert!(text.contains("![A hip stretch on a mat](hip-stretch.jpg)"), "{text}");
-    assert!(text.contains(&format!("![The old clinic]({gone})")), "{text}");
+    assert!(
+        text.contains("\nimage: knee-brace.jpg\nimage_alt: A knee brace on a treatment table\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("![A hip stretch on a mat](hip-stretch.jpg)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("![The old clinic]({gone})")),
+        "{text}"
+    );
     assert!(site.join("content/posts/posture-at-the-desk.md").is_file());
 
     let build = gait_in(&site, &["build"]);
     build.expect_success();
-    assert!(site.join("public/posts/knee-brace-basics/knee-brace.jpg").is_file());
+    assert!(
+        site.join("public/posts/knee-brace-basics/knee-brace.jpg")
+            .is_file()
+    );
 
     // Again: only what is still missing is asked for.
     let before = log.lock().unwrap().len();
-    gait_in(&site, &["import", "wordpress", "../export.xml", "--download-media", "--force"]).expect_success();
+    gait_in(
+        &site,
+        &[
+            "import",
+            "wordpress",
+            "../export.xml",
+            "--download-media",
+            "--force",
+        ],
+    )
+    .expect_success();
     let again: Vec<String> = log.lock().unwrap()[before..].to_vec();
     assert_eq!(again, [format!("{up}/gone.jpg")]);
     assert_eq!(count(&log, &format!("{up}/knee-brace.jpg")), 1);
@@ -125,11 +164,19 @@ fn download_media_and_uploads_exclude_each_other() {
     gait_in(tmp.path(), &["init", "site"]).expect_success();
     let run = gait_in(
         &tmp.path().join("site"),
-        &["import", "wordpress", "x.xml", "--download-media", "--uploads", "u"],
+        &[
+            "import",
+            "wordpress",
+            "x.xml",
+            "--download-media",
+            "--uploads",
+            "u",
+        ],
     );
     run.expect_code(2);
     assert!(
-        run.stderr.contains("the argument '--download-media' cannot be used with '--uploads <DIR>'"),
+        run.stderr
+            .contains("the argument '--download-media' cannot be used with '--uploads <DIR>'"),
         "{}",
         run.stderr
     );
