@@ -243,7 +243,7 @@ fn render(bytes: &[u8], p: &Planned, quality: u8) -> Result<Vec<(String, Vec<u8>
             jobs.push(v);
         }
     }
-    jobs.sort_by(|a, b| b.width.cmp(&a.width));
+    jobs.sort_by_key(|v| std::cmp::Reverse(v.width));
     let mut sizes: Vec<(u32, u32)> = jobs.iter().map(|v| (v.width, v.height)).collect();
     sizes.dedup();
     let mut files = Vec::new();

@@ -15,6 +15,7 @@ use axum::response::IntoResponse;
 use crate::common::gait_in;
 
 type Log = Arc<Mutex<Vec<String>>>;
+type Files = Arc<HashMap<String, Vec<u8>>>;
 
 /// Serve `files` (path → bytes) on 127.0.0.1; every request's path goes to the log.
 fn old_site(files: HashMap<String, Vec<u8>>) -> (String, Log) {
@@ -37,10 +38,7 @@ fn old_site(files: HashMap<String, Vec<u8>>) -> (String, Log) {
     (format!("http://{addr}"), log)
 }
 
-async fn answer(
-    State((files, log)): State<(Arc<HashMap<String, Vec<u8>>>, Log)>,
-    req: Request,
-) -> impl IntoResponse {
+async fn answer(State((files, log)): State<(Files, Log)>, req: Request) -> impl IntoResponse {
     let path = req.uri().path().to_string();
     log.lock().unwrap().push(path.clone());
     match files.get(&path) {
