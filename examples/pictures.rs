@@ -20,6 +20,9 @@ fn main() -> Result<()> {
     if args.first().map(String::as_str) == Some("--jpeg-sizes") {
         return jpeg_sizes(&args[1..]);
     }
+    if args.first().map(String::as_str) == Some("--stages") {
+        return stages(&args[1..]);
+    }
     let [root, out] = args.as_slice() else {
         bail!("usage: pictures SITE OUTPUT");
     };
@@ -99,6 +102,44 @@ fn jpeg_sizes(files: &[String]) -> Result<()> {
         files.len(),
         moz / 1024,
         base / 1024
+    );
+    Ok(())
+}
+
+/// Where one picture's time goes, on one thread: decode, then each width's
+/// resize and encodings (widest first, as the engine does).
+fn stages(files: &[String]) -> Result<()> {
+    let mut t_decode = 0f64;
+    let mut t_resize = 0f64;
+    let mut t_webp = 0f64;
+    let mut t_jpeg = 0f64;
+    for f in files {
+        let bytes = std::fs::read(f)?;
+        let t = Instant::now();
+        let mut px = gait::images::pixels::decode(&bytes).map_err(anyhow::Error::msg)?;
+        t_decode += t.elapsed().as_secs_f64();
+        for w in [1600, 1200, 960, 480] {
+            let h = px.height * w / px.width;
+            let t = Instant::now();
+            px = px.resized(w, h).map_err(anyhow::Error::msg)?;
+            t_resize += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            if w != 1200 {
+                gait::images::encode::encode(&px, Format::Webp, 80).map_err(anyhow::Error::msg)?;
+            }
+            t_webp += t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            gait::images::encode::encode(&px, Format::Jpeg, 80).map_err(anyhow::Error::msg)?;
+            t_jpeg += t.elapsed().as_secs_f64();
+        }
+    }
+    let n = files.len().max(1) as f64 / 1000.0;
+    println!(
+        "per picture: decode {:.0} ms, resize {:.0} ms, WebP {:.0} ms, JPEG {:.0} ms",
+        t_decode / n,
+        t_resize / n,
+        t_webp / n,
+        t_jpeg / n
     );
     Ok(())
 }

@@ -14,6 +14,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -46,6 +47,9 @@ pub struct Planned {
     pub key: String,
     pub probe: Probe,
     pub variants: Vec<Variant>,
+    /// The source's size and modification time when it was read: a later
+    /// plan trusts `key` and `probe` while they are unchanged.
+    pub stamp: Option<(u64, SystemTime)>,
 }
 
 impl Planned {
@@ -81,11 +85,43 @@ impl Pictures {
     /// variants. A file that is not a picture gait can read is an error
     /// naming it; the others are planned all the same.
     pub fn plan(&self, sources: &[Source]) -> (Vec<Planned>, Vec<Diagnostic>) {
+        self.replan(sources, &[])
+    }
+
+    /// [`Pictures::plan`], reading again only the sources whose size or
+    /// modification time changed since `previous` (the preview server's
+    /// last plan): a save never rereads a folder of photos.
+    pub fn replan(
+        &self,
+        sources: &[Source],
+        previous: &[Planned],
+    ) -> (Vec<Planned>, Vec<Diagnostic>) {
         let stems = stems(sources);
+        let before: HashMap<&Path, &Planned> = previous
+            .iter()
+            .map(|p| (p.source.file.as_path(), p))
+            .collect();
         let results: Vec<Result<Planned, Diagnostic>> = sources
             .par_iter()
             .zip(stems.par_iter())
-            .map(|(source, stem)| self.plan_one(source, stem))
+            .map(|(source, stem)| {
+                let stamp = stamp_of(&source.file);
+                match before.get(source.file.as_path()) {
+                    Some(p) if stamp.is_some() && p.stamp == stamp => Ok(Planned {
+                        source: source.clone(),
+                        key: p.key.clone(),
+                        probe: p.probe,
+                        variants: names::variants(
+                            &source.site_path,
+                            stem,
+                            &p.probe,
+                            &self.settings,
+                        ),
+                        stamp,
+                    }),
+                    _ => self.plan_one(source, stem),
+                }
+            })
             .collect();
         let mut planned = Vec::new();
         let mut errors = Vec::new();
@@ -99,6 +135,7 @@ impl Pictures {
     }
 
     fn plan_one(&self, source: &Source, stem: &str) -> Result<Planned, Diagnostic> {
+        let stamp = stamp_of(&source.file);
         let bytes = std::fs::read(&source.file)
             .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
         let probe = probe::probe(&source.site_path, &bytes)
@@ -108,6 +145,7 @@ impl Pictures {
             key: cache::key(&bytes, &self.settings),
             variants: names::variants(&source.site_path, stem, &probe, &self.settings),
             probe,
+            stamp,
         })
     }
 
@@ -214,6 +252,11 @@ impl Pictures {
         let keep: HashSet<String> = planned.iter().map(|p| p.key.clone()).collect();
         self.cache.prune(&keep)
     }
+}
+
+fn stamp_of(file: &Path) -> Option<(u64, SystemTime)> {
+    let m = std::fs::metadata(file).ok()?;
+    Some((m.len(), m.modified().ok()?))
 }
 
 /// SVG is copied from the source; everything else comes from the cache.

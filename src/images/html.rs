@@ -153,6 +153,7 @@ mod tests {
             key: "k".into(),
             variants: variants(site_path, stem, &probe, &Settings::default()),
             probe,
+            stamp: None,
         }
     }
 

@@ -245,6 +245,12 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     let (planned2, _) = again.plan(&[planned[0].source.clone()]);
     assert_eq!(planned2[0].key, planned[0].key);
     assert_eq!(again.prune(&planned2).unwrap(), 1);
+    // A replan trusts an unchanged file and reads a changed one.
+    let (same, _) = again.replan(&[planned[0].source.clone()], &planned2);
+    assert_eq!(same, planned2);
+    std::fs::write(&planned[0].source.file, b"now broken").unwrap();
+    let (_, errors) = again.replan(&[planned[0].source.clone()], &planned2);
+    assert_eq!(errors.len(), 1);
     assert!(
         again
             .file_for(&planned2, "a/small-300w.webp")
