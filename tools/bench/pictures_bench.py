@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time gait's picture engine against Hugo on the corpus of pictures_corpus.py.
 
-Each measurement is wall time and peak RSS from /usr/bin/time:
+Each measurement is wall time, CPU time (user + sys) and peak RSS from /usr/bin/time:
 - gait cold: `examples/pictures` with no `.gait/cache/` and a new output folder;
 - gait warm: the same with the cache kept and a new output folder (CI, deploy);
 - gait pages: `gait build` of the same corpus (pages only, for the 10% target);
@@ -21,10 +21,10 @@ import tempfile
 
 def timed(cmd, cwd=None):
     with tempfile.NamedTemporaryFile("r") as out:
-        subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name] + cmd, cwd=cwd,
+        subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", out.name] + cmd, cwd=cwd,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        wall, rss = out.read().split()[-2:]
-        return float(wall), int(rss) / 1024
+        wall, rss, user, sys_ = out.read().split()[-4:]
+        return float(wall), int(rss) / 1024, float(user) + float(sys_)
 
 
 def fresh(*paths):
@@ -48,7 +48,7 @@ def main():
 
     def record(name, value):
         results.setdefault(name, []).append(value)
-        print(f"{name}: {value[0]:.1f} s, {value[1]:.0f} MiB", flush=True)
+        print(f"{name}: {value[0]:.1f} s wall, {value[2]:.1f} s CPU, {value[1]:.0f} MiB", flush=True)
 
     for _ in range(args.rounds):
         fresh(os.path.join(site, ".gait"), out)
@@ -73,7 +73,8 @@ def main():
     for name, values in results.items():
         wall = statistics.median(v[0] for v in values)
         rss = statistics.median(v[1] for v in values)
-        print(f"| {name} | {wall:.1f} s | {rss:.0f} MiB |")
+        cpu = statistics.median(v[2] for v in values)
+        print(f"| {name} | {wall:.1f} s | {cpu:.1f} s | {rss:.0f} MiB |")
 
 
 if __name__ == "__main__":
