@@ -168,6 +168,10 @@ pub struct ImportWordpressArgs {
     /// A copy of wp-content/uploads: images found there are copied beside their posts.
     #[arg(long, value_name = "DIR")]
     pub uploads: Option<PathBuf>,
+    /// Download the pictures the export uses from the old site (kept in
+    /// .gait/wp-uploads/, so a second run fetches only what is missing).
+    #[arg(long, conflicts_with = "uploads")]
+    pub download_media: bool,
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,

@@ -27,6 +27,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub callouts: Vec<Callout>,
     pub finder: Option<RawFinder>,
+    pub images: Option<crate::images::settings::RawImages>,
+    pub broken_links: Option<String>,
     pub deploy: Option<crate::deploy::settings::RawDeploy>,
     pub host_files: Option<bool>,
     pub timezone: Option<String>,
@@ -79,6 +81,10 @@ pub struct Config {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Vec<Callout>,
     pub finder: Option<Finder>,
+    /// The `images:` section (widths and quality of published pictures).
+    pub images: crate::images::Settings,
+    /// What a broken internal link in content does to a build.
+    pub broken_links: LinkPolicy,
     /// `deploy`, `host_files` and `timezone`.
     pub publishing: crate::deploy::settings::Publishing,
     pub extra: serde_yaml::Value,
@@ -91,6 +97,16 @@ pub struct Finder {
     pub title: String,
     /// Markdown.
     pub intro: String,
+}
+
+/// What a broken internal link (or picture) in content does to a build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LinkPolicy {
+    /// The build stops (the default).
+    #[default]
+    Error,
+    /// The build publishes, and lists each broken link as a warning.
+    Warn,
 }
 
 /// Overrides from the command line.
@@ -115,6 +131,12 @@ impl Config {
         let theme = c.theme(raw.theme.clone());
         let finder = c.finder(raw.finder);
         c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts);
+        let broken_links = c.broken_links(raw.broken_links.as_deref());
+        let images = crate::images::Settings::check(raw.images, Path::new(FILE_NAME), text)
+            .unwrap_or_else(|e| {
+                c.errors.extend(e);
+                crate::images::Settings::default()
+            });
         let publishing = crate::deploy::settings::check(
             text,
             raw.deploy,
@@ -135,6 +157,8 @@ impl Config {
                 nav: raw.nav,
                 callouts: raw.callouts,
                 finder,
+                images,
+                broken_links,
                 publishing,
                 extra: raw
                     .extra
@@ -247,6 +271,22 @@ impl Checks<'_> {
         })
     }
 
+    /// `broken_links: error | warn`.
+    fn broken_links(&mut self, written: Option<&str>) -> LinkPolicy {
+        match written.map(str::trim) {
+            None | Some("error") => LinkPolicy::Error,
+            Some("warn") => LinkPolicy::Warn,
+            Some(other) => {
+                self.push(
+                    "broken_links",
+                    format!("`broken_links` is `{other}`, which gait does not know"),
+                    "write `broken_links: error` (a broken link stops the build) or `broken_links: warn` (the build lists it and publishes)",
+                );
+                LinkPolicy::Error
+            }
+        }
+    }
+
     /// Links staff write in the menu and the callouts.
     fn links(&mut self, nav: &[NavLink], callouts: &[Callout]) {
         let links = nav.iter().map(|l| ("nav", l.url.as_str())).chain(
@@ -289,7 +329,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `deploy`, `host_files`, `timezone`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `extra`. Put anything custom under `extra:`"
         );
     }
 

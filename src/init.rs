@@ -125,6 +125,9 @@ pub fn init(dir: &Path) -> Result<()> {
             bytes,
         )?;
     }
-    fsx::write(&dir.join(".gitignore"), "public/\n.public.gait-*/\n")?;
+    fsx::write(
+        &dir.join(".gitignore"),
+        "public/\n.public.gait-*/\n.gait/\n",
+    )?;
     Ok(())
 }

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 for w in report.warnings.warnings() {
                     eprintln!("{w}");
                 }
+                if let Some(line) = report.broken_links_line() {
+                    eprintln!("{line}");
+                }
                 gait::diag::say(format_args!("{}", report.summary()));
             })
         }

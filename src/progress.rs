@@ -17,12 +17,19 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(len: usize) -> Progress {
+        Progress::labelled(len, "Rendering", "pages")
+    }
+
+    /// A bar for other work: `Pictures [====>    ] 12/40 pictures`.
+    pub fn labelled(len: usize, message: &'static str, unit: &str) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} pages") {
+            if let Ok(style) = ProgressStyle::with_template(&format!(
+                "{{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit}"
+            )) {
                 bar.set_style(style.progress_chars("=> "));
             }
-            bar.set_message("Rendering");
+            bar.set_message(message);
             bar
         });
         Progress {

@@ -49,6 +49,9 @@ pub fn run(args: &DeployArgs) -> Result<()> {
     for w in report.warnings.warnings() {
         eprintln!("{w}");
     }
+    if let Some(line) = report.broken_links_line() {
+        eprintln!("{line}");
+    }
     crate::diag::say(report.summary());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -48,6 +48,8 @@ struct Converted {
     missing: Vec<String>,
     old_links: Vec<String>,
     comments: comments::Converted,
+    /// The featured image placed beside the post: (link, alt text).
+    image: Option<(String, String)>,
 }
 
 pub fn assemble(export: &Export, plan: &Plan, uploads: Option<&Uploads>, root: &Path) -> Assembled {
@@ -56,98 +58,12 @@ pub fn assemble(export: &Export, plan: &Plan, uploads: Option<&Uploads>, root: &
         .par_iter()
         .map(|e| convert(export, plan, e, uploads))
         .collect();
-
     let mut a = Assembled::default();
     let mut copied: HashSet<PathBuf> = HashSet::new();
     for (group, (e, c)) in plan.entries.iter().zip(converted).enumerate() {
-        let text_path = place(e, &c.bundle, root);
-        let file = text_path.0.to_string_lossy().into_owned();
-        for name in &c.body.shortcodes {
-            let files = a.shortcodes.entry(format!("[{name}]")).or_default();
-            if files.last() != Some(&file) {
-                files.push(file.clone());
-            }
-        }
-        a.old_links
-            .extend(c.old_links.into_iter().map(|u| (file.clone(), u)));
-        copied.extend(c.copied);
-        a.not_copied.extend(c.missing);
-        match e.kind {
-            Kind::Post => {
-                a.posts += 1;
-                a.drafts += usize::from(e.draft);
-            }
-            Kind::Page => a.pages += 1,
-        }
-        a.files.push(OutFile {
-            path: text_path.0.clone(),
-            kind: if e.kind == Kind::Post {
-                FileKind::Post
-            } else {
-                FileKind::Page
-            },
-            content: Content::Text(entry_text(e, &c.body.markdown)),
-            alt: text_path.1,
-            group,
-        });
-        let media_dir = match e.kind {
-            Kind::Post => text_path
-                .0
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-            Kind::Page => PathBuf::from("static"),
-        };
-        for (src, dest) in &c.bundle.files {
-            a.files.push(OutFile {
-                path: media_dir.join(dest),
-                kind: FileKind::Media,
-                content: Content::Copy(src.clone()),
-                alt: None,
-                group,
-            });
-        }
-        for (why, n) in c.comments.skipped {
-            *a.comments_skipped.entry(why.to_string()).or_default() += n;
-        }
-        if !c.comments.kept.is_empty() {
-            let n = c.comments.kept.len();
-            if e.kind == Kind::Page {
-                *a.comments_skipped
-                    .entry("on a page (pages have no comments)".into())
-                    .or_default() += n;
-                continue;
-            }
-            a.comments += n;
-            a.commented_posts += 1;
-            a.files.push(OutFile {
-                path: PathBuf::from(format!("content/comments/{}.yaml", e.slug)),
-                kind: FileKind::Comments,
-                content: Content::Text(comments::file_text(&e.slug, &c.comments.kept)),
-                alt: None,
-                group: plan.entries.len() + group,
-            });
-        }
+        add_entry(&mut a, &mut copied, plan, group, e, c, root);
     }
-    let imported: HashSet<usize> = plan.entries.iter().map(|e| e.item).collect();
-    for (i, it) in export.items.iter().enumerate() {
-        if imported.contains(&i) {
-            continue;
-        }
-        let kept = it
-            .comments
-            .iter()
-            .filter(|c| comments::skip_reason(c).is_none())
-            .count();
-        if kept > 0 {
-            *a.comments_skipped
-                .entry("on an item that was not imported".into())
-                .or_default() += kept;
-        }
-        for c in it.comments.iter().filter_map(comments::skip_reason) {
-            *a.comments_skipped.entry(c.to_string()).or_default() += 1;
-        }
-    }
+    count_unimported_comments(&mut a, export, plan);
     for author in plan.authors.used() {
         a.authors += 1;
         a.files.push(OutFile {
@@ -169,6 +85,125 @@ pub fn assemble(export: &Export, plan: &Plan, uploads: Option<&Uploads>, root: &
     a.not_copied.extend(plan.attachments.iter().cloned());
     a.not_copied.retain(|u| !was_copied(u));
     a
+}
+
+/// The files of one converted post or page (its text, its uploads, its
+/// comments) and what it adds to the report.
+fn add_entry(
+    a: &mut Assembled,
+    copied: &mut HashSet<PathBuf>,
+    plan: &Plan,
+    group: usize,
+    e: &Entry,
+    c: Converted,
+    root: &Path,
+) {
+    let text_path = place(e, &c.bundle, root);
+    let file = text_path.0.to_string_lossy().into_owned();
+    for name in &c.body.shortcodes {
+        let files = a.shortcodes.entry(format!("[{name}]")).or_default();
+        if files.last() != Some(&file) {
+            files.push(file.clone());
+        }
+    }
+    a.old_links
+        .extend(c.old_links.into_iter().map(|u| (file.clone(), u)));
+    copied.extend(c.copied);
+    a.not_copied.extend(c.missing);
+    match e.kind {
+        Kind::Post => {
+            a.posts += 1;
+            a.drafts += usize::from(e.draft);
+        }
+        Kind::Page => a.pages += 1,
+    }
+    let text = match c.image {
+        Some(image) => {
+            let with_image = Entry {
+                image: Some(image),
+                ..e.clone()
+            };
+            entry_text(&with_image, &c.body.markdown)
+        }
+        None => entry_text(e, &c.body.markdown),
+    };
+    a.files.push(OutFile {
+        path: text_path.0.clone(),
+        kind: match e.kind {
+            Kind::Post => FileKind::Post,
+            Kind::Page => FileKind::Page,
+        },
+        content: Content::Text(text),
+        alt: text_path.1,
+        group,
+    });
+    let media_dir = match e.kind {
+        Kind::Post => text_path
+            .0
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+        Kind::Page => PathBuf::from("static"),
+    };
+    for (src, dest) in &c.bundle.files {
+        a.files.push(OutFile {
+            path: media_dir.join(dest),
+            kind: FileKind::Media,
+            content: Content::Copy(src.clone()),
+            alt: None,
+            group,
+        });
+    }
+    add_comments(a, plan, group, e, c.comments);
+}
+
+/// The comments kept for a post, and those skipped.
+fn add_comments(a: &mut Assembled, plan: &Plan, group: usize, e: &Entry, c: comments::Converted) {
+    for (why, n) in c.skipped {
+        *a.comments_skipped.entry(why.to_string()).or_default() += n;
+    }
+    if c.kept.is_empty() {
+        return;
+    }
+    let n = c.kept.len();
+    if e.kind == Kind::Page {
+        *a.comments_skipped
+            .entry("on a page (pages have no comments)".into())
+            .or_default() += n;
+        return;
+    }
+    a.comments += n;
+    a.commented_posts += 1;
+    a.files.push(OutFile {
+        path: PathBuf::from(format!("content/comments/{}.yaml", e.slug)),
+        kind: FileKind::Comments,
+        content: Content::Text(comments::file_text(&e.slug, &c.kept)),
+        alt: None,
+        group: plan.entries.len() + group,
+    });
+}
+
+/// Comments of items that were not imported, counted as skipped.
+fn count_unimported_comments(a: &mut Assembled, export: &Export, plan: &Plan) {
+    let imported: HashSet<usize> = plan.entries.iter().map(|e| e.item).collect();
+    for (i, it) in export.items.iter().enumerate() {
+        if imported.contains(&i) {
+            continue;
+        }
+        let kept = it
+            .comments
+            .iter()
+            .filter(|c| comments::skip_reason(c).is_none())
+            .count();
+        if kept > 0 {
+            *a.comments_skipped
+                .entry("on an item that was not imported".into())
+                .or_default() += kept;
+        }
+        for c in it.comments.iter().filter_map(comments::skip_reason) {
+            *a.comments_skipped.entry(c.to_string()).or_default() += 1;
+        }
+    }
 }
 
 /// Where a post or page goes, and its other possible file. A post with
@@ -232,7 +267,19 @@ fn convert(export: &Export, plan: &Plan, e: &Entry, uploads: Option<&Uploads>) -
             reusable: &plan.reusable,
             post_id: &item.id,
         };
-        c.body = body::post(&item.content, Some(&cx), &mut rewrite);
+        let converted = body::post(&item.content, Some(&cx), &mut rewrite);
+        // A featured image counts only once it is beside the post: a link
+        // to the old site would not be a picture gait can publish.
+        let image = e
+            .featured
+            .as_ref()
+            .filter(|_| e.kind == Kind::Post)
+            .and_then(|f| {
+                let link = rewrite(&f.url, UrlUse::Image)?;
+                (!link.contains("://")).then(|| (link, f.alt.clone()))
+            });
+        c.body = converted;
+        c.image = image;
     }
     let mut comment_links = |url: &str, _: UrlUse| -> Option<String> {
         match plan.old_site.resolve(url) {

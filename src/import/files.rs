@@ -42,6 +42,10 @@ struct PostFront<'a> {
     draft: bool,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     aliases: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image_alt: Option<&'a str>,
     extra: Extra,
 }
 
@@ -71,6 +75,8 @@ pub fn entry_text(e: &Entry, markdown: &str) -> String {
             summary: e.summary.as_deref(),
             draft: e.draft,
             aliases: &e.aliases,
+            image: e.image.as_ref().map(|(link, _)| link.as_str()),
+            image_alt: e.image.as_ref().map(|(_, alt)| alt.as_str()),
             extra,
         }),
         Kind::Page => serde_yaml::to_string(&PageFront {
@@ -164,6 +170,8 @@ mod tests {
             draft: true,
             aliases: vec!["/2019/03/hip-pain/".into()],
             wp_id: "12".into(),
+            featured: None,
+            image: None,
         }
     }
 

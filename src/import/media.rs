@@ -51,7 +51,7 @@ fn safe_parts(rel: &str) -> Option<Vec<&str>> {
 }
 
 /// `knee-300x200.jpg` → `knee.jpg` (WordPress's resized copies).
-fn without_size_suffix(name: &str) -> Option<String> {
+pub(crate) fn without_size_suffix(name: &str) -> Option<String> {
     let (stem, ext) = name.rsplit_once('.')?;
     let (base, size) = stem.rsplit_once('-')?;
     let (w, h) = size.split_once('x')?;

@@ -16,6 +16,7 @@ pub mod assemble;
 pub mod authors;
 pub mod body;
 pub mod comments;
+pub mod download;
 pub mod files;
 pub mod html_to_md;
 pub mod links;

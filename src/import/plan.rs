@@ -48,6 +48,18 @@ pub struct Entry {
     pub draft: bool,
     pub aliases: Vec<String>,
     pub wp_id: String,
+    /// The featured image (`_thumbnail_id`): its address and alt text.
+    pub featured: Option<Featured>,
+    /// The featured image once placed beside the post: (link, alt text).
+    pub image: Option<(String, String)>,
+}
+
+/// A post's featured image, as the export names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Featured {
+    pub url: String,
+    /// The attachment's alt text, else its title, else the post's title.
+    pub alt: String,
 }
 
 impl Entry {
@@ -98,7 +110,7 @@ pub fn plan(export: &Export, info: &SiteInfo) -> Plan {
         let Some(kind) = p.sort(it) else {
             continue;
         };
-        if let Some(entry) = p.entry(it, i, kind, &mut slugs) {
+        if let Some(entry) = p.entry(export, it, i, kind, &mut slugs) {
             if !entry.draft {
                 p.old_site.add(&it.id, &it.link, &entry.address());
             }
@@ -183,7 +195,14 @@ impl Plan {
 
     /// The entry of post or page item `i`, or `None` (with the reason in
     /// `skipped`) when it is not imported.
-    fn entry(&mut self, it: &Item, i: usize, kind: Kind, slugs: &mut Slugs<'_>) -> Option<Entry> {
+    fn entry(
+        &mut self,
+        export: &Export,
+        it: &Item,
+        i: usize,
+        kind: Kind,
+        slugs: &mut Slugs<'_>,
+    ) -> Option<Entry> {
         let noun = if kind == Kind::Post { "post" } else { "page" };
         let what = format!(
             "{noun} {} \"{}\" (line {})",
@@ -226,7 +245,9 @@ impl Plan {
             }
             t => t,
         };
+        let featured = featured(export, it, &title);
         Some(Entry {
+            featured,
             kind,
             item: i,
             slug: slugs.slug(it, i, kind, &title),
@@ -243,6 +264,7 @@ impl Plan {
             draft,
             aliases: Vec::new(),
             wp_id: it.id.clone(),
+            image: None,
         })
     }
 }
@@ -279,6 +301,26 @@ fn untitled(it: &Item) -> String {
         title = sentence.chars().take(60).collect();
     }
     format!("{}…", title.trim_end_matches([',', ';', ':']))
+}
+
+/// The attachment a post names as its featured image.
+fn featured(export: &Export, it: &Item, post_title: &str) -> Option<Featured> {
+    let id = it.thumbnail_id.trim();
+    if id.is_empty() {
+        return None;
+    }
+    let a = export
+        .items
+        .iter()
+        .find(|a| a.post_type == "attachment" && a.id == id && !a.attachment_url.is_empty())?;
+    let alt = [plain_text(&a.image_alt), plain_text(&a.title)]
+        .into_iter()
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| post_title.to_string());
+    Some(Featured {
+        url: a.attachment_url.clone(),
+        alt,
+    })
 }
 
 /// Posts and pages are imported; other item types are not.

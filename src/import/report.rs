@@ -162,7 +162,7 @@ fn not_copied(urls: &BTreeSet<String>) -> String {
         return String::new();
     }
     let mut s = format!(
-        "Attachments not copied ({count}); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n"
+        "Attachments not copied ({count}); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:\n"
     );
     for (folder, files) in &folders {
         if folder.is_empty() {
@@ -196,7 +196,7 @@ mod tests {
         // Sorted by the address, whatever blanks came before it.
         urls.insert(format!("{site}/2019/11/exercise-01.jpg"));
         let mut want = String::from(
-            "Attachments not copied (40); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n",
+            "Attachments not copied (40); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:\n",
         );
         for month in ["2019/03", "2019/11", "2020/06", "2021/01"] {
             want.push_str(&format!("  {site}/{month}/\n"));
@@ -213,7 +213,7 @@ mod tests {
             ["https://x.example/wp-content/uploads/2020/06/hip.jpg".to_string()].into();
         assert_eq!(
             not_copied(&one),
-            "Attachments not copied (1); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n  https://x.example/wp-content/uploads/2020/06/\n    hip.jpg\n"
+            "Attachments not copied (1); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:\n  https://x.example/wp-content/uploads/2020/06/\n    hip.jpg\n"
         );
         assert_eq!(not_copied(&BTreeSet::new()), "");
         assert_eq!(not_copied(&[" ".to_string()].into()), "");

@@ -14,7 +14,7 @@ use super::assemble::assemble;
 use super::files::self_check;
 use super::media::Uploads;
 use super::plan::{SiteInfo, plan};
-use super::{report, write, wxr};
+use super::{download, report, write, wxr};
 use crate::cli::ImportWordpressArgs;
 use crate::config::{self, Config, Overrides};
 use crate::diag::{Diagnostic, SiteErrors};
@@ -37,6 +37,13 @@ pub fn run(args: &ImportWordpressArgs) -> Result<()> {
         }
     };
     let plan = plan(&export, &info);
+    let (uploads, fetched) = match args.download_media {
+        true => {
+            let (u, f) = download::run(&export, &plan, root);
+            (Some(u), Some(f))
+        }
+        false => (uploads, None),
+    };
     let assembled = assemble(&export, &plan, uploads.as_ref(), root);
     // A post gait would refuse to read (an image pasted into it as data, say)
     // stops the import before anything is written.
@@ -79,7 +86,9 @@ pub fn run(args: &ImportWordpressArgs) -> Result<()> {
     // A closed pipe (`gait import ... | head`) is not an error.
     let _ = std::io::Write::write_all(
         &mut std::io::stdout().lock(),
-        report::render(&args.export, root, &plan, &assembled, &outcome).as_bytes(),
+        (fetched.map(|f| download::report(&f)).unwrap_or_default()
+            + &report::render(&args.export, root, &plan, &assembled, &outcome))
+            .as_bytes(),
     );
     Ok(())
 }

@@ -25,7 +25,7 @@ use self::incremental::Incremental;
 use self::structure::Structure;
 use self::write::WriteStats;
 use crate::assets::Assets;
-use crate::config::{self, Config, Overrides};
+use crate::config::{self, Config, LinkPolicy, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
@@ -72,9 +72,23 @@ pub struct BuildReport {
     pub left_out: model::LeftOut,
     /// The site paths of fingerprinted assets (cached for a year).
     pub fingerprinted: Vec<String>,
+    /// Broken links published anyway (`broken_links: warn`).
+    pub broken_links: usize,
 }
 
 impl BuildReport {
+    /// The line after the warnings that counts the broken links published
+    /// anyway, if there are any.
+    pub fn broken_links_line(&self) -> Option<String> {
+        let n = self.broken_links;
+        (n > 0).then(|| {
+            format!(
+                "{n} broken {}, published anyway as site.yaml says (`broken_links: warn`)",
+                crate::diag::plural(n, "link", "links")
+            )
+        })
+    }
+
     pub fn summary(&self) -> String {
         let line = crate::diag::build_summary(self.posts, self.pages, None, self.elapsed);
         format!("{line}{}", left_out_note(self.left_out))
@@ -119,6 +133,9 @@ pub struct Prepared {
     pub plan: Arc<Plan>,
     /// The fingerprinted names of the theme's assets.
     pub assets: Assets,
+    /// Broken internal links published anyway (`broken_links: warn`, and
+    /// always in the preview), also among `warnings`.
+    pub broken_links: Vec<Diagnostic>,
     pub warnings: Diagnostics,
     /// The version of what every page shows: site.yaml, the templates, the
     /// build's options and year.
@@ -144,6 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         left_out: prepared.site.left_out,
         fingerprinted: prepared.assets.fingerprinted(),
+        broken_links: prepared.broken_links.len(),
         warnings: prepared.warnings,
     })
 }
@@ -174,6 +192,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         left_out: drafts_and_scheduled(&prepared.site, now),
         fingerprinted: prepared.assets.fingerprinted(),
+        broken_links: prepared.broken_links.len(),
         warnings: prepared.warnings,
     })
 }
@@ -275,14 +294,23 @@ impl Session {
                 structure
             }
         };
+        let policy = match (strictness, inc.is_some()) {
+            (Strictness::Check, _) => LinkPolicy::Error,
+            // The preview never holds a save back for a link to a post not written yet.
+            (_, true) => LinkPolicy::Warn,
+            (_, false) => site.config.broken_links,
+        };
+        let mut links = Diagnostics::new();
         check_documents(
             &site,
             &bodies,
             &known,
             strictness,
             inc.map(|i| &mut i.links),
+            &mut links,
             &mut diags,
         );
+        let broken_links = apply_link_policy(links, policy, &mut diags);
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared {
@@ -292,6 +320,7 @@ impl Session {
             plan,
             assets,
             warnings,
+            broken_links,
             global_version,
         })
     }
@@ -380,20 +409,47 @@ fn load_theme(
 }
 
 /// What the Markdown of every document says about itself: rendering
-/// warnings, broken links (checked against `known`) and lints.
+/// warnings and lints (into `diags`), and broken links, checked against
+/// `known` (into `links`).
 fn check_documents(
     site: &Site,
     bodies: &Bodies,
     known: &Known,
     strictness: Strictness,
-    links: Option<&mut LinkCache>,
+    cache: Option<&mut LinkCache>,
+    links: &mut Diagnostics,
     diags: &mut Diagnostics,
 ) {
     let documents = bodies::documents(site, bodies);
     bodies::warnings(&documents, diags);
-    bodies::check_links(&documents, known, links, diags);
+    bodies::check_links(&documents, known, cache, links);
     bodies::lints(&documents, strictness == Strictness::Check, diags);
-    check_site_links(&site.config, known, diags);
+    check_site_links(&site.config, known, links);
+}
+
+/// Broken links are errors, or with `policy` warn, warnings (returned too).
+fn apply_link_policy(
+    links: Diagnostics,
+    policy: LinkPolicy,
+    diags: &mut Diagnostics,
+) -> Vec<Diagnostic> {
+    match policy {
+        LinkPolicy::Error => {
+            diags.extend(links);
+            Vec::new()
+        }
+        LinkPolicy::Warn => {
+            let warned: Vec<Diagnostic> = links
+                .into_iter()
+                .map(|mut d| {
+                    d.severity = crate::diag::Severity::Warning;
+                    d
+                })
+                .collect();
+            diags.extend(warned.iter().cloned());
+            warned
+        }
+    }
 }
 
 /// The version of what every page shows: site.yaml, the templates, the

@@ -66,9 +66,11 @@ fn sse_event(event: &Event) -> SseEvent {
 async fn events(
     State(shared): State<Live>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
-    let current = shared
-        .error()
-        .map(|message| Ok(sse_event(&Event::Error { message })));
+    let current = match shared.error() {
+        Some(message) => Some(Event::Error { message }),
+        None => shared.notice().map(|message| Event::Notice { message }),
+    }
+    .map(|e| Ok(sse_event(&e)));
     let updates =
         BroadcastStream::new(shared.subscribe()).filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
     let stream = tokio_stream::iter(current).chain(updates);

@@ -13,6 +13,13 @@
   if (document.querySelector('meta[name="gait-live-reload"][content="off"]')) return;
   var host = null;
 
+  // A notice does not cover the page: a panel at the bottom, scrolling on its own.
+  var NOTICE_STYLE =
+    ":host{inset:auto 0 0 0!important}" +
+    ".backdrop{position:static;padding:0 1rem 1rem;background:none;max-height:45vh}" +
+    ".panel{border-top-color:#7a4d00;max-height:45vh;overflow:auto}" +
+    ".kicker{color:#6b4400}";
+
   var STYLE =
     ":host{all:initial!important;position:fixed!important;inset:0!important;" +
     "z-index:2147483647!important;display:block!important}" +
@@ -61,7 +68,7 @@
           current.message = head[1].slice(sep + 2);
         }
         errors.push(current);
-      } else if (/^\d+ errors? in \d+ files?$/.test(line)) {
+      } else if (/^\d+ errors? in \d+ files?$/.test(line) || /^\d+ broken links?: /.test(line)) {
         count = line;
       } else if (!current) {
         current = { where: "", message: line, code: [], help: [] };
@@ -93,22 +100,32 @@
     }
   }
 
-  function show(message) {
+  // `notice`: the build worked, with broken links; the panel then sits at
+  // the bottom of the window and leaves the page usable.
+  function show(message, notice) {
     hide();
     var parsed = parse(message);
     host = document.createElement("div");
     host.id = "gait-error-overlay";
-    host.setAttribute("role", "alert");
+    host.setAttribute("role", notice ? "status" : "alert");
     var root = host.attachShadow({ mode: "open" });
     var style = el("style");
-    style.textContent = STYLE;
+    style.textContent = STYLE + (notice ? NOTICE_STYLE : "");
     var backdrop = el("div", "backdrop");
     var panel = el("div", "panel");
-    panel.append(
-      el("p", "kicker", "gait serve: build error"),
-      el("p", "title", "The site could not be rebuilt"),
-      el("p", "lede", "Fix the file below and save: this page updates by itself. Until then it shows the last good build.")
-    );
+    if (notice) {
+      panel.append(
+        el("p", "kicker", "gait serve: broken links"),
+        el("p", "title", "Some links point to nothing yet"),
+        el("p", "lede", "The pages were updated. Fix these links, or write the pages they point to; `gait check` lists them too.")
+      );
+    } else {
+      panel.append(
+        el("p", "kicker", "gait serve: build error"),
+        el("p", "title", "The site could not be rebuilt"),
+        el("p", "lede", "Fix the file below and save: this page updates by itself. Until then it shows the last good build.")
+      );
+    }
     parsed.errors.forEach(function (e) {
       var section = el("section");
       section.append(el("h2", "", e.where || "Error"));
@@ -159,6 +176,13 @@
   events.addEventListener("css", function () {
     hide();
     swapStylesheets();
+  });
+  events.addEventListener("build-notice", function (e) {
+    try {
+      show(JSON.parse(e.data).message, true);
+    } catch (_) {
+      show(String(e.data), true);
+    }
   });
   events.addEventListener("build-error", function (e) {
     try {

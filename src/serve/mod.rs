@@ -176,6 +176,21 @@ fn rebuild_loop(
     }
 }
 
+/// The broken links of a build, as the terminal shows them, for the
+/// browsers' panel; `None` when there are none.
+fn broken_links_notice(links: &[crate::diag::Diagnostic]) -> Option<String> {
+    if links.is_empty() {
+        return None;
+    }
+    let mut text: Vec<String> = links.iter().map(ToString::to_string).collect();
+    let n = links.len();
+    text.push(format!(
+        "{n} broken {}: the pages were updated anyway",
+        crate::diag::plural(n, "link", "links")
+    ));
+    Some(text.join("\n"))
+}
+
 /// Build once; report to the terminal and to the browsers. Browsers are
 /// told to reload as soon as the changed pages are written; the feeds and the
 /// search index follow.
@@ -198,6 +213,8 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_onl
     let result = session
         .prepare(now, Strictness::Build)
         .and_then(|prepared| {
+            // Set before the pages reload, so that they show it.
+            shared.set_notice(broken_links_notice(&prepared.broken_links));
             let stats = session.write_then(&prepared, sink, now, &mut notify)?;
             sink.retain(&stats.outputs)?;
             Ok((prepared, stats))

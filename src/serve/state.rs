@@ -17,6 +17,9 @@ pub enum Event {
     Css,
     /// The last save broke the site: show this over the page.
     Error { message: String },
+    /// The site was rebuilt with broken links (published anyway): show them
+    /// in a panel that does not cover the page.
+    Notice { message: String },
 }
 
 impl Event {
@@ -27,6 +30,7 @@ impl Event {
             Event::Css => "css",
             // Not "error": EventSource uses that name for its own connection errors.
             Event::Error { .. } => "build-error",
+            Event::Notice { .. } => "build-notice",
         }
     }
 }
@@ -40,6 +44,8 @@ pub struct Live {
 
 struct Inner {
     error: RwLock<Option<String>>,
+    /// The broken links of the last good build, if it had any.
+    notice: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
 }
 
@@ -55,6 +61,7 @@ impl Live {
         Live {
             inner: Arc::new(Inner {
                 error: RwLock::new(None),
+                notice: RwLock::new(None),
                 events,
             }),
         }
@@ -67,6 +74,22 @@ impl Live {
     /// The error of the last build, if it failed.
     pub fn error(&self) -> Option<String> {
         self.inner.error.read().map(|e| e.clone()).unwrap_or(None)
+    }
+
+    /// The broken links of the last good build, if it had any.
+    pub fn notice(&self) -> Option<String> {
+        self.inner.notice.read().map(|n| n.clone()).unwrap_or(None)
+    }
+
+    /// Remember the last good build's broken links (a tab that loads a
+    /// page gets them when it connects), and tell the open tabs.
+    pub fn set_notice(&self, message: Option<String>) {
+        if let Ok(mut n) = self.inner.notice.write() {
+            *n = message.clone();
+        }
+        if let Some(message) = message {
+            let _ = self.inner.events.send(Event::Notice { message });
+        }
     }
 
     /// A build succeeded: clear any error and tell the browsers.

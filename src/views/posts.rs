@@ -101,7 +101,7 @@ fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostV
     } = refs;
     let url = u.url(&urls::post(&p.doc.slug));
     let image = p.doc.image.as_ref().map(|img| Image {
-        url: u.resolve_written(img),
+        url: u.resolve_written(&crate::images::html::beside(&urls::post(&p.doc.slug), img)),
         alt: p.doc.image_alt.clone().unwrap_or_default(),
     });
     PostView {

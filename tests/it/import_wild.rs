@@ -307,7 +307,7 @@ Shortcodes kept as text (replace them by hand):
     content/posts/our-new-treatment-rooms.md
   [playlist] in 1 file:
     content/posts/our-new-treatment-rooms.md
-Attachments not copied (9); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:
+Attachments not copied (9); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:
   https://lakeside-pelvic.example/wp-content/uploads/2016/09/
     breathing.mp3
     front-desk-300x200.jpg
@@ -688,7 +688,7 @@ fn forty_attachments_are_listed_trimmed_by_folder() {
     let run = import(&site);
     run.expect_success();
     let mut want = String::from(
-        "Imported ../export.xml into .:\n  posts:    1\n  pages:    0\n  authors:  1\n  comments: 0 on 0 posts\nWrote 2 files.\nAttachments not copied (40); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n",
+        "Imported ../export.xml into .:\n  posts:    1\n  pages:    0\n  authors:  1\n  comments: 0 on 0 posts\nWrote 2 files.\nAttachments not copied (40); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:\n",
     );
     for month in ["2020/01", "2020/02", "2021/07", "2022/11"] {
         want.push_str(&format!(

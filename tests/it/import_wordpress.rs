@@ -250,7 +250,7 @@ Skipped:
 Shortcodes kept as text (replace them by hand):
   [contact-form-7] in 1 file:
     content/posts/pelvic-floor-basics.md
-Attachments not copied (3); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:
+Attachments not copied (3); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:
   https://riverside-pt.example/wp-content/uploads/2019/03/
     knee-brace-300x200.jpg
     knee-brace.jpg
@@ -490,7 +490,7 @@ fn uploads_are_copied_beside_their_post() {
         run.stdout
     );
     assert!(
-        run.stdout.contains("Attachments not copied (1); gait has no network: download them, or pass --uploads with a copy of wp-content/uploads:\n  https://riverside-pt.example/wp-content/uploads/2020/06/\n    hip-stretch.jpg\n"),
+        run.stdout.contains("Attachments not copied (1); fetch them with --download-media, or pass --uploads with a copy of wp-content/uploads:\n  https://riverside-pt.example/wp-content/uploads/2020/06/\n    hip-stretch.jpg\n"),
         "{}",
         run.stdout
     );

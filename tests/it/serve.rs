@@ -186,6 +186,51 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error_until_fixed() {
 }
 
 #[test]
+fn a_broken_link_never_holds_a_save_back_and_is_shown_as_a_notice() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let events = server.events();
+    let path = "content/posts/hip-pain-at-night.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(
+        path,
+        format!("{good}\nMore in [the next post](/posts/not-written-yet/).\n"),
+    );
+    let notice = events
+        .wait_for("build-notice", WAIT)
+        .expect("a notice of the broken link");
+    assert!(
+        notice.contains("warning: content/posts/hip-pain-at-night.md:")
+            && notice.contains("the link `/posts/not-written-yet/` points to nothing on this site"),
+        "{notice}"
+    );
+    assert!(
+        notice.contains("1 broken link: the pages were updated anyway"),
+        "{notice}"
+    );
+    events.wait_for("reload", WAIT).expect("the page reloads");
+    // The page has the new text: the save was not held back.
+    let page = server.get("/posts/hip-pain-at-night/");
+    assert!(page.body.contains("the next post"), "{}", page.body);
+    // A tab that connects now (a reloaded page) is told at once.
+    let late = server.events();
+    let (name, _) = late.next(WAIT).expect("the current notice");
+    assert_eq!(name, "build-notice");
+    // Writing the post it points to clears it.
+    site.write(
+        "content/posts/not-written-yet.md",
+        "---\ntitle: Now written\ndate: 2024-01-02\nauthor: sam-lee\n---\n\nHere.\n",
+    );
+    events.wait_for("reload", WAIT).expect("a reload");
+    let fresh = server.events();
+    assert_eq!(
+        fresh.next(Duration::from_millis(700)),
+        None,
+        "no notice once mended"
+    );
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let site = Site::fixture("basic");
     std::fs::create_dir_all(site.path("static/css")).unwrap();

@@ -1,0 +1,96 @@
+//! site.yaml `broken_links: error | warn`: by default a broken internal link
+//! stops the build; with `warn` the build lists every one with its file and
+//! line and publishes. `gait check` always reports them as errors. E-mail
+//! autolinks are never taken for links.
+
+use crate::common::*;
+
+/// A post with 14 broken links (pages, a picture, a feed that does not exist)
+/// and two e-mail autolinks.
+fn site_with_broken_links() -> Site {
+    let site = Site::fixture("basic");
+    let mut body = String::from("Write to <frontdesk@example.org> or <billing@example.org>.\n\n");
+    for n in 1..=12 {
+        body.push_str(&format!("- [Old page {n}](/posts/gone-{n}/)\n"));
+    }
+    body.push_str("- [A feed](/tags/sleep/feed.xml)\n");
+    body.push_str("- ![A missing chart](chart-that-is-not-there.svg)\n");
+    site.write(
+        "content/posts/old-links.md",
+        format!("---\ntitle: Old links\ndate: 2024-02-01\nauthor: sam-lee\n---\n\n{body}"),
+    );
+    site
+}
+
+fn broken_lines(stderr: &str, label: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with(label) && l.contains("points to nothing"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn by_default_every_broken_link_stops_the_build() {
+    let site = site_with_broken_links();
+    let run = site.build(&[]);
+    run.expect_code(1);
+    let errors = broken_lines(&run.stderr, "error: ");
+    assert_eq!(errors.len(), 14, "{}", run.stderr);
+    assert_eq!(
+        errors[0],
+        "error: content/posts/old-links.md:9: the link `/posts/gone-1/` points to nothing on this site"
+    );
+    assert!(!run.stderr.contains("example.org"), "{}", run.stderr);
+}
+
+#[test]
+fn with_warn_the_build_publishes_and_lists_them() {
+    let site = site_with_broken_links();
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}broken_links: warn\n"));
+    let run = site.build_ok(&[]);
+    let warnings = broken_lines(&run.stderr, "warning: ");
+    assert_eq!(warnings.len(), 14, "{}", run.stderr);
+    assert!(warnings.contains(&
+        "warning: content/posts/old-links.md:22: the image `chart-that-is-not-there.svg` points to nothing on this site".to_string()
+    ), "{warnings:?}");
+    assert!(!run.stderr.contains("example.org"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("14 broken links, published anyway as site.yaml says (`broken_links: warn`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.out_exists("posts/old-links/index.html"));
+    // gait check still fails on them.
+    let check = site.run(&["check"]);
+    check.expect_code(1);
+    assert_eq!(
+        broken_lines(&check.stderr, "error: ").len(),
+        14,
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn an_unknown_policy_is_located() {
+    let site = Site::fixture("basic");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    let line = yaml.lines().count() + 1;
+    site.write("site.yaml", format!("{yaml}broken_links: ignore\n"));
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert_eq!(
+        run.stderr_lines()[..3],
+        [
+            format!(
+                "error: site.yaml:{line}: `broken_links` is `ignore`, which gait does not know"
+            )
+            .as_str(),
+            format!("  {line:>4} | broken_links: ignore").as_str(),
+            "  help: write `broken_links: error` (a broken link stops the build) or `broken_links: warn` (the build lists it and publishes)",
+        ]
+    );
+}
