@@ -366,20 +366,19 @@ impl Session {
         sink: &dyn Sink,
         now: DateTime<Utc>,
     ) -> Result<WriteStats> {
-        self.write_then(prepared, sink, now, &mut |_| {})
+        write::write_site(prepared, sink, now, self.incremental.as_mut())
     }
 
-    /// Like [`Session::write`], calling `pages_done` as soon as the pages and
-    /// static files are in place (before the feeds and the search index),
-    /// with the list of those pages and files.
-    pub fn write_then(
+    /// The pages and copied files only; the feeds and the search index are
+    /// left to [`write::write_files`] with the returned frame (the preview
+    /// runs it in the background, after the browsers reloaded).
+    pub fn write_pages(
         &mut self,
         prepared: &Prepared,
         sink: &dyn Sink,
         now: DateTime<Utc>,
-        pages_done: &mut dyn FnMut(&[PathBuf]),
-    ) -> Result<WriteStats> {
-        write::write_site(prepared, sink, now, self.incremental.as_mut(), pages_done)
+    ) -> Result<(WriteStats, write::Frame)> {
+        write::write_pages(prepared, sink, now, self.incremental.as_mut())
     }
 }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 
 use super::Prepared;
-use super::frame::Frame;
+pub use super::frame::Frame;
 use super::incremental::{self, Incremental};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::feeds;
@@ -35,15 +35,30 @@ pub struct WriteStats {
 
 /// Render every page and file into `sink`. With the preview server's
 /// [`Incremental`], pages whose fingerprint did not change since the last
-/// write are skipped. `pages_done` is called with the pages and copied files
-/// as soon as they are in place, before the feeds and the search index.
+/// write are skipped.
 pub fn write_site(
     prepared: &Prepared,
     sink: &dyn Sink,
     now: DateTime<Utc>,
-    mut inc: Option<&mut Incremental>,
-    pages_done: &mut dyn FnMut(&[PathBuf]),
+    inc: Option<&mut Incremental>,
 ) -> Result<WriteStats> {
+    let (mut stats, frame) = write_pages(prepared, sink, now, inc)?;
+    stats
+        .outputs
+        .extend(write_files(prepared, &frame, sink, &|| false)?);
+    Ok(stats)
+}
+
+/// The first part of a write: every page that changed, and the copied
+/// files. Returns what was written and the frame the feeds and the search
+/// index are made from ([`write_files`], which a preview runs after the
+/// browsers have reloaded).
+pub fn write_pages(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    now: DateTime<Utc>,
+    mut inc: Option<&mut Incremental>,
+) -> Result<(WriteStats, Frame)> {
     let mut t = crate::timings::Timings::from_env();
     let plan = &prepared.plan;
     let frame = Frame::new(prepared, now, inc.as_deref_mut());
@@ -71,17 +86,30 @@ pub fn write_site(
     t.step("static");
     let mut outputs: Vec<PathBuf> = plan.pages().map(|(p, _)| urls::output_file(p)).collect();
     outputs.extend(plan.copies.iter().map(|f| f.rel.clone()));
-    // Pages and files are in place: a preview can reload now, while the
-    // feeds and the search index are written.
-    pages_done(&outputs);
-    outputs.extend(made_files(prepared, &frame.views, &frame.cards, sink)?);
-    outputs.extend(crate::search::write(&frame.views, sink)?);
-    t.step("feeds+search");
-    Ok(WriteStats {
+    let stats = WriteStats {
         pages: plan.pages().count(),
         rendered: todo.len(),
         outputs,
-    })
+    };
+    Ok((stats, frame))
+}
+
+/// The second part of a write: the feeds, the sitemap, robots.txt, the
+/// finder's data, the host files and the search index. Returns their paths;
+/// stops early (with what it wrote) once `cancelled` says so.
+pub fn write_files(
+    prepared: &Prepared,
+    frame: &Frame,
+    sink: &dyn Sink,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Vec<PathBuf>> {
+    let mut t = crate::timings::Timings::from_env();
+    let mut outputs = made_files(prepared, &frame.views, &frame.cards, sink)?;
+    if !cancelled() {
+        outputs.extend(crate::search::write(&frame.views, sink)?);
+    }
+    t.step("feeds+search");
+    Ok(outputs)
 }
 
 /// Render every page and keep none (`gait check`); returns how many there are.

@@ -6,6 +6,7 @@
 //! error in the terminal and over the page; the server never exits because of
 //! content. Ctrl-C stops it and removes the private folder.
 
+pub mod background;
 pub mod http;
 pub mod output;
 pub mod state;
@@ -13,6 +14,7 @@ pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
@@ -20,6 +22,7 @@ use anyhow::{Context, Result, bail};
 use chrono::Utc;
 use tokio::net::TcpListener;
 
+use self::background::Background;
 use self::output::PreviewSink;
 use self::state::{Event, Live};
 use self::watch::Watcher;
@@ -69,7 +72,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         .tempdir()
         .context("could not create the preview folder")?;
     let shared = Live::new();
-    let sink = PreviewSink::new(private.path());
+    let sink = Arc::new(PreviewSink::new(private.path()));
     let opts = BuildOptions {
         root: root.clone(),
         output: private.path().to_path_buf(),
@@ -79,11 +82,14 @@ async fn serve(args: ServeArgs) -> Result<()> {
         fingerprint_assets: false,
     };
     let mut session = Session::incremental(opts);
-    rebuild(&mut session, &sink, &shared, false);
+    let mut background = Background::default();
+    rebuild(&mut session, &sink, &shared, &mut background, false);
 
     let (watcher, changes) = Watcher::start(&root)?;
     let rebuild_shared = shared.clone();
-    std::thread::spawn(move || rebuild_loop(session, sink, rebuild_shared, watcher, changes));
+    std::thread::spawn(move || {
+        rebuild_loop(session, sink, rebuild_shared, background, watcher, changes)
+    });
 
     let app = http::router(private.path(), &base_path, shared);
     crate::diag::say(format_args!(
@@ -140,8 +146,9 @@ fn base_path(root: &Path) -> String {
 
 fn rebuild_loop(
     mut session: Session,
-    sink: PreviewSink,
+    sink: Arc<PreviewSink>,
     shared: Live,
+    mut background: Background,
     mut watcher: Watcher,
     changes: Receiver<Vec<PathBuf>>,
 ) {
@@ -172,7 +179,7 @@ fn rebuild_loop(
             .iter()
             .all(|p| p.extension().is_some_and(|e| e == "css"));
         session.set_changed(relevant.into_iter().cloned().collect());
-        rebuild(&mut session, &sink, &shared, css_only);
+        rebuild(&mut session, &sink, &shared, &mut background, css_only);
     }
 }
 
@@ -193,34 +200,35 @@ fn broken_links_notice(links: &[crate::diag::Diagnostic]) -> Option<String> {
 
 /// Build once; report to the terminal and to the browsers. Browsers are
 /// told to reload as soon as the changed pages are written; the feeds and the
-/// search index follow.
-pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_only: bool) {
+/// search index follow in the `background`.
+pub fn rebuild(
+    session: &mut Session,
+    sink: &Arc<PreviewSink>,
+    shared: &Live,
+    background: &mut Background,
+    css_only: bool,
+) {
     let started = Instant::now();
     let now = Utc::now();
     let had_error = shared.error().is_some();
-    let mut notified = false;
-    let mut notify = |pages: &[PathBuf]| {
-        if let Err(e) = sink.retain_pages(pages) {
-            eprintln!("{e:#}");
-        }
-        // A save that changed nothing leaves browsers alone, unless they
-        // show an error that this build just cleared.
-        if sink.take_changes() > 0 || had_error {
-            shared.built(if css_only { Event::Css } else { Event::Reload });
-            notified = true;
-        }
-    };
     let result = session
         .prepare(now, Strictness::Build)
         .and_then(|prepared| {
             // Set before the pages reload, so that they show it.
             shared.set_notice(broken_links_notice(&prepared.broken_links));
-            let stats = session.write_then(&prepared, sink, now, &mut notify)?;
-            sink.retain(&stats.outputs)?;
-            Ok((prepared, stats))
+            let (stats, frame) = session.write_pages(&prepared, sink.as_ref(), now)?;
+            Ok((Arc::new(prepared), stats, frame))
         });
     match result {
-        Ok((prepared, stats)) => {
+        Ok((prepared, stats, frame)) => {
+            sink.retain_pages(&stats.outputs)
+                .unwrap_or_else(|e| eprintln!("{e:#}"));
+            // A save that changed nothing leaves browsers alone, unless they
+            // show an error that this build just cleared.
+            let reloaded = sink.take_changes() > 0 || had_error;
+            if reloaded {
+                shared.built(if css_only { Event::Css } else { Event::Reload });
+            }
             for w in prepared.warnings.warnings() {
                 eprintln!("{w}");
             }
@@ -232,10 +240,14 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_onl
             );
             let left_out = crate::pipeline::left_out_note(prepared.site.left_out);
             crate::diag::say(format_args!("{line}{left_out}"));
-            // Files that only the feeds or the search index changed.
-            if !notified && sink.take_changes() > 0 {
-                shared.built(Event::Reload);
-            }
+            background.start(
+                prepared,
+                frame,
+                stats,
+                sink.clone(),
+                shared.clone(),
+                reloaded,
+            );
         }
         Err(err) => {
             let message = match err.downcast_ref::<SiteErrors>() {

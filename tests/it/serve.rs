@@ -231,6 +231,39 @@ fn a_broken_link_never_holds_a_save_back_and_is_shown_as_a_notice() {
 }
 
 #[test]
+fn the_feeds_and_search_index_follow_the_reload_in_the_background() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    let events = server.events();
+    let path = "content/posts/hip-pain-at-night.md";
+    let good = std::fs::read_to_string(site.path(path)).unwrap();
+    site.write(
+        path,
+        good.replace(
+            "Why hip pain gets worse at night",
+            "Why sore hips wake you up",
+        ),
+    );
+    events.wait_for("reload", WAIT).expect("a reload");
+    // The page is new at once; the feed and the search titles follow.
+    assert!(
+        server
+            .get("/posts/hip-pain-at-night/")
+            .body
+            .contains("Why sore hips wake you up")
+    );
+    let deadline = std::time::Instant::now() + WAIT;
+    let updated = |p: &str| server.get(p).body.contains("Why sore hips wake you up");
+    while !(updated("/feed.xml") && updated("/search/titles.json")) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the feed and the search titles were not rewritten"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn a_stylesheet_change_swaps_css_without_a_reload() {
     let site = Site::fixture("basic");
     std::fs::create_dir_all(site.path("static/css")).unwrap();
