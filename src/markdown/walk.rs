@@ -57,10 +57,6 @@ impl<'a, 'o> Walk<'a, 'o> {
         }
     }
 
-    pub(super) fn push(&mut self, event: Event<'a>) {
-        self.events.push(event);
-    }
-
     /// Whether `event` is inside lists or quotes nested too deeply to show
     /// (warned about once).
     pub(super) fn too_deep(&mut self, event: &Event<'_>, at: usize) -> bool {
