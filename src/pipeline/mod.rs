@@ -11,7 +11,9 @@ pub mod bodies;
 pub mod files;
 mod frame;
 pub mod incremental;
+pub mod reviews;
 pub mod structure;
+pub mod third_parties;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -83,6 +85,10 @@ pub struct Prepared {
     /// The version of what every page shows: site.yaml, the templates, the
     /// build's options and year.
     pub global_version: u64,
+    /// The other hosts the pages load from (those `third_party_allowed`
+    /// lists, and video players after a click), by kind: what a
+    /// Content-Security-Policy must allow.
+    pub third_parties: crate::privacy::Hosts,
 }
 
 /// Build the site into `opts.output`, or leave it untouched and report why not.
@@ -212,14 +218,20 @@ impl Session {
                 structure
             }
         };
-        check_documents(
-            &site,
-            &bodies,
-            &known,
-            strictness,
+        let third_parties = check_documents(
+            Checked {
+                site: &site,
+                bodies: &bodies,
+                templates: &theme.templates,
+                known: &known,
+                strictness,
+            },
             inc.map(|i| &mut i.links),
             &mut diags,
         );
+        if strictness == Strictness::Check {
+            reviews::due(&site, now, &mut diags);
+        }
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared {
@@ -229,6 +241,7 @@ impl Session {
             plan,
             warnings,
             global_version,
+            third_parties,
         })
     }
 
@@ -296,21 +309,29 @@ fn load_theme(
     }
 }
 
-/// What the Markdown of every document says about itself: rendering
-/// warnings, broken links (checked against `known`) and lints.
-fn check_documents(
-    site: &Site,
-    bodies: &Bodies,
-    known: &Known,
+/// What the documents are checked with.
+struct Checked<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    templates: &'a [theme::TemplateSource],
+    known: &'a Known,
     strictness: Strictness,
+}
+
+/// What the Markdown of every document says about itself: rendering
+/// warnings, broken links (checked against `known`), lints, and what the
+/// documents and templates load from other hosts (the allowed hosts, by kind).
+fn check_documents(
+    c: Checked<'_>,
     links: Option<&mut LinkCache>,
     diags: &mut Diagnostics,
-) {
-    let documents = bodies::documents(site, bodies);
+) -> crate::privacy::Hosts {
+    let documents = bodies::documents(c.site, c.bodies);
     bodies::warnings(&documents, diags);
-    bodies::check_links(&documents, known, links, diags);
-    bodies::lints(&documents, strictness == Strictness::Check, diags);
-    check_site_links(&site.config, known, diags);
+    bodies::check_links(&documents, c.known, links, diags);
+    bodies::lints(&documents, c.strictness == Strictness::Check, diags);
+    check_site_links(&c.site.config, c.known, diags);
+    third_parties::check(&documents, c.templates, &c.site.config, diags)
 }
 
 /// The version of what every page shows: site.yaml, the templates, the

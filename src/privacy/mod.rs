@@ -47,17 +47,17 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// What is loaded, for messages: "a script".
-    pub fn noun(self) -> &'static str {
+    /// What a page does with it, for messages: "loads a script from".
+    pub fn loads(self) -> &'static str {
         match self {
-            Kind::Script => "a script",
-            Kind::Frame => "an embedded page (iframe)",
-            Kind::Img => "a picture",
-            Kind::Style => "a stylesheet",
-            Kind::Font => "a font",
-            Kind::Media => "a video or sound",
-            Kind::Object => "an embedded object",
-            Kind::Connect => "a connection",
+            Kind::Script => "loads a script from",
+            Kind::Frame => "embeds a page from",
+            Kind::Img => "loads a picture from",
+            Kind::Style => "loads a stylesheet from",
+            Kind::Font => "loads a font from",
+            Kind::Media => "loads a video or sound from",
+            Kind::Object => "embeds an object from",
+            Kind::Connect => "opens a connection to",
         }
     }
 
