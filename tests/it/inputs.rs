@@ -95,3 +95,22 @@ fn a_pages_fingerprint_changes_with_each_of_its_declared_inputs() {
         }
     }
 }
+
+/// A reviewed post's page shows its reviewer (name, credentials, bio link),
+/// read through the author's input: the audit above holds the post kind to
+/// declaring it, as long as the demo has reviewed posts.
+#[test]
+fn a_reviewed_posts_page_reads_its_reviewer() {
+    let pages = audited(&Site::demo());
+    let page = pages
+        .iter()
+        .find(|p| p.path == "posts/diastasis-recti-what-helps/")
+        .expect("the demo's reviewed post");
+    let authors: Vec<&Input> = page
+        .read
+        .iter()
+        .filter(|i| matches!(i, Input::Author(_)))
+        .collect();
+    assert_eq!(authors.len(), 1, "{:?}", page.read);
+    assert!(page.declared.iter().any(|(i, _)| i == authors[0]));
+}

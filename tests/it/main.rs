@@ -42,3 +42,4 @@ mod search_page_browser;
 mod seo;
 mod serve;
 mod serve_browser;
+mod trust;
