@@ -43,3 +43,4 @@ mod seo;
 mod serve;
 mod serve_browser;
 mod trust;
+mod video_browser;
