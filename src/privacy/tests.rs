@@ -1,17 +1,20 @@
 use super::*;
 
-fn found(pieces: &[(usize, &str)]) -> Vec<(usize, Kind, String)> {
+/// A request as (line, kind, host).
+type Found = (usize, Kind, String);
+
+fn found(pieces: &[(usize, &str)]) -> Vec<Found> {
     find(pieces)
         .into_iter()
         .map(|r| (r.line, r.kind, r.host))
         .collect()
 }
 
-fn one(html: &str) -> Vec<(usize, Kind, String)> {
+fn one(html: &str) -> Vec<Found> {
     found(&[(0, html)])
 }
 
-fn req(line: usize, kind: Kind, host: &str) -> (usize, Kind, String) {
+fn req(line: usize, kind: Kind, host: &str) -> Found {
     (line, kind, host.to_string())
 }
 
@@ -20,7 +23,7 @@ const GTM_SNIPPET: &str = "<script>(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push(
 #[test]
 fn every_element_that_loads_something() {
     use Kind::*;
-    let cases: &[(&str, Vec<(usize, Kind, String)>)] = &[
+    let cases: &[(&str, Vec<Found>)] = &[
         (
             "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-4XQ9\"></script>",
             vec![req(0, Script, "www.googletagmanager.com")],

@@ -9,24 +9,14 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use gait::pipeline::audit::{PageAudit, audit};
-use gait::pipeline::{BuildOptions, Session, Strictness};
 use gait::plan::inputs::{Deps, Input, fingerprint};
 use gait::render::kinds::KINDS;
 
 use crate::common::Site;
 
 fn audited(site: &Site) -> Vec<PageAudit> {
-    let mut session = Session::new(BuildOptions {
-        root: site.root.clone(),
-        output: site.tmp.path().join("out"),
-        base_url: None,
-        drafts: false,
-        future: false,
-    });
     let now = Utc::now();
-    let prepared = session
-        .prepare(now, Strictness::Build)
-        .expect("the site builds");
+    let prepared = site.prepare(now);
     audit(&prepared, now).expect("every page renders")
 }
 
