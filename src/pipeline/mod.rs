@@ -66,6 +66,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// The other sites the pages load from (see [`Prepared::third_parties`]).
+    pub third_parties: crate::privacy::Hosts,
 }
 
 impl BuildReport {
@@ -109,6 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         pages: stats.pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
+        third_parties: prepared.third_parties,
     })
 }
 
@@ -126,6 +129,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
+        third_parties: prepared.third_parties,
     })
 }
 

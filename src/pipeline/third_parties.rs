@@ -5,12 +5,13 @@
 //! hosts the site loads, by kind, are kept for a Content-Security-Policy,
 //! with the players of click-to-play videos (which load only on a click).
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use super::bodies::Document;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
-use crate::privacy::{Hosts, Request};
+use crate::privacy::{Hosts, Kind, Request};
 use crate::theme::TemplateSource;
 
 /// Report what `docs` and `templates` load from other hosts; the allowed
@@ -28,6 +29,7 @@ pub fn check(
         config,
         own,
         hosts: Hosts::default(),
+        seen: HashSet::new(),
         diags,
     };
     for d in docs {
@@ -36,7 +38,9 @@ pub fn check(
             report.request(d.file, d.first_line + r.line, snippet, r, "this page");
         }
         for &player in &d.rendered.videos {
-            report.hosts.add(crate::privacy::Kind::Frame, player);
+            if !report.hosts.after_click.contains(player) {
+                report.hosts.after_click.insert(player.to_string());
+            }
         }
     }
     for t in templates {
@@ -52,6 +56,8 @@ struct Report<'a> {
     config: &'a Config,
     own: Option<String>,
     hosts: Hosts,
+    /// What was reported: one message per line, kind and host.
+    seen: HashSet<(PathBuf, usize, Kind, String)>,
     diags: &'a mut Diagnostics,
 }
 
@@ -74,7 +80,8 @@ impl Report<'_> {
             return;
         }
         let host = &r.host;
-        let mut d = Diagnostic::error(file, format!("{what} {} `{host}`, another site", r.kind.loads()))
+        let message = format!("{what} {} `{host}`, another site", r.kind.loads());
+        let mut d = Diagnostic::error(file, message)
             .at_line(Some(line))
             .with_help(format!(
                 "as the page opens, readers' browsers tell `{host}` which page they read: remove it, or if the clinic accepts that, add `{host}` to `third_party_allowed` in site.yaml"
@@ -84,11 +91,8 @@ impl Report<'_> {
             false => Severity::Warning,
         };
         d.snippet = snippet.map(|s| s.trim_end().to_string());
-        let seen = self
-            .diags
-            .iter()
-            .any(|x| x.file == d.file && x.line == d.line && x.message == d.message);
-        if !seen {
+        let key = (file.to_path_buf(), line, r.kind, host.clone());
+        if self.seen.insert(key) {
             self.diags.push(d);
         }
     }

@@ -61,6 +61,20 @@ impl Kind {
         }
     }
 
+    /// What is loaded, as a plural: "scripts".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Script => "scripts",
+            Kind::Frame => "embedded pages",
+            Kind::Img => "pictures",
+            Kind::Style => "stylesheets",
+            Kind::Font => "fonts",
+            Kind::Media => "video and sound",
+            Kind::Object => "embedded objects",
+            Kind::Connect => "connections",
+        }
+    }
+
     /// The Content-Security-Policy directive that allows it, if one does.
     pub fn directive(self) -> Option<&'static str> {
         match self {
@@ -199,9 +213,38 @@ pub struct Hosts {
     pub font: BTreeSet<String>,
     pub media: BTreeSet<String>,
     pub object: BTreeSet<String>,
+    /// The players of click-to-play videos: loaded only after a reader
+    /// presses play, never as a page opens (a policy's `frame-src` must
+    /// still allow them).
+    pub after_click: BTreeSet<String>,
 }
 
 impl Hosts {
+    /// The kinds a policy has a directive for, in the order it lists them.
+    const KINDS: [Kind; 7] = [
+        Kind::Script,
+        Kind::Style,
+        Kind::Img,
+        Kind::Font,
+        Kind::Media,
+        Kind::Frame,
+        Kind::Object,
+    ];
+
+    /// The hosts of one kind (none for connections, which no directive governs).
+    pub fn of(&self, kind: Kind) -> Option<&BTreeSet<String>> {
+        Some(match kind {
+            Kind::Script => &self.script,
+            Kind::Frame => &self.frame,
+            Kind::Img => &self.img,
+            Kind::Style => &self.style,
+            Kind::Font => &self.font,
+            Kind::Media => &self.media,
+            Kind::Object => &self.object,
+            Kind::Connect => return None,
+        })
+    }
+
     pub fn add(&mut self, kind: Kind, host: &str) {
         let set = match kind {
             Kind::Script => &mut self.script,
@@ -219,21 +262,56 @@ impl Hosts {
     }
 
     /// Each CSP directive with the hosts it must allow (directives without
-    /// hosts left out), in a fixed order.
-    pub fn directives(&self) -> Vec<(&'static str, &BTreeSet<String>)> {
-        [
-            ("script-src", &self.script),
-            ("style-src", &self.style),
-            ("img-src", &self.img),
-            ("font-src", &self.font),
-            ("media-src", &self.media),
-            ("frame-src", &self.frame),
-            ("object-src", &self.object),
-        ]
-        .into_iter()
-        .filter(|(_, hosts)| !hosts.is_empty())
-        .collect()
+    /// hosts left out): `script-src`, `style-src`, `img-src`, `font-src`,
+    /// `media-src`, `frame-src` (with the video players), `object-src`.
+    pub fn directives(&self) -> Vec<(&'static str, BTreeSet<String>)> {
+        Self::KINDS
+            .iter()
+            .filter_map(|&k| {
+                let mut hosts = self.of(k)?.clone();
+                if k == Kind::Frame {
+                    hosts.extend(self.after_click.iter().cloned());
+                }
+                Some((k.directive()?, hosts))
+            })
+            .filter(|(_, hosts)| !hosts.is_empty())
+            .collect()
     }
+
+    /// What `gait check` tells about the site's third parties: the hosts
+    /// site.yaml allows, by what they serve, and the video players, which
+    /// load only on a click. Empty when pages load nothing from elsewhere.
+    pub fn summary(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let loaded: Vec<String> = Self::KINDS
+            .iter()
+            .filter_map(|&k| {
+                let hosts = self.of(k)?;
+                (!hosts.is_empty()).then(|| format!("{} ({})", join(hosts), k.plural()))
+            })
+            .collect();
+        if !loaded.is_empty() {
+            out.push(format!(
+                "Pages load from other sites that site.yaml allows: {}",
+                loaded.join("; ")
+            ));
+        }
+        if !self.after_click.is_empty() {
+            out.push(format!(
+                "Videos play from {} only when a reader presses play: nothing is requested from there as a page opens",
+                join(&self.after_click)
+            ));
+        }
+        out
+    }
+}
+
+fn join(hosts: &BTreeSet<String>) -> String {
+    hosts
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Text being read inside `<style>` or an inline `<script>`: its pieces,

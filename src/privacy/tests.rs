@@ -226,22 +226,35 @@ fn allowed_hosts_and_patterns() {
 }
 
 #[test]
-fn hosts_by_directive() {
+fn hosts_by_directive_and_the_summary_check_prints() {
     let mut h = Hosts::default();
-    h.add(Kind::Frame, "www.youtube-nocookie.com");
+    h.after_click.insert("www.youtube-nocookie.com".into());
+    h.add(Kind::Frame, "www.google.com");
     h.add(Kind::Img, "i.example.org");
     h.add(Kind::Img, "i.example.org");
+    h.add(Kind::Img, "a.example.org");
     h.add(Kind::Connect, "fonts.gstatic.com");
-    let d: Vec<(&str, Vec<&str>)> = h
-        .directives()
-        .into_iter()
-        .map(|(k, v)| (k, v.iter().map(String::as_str).collect()))
+    let directives = h.directives();
+    let d: Vec<(&str, Vec<&str>)> = directives
+        .iter()
+        .map(|(k, v)| (*k, v.iter().map(String::as_str).collect()))
         .collect();
     assert_eq!(
         d,
         [
-            ("img-src", vec!["i.example.org"]),
-            ("frame-src", vec!["www.youtube-nocookie.com"]),
+            ("img-src", vec!["a.example.org", "i.example.org"]),
+            (
+                "frame-src",
+                vec!["www.google.com", "www.youtube-nocookie.com"]
+            ),
         ]
     );
+    assert_eq!(
+        h.summary(),
+        [
+            "Pages load from other sites that site.yaml allows: a.example.org, i.example.org (pictures); www.google.com (embedded pages)",
+            "Videos play from www.youtube-nocookie.com only when a reader presses play: nothing is requested from there as a page opens",
+        ]
+    );
+    assert!(Hosts::default().summary().is_empty());
 }

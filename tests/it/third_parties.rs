@@ -163,10 +163,10 @@ fn the_allowed_hosts_are_listed_by_kind_for_a_content_security_policy() {
     );
     let prepared = site.prepare(chrono::Utc::now());
     let hosts = &prepared.third_parties;
-    let directives: Vec<(&str, Vec<&str>)> = hosts
-        .directives()
-        .into_iter()
-        .map(|(d, hs)| (d, hs.iter().map(String::as_str).collect()))
+    let directives = hosts.directives();
+    let directives: Vec<(&str, Vec<&str>)> = directives
+        .iter()
+        .map(|(d, hs)| (*d, hs.iter().map(String::as_str).collect()))
         .collect();
     // The tag manager is not allowed, so a policy need not let it in.
     assert_eq!(
@@ -175,5 +175,16 @@ fn the_allowed_hosts_are_listed_by_kind_for_a_content_security_policy() {
             "frame-src",
             vec!["www.google.com", "www.youtube-nocookie.com"]
         )]
+    );
+    // `gait check` says which other sites the pages load, and when.
+    let run = site.run(&["check"]);
+    run.expect_success();
+    let said: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(
+        said,
+        [
+            "Pages load from other sites that site.yaml allows: www.google.com (embedded pages)",
+            "Videos play from www.youtube-nocookie.com only when a reader presses play: nothing is requested from there as a page opens",
+        ]
     );
 }
