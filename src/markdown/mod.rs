@@ -96,9 +96,7 @@ fn parser_options() -> Options {
 /// Render `md` to HTML.
 pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
     let mut walk = Walk::new(md, opts);
-    let mut iter = Parser::new_ext(md, parser_options())
-        .into_offset_iter()
-        .peekable();
+    let mut iter = Parser::new_ext(md, parser_options()).into_offset_iter();
     while let Some((event, range)) = iter.next() {
         if walk.too_deep(&event, range.start) {
             continue;
@@ -114,13 +112,20 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
             Event::Start(Tag::CodeBlock(kind)) => {
                 walk.code_block(&kind, iter.by_ref().map(|(e, _)| e), at)
             }
-            Event::Start(Tag::Paragraph) => {
-                if iter.peek().is_some_and(|(e, _)| video::may_start(e)) {
-                    walk.maybe_video(&mut iter);
-                } else {
-                    walk.paragraph_start();
+            // Its first event tells whether it may be a video address alone.
+            Event::Start(Tag::Paragraph) => match iter.next() {
+                Some((first, r)) if video::may_start(&first) => {
+                    walk.maybe_video(first, r.start, &mut iter)
                 }
-            }
+                Some((first, r)) => {
+                    walk.paragraph_start();
+                    match first {
+                        Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
+                        inline => walk.inline(inline, r.start),
+                    }
+                }
+                None => walk.paragraph_start(),
+            },
             Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
             Event::TaskListMarker(done) => walk.task_marker(done),
             Event::Start(Tag::Table(align)) => walk.table_start(align),

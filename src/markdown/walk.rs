@@ -3,7 +3,6 @@
 //! step, which adds HTML events and records what the document says about
 //! itself (words, first paragraph, links, lints, warnings).
 
-use std::iter::Peekable;
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, TagEnd};
@@ -183,12 +182,12 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// A paragraph that starts like a video address, read to its end: a
     /// click-to-play video when the address is all it holds, else an
     /// ordinary paragraph.
-    pub(super) fn maybe_video<I>(&mut self, iter: &mut Peekable<I>)
+    pub(super) fn maybe_video<I>(&mut self, first: Event<'a>, at: usize, iter: &mut I)
     where
         I: Iterator<Item = (Event<'a>, Range<usize>)>,
     {
-        let mut events = Vec::new();
-        let mut offsets = Vec::new();
+        let mut events = vec![first];
+        let mut offsets = vec![at];
         for (e, range) in iter.by_ref() {
             if matches!(e, Event::End(TagEnd::Paragraph)) {
                 break;
