@@ -287,6 +287,17 @@ fn a_lone_video_address_becomes_a_click_to_play_poster() {
     assert_eq!(r.first_paragraph, "Try this first.");
     // Nothing is requested from the video hosts when the page loads.
     assert_eq!(r.requests, []);
+    // A paragraph that only starts like an address is an ordinary one.
+    let r = md("https://youtu.be/kP3vR8dW2xQ shows the *first* step, 512-555-0100.\n");
+    assert_eq!(
+        r.html,
+        "<p>https://youtu.be/kP3vR8dW2xQ shows the <em>first</em> step, <span class=\"phone-number\">512-555-0100</span>.</p>\n"
+    );
+    assert_eq!(
+        r.first_paragraph,
+        "https://youtu.be/kP3vR8dW2xQ shows the first step, 512-555-0100."
+    );
+    assert!(r.videos.is_empty());
 }
 
 #[test]
