@@ -52,5 +52,8 @@ pub fn run(root: &Path) -> Result<()> {
             String::new()
         }
     ));
+    for line in report.third_parties.summary() {
+        crate::diag::say(line);
+    }
     Ok(())
 }

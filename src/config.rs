@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::privacy::Policy;
 use crate::slug;
 use crate::urls::Urls;
 use crate::yaml;
@@ -32,6 +33,12 @@ pub struct RawConfig {
     pub deploy: Option<crate::deploy::settings::RawDeploy>,
     pub host_files: Option<bool>,
     pub timezone: Option<String>,
+    /// Markdown shown at the end of every article.
+    pub disclaimer: Option<String>,
+    pub review_every_months: Option<u32>,
+    #[serde(default)]
+    pub third_party_allowed: Vec<String>,
+    pub privacy: Option<String>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -87,6 +94,12 @@ pub struct Config {
     pub broken_links: LinkPolicy,
     /// `deploy`, `host_files` and `timezone`.
     pub publishing: crate::deploy::settings::Publishing,
+    /// Markdown shown at the end of every article (empty: none).
+    pub disclaimer: String,
+    /// `gait check` warns about posts reviewed longer ago than this.
+    pub review_every_months: Option<u32>,
+    /// Which other hosts pages may load from.
+    pub privacy: Policy,
     pub extra: serde_yaml::Value,
 }
 
@@ -144,6 +157,8 @@ impl Config {
             raw.timezone,
             &mut c.errors,
         );
+        c.review_every_months(raw.review_every_months);
+        let privacy = c.privacy(raw.privacy.as_deref(), &raw.third_party_allowed);
         match urls {
             Some(urls) if c.errors.is_empty() => Ok(Config {
                 title: raw.title,
@@ -160,6 +175,9 @@ impl Config {
                 images,
                 broken_links,
                 publishing,
+                disclaimer: raw.disclaimer.unwrap_or_default(),
+                review_every_months: raw.review_every_months,
+                privacy,
                 extra: raw
                     .extra
                     .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -287,6 +305,51 @@ impl Checks<'_> {
         }
     }
 
+    /// `review_every_months`: at least 1.
+    fn review_every_months(&mut self, months: Option<u32>) {
+        if months == Some(0) {
+            let msg = "`review_every_months` must be at least 1".into();
+            self.push(
+                "review_every_months",
+                msg,
+                "use a number of months, like 12, or leave the key out",
+            );
+        }
+    }
+
+    /// `privacy` (`warn` or `strict`) and the hosts of `third_party_allowed`.
+    fn privacy(&mut self, mode: Option<&str>, allowed: &[String]) -> Policy {
+        let strict = match mode.map(str::trim) {
+            None | Some("warn") => false,
+            Some("strict") => true,
+            Some(other) => {
+                self.push(
+                    "privacy",
+                    format!("`privacy` is `{other}`, but it can only be `warn` or `strict`"),
+                    "`strict` makes a request to a host that `third_party_allowed` does not list an error; `warn`, the default, a warning",
+                );
+                false
+            }
+        };
+        let mut hosts = Vec::new();
+        for host in allowed {
+            let h = host.trim().to_ascii_lowercase();
+            if crate::privacy::is_host_pattern(&h) {
+                hosts.push(h);
+            } else {
+                self.push(
+                    "third_party_allowed",
+                    format!("`{host}` in `third_party_allowed` is not a host name"),
+                    "write the host alone, like `www.google.com`, or `*.example.org` for every host below example.org",
+                );
+            }
+        }
+        Policy {
+            allowed: hosts,
+            strict,
+        }
+    }
+
     /// Links staff write in the menu and the callouts.
     fn links(&mut self, nav: &[NavLink], callouts: &[Callout]) {
         let links = nav.iter().map(|l| ("nav", l.url.as_str())).chain(
@@ -329,7 +392,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `extra`. Put anything custom under `extra:`"
         );
     }
 
@@ -346,6 +409,33 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(2));
         assert_eq!(errs[1].line, Some(3));
+    }
+
+    #[test]
+    fn privacy_and_review_settings() {
+        let c = parse("title: C\nbase_url: https://x.org\nprivacy: strict\nthird_party_allowed: [Player.Vimeo.com, \"*.example.net\"]\nreview_every_months: 12\ndisclaimer: Not advice.\n").unwrap();
+        assert!(c.privacy.strict);
+        assert_eq!(c.privacy.allowed, ["player.vimeo.com", "*.example.net"]);
+        assert_eq!(
+            (c.review_every_months, c.disclaimer.as_str()),
+            (Some(12), "Not advice.")
+        );
+        let errs = parse("title: C\nbase_url: https://x.org\nprivacy: loose\nthird_party_allowed:\n  - https://www.google.com/maps\nreview_every_months: 0\n").unwrap_err();
+        let got: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(6), "`review_every_months` must be at least 1"),
+                (
+                    Some(3),
+                    "`privacy` is `loose`, but it can only be `warn` or `strict`"
+                ),
+                (
+                    Some(4),
+                    "`https://www.google.com/maps` in `third_party_allowed` is not a host name"
+                ),
+            ]
+        );
     }
 
     #[test]

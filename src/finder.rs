@@ -37,6 +37,8 @@ pub struct TherapistCard {
     pub virtual_visits: bool,
     pub telehealth_states: Vec<String>,
     pub accepting_patients: Option<bool>,
+    /// Insurance plans accepted (the clinic's, for the clinic's own therapists).
+    pub insurance: Vec<String>,
     pub phone: Option<Phone>,
     pub booking_url: Option<String>,
     /// The bio page, for the clinic's own therapists.
@@ -153,6 +155,7 @@ fn staff_card(a: &AuthorView, clinic: &ClinicView) -> TherapistCard {
         virtual_visits: a.card.virtual_visits,
         telehealth_states: a.telehealth_states.clone(),
         accepting_patients: a.card.accepting_patients,
+        insurance: clinic.insurance.clone(),
         phone: clinic.card.phone.clone(),
         booking_url: a.booking_url.clone().or_else(|| clinic.booking_url.clone()),
         bio_url: Some(a.card.url.clone()),
@@ -179,6 +182,7 @@ fn referral_card(i: usize, r: &Referral) -> TherapistCard {
         virtual_visits: r.virtual_visits,
         telehealth_states: r.telehealth_states.clone(),
         accepting_patients: r.accepting_patients,
+        insurance: Vec::new(),
         phone: r.phone.as_deref().map(phone),
         booking_url: r.booking_url.clone(),
         bio_url: None,

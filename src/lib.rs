@@ -41,6 +41,7 @@ pub mod new;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod privacy;
 pub mod progress;
 pub mod render;
 pub mod safe_path;

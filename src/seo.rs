@@ -2,9 +2,10 @@
 //!
 //! Every page with breadcrumbs gets a `BreadcrumbList`; articles a
 //! `BlogPosting` (authors as `Person` with their credentials, the clinic as
-//! publisher), bios a `Person`, clinic pages a `MedicalClinic` with its full
-//! address, coordinates and opening hours, and the home page the `WebSite`
-//! and its `Organization`. Nodes refer to each other by stable `@id`s: the
+//! publisher) and, when medically reviewed, a `MedicalWebPage`; bios a
+//! `Person` with their NPI and licenses; clinic pages a `MedicalClinic` and
+//! `Physiotherapy` with its full address, coordinates and opening hours
+//! (`medical.rs`), and the home page the `WebSite` and its `Organization`. Nodes refer to each other by stable `@id`s: the
 //! page's permalink plus `#article`, `#person`, `#clinic`, `#organization`.
 //!
 //! The result is one `<script type="application/ld+json">` body per page, as
@@ -12,6 +13,9 @@
 //! and `&` are written as `\u003c`, `\u003e` and `\u0026`, so no text (a
 //! title with `</script>` in it) can end the script element early.
 
+mod medical;
+
+pub use medical::reviewed_page;
 use serde_json::{Map, Value, json};
 
 use crate::views::{AuthorRef, AuthorView, ClinicRef, ClinicView, Image, Link, PostView, SiteView};
@@ -269,6 +273,7 @@ pub fn person(site: &SiteView, a: &AuthorView, permalink: &str) -> Value {
         "hasCredential",
         credentials(c.credentials.as_deref()),
     );
+    put(&mut m, "identifier", medical::identifiers(a));
     put(&mut m, "knowsLanguage", c.languages.clone());
     put(&mut m, "knowsAbout", c.specialties.clone());
     if let Some(cl) = &c.clinic {
@@ -280,7 +285,7 @@ pub fn person(site: &SiteView, a: &AuthorView, permalink: &str) -> Value {
     Value::Object(m)
 }
 
-/// A clinic page: `MedicalClinic`, with the therapists who work there.
+/// A clinic page: `MedicalClinic` and `Physiotherapy`, with the therapists who work there.
 pub fn clinic(
     site: &SiteView,
     c: &ClinicView,
@@ -288,7 +293,7 @@ pub fn clinic(
     therapists: &[&AuthorRef],
 ) -> Value {
     let mut m = Map::new();
-    put(&mut m, "@type", "MedicalClinic");
+    medical::clinic_facts(c, &mut m);
     put(&mut m, "@id", format!("{permalink}#clinic"));
     put(&mut m, "name", c.card.name.as_str());
     put(&mut m, "url", permalink);
@@ -324,11 +329,6 @@ pub fn clinic(
         &mut m,
         "openingHoursSpecification",
         hours.iter().map(|h| h.specification()).collect::<Vec<_>>(),
-    );
-    put(
-        &mut m,
-        "medicalSpecialty",
-        "https://schema.org/Physiotherapy",
     );
     put(&mut m, "hasMap", c.map_url.clone());
     put(

@@ -72,6 +72,7 @@ pub fn field(k: &Key, site: &SiteFacts) -> Option<Field> {
         Kind::Lines | Kind::Terms | Kind::Relation(_) | Kind::State | Kind::States => {
             Some(choice(k, base))
         }
+        Kind::Licenses => Some(licenses(base)),
         _ => Some(single(k, base)),
     }
 }
@@ -161,6 +162,31 @@ fn choice(k: &Key, base: Field) -> Field {
     }
 }
 
+/// State licenses: a list of `{state, number}`.
+fn licenses(base: Field) -> Field {
+    Field {
+        widget: "list",
+        label_singular: Some("license"),
+        summary: Some("{{fields.state}} {{fields.number}}"),
+        fields: vec![
+            Field {
+                label: "State".into(),
+                name: "state".into(),
+                widget: "select",
+                options: STATES.to_vec(),
+                ..Field::default()
+            },
+            Field {
+                label: "License number".into(),
+                name: "number".into(),
+                widget: "string",
+                ..Field::default()
+            },
+        ],
+        ..base
+    }
+}
+
 /// A relation stores the other entry's slug, its file name: what gait's keys hold.
 pub const RELATION_VALUE_FIELD: &str = "{{slug}}";
 /// Categories are offered from those the posts already use.
@@ -180,6 +206,10 @@ fn label(name: &str) -> String {
         "virtual" => "Video visits",
         "finder" => "In the therapist finder",
         "accepting_patients" => "Accepting new patients",
+        "accepting_new_patients" => "Accepting new patients",
+        "npi" => "NPI",
+        "reviewed_by" => "Medically reviewed by",
+        "last_reviewed" => "Last reviewed on",
         "telehealth_states" => "Licensed for video visits in",
         "slug" => "Address (slug)",
         "aliases" => "Old addresses",

@@ -9,16 +9,7 @@
 //! and the tests below fail when a row is missing or required flags differ.
 //!
 //! Adding a key to the model is one row here (plus its field in the raw
-//! struct). Keys that later issues plan, once their fields exist, would be:
-//!
-//! ```text
-//! POST_KEYS:   optional("reviewed_by", Relation(Authors), "Who checked the post."),
-//!              optional("last_reviewed", Date, "The day of the last clinical review."),
-//! AUTHOR_KEYS: optional("npi", Text, "National Provider Identifier, ten digits."),
-//!              optional("licenses", Lines, "One license per line."),
-//! CLINIC_KEYS: optional("insurance", Words, "Plans you accept, separated with commas."),
-//!              optional("accepting_new_patients", Flag, "Accepting new patients."),
-//! ```
+//! struct).
 
 use serde_aux::serde_introspection::serde_introspect;
 
@@ -53,6 +44,8 @@ pub enum Kind {
     State,
     /// A list of two-letter state codes.
     States,
+    /// State licenses: a list of `{state, number}`.
+    Licenses,
     /// A ZIP code, kept as text.
     Zip,
     /// A decimal number (latitude, longitude).
@@ -146,6 +139,16 @@ pub const POST_KEYS: &[Key] = &[
     ),
     optional("updated", Date, "The day of the last real change, if any."),
     optional(
+        "reviewed_by",
+        Relation(Authors),
+        "A clinician who checked the post: shown as “Medically reviewed by”. Needs the day (below).",
+    ),
+    optional(
+        "last_reviewed",
+        Date,
+        "The day of the last clinical review. Needed with a reviewer.",
+    ),
+    optional(
         "draft",
         FlagOn,
         "A draft stays off the site. Switch it off to publish.",
@@ -205,6 +208,16 @@ pub const AUTHOR_KEYS: &[Key] = &[
     ACCEPTING,
     BOOKING,
     optional("finder", FlagOn, "Listed in the therapist finder."),
+    optional(
+        "npi",
+        Text,
+        "National Provider Identifier: ten digits, from the NPI registry (NPPES).",
+    ),
+    optional(
+        "licenses",
+        Licenses,
+        "State licenses, shown on the bio so patients can check them.",
+    ),
     optional("extra", Custom, ""),
 ];
 
@@ -229,6 +242,16 @@ pub const CLINIC_KEYS: &[Key] = &[
     ),
     optional("virtual", Flag, "Offers video visits."),
     BOOKING,
+    optional(
+        "insurance",
+        Words,
+        "Insurance plans you accept, separated with commas.",
+    ),
+    optional(
+        "accepting_new_patients",
+        Flag,
+        "The clinic is taking new patients.",
+    ),
     optional("extra", Custom, ""),
 ];
 

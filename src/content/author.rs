@@ -4,7 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path};
+use super::credentials::{self, License, RawLicense};
+use super::{
+    blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path, string_or_number,
+};
 use crate::diag::Diagnostic;
 use crate::frontmatter::{KeyAt, key_at, key_line};
 
@@ -36,6 +39,11 @@ pub struct RawAuthor {
     #[serde(default, deserialize_with = "blank_is_none")]
     pub booking_url: Option<String>,
     pub finder: Option<bool>,
+    /// National Provider Identifier: ten digits.
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub npi: Option<String>,
+    #[serde(default, deserialize_with = "null_is_empty")]
+    pub licenses: Vec<RawLicense>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -59,6 +67,8 @@ pub struct AuthorDoc {
     pub accepting_patients: Option<bool>,
     pub booking_url: Option<String>,
     pub finder: bool,
+    pub npi: Option<String>,
+    pub licenses: Vec<License>,
     pub extra: serde_yaml::Value,
     /// Markdown.
     pub bio: String,
@@ -102,6 +112,9 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
     if let Some((msg, help)) = crate::urls::link_problem(raw.booking_url.as_deref()) {
         errors.push(at("booking_url", &msg, help));
     }
+    let (npi, licenses, problems) =
+        credentials::check(file, text, &split, raw.npi.as_deref(), &raw.licenses);
+    errors.extend(problems);
     let slug = slug_from_path(file);
     if slug.is_empty() {
         errors.push(
@@ -130,6 +143,8 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
         accepting_patients: raw.accepting_patients,
         booking_url: raw.booking_url,
         finder: raw.finder.unwrap_or(true),
+        npi,
+        licenses,
         extra: raw.extra.unwrap_or_else(empty_extra),
         bio: split.body.to_string(),
         body_line: split.body_line,
@@ -158,6 +173,42 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(3));
         assert_eq!(errs[1].message, "`texas` is not a two-letter state code");
+    }
+
+    #[test]
+    fn npi_and_licenses_are_checked_at_their_lines() {
+        let a = parse(
+            Path::new("content/authors/x.md"),
+            "---\nname: X\nnpi: 1234567893\nlicenses:\n  - {state: TX, number: 1207}\n  - state: KY\n    number: \"PT-004512\"\n---\n",
+        )
+        .unwrap();
+        assert_eq!(a.npi.as_deref(), Some("1234567893"));
+        let states: Vec<_> = a
+            .licenses
+            .iter()
+            .map(|l| (l.state.as_str(), l.number.as_str()))
+            .collect();
+        assert_eq!(states, [("TX", "1207"), ("KY", "PT-004512")]);
+        let errs = parse(
+            Path::new("content/authors/x.md"),
+            "---\nname: X\nnpi: \"1234567890\"\nlicenses:\n  - {state: TX, number: 1207}\n  - {state: texas, number: 88}\n  - {state: KY}\n---\n",
+        )
+        .unwrap_err();
+        let got: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Some(3),
+                    "the NPI `1234567890` has a wrong check digit: its last digit is 0, but its first nine digits call for 3"
+                ),
+                (
+                    Some(6),
+                    "`texas` in `licenses` is not a two-letter state code"
+                ),
+                (Some(7), "the KY license in `licenses` has no `number`"),
+            ]
+        );
     }
 
     #[test]

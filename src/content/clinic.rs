@@ -35,6 +35,10 @@ pub struct RawClinic {
     pub virtual_visits: bool,
     #[serde(default, deserialize_with = "blank_is_none")]
     pub booking_url: Option<String>,
+    /// Insurance plans the clinic accepts, as patients know them.
+    #[serde(default, deserialize_with = "null_is_empty")]
+    pub insurance: Vec<String>,
+    pub accepting_new_patients: Option<bool>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -54,6 +58,8 @@ pub struct ClinicDoc {
     pub hours: Vec<String>,
     pub virtual_visits: bool,
     pub booking_url: Option<String>,
+    pub insurance: Vec<String>,
+    pub accepting_new_patients: Option<bool>,
     pub extra: serde_yaml::Value,
     /// Markdown.
     pub description: String,
@@ -128,6 +134,13 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
         hours: raw.hours,
         virtual_visits: raw.virtual_visits,
         booking_url: raw.booking_url,
+        insurance: raw
+            .insurance
+            .into_iter()
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .collect(),
+        accepting_new_patients: raw.accepting_new_patients,
         extra: raw.extra.unwrap_or_else(empty_extra),
         description: split.body.to_string(),
         body_line: split.body_line,
@@ -170,10 +183,12 @@ mod tests {
         assert_eq!(errs[0].message, "the required key `city` is missing");
         let c = parse(
             Path::new("content/clinics/austin.md"),
-            "---\nname: Austin\ncity: Austin\nstate: TX\nzip: 78703\nlat: 30.27\nlon: -97.75\n---\nHi\n",
+            "---\nname: Austin\ncity: Austin\nstate: TX\nzip: 78703\nlat: 30.27\nlon: -97.75\ninsurance: [Medicare, \" Aetna \", \"\"]\naccepting_new_patients: false\n---\nHi\n",
         )
         .unwrap();
         assert_eq!(c.zip.as_deref(), Some("78703"));
+        assert_eq!(c.insurance, ["Medicare", "Aetna"]);
+        assert_eq!(c.accepting_new_patients, Some(false));
         let errs = parse(
             Path::new("content/clinics/x.md"),
             "---\nname: X\ncity: Y\nstate: TX\nzip: \"123\"\nlat: 95\nlon: 10\n---\n",

@@ -8,6 +8,7 @@
 pub mod author;
 pub mod clinic;
 pub mod comments;
+pub mod credentials;
 pub mod load;
 pub mod page;
 pub mod post;

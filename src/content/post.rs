@@ -33,6 +33,10 @@ pub struct RawPost {
     pub image_alt: Option<String>,
     #[serde(default, deserialize_with = "blank_is_none")]
     pub updated: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
+    pub reviewed_by: Option<String>,
+    #[serde(default, deserialize_with = "blank_is_none")]
+    pub last_reviewed: Option<String>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default, deserialize_with = "blank_is_none")]
@@ -51,6 +55,8 @@ pub struct PostDoc {
     pub title: String,
     pub date: Date,
     pub updated: Option<Date>,
+    /// The medical review: who (an author's slug) and when, always together.
+    pub review: Option<Review>,
     pub authors: Vec<String>,
     pub clinic: Option<String>,
     pub categories: Vec<String>,
@@ -77,6 +83,18 @@ pub struct PostDoc {
     pub version: u64,
 }
 
+/// A post's medical review, as written: `reviewed_by` and `last_reviewed`.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// An author's slug.
+    pub by: String,
+    /// Where `reviewed_by` is written, for an unknown reviewer.
+    pub by_at: Option<KeyAt>,
+    pub date: Date,
+    /// 1-based line of `last_reviewed`, for a review that is due.
+    pub date_line: Option<usize>,
+}
+
 /// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
 pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPost, Split) = parse_front_matter(file, text).map_err(|d| vec![d])?;
@@ -91,6 +109,7 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
     let slug = c.slug(raw.slug.clone());
     c.term_lengths(&raw);
     c.image_alt(&raw);
+    let review = c.review(&raw);
     let (aliases, alias_at) = c.aliases(&raw.aliases);
     // Date errors come last, as they always have.
     let (date, updated) = match dates {
@@ -104,6 +123,7 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
         title: raw.title,
         date,
         updated,
+        review,
         authors: raw.author.into_vec(),
         clinic: raw.clinic,
         categories: clean_terms(raw.categories),
@@ -241,6 +261,43 @@ impl Checks<'_> {
         }
     }
 
+    /// `reviewed_by` and `last_reviewed`, which go together.
+    fn review(&mut self, raw: &RawPost) -> Option<Review> {
+        let date = match raw.last_reviewed.as_deref().map(date::parse) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(m)) => {
+                self.push("last_reviewed", m, "use the form 2024-05-02");
+                return None;
+            }
+            None => None,
+        };
+        match (&raw.reviewed_by, date) {
+            (Some(by), Some(date)) => Some(Review {
+                by: by.trim().to_string(),
+                by_at: key_at(self.split, "reviewed_by"),
+                date,
+                date_line: key_line(self.split, "last_reviewed"),
+            }),
+            (Some(_), None) => {
+                self.push(
+                    "reviewed_by",
+                    "`reviewed_by` is set but `last_reviewed` is missing".into(),
+                    "add `last_reviewed:` with the day of the review, like 2024-05-02",
+                );
+                None
+            }
+            (None, Some(_)) => {
+                self.push(
+                    "last_reviewed",
+                    "`last_reviewed` is set but `reviewed_by` is missing".into(),
+                    "add `reviewed_by:` with the reviewer's file name in content/authors/, e.g. `jane-doe`",
+                );
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
     /// The aliases as site paths, with where each is written.
     fn aliases(&mut self, written: &[String]) -> (Vec<String>, Vec<Option<KeyAt>>) {
         let mut aliases = Vec::new();
@@ -313,142 +370,4 @@ pub fn clean_site_path(written: &str) -> Result<String, &'static str> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse_str(text: &str) -> Result<PostDoc, Vec<Diagnostic>> {
-        parse(Path::new("content/posts/hip-pain.md"), text, None)
-    }
-
-    #[test]
-    fn parses_a_full_post() {
-        let p = parse_str(
-            "---\ntitle: Hip pain\ndate: 2024-05-02\nauthor: [jo, sam]\nclinic: austin\ncategories: [Hip Pain, Hip Pain]\ntags: [running]\naliases: [/2019/03/hip/]\n---\n\nBody text\n",
-        )
-        .unwrap();
-        assert_eq!(p.slug, "hip-pain");
-        assert_eq!(p.authors, ["jo", "sam"]);
-        assert_eq!(p.categories, ["Hip Pain"]);
-        assert_eq!(p.aliases, ["2019/03/hip/"]);
-        assert_eq!(p.body, "\nBody text\n");
-        assert_eq!(p.body_line, 10);
-        assert_eq!(
-            p.author_at.map(|a| (a.line, a.text)),
-            Some((4, "author: [jo, sam]".to_string()))
-        );
-    }
-
-    #[test]
-    fn reports_every_problem_of_a_post() {
-        let errs = parse_str(
-            "---\ntitle: T\ndate: 2024-02-30\nauthor: jo\nslug: Hip Pain\nimage: /a.png\naliases: [../../etc]\n---\n",
-        )
-        .unwrap_err();
-        let msgs: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
-        assert_eq!(
-            msgs,
-            [
-                (
-                    Some(5),
-                    "the slug `Hip Pain` is not lower-case letters, digits and hyphens"
-                ),
-                (Some(6), "`image` is set but `image_alt` is missing"),
-                (
-                    Some(7),
-                    "the alias `../../etc` must be a path starting with `/`"
-                ),
-                (
-                    Some(3),
-                    "`2024-02-30` is not a date: write it as 2024-05-02, or with a time as 2024-05-02T09:30:00"
-                ),
-            ]
-        );
-        assert_eq!(errs[0].help.as_deref(), Some("write `slug: hip-pain`"));
-    }
-
-    #[test]
-    fn unknown_key_names_line_and_suggests() {
-        let errs = parse_str("---\ntitle: T\ndate: 2024-01-01\nauthor: jo\ncategores: [x]\n---\n")
-            .unwrap_err();
-        assert_eq!(errs[0].line, Some(5));
-        assert_eq!(errs[0].message, "unknown key `categores`");
-        assert!(
-            errs[0]
-                .help
-                .as_deref()
-                .unwrap()
-                .starts_with("did you mean `categories`?")
-        );
-    }
-
-    /// Front matter as Decap CMS writes it: its date forms, quoting, list
-    /// styles, and emptied optional fields (`""`, `[]`, `null`).
-    #[test]
-    fn reads_what_a_browser_editor_writes() {
-        let head = "---\ntitle: \"Yes: a title\"\nauthor: jo\n";
-        // (the rest of the front matter, date as read, summary, image, clinic)
-        let cases: &[(&str, &str)] = &[
-            ("date: 2024-05-02\n", "2024-05-02T00:00:00Z"),
-            ("date: 2024-05-02T09:30:00.000Z\n", "2024-05-02T09:30:00Z"),
-            (
-                "date: 2024-05-02T09:30:00-05:00\n",
-                "2024-05-02T09:30:00-05:00",
-            ),
-            (
-                "date: 2024-05-02\nsummary: \"\"\nimage: \"\"\nimage_alt: \"\"\ntags: []\ncategories:\n  - Pelvic Pain\n  - \"Men's Health\"\nclinic: null\nupdated: \"\"\nslug: \"\"\naliases:\n  - \"\"\ndraft: true\n",
-                "2024-05-02T00:00:00Z",
-            ),
-            (
-                "date: 2024-05-02\nsummary: A long summary that the writer folds onto a second line because it is\n  longer than eighty characters\ncategories:\nclinic: \"\"\n",
-                "2024-05-02T00:00:00Z",
-            ),
-        ];
-        for (rest, date) in cases {
-            let p = parse_str(&format!("{head}{rest}---\nBody\n"))
-                .unwrap_or_else(|e| panic!("{rest:?}: {e:?}"));
-            assert_eq!(p.date.iso(), *date, "{rest:?}");
-            assert_eq!(
-                (
-                    p.image,
-                    p.clinic,
-                    p.updated,
-                    p.slug.as_str(),
-                    p.aliases.len()
-                ),
-                (None, None, None, "hip-pain", 0),
-                "{rest:?}"
-            );
-            assert!(
-                p.summary
-                    .as_deref()
-                    .is_none_or(|s| s.ends_with("eighty characters"))
-            );
-        }
-    }
-
-    #[test]
-    fn clean_site_path_table() {
-        let ok = [
-            ("/2019/03/x/", "2019/03/x/"),
-            ("/old.html", "old.html"),
-            ("/a//b", "a//b"),
-        ];
-        for (input, want) in ok {
-            assert_eq!(clean_site_path(input).as_deref(), Ok(want));
-        }
-        for bad in [
-            "x/",
-            "/",
-            "/../x",
-            "/a/%2e%2e/b",
-            "/a\\b",
-            "//evil.org/x",
-            "/C:/x",
-            "/a?b",
-            "/a/b:c/",
-            "/a|b",
-        ] {
-            assert!(clean_site_path(bad).is_err(), "{bad}");
-        }
-    }
-}
+mod tests;

@@ -11,11 +11,8 @@
 
 pub mod formats;
 pub mod policy;
-pub mod sources;
 
 use std::path::PathBuf;
-
-use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::model::Site;
@@ -128,47 +125,27 @@ pub fn redirects(site: &Site, plan: &Plan) -> Vec<Redirect> {
         .collect()
 }
 
-/// The other sites that the templates, the rendered Markdown and the
-/// pictures named in front matter load from.
+/// The other sites the pages may load from, by kind: the hosts site.yaml's
+/// `third_party_allowed` lets them load from (found by [`crate::privacy`] in
+/// the documents and templates), and the players of click-to-play videos,
+/// which a frame may show once a reader presses play. A request to any
+/// other host is blocked by the policy (`gait build` warns about it).
 pub fn loads(prepared: &Prepared) -> Loads {
-    let site = &prepared.site;
-    let own = url::Url::parse(site.config.urls.base_url())
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_default();
-    let mut scan = sources::Scanner::new(&own);
-    for text in prepared.templates.sources() {
-        scan.scan(text);
+    let hosts = &prepared.third_parties;
+    let origins = |set: &std::collections::BTreeSet<String>| {
+        set.iter().map(|h| format!("https://{h}")).collect()
+    };
+    Loads {
+        scripts: origins(&hosts.script),
+        styles: origins(&hosts.style),
+        images: origins(&hosts.img),
+        media: origins(&hosts.media),
+        frames: origins(&hosts.frame)
+            .into_iter()
+            .chain(origins(&hosts.after_click))
+            .collect(),
+        fonts: origins(&hosts.font),
     }
-    let b = &prepared.bodies;
-    let others = [&b.authors, &b.clinics, &b.pages]
-        .into_iter()
-        .flatten()
-        .map(|r| r.html.as_str());
-    let snippets = b.callouts.iter().map(String::as_str);
-    for html in others.chain(snippets).chain([b.finder_intro.as_str()]) {
-        scan.scan(html);
-    }
-    // The posts and their comments, on all cores.
-    let from_posts = b
-        .posts
-        .par_iter()
-        .enumerate()
-        .map(|(i, post)| {
-            let mut s = sources::Scanner::new(&own);
-            s.scan(&post.html);
-            for c in b.comments.get(i).into_iter().flatten() {
-                s.scan(c);
-            }
-            s.loads
-        })
-        .reduce(Loads::default, Loads::merge);
-    for url in site.posts.iter().filter_map(|p| p.doc.image.as_deref()) {
-        scan.image(url);
-    }
-    for url in site.authors.iter().filter_map(|a| a.doc.photo.as_deref()) {
-        scan.image(url);
-    }
-    scan.loads.merge(from_posts)
 }
 
 /// More aliases than Cloudflare Pages reads is a warning. (A static file

@@ -92,17 +92,7 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
         return Vec::new();
     }
     // A document whose body starts on line 1, with each piece on its own line.
-    let mut text = String::from("<!DOCTYPE html><body>");
-    let mut line = 0;
-    for (at, piece) in pieces {
-        while line < *at {
-            text.push('\n');
-            line += 1;
-        }
-        let piece = piece.as_ref();
-        text.push_str(piece);
-        line += piece.matches('\n').count();
-    }
+    let text = lay_out("<!DOCTYPE html><body>", pieces);
     let builder = TreeBuilder::new(
         RcDom::default(),
         TreeBuilderOpts {
@@ -135,6 +125,24 @@ pub fn check<S: AsRef<str>>(pieces: &[(usize, S)]) -> Vec<Problem> {
     let mut problems = tokenizer.sink.problems.take();
     problems.dedup();
     problems
+}
+
+/// The raw HTML pieces of a document as one text after `prefix`, each piece
+/// on its own line: (0-based line, HTML) pieces start on the 1-based line
+/// `line + 1`, so a parser's line numbers lead back to the Markdown.
+pub fn lay_out<S: AsRef<str>>(prefix: &str, pieces: &[(usize, S)]) -> String {
+    let mut text = String::from(prefix);
+    let mut line = 0;
+    for (at, piece) in pieces {
+        while line < *at {
+            text.push('\n');
+            line += 1;
+        }
+        let piece = piece.as_ref();
+        text.push_str(piece);
+        line += piece.matches('\n').count();
+    }
+    text
 }
 
 /// How deep elements may nest before the check stops (browsers flatten

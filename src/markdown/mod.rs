@@ -8,6 +8,7 @@ pub mod html_check;
 mod inline;
 mod phones;
 mod scan;
+pub mod video;
 mod walk;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -46,6 +47,12 @@ pub struct Rendered {
     pub warnings: Vec<(usize, String)>,
     /// Accessibility and safety findings, for `gait check`.
     pub lints: Vec<Lint>,
+    /// What the document loads from other hosts when its page opens (raw
+    /// HTML and pictures), at 0-based lines.
+    pub requests: Vec<crate::privacy::Request>,
+    /// The player host of each click-to-play video, which loads only when
+    /// a reader presses play.
+    pub videos: Vec<&'static str>,
 }
 
 /// Something `gait check` reports about a document.
@@ -105,12 +112,24 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
             Event::Start(Tag::CodeBlock(kind)) => {
                 walk.code_block(&kind, iter.by_ref().map(|(e, _)| e), at)
             }
-            Event::Start(Tag::Paragraph) => walk.paragraph_start(),
+            // Its first event tells whether it may be a video address alone.
+            Event::Start(Tag::Paragraph) => match iter.next() {
+                Some((first, r)) if video::may_start(&first) => {
+                    walk.maybe_video(first, r.start, &mut iter)
+                }
+                Some((first, r)) => {
+                    walk.paragraph_start();
+                    match first {
+                        Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
+                        inline => walk.inline(inline, r.start),
+                    }
+                }
+                None => walk.paragraph_start(),
+            },
             Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
             Event::TaskListMarker(done) => walk.task_marker(done),
             Event::Start(Tag::Table(align)) => walk.table_start(align),
             Event::End(TagEnd::Table) => walk.table_end(),
-            Event::Html(h) | Event::InlineHtml(h) if !opts.allow_html => walk.push(Event::Text(h)),
             other => walk.inline(other, at),
         }
     }

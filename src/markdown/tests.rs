@@ -273,3 +273,50 @@ fn lints_find_missing_alt_skipped_headings_and_scripts() {
     );
     assert_eq!(md("### Starts too deep\n").lints.len(), 1);
 }
+
+#[test]
+fn a_lone_video_address_becomes_a_click_to_play_poster() {
+    let r = md(
+        "Try this first.\n\nhttps://www.youtube.com/watch?v=kP3vR8dW2xQ\n\n[Bridges, slowly](https://vimeo.com/76979871)\n\nSee https://youtu.be/kP3vR8dW2xQ for more.\n",
+    );
+    assert_eq!(
+        r.html,
+        "<p>Try this first.</p>\n<div class=\"video\" data-video-player=\"https://www.youtube-nocookie.com/embed/kP3vR8dW2xQ?autoplay=1\" data-video-host=\"YouTube\">\n<a class=\"video-poster\" href=\"https://www.youtube.com/watch?v=kP3vR8dW2xQ\" rel=\"noopener\"><span class=\"video-play\" aria-hidden=\"true\"></span><span class=\"video-title\">Video on YouTube</span></a>\n</div>\n<div class=\"video\" data-video-player=\"https://player.vimeo.com/video/76979871?dnt=1&amp;autoplay=1\" data-video-host=\"Vimeo\">\n<a class=\"video-poster\" href=\"https://vimeo.com/76979871\" rel=\"noopener\"><span class=\"video-play\" aria-hidden=\"true\"></span><span class=\"video-title\">Bridges, slowly</span></a>\n</div>\n<p>See https://youtu.be/kP3vR8dW2xQ for more.</p>\n"
+    );
+    assert_eq!(r.videos, ["www.youtube-nocookie.com", "player.vimeo.com"]);
+    assert_eq!(r.first_paragraph, "Try this first.");
+    // Nothing is requested from the video hosts when the page loads.
+    assert_eq!(r.requests, []);
+    // A paragraph that only starts like an address is an ordinary one.
+    let r = md("https://youtu.be/kP3vR8dW2xQ shows the *first* step, 512-555-0100.\n");
+    assert_eq!(
+        r.html,
+        "<p>https://youtu.be/kP3vR8dW2xQ shows the <em>first</em> step, <span class=\"phone-number\">512-555-0100</span>.</p>\n"
+    );
+    assert_eq!(
+        r.first_paragraph,
+        "https://youtu.be/kP3vR8dW2xQ shows the first step, 512-555-0100."
+    );
+    assert!(r.videos.is_empty());
+}
+
+#[test]
+fn requests_to_other_hosts_are_found_at_their_lines() {
+    use crate::privacy::{Kind, Request};
+    let r = md(
+        "Intro.\n\n![A map](https://maps.example.net/static.png)\n\n<div>\n<iframe src=\"https://www.google.com/maps/embed?pb=1\"></iframe>\n</div>\n\n![Own](/images/a.png) <img src=\"//px.example.org/p.gif\" alt=\"\">\n",
+    );
+    let req = |line, kind, host: &str| Request {
+        line,
+        kind,
+        host: host.to_string(),
+    };
+    assert_eq!(
+        r.requests,
+        [
+            req(2, Kind::Img, "maps.example.net"),
+            req(5, Kind::Frame, "www.google.com"),
+            req(8, Kind::Img, "px.example.org"),
+        ]
+    );
+}

@@ -3,12 +3,15 @@
 //! step, which adds HTML events and records what the document says about
 //! itself (words, first paragraph, links, lints, warnings).
 
+use std::ops::Range;
+
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight::{self, Highlighted};
 use super::inline::{rewrite_inline, risky_html};
 use super::scan::{LineIndex, count_words, has_h1};
+use super::video;
 use super::{
     IdSet, Lint, LintKind, MAX_NESTING, Nesting, RenderOptions, Rendered, phones, shifted,
 };
@@ -51,10 +54,6 @@ impl<'a, 'o> Walk<'a, 'o> {
             nesting: Nesting::default(),
             raw_html: Vec::new(),
         }
-    }
-
-    pub(super) fn push(&mut self, event: Event<'a>) {
-        self.events.push(event);
     }
 
     /// Whether `event` is inside lists or quotes nested too deeply to show
@@ -180,6 +179,36 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.events.push(Event::End(TagEnd::Paragraph));
     }
 
+    /// A paragraph that starts like a video address, read to its end: a
+    /// click-to-play video when the address is all it holds, else an
+    /// ordinary paragraph.
+    pub(super) fn maybe_video<I>(&mut self, first: Event<'a>, at: usize, iter: &mut I)
+    where
+        I: Iterator<Item = (Event<'a>, Range<usize>)>,
+    {
+        let mut events = vec![first];
+        let mut offsets = vec![at];
+        for (e, range) in iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Paragraph)) {
+                break;
+            }
+            events.push(e);
+            offsets.push(range.start);
+        }
+        if let Some((v, href, title)) = video::lone(&events) {
+            let html = video::html(&v, &href, title.as_deref());
+            self.out.words += title.as_deref().map_or(0, count_words);
+            self.out.videos.push(v.player_host());
+            self.events.push(Event::Html(html.into()));
+            return;
+        }
+        self.paragraph_start();
+        for (e, at) in events.into_iter().zip(offsets) {
+            self.inline(e, at);
+        }
+        self.paragraph_end();
+    }
+
     /// A task list's box: shown, not editable, with a name.
     pub(super) fn task_marker(&mut self, done: bool) {
         let (checked, label) = if done {
@@ -210,6 +239,13 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Anything else: text, links, images, raw HTML. Counted, checked, and
     /// its links rewritten.
     pub(super) fn inline(&mut self, event: Event<'a>, at: usize) {
+        if let Event::Html(h) | Event::InlineHtml(h) = &event {
+            if !self.opts.allow_html {
+                // Comments may not hold HTML: it is shown as text.
+                self.events.push(Event::Text(h.clone()));
+                return;
+            }
+        }
         self.check_inline(&event, at);
         if let Event::Text(t) | Event::Code(t) = &event {
             self.out.words += count_words(t);
@@ -231,7 +267,13 @@ impl<'a, 'o> Walk<'a, 'o> {
     fn check_inline(&mut self, event: &Event<'a>, at: usize) {
         match event {
             Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) => {
-                self.image = Some((self.lines.line(at), dest_url.to_string(), 0));
+                let line = self.lines.line(at);
+                if let Some(host) = crate::privacy::external_host(dest_url) {
+                    let kind = crate::privacy::Kind::Img;
+                    let request = crate::privacy::Request { line, kind, host };
+                    self.out.requests.push(request);
+                }
+                self.image = Some((line, dest_url.to_string(), 0));
             }
             Event::Text(t) | Event::Code(t) if self.image.is_some() => {
                 if let Some(img) = self.image.as_mut() {
@@ -262,6 +304,10 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// The HTML, the first paragraph's text with its spaces tidied, and the
     /// problems of the raw HTML.
     pub(super) fn finish(mut self, md_len: usize) -> Rendered {
+        self.out
+            .requests
+            .extend(crate::privacy::find(&self.raw_html));
+        self.out.requests.sort_by_key(|r| r.line);
         let html_problems = super::html_check::check(&self.raw_html).into_iter();
         self.out.lints.extend(html_problems.map(|p| Lint {
             line: p.line,

@@ -80,6 +80,8 @@ pub enum Taxonomy {
 pub struct Post {
     pub doc: Arc<PostDoc>,
     pub authors: Vec<usize>,
+    /// Who medically reviewed the post (its `reviewed_by`).
+    pub reviewer: Option<usize>,
     pub clinic: Option<usize>,
     pub categories: Vec<usize>,
     pub tags: Vec<usize>,

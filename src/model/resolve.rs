@@ -105,8 +105,10 @@ impl<'a> Refs<'a> {
     }
 
     /// The author `slug`, or an error (unless its file failed to load).
+    /// `role` names them in the error: an `author`, a `reviewer`.
     fn author(
         &self,
+        role: &str,
         slug: &str,
         file: &Path,
         at: &Option<KeyAt>,
@@ -114,14 +116,18 @@ impl<'a> Refs<'a> {
     ) -> Option<usize> {
         let found = self.authors.get(slug).copied();
         if found.is_none() && !self.is_broken("authors", slug) {
-            diags.push(unknown(
+            let d = unknown(
                 file,
                 at,
                 "author",
                 slug,
                 &self.author_slugs,
                 "content/authors/",
-            ));
+            );
+            diags.push(Diagnostic {
+                message: format!("unknown {role} `{slug}`"),
+                ..d
+            });
         }
         found
     }
@@ -209,7 +215,10 @@ fn check_left_out(
             (false, true) => left.scheduled += 1,
         }
         for slug in &p.authors {
-            refs.author(slug, &p.file, &p.author_at, &mut found);
+            refs.author("author", slug, &p.file, &p.author_at, &mut found);
+        }
+        if let Some(r) = &p.review {
+            refs.author("reviewer", &r.by, &p.file, &r.by_at, &mut found);
         }
         if let Some(slug) = &p.clinic {
             refs.clinic(slug, &p.file, &p.clinic_at, &mut found);
@@ -251,8 +260,12 @@ fn resolve_posts(
         let authors: Vec<usize> = doc
             .authors
             .iter()
-            .filter_map(|slug| refs.author(slug, &doc.file, &doc.author_at, diags))
+            .filter_map(|slug| refs.author("author", slug, &doc.file, &doc.author_at, diags))
             .collect();
+        let reviewer = doc
+            .review
+            .as_ref()
+            .and_then(|r| refs.author("reviewer", &r.by, &doc.file, &r.by_at, diags));
         let clinic = match doc.clinic.as_deref() {
             Some(slug) => refs.clinic(slug, &doc.file, &doc.clinic_at, diags),
             None => authors.first().and_then(|&a| author_clinics[a]),
@@ -270,6 +283,7 @@ fn resolve_posts(
         resolved.push(Post {
             doc,
             authors,
+            reviewer,
             clinic,
             categories,
             tags,

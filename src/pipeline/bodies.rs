@@ -68,6 +68,10 @@ pub fn render_bodies(
             .as_ref()
             .map(|f| md(&f.intro).html)
             .unwrap_or_default(),
+        disclaimer: match site.config.disclaimer.trim() {
+            "" => String::new(),
+            text => md(text).html,
+        },
     }
 }
 

@@ -11,7 +11,9 @@ pub mod bodies;
 pub mod files;
 mod frame;
 pub mod incremental;
+pub mod reviews;
 pub mod structure;
+pub mod third_parties;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -74,6 +76,8 @@ pub struct BuildReport {
     pub fingerprinted: Vec<String>,
     /// Broken links published anyway (`broken_links: warn`).
     pub broken_links: usize,
+    /// The other sites the pages load from (see [`Prepared::third_parties`]).
+    pub third_parties: crate::privacy::Hosts,
 }
 
 impl BuildReport {
@@ -140,6 +144,10 @@ pub struct Prepared {
     /// The version of what every page shows: site.yaml, the templates, the
     /// build's options and year.
     pub global_version: u64,
+    /// The other hosts the pages load from (those `third_party_allowed`
+    /// lists, and video players after a click), by kind: what a
+    /// Content-Security-Policy must allow.
+    pub third_parties: crate::privacy::Hosts,
 }
 
 /// Build the site into `opts.output`, or leave it untouched and report why not.
@@ -163,6 +171,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         fingerprinted: prepared.assets.fingerprinted(),
         broken_links: prepared.broken_links.len(),
         warnings: prepared.warnings,
+        third_parties: prepared.third_parties,
     })
 }
 
@@ -194,6 +203,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         fingerprinted: prepared.assets.fingerprinted(),
         broken_links: prepared.broken_links.len(),
         warnings: prepared.warnings,
+        third_parties: prepared.third_parties,
     })
 }
 
@@ -301,16 +311,22 @@ impl Session {
             (_, false) => site.config.broken_links,
         };
         let mut links = Diagnostics::new();
-        check_documents(
-            &site,
-            &bodies,
-            &known,
-            strictness,
+        let third_parties = check_documents(
+            Checked {
+                site: &site,
+                bodies: &bodies,
+                templates: &theme.templates,
+                known: &known,
+                strictness,
+            },
             inc.map(|i| &mut i.links),
             &mut links,
             &mut diags,
         );
         let broken_links = apply_link_policy(links, policy, &mut diags);
+        if strictness == Strictness::Check {
+            reviews::due(&site, now, &mut diags);
+        }
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
         Ok(Prepared {
@@ -322,6 +338,7 @@ impl Session {
             warnings,
             broken_links,
             global_version,
+            third_parties,
         })
     }
 
@@ -407,23 +424,31 @@ fn load_theme(
     }
 }
 
-/// What the Markdown of every document says about itself: rendering
-/// warnings and lints (into `diags`), and broken links, checked against
-/// `known` (into `links`).
-fn check_documents(
-    site: &Site,
-    bodies: &Bodies,
-    known: &Known,
+/// What the documents are checked with.
+struct Checked<'a> {
+    site: &'a Site,
+    bodies: &'a Bodies,
+    templates: &'a [theme::TemplateSource],
+    known: &'a Known,
     strictness: Strictness,
+}
+
+/// What the Markdown of every document says about itself: rendering
+/// warnings and lints (into `diags`), broken links, checked against `known`
+/// (into `links`), and what the documents and templates load from other
+/// hosts (the allowed hosts, by kind).
+fn check_documents(
+    c: Checked<'_>,
     cache: Option<&mut LinkCache>,
     links: &mut Diagnostics,
     diags: &mut Diagnostics,
-) {
-    let documents = bodies::documents(site, bodies);
+) -> crate::privacy::Hosts {
+    let documents = bodies::documents(c.site, c.bodies);
     bodies::warnings(&documents, diags);
-    bodies::check_links(&documents, known, cache, links);
-    bodies::lints(&documents, strictness == Strictness::Check, diags);
-    check_site_links(&site.config, known, links);
+    bodies::check_links(&documents, c.known, cache, links);
+    bodies::lints(&documents, c.strictness == Strictness::Check, diags);
+    check_site_links(&c.site.config, c.known, links);
+    third_parties::check(&documents, c.templates, &c.site.config, diags)
 }
 
 /// Broken links are errors, or with `policy` warn, warnings (returned too).

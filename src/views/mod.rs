@@ -45,6 +45,9 @@ pub struct SiteView {
     pub email: Option<String>,
     pub nav: Vec<Link>,
     pub callouts: Vec<CalloutView>,
+    /// site.yaml's `disclaimer`, rendered Markdown (empty when there is none):
+    /// shown at the end of every article by `partials/disclaimer.html`.
+    pub disclaimer: String,
     pub extra: serde_yaml::Value,
     /// Year of the build, for the footer.
     pub year: i32,
@@ -166,10 +169,23 @@ pub struct PostView {
     #[serde(flatten)]
     pub summary: PostSummary,
     pub updated: Option<DateView>,
+    /// The day of the medical review (`last_reviewed`); the reviewer is the
+    /// page's `review.by`.
+    pub last_reviewed: Option<DateView>,
     pub tags: Vec<Card<TermRef>>,
     /// Rendered Markdown body, shared with the Markdown step (not copied).
     pub content: HtmlRef,
+    /// The body has a click-to-play video (the page needs `js/video.js`).
+    pub has_video: bool,
     pub extra: serde_yaml::Value,
+}
+
+/// A post's medical review as the article shows it: "Medically reviewed
+/// by Name, Credentials · date".
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewView<'a> {
+    pub by: &'a AuthorRef,
+    pub date: &'a DateView,
 }
 
 /// One comment with its replies.
@@ -191,9 +207,22 @@ pub struct AuthorView {
     pub pronouns: Option<String>,
     pub telehealth_states: Vec<String>,
     pub booking_url: Option<String>,
+    /// National Provider Identifier.
+    pub npi: Option<String>,
+    pub licenses: Vec<LicenseView>,
     /// Rendered Markdown bio.
     pub bio: String,
+    /// The bio has a click-to-play video.
+    pub has_video: bool,
     pub extra: serde_yaml::Value,
+}
+
+/// A state license, as a bio lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LicenseView {
+    /// Two capital letters.
+    pub state: String,
+    pub number: String,
 }
 
 /// A clinic page, inserted as `clinic`.
@@ -211,8 +240,14 @@ pub struct ClinicView {
     pub hours: Vec<String>,
     pub virtual_visits: bool,
     pub booking_url: Option<String>,
+    /// Insurance plans the clinic accepts.
+    pub insurance: Vec<String>,
+    /// Whether the clinic takes new patients; null when it does not say.
+    pub accepting_new_patients: Option<bool>,
     /// Rendered Markdown description.
     pub description: String,
+    /// The description has a click-to-play video.
+    pub has_video: bool,
     pub extra: serde_yaml::Value,
 }
 
@@ -224,6 +259,8 @@ pub struct PageView {
     pub url: String,
     pub summary: String,
     pub content: String,
+    /// The page has a click-to-play video.
+    pub has_video: bool,
     pub extra: serde_yaml::Value,
 }
 

@@ -127,8 +127,10 @@ fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostV
             draft: p.doc.draft,
         },
         updated: p.doc.updated.as_ref().map(date_view),
+        last_reviewed: p.doc.review.as_ref().map(|r| date_view(&r.date)),
         tags: p.tags.iter().map(|&t| tags[t].clone()).collect(),
         content: HtmlRef(body.clone()),
+        has_video: !body.videos.is_empty(),
         extra: p.doc.extra.clone(),
     }
 }

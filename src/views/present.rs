@@ -28,6 +28,8 @@ pub struct Bodies {
     pub callouts: Vec<String>,
     /// The finder's intro.
     pub finder_intro: String,
+    /// site.yaml's `disclaimer`.
+    pub disclaimer: String,
 }
 
 /// Views shared between pages.
@@ -156,7 +158,18 @@ fn author_views(site: &Site, cards: Vec<AuthorRef>, bodies: &Bodies) -> Vec<Auth
             pronouns: a.doc.pronouns.clone(),
             telehealth_states: a.doc.telehealth_states.clone(),
             booking_url: a.doc.booking_url.clone(),
+            npi: a.doc.npi.clone(),
+            licenses: a
+                .doc
+                .licenses
+                .iter()
+                .map(|l| LicenseView {
+                    state: l.state.clone(),
+                    number: l.number.clone(),
+                })
+                .collect(),
             bio: bio.html.clone(),
+            has_video: !bio.videos.is_empty(),
             extra: a.doc.extra.clone(),
         })
         .collect()
@@ -178,7 +191,10 @@ fn clinic_views(site: &Site, cards: Vec<ClinicRef>, bodies: &Bodies) -> Vec<Clin
             hours: c.doc.hours.clone(),
             virtual_visits: c.doc.virtual_visits,
             booking_url: c.doc.booking_url.clone(),
+            insurance: c.doc.insurance.clone(),
+            accepting_new_patients: c.doc.accepting_new_patients,
             description: desc.html.clone(),
+            has_video: !desc.videos.is_empty(),
             extra: c.doc.extra.clone(),
         })
         .collect()
@@ -198,6 +214,7 @@ fn page_views(site: &Site, bodies: &Bodies) -> Vec<PageView> {
                 .clone()
                 .unwrap_or_else(|| body.first_paragraph.clone()),
             content: body.html.clone(),
+            has_video: !body.videos.is_empty(),
             extra: p.extra.clone(),
         })
         .collect()

@@ -102,6 +102,7 @@ pub(super) fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView
                 label: c.label.clone().unwrap_or_else(|| c.title.clone()),
             })
             .collect(),
+        disclaimer: bodies.disclaimer.clone(),
         extra: config.extra.clone(),
         year,
         generator: format!("gait {}", env!("CARGO_PKG_VERSION")),

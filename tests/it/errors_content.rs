@@ -8,7 +8,7 @@ use common::*;
 
 const FOOTER: &str = "Nothing was written: the output folder is unchanged.";
 
-const POST_KEYS: &str = "`title`, `date`, `author`, `clinic`, `categories`, `tags`, `summary`, `image`, `image_alt`, `updated`, `draft`, `slug`, `aliases`, `extra`";
+const POST_KEYS: &str = "`title`, `date`, `author`, `clinic`, `categories`, `tags`, `summary`, `image`, `image_alt`, `updated`, `reviewed_by`, `last_reviewed`, `draft`, `slug`, `aliases`, `extra`";
 
 /// Build the good fixture, snapshot public/, apply `breakage` (files to
 /// write), build again and check: exit 1, public/ byte-for-byte unchanged,

@@ -585,6 +585,7 @@ fn the_clinics_own_therapists_come_first_until_a_location_is_given() {
             javascript: false,
             width: 360,
             height: 740,
+            ..Options::default()
         },
         move |c| async move {
             c.goto(&nojs_url).await.unwrap();
@@ -846,6 +847,7 @@ fn screenshots() {
                 width,
                 height: 2400,
                 javascript,
+                ..Options::default()
             },
             move |c| async move {
                 c.goto(&url).await.unwrap();

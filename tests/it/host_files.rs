@@ -47,6 +47,7 @@ fn host_files_of_a_fixture_site() {
         "/images/*",
         "/js/finder.js",
         "/js/search.js",
+        "/js/video.js",
         "/page/*",
         "/posts/*",
         "/search/*",
@@ -62,6 +63,7 @@ fn host_files_of_a_fixture_site() {
         "/css/style.HASH.css",
         "/js/finder.HASH.js",
         "/js/search.HASH.js",
+        "/js/video.HASH.js",
     ] {
         want.push_str(&format!("\n{}", year(p)));
     }
@@ -82,7 +84,7 @@ fn host_files_of_a_fixture_site() {
             "  Header always set Referrer-Policy \"strict-origin-when-cross-origin\"",
             &format!("  Header always set Permissions-Policy \"{PERMISSIONS}\""),
             "  Header set Cache-Control \"public, max-age=300\"",
-            "  <FilesMatch \"^(finder\\.HASH\\.css|finder\\.HASH\\.js|highlight\\.HASH\\.css|search\\.HASH\\.css|search\\.HASH\\.js|style\\.HASH\\.css)$\">",
+            "  <FilesMatch \"^(finder\\.HASH\\.css|finder\\.HASH\\.js|highlight\\.HASH\\.css|search\\.HASH\\.css|search\\.HASH\\.js|style\\.HASH\\.css|video\\.HASH\\.js)$\">",
             "    Header set Cache-Control \"public, max-age=31536000, immutable\"",
             "  </FilesMatch>",
             "</IfModule>",
@@ -124,13 +126,13 @@ fn base_path_and_other_sites_loaded_in_posts() {
         yaml.replace(
             "https://riverbend.example",
             "https://riverbend.example/blog",
-        ),
+        ) + "third_party_allowed: [images.example.net, www.youtube-nocookie.com]\n",
     );
     let post = site.path("content/posts/gentle-core-work.md");
     let text = std::fs::read_to_string(&post).unwrap();
     std::fs::write(
         &post,
-        text + "\n<iframe src=\"https://www.youtube-nocookie.com/embed/abc\" title=\"Breathing\"></iframe>\n\n![A chart](https://images.example.net/chart.png)\n",
+        text + "\n<iframe src=\"https://www.youtube-nocookie.com/embed/abc\" title=\"Breathing\"></iframe>\n\n![A chart](https://images.example.net/chart.png)\n\n![A pixel](https://tracker.example.com/p.gif)\n",
     )
     .unwrap();
     site.build_ok(&[]);
@@ -140,10 +142,12 @@ fn base_path_and_other_sites_loaded_in_posts() {
     );
     let headers = site.read_out("_headers");
     assert_eq!(headers.lines().nth(1), Some("/blog/*"));
+    // The policy follows `third_party_allowed`: the tracker is not in it.
     assert!(
         headers.contains("; img-src 'self' https://images.example.net;"),
         "{headers}"
     );
+    assert!(!headers.contains("tracker.example.com"), "{headers}");
     assert!(
         headers.contains("; frame-src 'self' https://www.youtube-nocookie.com;"),
         "{headers}"

@@ -251,6 +251,23 @@ fn after_every_kind_of_edit_the_preview_equals_a_fresh_build() {
             "---\ntitle: Why sore hips ache more at night\ndate: 2024-03-01\nauthor: dana-reyes\ncategories: [Hip Pain]\ntags: [sleep]\n---\n\nMany people notice it when they lie down.\n",
         ),
         (
+            "a new author, who reviews",
+            "content/authors/ines-alvarez.md",
+            "---\nname: Ines Alvarez\ncredentials: DPT\nclinic: riverside\n---\n\nInes reviews the clinic's articles.\n",
+        ),
+        (
+            "a post's reviewer",
+            NIGHT,
+            "---\ntitle: Why sore hips ache more at night\ndate: 2024-03-01\nauthor: dana-reyes\nreviewed_by: ines-alvarez\nlast_reviewed: 2024-03-05\ncategories: [Hip Pain]\ntags: [sleep]\n---\n\nMany people notice it when they lie down.\n",
+        ),
+        (
+            // Only the review shows her on that post's page: the page must
+            // follow her file all the same.
+            "the reviewer's credentials",
+            "content/authors/ines-alvarez.md",
+            "---\nname: Ines Alvarez\ncredentials: DPT, PRPC, OCS\nclinic: riverside\nnpi: \"1234567893\"\n---\n\nInes reviews the clinic's articles.\n",
+        ),
+        (
             "a comment",
             "content/comments/hip-pain-at-night.yaml",
             "- id: 1\n  parent: null\n  author: Lou\n  date: 2024-03-02\n  body: A pillow between the knees helped me.\n",
@@ -280,6 +297,11 @@ fn after_every_kind_of_edit_the_preview_equals_a_fresh_build() {
         p.save(rel, text).unwrap();
         assert_same_as_fresh(&p, what);
     }
+    assert!(
+        p.page("posts/hip-pain-at-night/index.html")
+            .contains("Ines Alvarez</a><span class=\"credentials\">, DPT, PRPC, OCS</span>"),
+        "the reviewed post shows its reviewer's new credentials"
+    );
     p.delete("content/posts/new-post.md").unwrap();
     assert_same_as_fresh(&p, "deleting a post");
 }

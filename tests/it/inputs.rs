@@ -9,25 +9,14 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use gait::pipeline::audit::{PageAudit, audit};
-use gait::pipeline::{BuildOptions, Session, Strictness};
 use gait::plan::inputs::{Deps, Input, fingerprint};
 use gait::render::kinds::KINDS;
 
 use crate::common::Site;
 
 fn audited(site: &Site) -> Vec<PageAudit> {
-    let mut session = Session::new(BuildOptions {
-        root: site.root.clone(),
-        output: site.tmp.path().join("out"),
-        base_url: None,
-        drafts: false,
-        future: false,
-        fingerprint_assets: true,
-    });
     let now = Utc::now();
-    let prepared = session
-        .prepare(now, Strictness::Build)
-        .expect("the site builds");
+    let prepared = site.prepare(now);
     audit(&prepared, now).expect("every page renders")
 }
 
@@ -95,4 +84,23 @@ fn a_pages_fingerprint_changes_with_each_of_its_declared_inputs() {
             );
         }
     }
+}
+
+/// A reviewed post's page shows its reviewer (name, credentials, bio link),
+/// read through the author's input: the audit above holds the post kind to
+/// declaring it, as long as the demo has reviewed posts.
+#[test]
+fn a_reviewed_posts_page_reads_its_reviewer() {
+    let pages = audited(&Site::demo());
+    let page = pages
+        .iter()
+        .find(|p| p.path == "posts/diastasis-recti-what-helps/")
+        .expect("the demo's reviewed post");
+    let authors: Vec<&Input> = page
+        .read
+        .iter()
+        .filter(|i| matches!(i, Input::Author(_)))
+        .collect();
+    assert_eq!(authors.len(), 1, "{:?}", page.read);
+    assert!(page.declared.iter().any(|(i, _)| i == authors[0]));
 }

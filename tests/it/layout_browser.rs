@@ -17,6 +17,7 @@ const PHONE: Options = Options {
     javascript: true,
     width: 360,
     height: 740,
+    args: Vec::new(),
 };
 
 /// The demo site, built once and served on 127.0.0.1, and its post pages.

@@ -50,3 +50,6 @@ mod search_page_browser;
 mod seo;
 mod serve;
 mod serve_browser;
+mod third_parties;
+mod trust;
+mod video_browser;

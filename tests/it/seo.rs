@@ -28,8 +28,9 @@ fn built() -> Site {
     site
 }
 
-/// Every node of the page's JSON-LD, by `@type` (the first of each type).
-fn json_ld(site: &Site, page: &str) -> HashMap<String, Value> {
+/// Every node of the page's JSON-LD, by `@type` (the first of each type; a
+/// node with several types is found under each).
+pub(crate) fn json_ld(site: &Site, page: &str) -> HashMap<String, Value> {
     let text = site.read_out(page);
     let doc = html(&text);
     let scripts = select(&doc, "script[type='application/ld+json']");
@@ -43,8 +44,15 @@ fn json_ld(site: &Site, page: &str) -> HashMap<String, Value> {
         .unwrap_or_else(|e| panic!("{page}: JSON-LD is not JSON ({e}):\n{body}"));
     assert_eq!(v["@context"], "https://schema.org", "{page}");
     for node in v["@graph"].as_array().expect("an @graph") {
-        let ty = node["@type"].as_str().expect("every node has a @type");
-        out.entry(ty.to_string()).or_insert_with(|| node.clone());
+        let types: Vec<&str> = match &node["@type"] {
+            Value::String(t) => vec![t.as_str()],
+            Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => vec![],
+        };
+        assert!(!types.is_empty(), "{page}: every node has a @type");
+        for ty in types {
+            out.entry(ty.to_string()).or_insert_with(|| node.clone());
+        }
     }
     out
 }

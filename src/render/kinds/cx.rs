@@ -130,6 +130,12 @@ impl<'a> PageCx<'a> {
         let tree = crate::render::comments::comment_tree(post, &self.cx.comment_bodies[i]);
         (tree, post.comments().len())
     }
+    /// The card of the author who reviewed post `i`, if anyone did.
+    pub fn reviewer(&self, i: usize) -> Option<&'a AuthorRef> {
+        self.read(Input::Post(i as u32));
+        let r = self.cx.site.posts[i].reviewer?;
+        Some(self.author_card(r))
+    }
     pub fn related(&self, i: usize) -> &'a [usize] {
         self.read(Input::Related(i as u32));
         &self.cx.related[i]

@@ -12,7 +12,7 @@ use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
 use crate::render::prerendered::CardKind;
-use crate::views::{CommentView, Link, Meta, PostSummary, PostView, Shared};
+use crate::views::{CommentView, Link, Meta, PostSummary, PostView, ReviewView, Shared};
 use crate::{seo, urls};
 
 /// `post.html`'s context.
@@ -21,6 +21,8 @@ struct PostPage<'a> {
     meta: Meta,
     breadcrumbs: Vec<Link>,
     post: &'a PostView,
+    /// Who reviewed the post and when, if it was medically reviewed.
+    review: Option<ReviewView<'a>>,
     older: Option<&'a Shared<PostSummary>>,
     newer: Option<&'a Shared<PostSummary>>,
     related: Vec<&'a Shared<PostSummary>>,
@@ -54,6 +56,9 @@ impl PageKind for Post {
         let i = job.item();
         deps.add(Input::Post(job.item))
             .add(Input::Related(job.item));
+        if let Some(r) = site.posts[i].reviewer {
+            deps.add(Input::Author(r as u32));
+        }
         let neighbours = [i.checked_sub(1), Some(i + 1)];
         for j in neighbours
             .into_iter()
@@ -83,7 +88,16 @@ impl PageKind for Post {
             &post.summary.summary,
             &s.categories_url,
         );
-        let nodes = vec![seo::article(s, post, &permalink)];
+        let review = cx
+            .reviewer(i)
+            .zip(post.last_reviewed.as_ref())
+            .map(|(by, date)| ReviewView { by, date });
+        let mut nodes = vec![seo::article(s, post, &permalink)];
+        nodes.extend(
+            review
+                .as_ref()
+                .map(|r| seo::reviewed_page(s, post, r, &permalink)),
+        );
         let related = cx.related(i);
         let (comments, comment_count) = cx.comments(i);
         let page = PostPage {
@@ -97,6 +111,7 @@ impl PageKind for Post {
             },
             breadcrumbs,
             post,
+            review,
             older: cx.summary_if(i + 1),
             newer: i.checked_sub(1).map(|j| cx.summary(j)),
             related: cx.summaries(related),

@@ -135,6 +135,8 @@ pub struct Options {
     pub javascript: bool,
     pub width: u32,
     pub height: u32,
+    /// More Chromium switches, such as `--log-net-log=<file>`.
+    pub args: Vec<String>,
 }
 
 impl Default for Options {
@@ -143,8 +145,16 @@ impl Default for Options {
             javascript: true,
             width: 1280,
             height: 1000,
+            args: Vec::new(),
         }
     }
+}
+
+/// Chromium switches that keep a browser on this computer: every host name
+/// but 127.0.0.1 and localhost fails to resolve, so a page that asks for
+/// another site gets an error, and nothing leaves the machine.
+pub fn loopback_only() -> String {
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost".to_string()
 }
 
 struct Driver {
@@ -199,6 +209,7 @@ where
     if !opts.javascript {
         args.push("--blink-settings=scriptEnabled=false".into());
     }
+    args.extend(opts.args.iter().cloned());
     let mut prefs = json!({});
     if !opts.javascript {
         prefs = json!({ "profile.managed_default_content_settings.javascript": 2 });

@@ -133,6 +133,22 @@ impl Site {
         site
     }
 
+    /// Load, check and plan the site through the library, as `gait build`
+    /// does before it writes (`now` is the build's time).
+    pub fn prepare(&self, now: chrono::DateTime<chrono::Utc>) -> gait::pipeline::Prepared {
+        let mut session = gait::pipeline::Session::new(gait::pipeline::BuildOptions {
+            root: self.root.clone(),
+            output: self.tmp.path().join("out"),
+            base_url: None,
+            drafts: false,
+            future: false,
+            fingerprint_assets: true,
+        });
+        session
+            .prepare(now, gait::pipeline::Strictness::Build)
+            .expect("the site builds")
+    }
+
     /// Run gait with `args` inside the site's folder.
     pub fn run(&self, args: &[&str]) -> Run {
         let run = gait_in(&self.root, args);
