@@ -27,8 +27,20 @@ pub fn headers(site: &HostSite) -> String {
     let base = site.base_path;
     let mut out = String::from("# Response headers (written by gait).\n");
     let _ = writeln!(out, "{base}/*");
+    let exempt = has_admin(site);
     for (name, value) in policy::security_headers(site.loads) {
-        let _ = writeln!(out, "  {name}: {value}");
+        if !(exempt && name == policy::CSP) {
+            let _ = writeln!(out, "  {name}: {value}");
+        }
+    }
+    if exempt {
+        // Hosts join the values of two matching rules, so the browser
+        // editor, which loads Decap CMS from its CDN and talks to GitHub,
+        // cannot get a policy of its own: the site's goes on every other part.
+        let csp = policy::content_security_policy(site.loads);
+        for rule in csp_rules(site) {
+            let _ = writeln!(out, "\n{base}/{rule}\n  {}: {csp}", policy::CSP);
+        }
     }
     if site.fingerprinted.is_empty() {
         let _ = writeln!(out, "  Cache-Control: {CACHE_SHORT}");
@@ -45,6 +57,32 @@ pub fn headers(site: &HostSite) -> String {
         );
     }
     out
+}
+
+/// The folder of the browser editor's admin (`gait cms init`).
+pub const ADMIN: &str = "admin/";
+
+/// Whether the output has the browser editor's admin.
+fn has_admin(site: &HostSite) -> bool {
+    site.outputs
+        .iter()
+        .any(|p| p.to_string_lossy().replace('\\', "/").starts_with(ADMIN))
+}
+
+/// Patterns for every top-level file and folder of the output but the admin.
+fn csp_rules(site: &HostSite) -> Vec<String> {
+    let mut tops: BTreeSet<String> = BTreeSet::new();
+    for p in site.outputs {
+        let p = p.to_string_lossy().replace('\\', "/");
+        match p.split_once('/') {
+            Some((folder, _)) => tops.insert(format!("{}/*", encode(folder))),
+            None => tops.insert(encode(&p)),
+        };
+    }
+    tops.remove(&format!("{ADMIN}*"));
+    let mut rules = vec![String::new()];
+    rules.extend(tops);
+    rules
 }
 
 /// The number of rules (path blocks) in a `_headers` file.
@@ -111,8 +149,21 @@ pub fn htaccess(site: &HostSite) -> String {
         let _ = writeln!(out, "Redirect 301 {} {}", quote(&r.from), quote(&r.to));
     }
     out.push_str("\n<IfModule mod_headers.c>\n");
+    let exempt = has_admin(site);
     for (name, value) in policy::security_headers(site.loads) {
-        let _ = writeln!(out, "  Header always set {name} \"{value}\"");
+        match exempt && name == policy::CSP {
+            // Not on the browser editor's admin (see `headers`).
+            true => {
+                let admin = format!("{}/{ADMIN}", site.base_path);
+                let _ = writeln!(
+                    out,
+                    "  Header always set {name} \"{value}\" \"expr=%{{REQUEST_URI}} !~ m#^{admin}#\""
+                );
+            }
+            false => {
+                let _ = writeln!(out, "  Header always set {name} \"{value}\"");
+            }
+        }
     }
     let _ = writeln!(out, "  Header set Cache-Control \"{CACHE_SHORT}\"");
     if !site.fingerprinted.is_empty() {

@@ -81,6 +81,9 @@ pub fn content_security_policy(loads: &Loads) -> String {
     .join("; ")
 }
 
+/// The name of the policy header.
+pub const CSP: &str = "Content-Security-Policy";
+
 /// Browser features the site never uses are switched off; the therapist
 /// finder's "use my location" button needs geolocation on the site itself.
 pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
@@ -88,7 +91,7 @@ pub const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(
 /// The headers every response gets, in the order the host files list them.
 pub fn security_headers(loads: &Loads) -> Vec<(&'static str, String)> {
     vec![
-        ("Content-Security-Policy", content_security_policy(loads)),
+        (CSP, content_security_policy(loads)),
         ("X-Content-Type-Options", "nosniff".to_string()),
         (
             "Referrer-Policy",

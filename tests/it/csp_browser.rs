@@ -13,32 +13,38 @@ use crate::common::Site;
 
 type Reports = Arc<Mutex<Vec<String>>>;
 
-/// The `/*` rule's headers of a `_headers` file.
-fn site_wide_headers(text: &str) -> Vec<(String, String)> {
-    text.lines()
-        .skip_while(|l| !l.ends_with("/*"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.trim().split_once(": "))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+/// The rules of a `_headers` file: each path pattern with its headers.
+fn rules(text: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('/') {
+            out.push((line.to_string(), Vec::new()));
+        } else if let (Some(rule), Some((k, v))) = (out.last_mut(), line.trim().split_once(": ")) {
+            rule.1.push((k.to_string(), v.to_string()));
+        }
+    }
+    out
 }
 
-/// Serve `dir` with `headers` (the CSP reporting to `/csp-report`), and
+/// Whether a `_headers` pattern matches a request path, as Netlify and
+/// Cloudflare Pages match it: exactly, or everything below a trailing `*`.
+fn matches(pattern: &str, path: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => path.starts_with(prefix),
+        None => pattern == path,
+    }
+}
+
+/// Serve `dir` with the headers of every rule matching each request, as a
+/// host reading `_headers` does (the CSP reporting to `/csp-report`), and
 /// collect the reports.
-fn serve(dir: std::path::PathBuf, headers: Vec<(String, String)>) -> (String, Reports) {
+fn serve(
+    dir: std::path::PathBuf,
+    rules: Vec<(String, Vec<(String, String)>)>,
+) -> (String, Reports) {
     let reports: Reports = Arc::default();
     let collected = reports.clone();
-    let headers: Vec<(HeaderName, HeaderValue)> = headers
-        .into_iter()
-        .map(|(k, v)| {
-            let v = match k.as_str() {
-                "Content-Security-Policy" => format!("{v}; report-uri /csp-report"),
-                _ => v,
-            };
-            (k.parse().unwrap(), v.parse().unwrap())
-        })
-        .collect();
+    let rules = Arc::new(rules);
     let app = axum::Router::new()
         .route(
             "/csp-report",
@@ -48,12 +54,25 @@ fn serve(dir: std::path::PathBuf, headers: Vec<(String, String)>) -> (String, Re
             }),
         )
         .fallback_service(tower_http::services::ServeDir::new(dir))
-        .layer(axum::middleware::map_response(
-            move |mut r: axum::response::Response| {
-                let headers = headers.clone();
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let rules = rules.clone();
                 async move {
-                    for (k, v) in headers {
-                        r.headers_mut().insert(k, v);
+                    let path = req.uri().path().to_string();
+                    let mut r = next.run(req).await;
+                    for (pattern, headers) in rules.iter() {
+                        if !matches(pattern, &path) {
+                            continue;
+                        }
+                        for (k, v) in headers {
+                            let v = match k.as_str() {
+                                "Content-Security-Policy" => format!("{v}; report-uri /csp-report"),
+                                _ => v.clone(),
+                            };
+                            let name: HeaderName = k.parse().unwrap();
+                            r.headers_mut()
+                                .insert(name, HeaderValue::from_str(&v).unwrap());
+                        }
                     }
                     r
                 }
@@ -81,25 +100,48 @@ fn the_demo_site_runs_under_its_own_policy() {
     let tools = browser::tools();
     let site = Site::demo();
     site.build_ok(&[]);
-    let headers = site_wide_headers(&site.read_out("_headers"));
+    let rules = rules(&site.read_out("_headers"));
+    // The site-wide rule has the security headers but the policy, which goes
+    // on every part of the site but the browser editor's admin (its own
+    // rules: hosts join the values of two matching rules).
+    let site_wide = &rules.iter().find(|(p, _)| p == "/*").unwrap().1;
     assert_eq!(
-        headers.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        site_wide
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect::<Vec<_>>(),
         [
-            "Content-Security-Policy",
             "X-Content-Type-Options",
             "Referrer-Policy",
-            "Permissions-Policy",
+            "Permissions-Policy"
         ],
-        "with fingerprinted assets, caching has rules of its own"
     );
+    let csp_on = |path: &str| {
+        rules
+            .iter()
+            .filter(|(p, _)| matches(p, path))
+            .any(|(_, h)| h.iter().any(|(k, _)| k == "Content-Security-Policy"))
+    };
+    for path in [
+        "/",
+        "/posts/a/",
+        "/css/style.css",
+        "/search/index.json",
+        "/404.html",
+    ] {
+        assert!(csp_on(path), "{path} has no policy");
+    }
+    assert!(!csp_on("/admin/"), "the admin loads Decap from its CDN");
     site.write(
-        "public/csp-control/index.html",
+        "public/posts/csp-control/index.html",
         "<!DOCTYPE html><title>control</title><script>document.title = 'ran';</script>",
     );
-    let (origin, reports) = serve(site.public(), headers);
+    let (origin, reports) = serve(site.public(), rules);
     with_browser(&tools, Options::default(), move |c| async move {
         // The control: an inline script is refused, and reported.
-        c.goto(&format!("{origin}/csp-control/")).await.unwrap();
+        c.goto(&format!("{origin}/posts/csp-control/"))
+            .await
+            .unwrap();
         let control = settle(&reports, 1).await;
         assert_eq!(control.len(), 1, "{control:?}");
         assert!(control[0].contains("script-src"), "{control:?}");
