@@ -440,7 +440,18 @@ fn without_javascript_every_therapist_is_listed_by_state() {
                 .click()
                 .await
                 .unwrap();
-            let now = c.current_url().await.unwrap();
+            // The click starts a navigation; a loaded machine may still
+            // show the old address for a moment, so wait for the new one.
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            let now = loop {
+                let now = c.current_url().await.unwrap();
+                if now.query().unwrap_or_default().contains("q=waco")
+                    || std::time::Instant::now() > deadline
+                {
+                    break now;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            };
             assert_eq!(now.path(), PAGE);
             assert!(now.query().unwrap_or_default().contains("q=waco"), "{now}");
         },
