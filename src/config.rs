@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diag::Diagnostic;
+use crate::i18n::{Lang, Languages};
 use crate::slug;
 use crate::urls::Urls;
 use crate::yaml;
@@ -27,7 +28,58 @@ pub struct RawConfig {
     #[serde(default)]
     pub callouts: Vec<Callout>,
     pub finder: Option<RawFinder>,
+    pub translations: Option<RawTranslations>,
     pub extra: Option<serde_yaml::Value>,
+}
+
+/// `translations:`: each language's display values, in the order written.
+#[derive(Debug, Default)]
+pub struct RawTranslations(pub Vec<(String, RawTranslation)>);
+
+impl<'de> Deserialize<'de> for RawTranslations {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawTranslations;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a language tag (like `es`) for each translation")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawTranslations, A::Error> {
+                let mut all = Vec::new();
+                while let Some((code, t)) = map.next_entry::<String, Option<RawTranslation>>()? {
+                    all.push((code, t.unwrap_or_default()));
+                }
+                Ok(RawTranslations(all))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawTranslations, E> {
+                Ok(RawTranslations::default())
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// One language of `translations:`: what its pages show instead of the
+/// default language's values. What it leaves out falls back (see [`Translation`]).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslation {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub nav: Option<Vec<NavLink>>,
+    pub callouts: Option<Vec<Callout>>,
+    pub finder: Option<RawTranslatedFinder>,
+}
+
+/// The finder's text in a translation (its address stays the default language's, under the language's folder).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTranslatedFinder {
+    pub title: Option<String>,
+    pub intro: Option<String>,
 }
 
 /// An entry of the main menu.
@@ -76,14 +128,36 @@ pub struct Config {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Vec<Callout>,
     pub finder: Option<Finder>,
+    /// Every language, the default (`language`) first.
+    pub languages: Languages,
+    /// The display values of each translation, in the order of `languages`
+    /// after the default.
+    pub translations: Vec<Translation>,
     pub extra: serde_yaml::Value,
+}
+
+/// A translation's display values. `None` falls back: the title and
+/// description to the default language's, the menu to the theme's menu in
+/// this language, the finder's title to the theme's text; callouts not
+/// given are not shown.
+#[derive(Debug, Clone, Default)]
+pub struct Translation {
+    pub code: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub nav: Option<Vec<NavLink>>,
+    pub callouts: Vec<Callout>,
+    pub finder_title: Option<String>,
+    /// Markdown.
+    pub finder_intro: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Finder {
     /// Site path without slashes, e.g. `find-a-therapist`.
     pub path: String,
-    pub title: String,
+    /// `None`: the theme's "Find a therapist" in each language.
+    pub title: Option<String>,
     /// Markdown.
     pub intro: String,
 }
@@ -109,13 +183,17 @@ impl Config {
         let posts_per_page = c.posts_per_page(raw.posts_per_page);
         let theme = c.theme(raw.theme.clone());
         let finder = c.finder(raw.finder);
-        c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts);
+        c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts, &[]);
+        let language = raw.language.unwrap_or_else(|| "en".into());
+        c.language(&language);
+        let translations = c.translations(&language, raw.translations.unwrap_or_default());
+        let languages = Languages::new(&language, translations.iter().map(|t| t.code.clone()));
         match urls {
             Some(urls) if c.errors.is_empty() => Ok(Config {
                 title: raw.title,
                 urls,
                 description: raw.description.unwrap_or_default(),
-                language: raw.language.unwrap_or_else(|| "en".into()),
+                language,
                 theme,
                 posts_per_page,
                 phone: raw.phone,
@@ -123,6 +201,8 @@ impl Config {
                 nav: raw.nav,
                 callouts: raw.callouts,
                 finder,
+                languages,
+                translations,
                 extra: raw
                     .extra
                     .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -229,13 +309,14 @@ impl Checks<'_> {
         }
         Some(Finder {
             path,
-            title: f.title.unwrap_or_else(|| "Find a therapist".into()),
+            title: f.title,
             intro: f.intro.unwrap_or_default(),
         })
     }
 
-    /// Links staff write in the menu and the callouts.
-    fn links(&mut self, nav: &[NavLink], callouts: &[Callout]) {
+    /// Links staff write in the menu and the callouts (of the translation
+    /// at `path` under `translations:`, when not empty).
+    fn links(&mut self, nav: &[NavLink], callouts: &[Callout], path: &[&str]) {
         let links = nav.iter().map(|l| ("nav", l.url.as_str())).chain(
             callouts
                 .iter()
@@ -243,8 +324,138 @@ impl Checks<'_> {
         );
         for (key, url) in links {
             if let Some((msg, help)) = crate::urls::link_problem(Some(url)) {
-                self.push(key, msg, help);
+                match path {
+                    [] => self.push(key, msg, help),
+                    _ => self.push_at(&[path, &[key]].concat(), msg, help),
+                }
             }
+        }
+    }
+
+    /// An error at the line of a nested key (`translations`, `es`, `nav`).
+    fn push_at(&mut self, path: &[&str], msg: String, help: &str) {
+        self.errors.push(
+            Diagnostic::error(FILE_NAME, msg)
+                .at_line(yaml::path_line(self.text, path))
+                .with_snippet_from(self.text)
+                .with_help(help),
+        );
+    }
+
+    /// The default language's tag.
+    fn language(&mut self, code: &str) {
+        if !crate::i18n::tag::is_tag(code) {
+            let msg = format!("`{code}` is not a language tag");
+            self.push("language", msg, "write a tag like `en`, `es` or `en-US`");
+        }
+    }
+
+    /// `translations:`: a tag and display values for each other language.
+    fn translations(&mut self, default: &str, raw: RawTranslations) -> Vec<Translation> {
+        let mut out: Vec<Translation> = Vec::new();
+        for (code, t) in raw.0 {
+            let at = ["translations", code.as_str()];
+            let taken = std::iter::once(default)
+                .chain(out.iter().map(|t| t.code.as_str()))
+                .find(|c| c.eq_ignore_ascii_case(&code));
+            if !crate::i18n::tag::is_tag(&code) {
+                let msg = format!("`{code}` is not a language tag");
+                self.push_at(&at, msg, "write a tag like `es` or `pt-BR`");
+                continue;
+            } else if let Some(other) = taken {
+                let msg = match other.eq_ignore_ascii_case(default) {
+                    true => format!("`{code}` is the site's own language (`language: {default}`)"),
+                    false => format!("`{code}` is listed twice"),
+                };
+                self.push_at(&at, msg, "list each other language once under `translations:`");
+                continue;
+            } else if out.len() >= usize::from(u8::MAX) - 1 {
+                self.push_at(&at, "too many languages".into(), "a site has at most 254 translations");
+                continue;
+            }
+            self.links(
+                t.nav.as_deref().unwrap_or_default(),
+                t.callouts.as_deref().unwrap_or_default(),
+                &at,
+            );
+            let (finder_title, finder_intro) = t.finder.map(|f| (f.title, f.intro)).unwrap_or_default();
+            out.push(Translation {
+                code,
+                title: t.title,
+                description: t.description,
+                nav: t.nav,
+                callouts: t.callouts.unwrap_or_default(),
+                finder_title,
+                finder_intro,
+            });
+        }
+        out
+    }
+}
+
+impl Config {
+    /// The languages of the site at `root`, as far as its site.yaml can be
+    /// read (English alone when it cannot): for tools that only read content.
+    pub fn languages_at(root: &Path) -> Languages {
+        let over = Overrides {
+            base_url: Some("https://example.org".into()),
+        };
+        std::fs::read_to_string(root.join(FILE_NAME))
+            .ok()
+            .and_then(|text| Config::parse(&text, &over).ok())
+            .map(|c| c.languages)
+            .unwrap_or_else(|| Languages::single("en"))
+    }
+
+    /// The translation `lang`'s display values (`None` for the default language).
+    pub fn translation(&self, lang: Lang) -> Option<&Translation> {
+        lang.index().checked_sub(1).and_then(|i| self.translations.get(i))
+    }
+
+    /// The site's title in `lang`.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.translation(lang)
+            .and_then(|t| t.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// The site's description in `lang`.
+    pub fn description_in(&self, lang: Lang) -> &str {
+        self.translation(lang)
+            .and_then(|t| t.description.as_deref())
+            .unwrap_or(&self.description)
+    }
+
+    /// The menu of `lang`, as written (`None`: the theme's).
+    pub fn nav_in(&self, lang: Lang) -> Option<&[NavLink]> {
+        match self.translation(lang) {
+            Some(t) => t.nav.as_deref(),
+            None => self.nav.as_deref(),
+        }
+    }
+
+    /// The callouts of `lang`.
+    pub fn callouts_in(&self, lang: Lang) -> &[Callout] {
+        match self.translation(lang) {
+            Some(t) => &t.callouts,
+            None => &self.callouts,
+        }
+    }
+
+    /// The finder's intro (Markdown) in `lang`.
+    pub fn finder_intro_in(&self, lang: Lang) -> &str {
+        match (self.translation(lang), &self.finder) {
+            (Some(t), _) => t.finder_intro.as_deref().unwrap_or(""),
+            (None, Some(f)) => &f.intro,
+            (None, None) => "",
+        }
+    }
+
+    /// The finder's title in `lang`, if site.yaml gives one.
+    pub fn finder_title_in(&self, lang: Lang) -> Option<&str> {
+        match self.translation(lang) {
+            Some(t) => t.finder_title.as_deref(),
+            None => self.finder.as_ref().and_then(|f| f.title.as_deref()),
         }
     }
 }
@@ -276,7 +487,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `translations`, `extra`. Put anything custom under `extra:`"
         );
     }
 

@@ -28,6 +28,7 @@ pub mod fingerprint;
 pub mod frontmatter;
 pub mod fsx;
 pub mod hours;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod links;

@@ -15,7 +15,9 @@ use super::comments::{self, CommentsDoc};
 use super::page::{self, PageDoc};
 use super::post::{self, PostDoc};
 use super::referrals::{self, Referral};
+use super::translated::{self, AuthorText, ClinicText};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{FileLang, Lang, Languages};
 
 /// Every content file, parsed on its own. Documents are shared (`Arc`) so
 /// that a preview server can keep them between rebuilds.
@@ -26,6 +28,9 @@ pub struct Loaded {
     pub clinics: Vec<Arc<ClinicDoc>>,
     pub pages: Vec<Arc<PageDoc>>,
     pub comments: Vec<Arc<CommentsDoc>>,
+    /// Authors' and clinics' pages in other languages.
+    pub author_texts: Vec<Arc<AuthorText>>,
+    pub clinic_texts: Vec<Arc<ClinicText>>,
     pub referrals: Vec<Referral>,
     /// Fingerprint of data/referrals.yaml.
     pub referrals_version: u64,
@@ -50,6 +55,8 @@ enum Parsed {
     Clinic(Arc<ClinicDoc>),
     Page(Arc<PageDoc>),
     Comments(Arc<CommentsDoc>),
+    AuthorText(Arc<AuthorText>),
+    ClinicText(Arc<ClinicText>),
 }
 
 /// Files people's editors leave behind, never content.
@@ -83,10 +90,7 @@ type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 /// One content file of the last load and what it held.
 #[derive(Debug, Clone)]
 struct Entry {
-    kind: Kind,
-    path: PathBuf,
-    /// The post's folder, for a post that is a folder.
-    bundle: Option<PathBuf>,
+    file: Listed,
     stamp: Option<Stamp>,
     result: ParseResult,
 }
@@ -101,10 +105,22 @@ pub struct Loader {
     index: foldhash::HashMap<PathBuf, usize>,
     /// What the last full scan reported; `None` before the first scan.
     scan_diags: Option<Diagnostics>,
+    /// The site's languages at the last load: files are read again when they change.
+    langs: Option<Languages>,
 }
 
-/// A content file found by a scan: its kind, path, and post folder if any.
-type Listed = (Kind, PathBuf, Option<PathBuf>);
+/// A content file found by a scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Listed {
+    kind: Kind,
+    path: PathBuf,
+    /// The post's folder, for a post that is a folder.
+    bundle: Option<PathBuf>,
+    /// The language its name gives.
+    lang: Lang,
+    /// Its name without the language: `x` for `x.es.md` and `x/index.md`.
+    name: String,
+}
 
 impl Loader {
     /// Read and parse everything under `<root>/content` (and
@@ -116,7 +132,14 @@ impl Loader {
         &mut self,
         root: &Path,
         changed: Option<&[PathBuf]>,
+        langs: &Languages,
     ) -> (Loaded, Diagnostics) {
+        if self.langs.as_ref() != Some(langs) {
+            *self = Loader {
+                langs: Some(langs.clone()),
+                ..Loader::default()
+            };
+        }
         let content = root.join("content");
         let known: Option<Vec<usize>> = match (changed, &self.scan_diags) {
             (Some(paths), Some(_)) => paths
@@ -133,7 +156,7 @@ impl Loader {
                 }
             }
             None => {
-                let (files, diags) = scan(root);
+                let (files, diags) = scan(root, langs);
                 self.rescan(root, files);
                 self.scan_diags = Some(diags);
             }
@@ -146,11 +169,11 @@ impl Loader {
     /// Read entry `i` again if its file changed.
     fn refresh(&mut self, root: &Path, i: usize) {
         let e = &self.entries[i];
-        let now = stamp(&e.path);
+        let now = stamp(&e.file.path);
         if now.is_some() && now == e.stamp {
             return;
         }
-        let result = read_and_parse(root, e.kind, &e.path, e.bundle.clone());
+        let result = read_and_parse(root, &e.file);
         let e = &mut self.entries[i];
         e.stamp = now;
         e.result = result;
@@ -163,24 +186,17 @@ impl Loader {
         let old_index = &self.index;
         let entries: Vec<Entry> = files
             .into_par_iter()
-            .map(|(kind, path, bundle)| {
-                let now = stamp(&path);
-                let old = old_index.get(&path).map(|&i| &old_entries[i]);
+            .map(|file| {
+                let now = stamp(&file.path);
+                let old = old_index.get(&file.path).map(|&i| &old_entries[i]);
                 match old {
-                    Some(old)
-                        if now.is_some()
-                            && old.stamp == now
-                            && old.bundle == bundle
-                            && old.kind == kind =>
-                    {
+                    Some(old) if now.is_some() && old.stamp == now && old.file == file => {
                         old.clone()
                     }
                     _ => {
-                        let result = read_and_parse(root, kind, &path, bundle.clone());
+                        let result = read_and_parse(root, &file);
                         Entry {
-                            kind,
-                            path,
-                            bundle,
+                            file,
                             stamp: now,
                             result,
                         }
@@ -191,7 +207,7 @@ impl Loader {
         self.index = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
+            .map(|(i, e)| (e.file.path.clone(), i))
             .collect();
         self.entries = entries;
     }
@@ -206,10 +222,13 @@ impl Loader {
                 Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
                 Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
                 Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
+                Ok(Parsed::AuthorText(a)) => loaded.author_texts.push(a.clone()),
+                Ok(Parsed::ClinicText(c)) => loaded.clinic_texts.push(c.clone()),
                 Err(ds) => {
+                    let path = &e.file.path;
                     loaded
                         .broken
-                        .push(e.path.strip_prefix(root).unwrap_or(&e.path).to_path_buf());
+                        .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
                     diags.extend(ds.iter().cloned());
                 }
             }
@@ -226,38 +245,102 @@ impl Loader {
 }
 
 /// Find every content file under `<root>/content`.
-fn scan(root: &Path) -> (Vec<Listed>, Diagnostics) {
+fn scan(root: &Path, langs: &Languages) -> (Vec<Listed>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let content = root.join("content");
-    let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
-    files.extend(find_posts(root, &content.join("posts"), &mut diags));
+    let mut files: Vec<Listed> = find_posts(root, &content.join("posts"), langs, &mut diags);
     for (kind, dir, ext) in [
         (Kind::Author, "authors", "md"),
         (Kind::Clinic, "clinics", "md"),
         (Kind::Page, "pages", "md"),
         (Kind::Comments, "comments", "yaml"),
     ] {
-        files.extend(
-            flat_files(root, &content.join(dir), ext, &mut diags)
-                .into_iter()
-                .map(|p| (kind, p, None)),
-        );
+        for path in flat_files(root, &content.join(dir), ext, &mut diags) {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let (lang, name) = match kind {
+                Kind::Comments => (Lang::DEFAULT, stem),
+                _ => match language_of(root, &path, &stem, langs, &mut diags) {
+                    Some((lang, base)) => (lang, base.to_string()),
+                    None => continue,
+                },
+            };
+            files.push(Listed {
+                kind,
+                path,
+                bundle: None,
+                lang,
+                name: crate::slug::slugify(&name),
+            });
+        }
     }
-
     (files, diags)
 }
 
-fn read_and_parse(root: &Path, kind: Kind, path: &Path, bundle: Option<PathBuf>) -> ParseResult {
+/// The language of the file at `path` whose stem is `stem`, and the stem
+/// without it; `None` (with an error) for a language the site does not
+/// have, or the default language written out.
+fn language_of<'a>(
+    root: &Path,
+    path: &Path,
+    stem: &'a str,
+    langs: &Languages,
+    diags: &mut Diagnostics,
+) -> Option<(Lang, &'a str)> {
+    let (base, lang) = langs.of_stem(stem);
     let rel = path.strip_prefix(root).unwrap_or(path);
-    read_text(path, rel).and_then(|text| parse(kind, rel, &text, bundle))
+    let ext = path.extension().map(|e| e.to_string_lossy()).unwrap_or_default();
+    let error = |msg: String, help: String| Diagnostic::error(rel, msg).at_line(Some(1)).with_help(help);
+    match lang {
+        FileLang::None => Some((Lang::DEFAULT, base)),
+        FileLang::Translation(l) => Some((l, base)),
+        FileLang::Default(code) => {
+            diags.push(error(
+                format!("`{code}` in the file name is the site's default language"),
+                format!("a file in the default language has no language in its name: rename it `{base}.{ext}`"),
+            ));
+            None
+        }
+        FileLang::Undeclared(code) => {
+            diags.push(error(
+                format!(
+                    "`{code}` in the file name is not one of the site's languages ({})",
+                    langs.listed()
+                ),
+                format!("add `{code}:` under `translations:` in site.yaml, or rename the file"),
+            ));
+            None
+        }
+    }
 }
 
-fn parse(kind: Kind, rel: &Path, text: &str, bundle: Option<PathBuf>) -> ParseResult {
-    Ok(match kind {
-        Kind::Post => Parsed::Post(Arc::new(post::parse(rel, text, bundle)?)),
+fn read_and_parse(root: &Path, file: &Listed) -> ParseResult {
+    let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    read_text(&file.path, rel).and_then(|text| parse(file, rel, &text))
+}
+
+fn parse(file: &Listed, rel: &Path, text: &str) -> ParseResult {
+    let (lang, name) = (file.lang, file.name.clone());
+    let translation = lang != Lang::DEFAULT;
+    Ok(match file.kind {
+        Kind::Post => Parsed::Post(Arc::new(post::parse_in(
+            rel,
+            text,
+            file.bundle.clone(),
+            lang,
+            name,
+        )?)),
+        Kind::Author if translation => Parsed::AuthorText(Arc::new(translated::parse_author(
+            rel, text, lang, name,
+        )?)),
+        Kind::Clinic if translation => Parsed::ClinicText(Arc::new(translated::parse_clinic(
+            rel, text, lang, name,
+        )?)),
         Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),
         Kind::Clinic => Parsed::Clinic(Arc::new(clinic::parse(rel, text)?)),
-        Kind::Page => Parsed::Page(Arc::new(page::parse(rel, text)?)),
+        Kind::Page => Parsed::Page(Arc::new(page::parse_in(rel, text, lang, name)?)),
         Kind::Comments => Parsed::Comments(Arc::new(comments::parse(rel, text)?)),
     })
 }
@@ -281,31 +364,55 @@ pub fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
         })
 }
 
-/// `posts/<slug>.md` and `posts/<slug>/index.md`, at any depth. Links are
+/// `posts/<slug>.md` and `posts/<slug>/index.md` (and their translations,
+/// `<slug>.es.md` and `<slug>/index.es.md`), at any depth. Links are
 /// followed only to files inside the site (see [`crate::safe_path`]).
-fn find_posts(
-    root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<(Kind, PathBuf, Option<PathBuf>)> {
+fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostics) -> Vec<Listed> {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
     let found = crate::safe_path::files_under(dir, root, &is_ignored_name, &mut warnings);
     diags.extend(warnings);
+    let is_index = |path: &Path| {
+        let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        path.extension().is_some_and(|e| e == "md") && langs.of_stem(&stem).0 == "index"
+    };
+    // Folders with an index file in any language are posts.
+    let bundles: foldhash::HashSet<&Path> = found
+        .iter()
+        .map(|(_, p)| p.as_path())
+        .filter(|p| is_index(p))
+        .filter_map(Path::parent)
+        .filter(|p| *p != dir)
+        .collect();
     for (_, path) in &found {
         let path = path.as_path();
         if path.extension().is_none_or(|e| e != "md") {
             continue;
         }
         let parent = path.parent().unwrap_or(dir);
-        if path.file_name().is_some_and(|n| n == "index.md") && parent != dir {
-            out.push((Kind::Post, path.to_path_buf(), Some(parent.to_path_buf())));
-        } else if parent != dir && parent.join("index.md").is_file() {
+        let bundle = bundles.contains(parent);
+        if bundle && !is_index(path) {
             // A Markdown file inside a post's folder is one of its assets, not a post.
             continue;
-        } else {
-            out.push((Kind::Post, path.to_path_buf(), None));
         }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some((lang, base)) = language_of(root, path, &stem, langs, diags) else {
+            continue;
+        };
+        let name = match bundle {
+            true => parent.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            false => base.to_string(),
+        };
+        out.push(Listed {
+            kind: Kind::Post,
+            path: path.to_path_buf(),
+            bundle: bundle.then(|| parent.to_path_buf()),
+            lang,
+            name: crate::slug::slugify(&name),
+        });
     }
     out
 }

@@ -10,6 +10,7 @@ use super::{
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
 use crate::frontmatter::{KeyAt, Split, entry_at, key_at, key_line};
+use crate::i18n::Lang;
 use crate::slug;
 
 /// A post's front matter as written.
@@ -47,6 +48,11 @@ pub struct RawPost {
 pub struct PostDoc {
     /// The file, relative to the site root.
     pub file: PathBuf,
+    /// Its language: `hip-pain.es.md` is in `es`, `hip-pain.md` in the default.
+    pub lang: Lang,
+    /// The file's name without its language (`hip-pain` for `hip-pain.es.md`
+    /// and `hip-pain/index.md`): a post and its translations share it.
+    pub name: String,
     pub slug: String,
     pub title: String,
     pub date: Date,
@@ -77,11 +83,25 @@ pub struct PostDoc {
     pub version: u64,
 }
 
-/// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
+/// Parse a post in the default language. `file` is used in messages;
+/// `bundle` is the post's own folder, if any.
 pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
+    parse_in(file, text, bundle, Lang::DEFAULT, slug_from_path(file))
+}
+
+/// Parse a post in `lang` whose file's name, without its language, is
+/// `name` (which gives the slug when the post sets none).
+pub fn parse_in(
+    file: &Path,
+    text: &str,
+    bundle: Option<PathBuf>,
+    lang: Lang,
+    name: String,
+) -> Result<PostDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPost, Split) = parse_front_matter(file, text).map_err(|d| vec![d])?;
     let mut c = Checks {
         file,
+        name: &name,
         text,
         split: &split,
         errors: Vec::new(),
@@ -100,6 +120,8 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
     };
     Ok(PostDoc {
         file: file.to_path_buf(),
+        lang,
+        name,
         slug,
         title: raw.title,
         date,
@@ -127,6 +149,8 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
 /// The checks of one post's front matter, collecting every problem.
 struct Checks<'a> {
     file: &'a Path,
+    /// The file's name without its language.
+    name: &'a str,
     text: &'a str,
     split: &'a Split<'a>,
     errors: Vec<Diagnostic>,
@@ -190,7 +214,7 @@ impl Checks<'_> {
                 self.push("slug", msg, &help);
                 better
             }
-            None => slug_from_path(self.file),
+            None => self.name.to_string(),
         };
         if slug.is_empty() {
             self.errors.push(

@@ -34,7 +34,7 @@ pub fn audit(prepared: &Prepared, now: DateTime<Utc>) -> Result<Vec<PageAudit>> 
     let versions = frame.versions(prepared);
     let mut out = Vec::new();
     for (path, job) in prepared.plan.pages() {
-        let page = PageCx::recording(&cx, path);
+        let page = PageCx::recording(&cx, path, job);
         let mut html = Vec::new();
         kinds::render(&page, job, &mut html).map_err(|d| anyhow::anyhow!("{d}"))?;
         let deps = kinds::inputs(&prepared.site, job, &frame.related);

@@ -37,6 +37,8 @@ pub fn render_bodies(
         highlighter,
     };
     let md = |text: &str| markdown::render(text, &trusted);
+    let langs = &site.config.languages;
+    let config = &site.config;
     Bodies {
         posts: post_bodies(site, cache, &md),
         authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
@@ -44,6 +46,24 @@ pub fn render_bodies(
             .clinics
             .iter()
             .map(|c| md(&c.doc.description))
+            .collect(),
+        author_texts: langs
+            .all()
+            .map(|l| {
+                site.authors
+                    .iter()
+                    .map(|a| a.text(l).map(|t| md(&t.bio)))
+                    .collect()
+            })
+            .collect(),
+        clinic_texts: langs
+            .all()
+            .map(|l| {
+                site.clinics
+                    .iter()
+                    .map(|c| c.text(l).map(|t| md(&t.description)))
+                    .collect()
+            })
             .collect(),
         pages: site.pages.iter().map(|p| md(&p.body)).collect(),
         comments: site
@@ -56,18 +76,17 @@ pub fn render_bodies(
                     .collect()
             })
             .collect(),
-        callouts: site
-            .config
-            .callouts
-            .iter()
-            .map(|c| md(&c.body).html)
+        callouts: langs
+            .all()
+            .map(|l| config.callouts_in(l).iter().map(|c| md(&c.body).html).collect())
             .collect(),
-        finder_intro: site
-            .config
-            .finder
-            .as_ref()
-            .map(|f| md(&f.intro).html)
-            .unwrap_or_default(),
+        finder_intro: langs
+            .all()
+            .map(|l| match &config.finder {
+                Some(_) => md(config.finder_intro_in(l)).html,
+                None => String::new(),
+            })
+            .collect(),
     }
 }
 
@@ -113,8 +132,8 @@ pub struct Document<'a> {
     pub file: &'a Path,
     /// 1-based line of the file where the Markdown starts.
     pub first_line: usize,
-    /// The page it appears on.
-    pub page: PageOf<'a>,
+    /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
+    pub page: String,
     /// The Markdown, for showing the offending line.
     pub body: &'a str,
     pub rendered: &'a Rendered,
@@ -122,37 +141,16 @@ pub struct Document<'a> {
     pub shared: Option<&'a Arc<Rendered>>,
 }
 
-/// The page a document appears on, by its kind and slug.
-#[derive(Debug, Clone, Copy)]
-pub enum PageOf<'a> {
-    Post(&'a str),
-    Page(&'a str),
-    Author(&'a str),
-    Clinic(&'a str),
-}
-
-impl PageOf<'_> {
-    /// Its site path (`posts/x/`).
-    pub fn path(&self) -> String {
-        match *self {
-            PageOf::Post(s) => urls::post(s),
-            PageOf::Page(s) => urls::page(s),
-            PageOf::Author(s) => urls::author(s),
-            PageOf::Clinic(s) => urls::clinic(s),
-        }
-    }
-}
-
 /// Every document that has a source file.
 pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
     let mut docs = Vec::with_capacity(
         site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len(),
     );
-    for (p, r) in site.posts.iter().zip(&bodies.posts) {
+    for (i, (p, r)) in site.posts.iter().zip(&bodies.posts).enumerate() {
         docs.push(Document {
             file: &p.doc.file,
             first_line: p.doc.body_line,
-            page: PageOf::Post(&p.doc.slug),
+            page: site.post_path(i),
             body: &p.doc.body,
             rendered: r,
             shared: Some(r),
@@ -162,7 +160,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &p.file,
             first_line: p.body_line,
-            page: PageOf::Page(&p.slug),
+            page: site.path_in(p.lang, &urls::page(&p.slug)),
             body: &p.body,
             rendered: r,
             shared: None,
@@ -172,7 +170,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &a.doc.file,
             first_line: a.doc.body_line,
-            page: PageOf::Author(&a.doc.slug),
+            page: urls::author(&a.doc.slug),
             body: &a.doc.bio,
             rendered: r,
             shared: None,
@@ -182,13 +180,46 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &c.doc.file,
             first_line: c.doc.body_line,
-            page: PageOf::Clinic(&c.doc.slug),
+            page: urls::clinic(&c.doc.slug),
             body: &c.doc.description,
             rendered: r,
             shared: None,
         });
     }
+    translated_documents(site, bodies, &mut docs);
     docs
+}
+
+/// The translated bios and clinic descriptions, on their language's pages.
+fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<Document<'a>>) {
+    for l in site.config.languages.all().skip(1) {
+        let authors = site.authors.iter().zip(&bodies.author_texts[l.index()]);
+        for (a, r) in authors {
+            if let (Some(t), Some(r)) = (a.text(l), r) {
+                docs.push(Document {
+                    file: &t.file,
+                    first_line: t.body_line,
+                    page: site.path_in(l, &urls::author(&a.doc.slug)),
+                    body: &t.bio,
+                    rendered: r,
+                    shared: None,
+                });
+            }
+        }
+        let clinics = site.clinics.iter().zip(&bodies.clinic_texts[l.index()]);
+        for (c, r) in clinics {
+            if let (Some(t), Some(r)) = (c.text(l), r) {
+                docs.push(Document {
+                    file: &t.file,
+                    first_line: t.body_line,
+                    page: site.path_in(l, &urls::clinic(&c.doc.slug)),
+                    body: &t.description,
+                    rendered: r,
+                    shared: None,
+                });
+            }
+        }
+    }
 }
 
 /// Warnings from rendering (unknown code languages).
@@ -221,7 +252,7 @@ pub fn check_links(
         }
         let found = links::check(
             known,
-            &d.page.path(),
+            &d.page,
             &d.rendered.links,
             d.file,
             d.first_line,

@@ -76,6 +76,8 @@ impl BuildReport {
 pub struct Prepared {
     pub site: Site,
     pub templates: Templates,
+    /// The theme's text in each of the site's languages.
+    pub texts: Vec<crate::i18n::Text>,
     pub bodies: Bodies,
     /// Every output of the build.
     pub plan: Arc<Plan>,
@@ -173,9 +175,12 @@ impl Session {
         let root = self.opts.root.clone();
         let (config, config_text) = load_config(&root, &self.overrides())?;
         let changed = self.changed.take();
-        let (loaded, mut diags) = self.loader.load_hinted(&root, changed.as_deref());
+        let (loaded, mut diags) =
+            self.loader
+                .load_hinted(&root, changed.as_deref(), &config.languages);
         t.step("load");
         let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
+        let texts = load_texts(&theme, &config, &mut diags);
         let global_version = global_version(&self.opts, &config_text, &theme, now);
         t.step("templates");
         let site = model::resolve(config, loaded, self.selection(now));
@@ -225,6 +230,7 @@ impl Session {
         Ok(Prepared {
             site,
             templates,
+            texts,
             bodies,
             plan,
             warnings,
@@ -296,6 +302,24 @@ fn load_theme(
     }
 }
 
+/// The theme's text in each of the site's languages (the site's own text
+/// files over the theme's, English where a language lacks a key).
+fn load_texts(
+    theme: &theme::Theme,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Vec<crate::i18n::Text> {
+    let builtin_en = theme::builtin_text("en").unwrap_or(crate::i18n::TextFile {
+        code: "en".into(),
+        origin: PathBuf::from("(built-in clinic theme)/i18n/en.yaml"),
+        text: String::new(),
+    });
+    let (texts, found) =
+        crate::i18n::text::load(&theme.site_texts, &theme.texts, &builtin_en, &config.languages);
+    diags.extend(found);
+    texts
+}
+
 /// What the Markdown of every document says about itself: rendering
 /// warnings, broken links (checked against `known`) and lints.
 fn check_documents(
@@ -331,6 +355,9 @@ fn global_version(
     for t in &theme.templates {
         c.add(&t.name).add(&t.text);
     }
+    for t in theme.texts.iter().chain(&theme.site_texts) {
+        c.add(&t.origin.as_os_str().as_encoded_bytes()).add(&t.text);
+    }
     c.finish()
 }
 
@@ -355,14 +382,16 @@ fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config, String)> {
     Ok((config, text))
 }
 
-/// Root-relative links in site.yaml's `nav` and `callouts`.
+/// Root-relative links in site.yaml's `nav` and `callouts` (and each translation's).
 fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
-    let urls = config
-        .nav
-        .iter()
-        .flatten()
-        .map(|l| l.url.as_str())
-        .chain(config.callouts.iter().filter_map(|c| c.url.as_deref()));
+    let urls = config.languages.all().flat_map(|l| {
+        config
+            .nav_in(l)
+            .into_iter()
+            .flatten()
+            .map(|n| n.url.as_str())
+            .chain(config.callouts_in(l).iter().filter_map(|c| c.url.as_deref()))
+    });
     for url in urls {
         let target = crate::links::target("", url);
         if url.starts_with('/') && target.is_some_and(|t| !known.contains(&t)) {

@@ -75,7 +75,7 @@ pub fn write_site(
     // feeds and the search index are written.
     pages_done(&outputs);
     outputs.extend(made_files(prepared, &frame.views, &frame.cards, sink)?);
-    outputs.extend(crate::search::write(&frame.views, sink)?);
+    outputs.extend(crate::search::write(&prepared.site, &frame.views, sink)?);
     t.step("feeds+search");
     Ok(WriteStats {
         pages: plan.pages().count(),
@@ -137,7 +137,7 @@ fn render_pages(cx: &Cx<'_>, pages: &[(String, Job)], sink: &dyn Sink) -> Result
                     return None;
                 }
                 buf.clear();
-                if let Err(d) = kinds::render(&PageCx::new(cx, path), *job, buf) {
+                if let Err(d) = kinds::render(&PageCx::new(cx, path, *job), *job, buf) {
                     return Some(Failure::Render(d, path.as_str()));
                 }
                 let file = urls::output_file(path);
@@ -170,7 +170,9 @@ fn made_files(
         .outputs
         .iter()
         .filter_map(|o| match o.what {
-            What::Made(m, item) if m != Maker::Search => Some((o.path.as_str(), m, item as usize)),
+            What::Made(m, item) if !matches!(m, Maker::Search(_)) => {
+                Some((o.path.as_str(), m, item as usize))
+            }
             _ => None,
         })
         .collect();
@@ -178,10 +180,15 @@ fn made_files(
         .map(|&(path, maker, item)| {
             let text = match maker {
                 Maker::Feed(of) => feeds::feed(site, &views.posts, of, item),
-                Maker::Sitemap => feeds::sitemap(site, plan, &|job| kinds::lastmod(site, job)),
+                Maker::Sitemap => feeds::sitemap(
+                    site,
+                    plan,
+                    &|job| kinds::lastmod(site, job),
+                    &|job, path| kinds::versions(site, job, path),
+                ),
                 Maker::Robots => feeds::robots(&site.config.urls),
                 Maker::FinderData => finder::json(site, cards),
-                Maker::Search => String::new(),
+                Maker::Search(_) => String::new(),
             };
             sink.write(std::path::Path::new(path), text.as_bytes())?;
             Ok(PathBuf::from(path))

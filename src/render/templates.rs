@@ -96,6 +96,12 @@ impl Templates {
         self.tera.global_context().insert("site", site);
     }
 
+    /// Set `t`, the theme's text in the language of these templates' pages
+    /// (components get it as the implicit argument `@t`).
+    pub fn set_text(&mut self, t: &tera::Value) {
+        self.tera.global_context().insert("t", t);
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }

@@ -91,6 +91,32 @@ pub struct Meta {
     pub json_ld: String,
     /// The page's own Atom feed (author and category pages), for `<link rel="alternate">`.
     pub feed: Option<Link>,
+    /// On a site in several languages, one entry per language, this page's
+    /// first, for the language switcher and `hreflang` links; empty otherwise.
+    pub alternates: Vec<Alternate>,
+    /// The absolute URL for `hreflang="x-default"` (the page in the site's
+    /// default language, else its first version), when the page has a
+    /// version in another language; `None` otherwise (then print no
+    /// `hreflang` links at all).
+    pub x_default: Option<String>,
+}
+
+/// The page in one of the site's languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language's tag, for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's name in itself ("Español"), for the switcher.
+    pub name: String,
+    /// Root-relative URL: the page in that language, or that language's
+    /// home page when the page has no version in it.
+    pub url: String,
+    /// Absolute URL of the same.
+    pub permalink: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
+    /// Whether the page has a version in that language (else `url` is its home page).
+    pub translated: bool,
 }
 
 /// A date as ISO 8601 (for `<time datetime>`) and for people ("May 2, 2024").
@@ -193,6 +219,9 @@ pub struct AuthorView {
     pub booking_url: Option<String>,
     /// Rendered Markdown bio.
     pub bio: String,
+    /// The language of `bio` when it is not the page's (a bio not yet
+    /// translated), for a `lang` attribute; `None` otherwise.
+    pub bio_lang: Option<String>,
     pub extra: serde_yaml::Value,
 }
 
@@ -209,10 +238,16 @@ pub struct ClinicView {
     /// A map search link for the address (OpenStreetMap).
     pub map_url: Option<String>,
     pub hours: Vec<String>,
+    /// The opening hours as the original file writes them, for structured data.
+    #[serde(skip)]
+    pub opening_hours: Vec<String>,
     pub virtual_visits: bool,
     pub booking_url: Option<String>,
     /// Rendered Markdown description.
     pub description: String,
+    /// The language of `description` when it is not the page's, as for
+    /// [`AuthorView::bio_lang`].
+    pub description_lang: Option<String>,
     pub extra: serde_yaml::Value,
 }
 

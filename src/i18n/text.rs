@@ -1,0 +1,572 @@
+//! The theme's text in each of the site's languages: the files
+//! `themes/<theme>/i18n/<code>.yaml`, over which a site's own
+//! `i18n/<code>.yaml` wins key by key. English (`en.yaml`) names every key;
+//! a key a language lacks is shown in English, with a warning naming it and
+//! the file it belongs in.
+//!
+//! Templates see one language's text as `t` ([`Text::value`]); gait's own
+//! labels (breadcrumbs, page titles) come through [`Text::get`] and
+//! [`Text::fill`] with a [`Key`], and dates through [`Text::date`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::tag::{Lang, Languages};
+use crate::date::Date;
+use crate::diag::Diagnostic;
+
+/// One text file: the language its name gives, where it is, and its text.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// `es` for `es.yaml`.
+    pub code: String,
+    /// Shown in messages: `themes/clinic/i18n/es.yaml`.
+    pub origin: PathBuf,
+    pub text: String,
+}
+
+/// A value of a text file: a text, the list of months, or the texts of a
+/// script (`finder_js:`), given to it as JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    List(Vec<String>),
+    Map(BTreeMap<String, String>),
+}
+
+type Entries = BTreeMap<String, Entry>;
+
+/// The keys of gait's own labels, which Rust code fills in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Home,
+    Topics,
+    OurTeam,
+    Locations,
+    Search,
+    FindATherapist,
+    PageNotFound,
+    PageN,
+    HomePageDescription,
+    TeamDescription,
+    AuthorRoleAt,
+    AuthorRole,
+    AuthorAt,
+    ArticlesBy,
+    ArticlesAbout,
+    ArticlesAboutPage,
+    TagTitle,
+    ArticlesTagged,
+    ArticlesTaggedPage,
+    PagedTitle,
+    TopicsDescription,
+    LocationsDescription,
+    ClinicDescription,
+    FinderDescription,
+    SearchDescription,
+    MovedTitle,
+    Moved,
+    LanguageName,
+}
+
+impl Key {
+    /// Every key, for tests.
+    pub const ALL: [Key; 28] = [
+        Key::Home,
+        Key::Topics,
+        Key::OurTeam,
+        Key::Locations,
+        Key::Search,
+        Key::FindATherapist,
+        Key::PageNotFound,
+        Key::PageN,
+        Key::HomePageDescription,
+        Key::TeamDescription,
+        Key::AuthorRoleAt,
+        Key::AuthorRole,
+        Key::AuthorAt,
+        Key::ArticlesBy,
+        Key::ArticlesAbout,
+        Key::ArticlesAboutPage,
+        Key::TagTitle,
+        Key::ArticlesTagged,
+        Key::ArticlesTaggedPage,
+        Key::PagedTitle,
+        Key::TopicsDescription,
+        Key::LocationsDescription,
+        Key::ClinicDescription,
+        Key::FinderDescription,
+        Key::SearchDescription,
+        Key::MovedTitle,
+        Key::Moved,
+        Key::LanguageName,
+    ];
+
+    /// Its name in the text files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Home => "home",
+            Key::Topics => "topics",
+            Key::OurTeam => "our_team",
+            Key::Locations => "locations",
+            Key::Search => "search",
+            Key::FindATherapist => "find_a_therapist",
+            Key::PageNotFound => "page_not_found",
+            Key::PageN => "page_n",
+            Key::HomePageDescription => "home_page_description",
+            Key::TeamDescription => "team_description",
+            Key::AuthorRoleAt => "author_role_at",
+            Key::AuthorRole => "author_role",
+            Key::AuthorAt => "author_at",
+            Key::ArticlesBy => "articles_by",
+            Key::ArticlesAbout => "articles_about",
+            Key::ArticlesAboutPage => "articles_about_page",
+            Key::TagTitle => "tag_title",
+            Key::ArticlesTagged => "articles_tagged",
+            Key::ArticlesTaggedPage => "articles_tagged_page",
+            Key::PagedTitle => "paged_title",
+            Key::TopicsDescription => "topics_description",
+            Key::LocationsDescription => "locations_description",
+            Key::ClinicDescription => "clinic_description",
+            Key::FinderDescription => "finder_description",
+            Key::SearchDescription => "search_description",
+            Key::MovedTitle => "moved_title",
+            Key::Moved => "moved",
+            Key::LanguageName => "language_name",
+        }
+    }
+}
+
+/// The theme's text in one language, every key filled (in English where
+/// the language has none).
+#[derive(Debug, Clone)]
+pub struct Text {
+    code: String,
+    entries: Entries,
+    /// `t` for templates.
+    value: tera::Value,
+}
+
+impl Text {
+    /// The language's tag.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The text of `key`.
+    pub fn get(&self, key: Key) -> &str {
+        match self.entries.get(key.name()) {
+            Some(Entry::Text(t)) => t,
+            _ => "",
+        }
+    }
+
+    /// The text of `key` with its `{name}` placeholders filled in.
+    pub fn fill(&self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.get(key), args)
+    }
+
+    /// A date for people: "May 2, 2024", "2 de mayo de 2024".
+    pub fn date(&self, d: &Date) -> String {
+        let month = match self.entries.get("months") {
+            Some(Entry::List(m)) => m.get(d.month0()).map(String::as_str),
+            _ => None,
+        };
+        let pattern = match self.entries.get("date") {
+            Some(Entry::Text(p)) => p.as_str(),
+            _ => "",
+        };
+        match month {
+            Some(m) if !pattern.is_empty() => fill(
+                pattern,
+                &[
+                    ("month", m),
+                    ("day", &d.day_of_month().to_string()),
+                    ("year", &d.year().to_string()),
+                ],
+            ),
+            _ => d.display(),
+        }
+    }
+
+    /// `t`, what templates see: every key, each script's texts as JSON
+    /// (an empty text when they are the built-in English ones, which the
+    /// scripts carry).
+    pub fn value(&self) -> &tera::Value {
+        &self.value
+    }
+}
+
+/// `text` with `{name}` replaced by each arg's value.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The placeholders of a text (`{n}`, `{site}`), in order.
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            break;
+        };
+        out.push(&rest[start + 1..start + len]);
+        rest = &rest[start + len..];
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Read a text file: a mapping of keys to texts, lists of texts (`months`)
+/// or mappings of texts (a script's texts).
+fn parse(origin: &Path, text: &str) -> Result<Entries, Diagnostic> {
+    let raw: BTreeMap<String, serde_yaml::Value> =
+        crate::yaml::from_str(text, 1).map_err(|e| e.into_diagnostic(origin, text))?;
+    let mut out = Entries::new();
+    for (key, value) in raw {
+        let entry = match value {
+            serde_yaml::Value::String(s) => Some(Entry::Text(s)),
+            serde_yaml::Value::Sequence(items) => items
+                .into_iter()
+                .map(|v| v.as_str().map(str::to_string))
+                .collect::<Option<Vec<String>>>()
+                .map(Entry::List),
+            serde_yaml::Value::Mapping(m) => m
+                .into_iter()
+                .map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+                .collect::<Option<BTreeMap<String, String>>>()
+                .map(Entry::Map),
+            _ => None,
+        };
+        match entry {
+            Some(e) => {
+                out.insert(key, e);
+            }
+            None => {
+                return Err(Diagnostic::error(origin, format!("`{key}` is not text"))
+                    .at_line(crate::yaml::key_line(text, &key))
+                    .with_snippet_from(text)
+                    .with_help("write the text in quotes, like `min_read: \"min read\"`"));
+            }
+        }
+    }
+    if let Some(e) = out.get("months") {
+        if !matches!(e, Entry::List(m) if m.len() == 12) {
+            return Err(
+                Diagnostic::error(origin, "`months` must list the twelve months")
+                    .at_line(crate::yaml::key_line(text, "months"))
+                    .with_snippet_from(text)
+                    .with_help("write them in order, like `months: [January, February, ...]`"),
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The parsed files of one build, most important first: the site's, then
+/// the theme's, then the built-in English.
+struct Sources {
+    files: Vec<(String, PathBuf, Entries)>,
+    /// The built-in English, which the scripts carry.
+    builtin_en: Entries,
+}
+
+impl Sources {
+    /// Files of the language `code` (or of its primary language, `pt` for `pt-BR`).
+    fn of<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a (String, PathBuf, Entries)> {
+        let primary = code.split('-').next().unwrap_or(code);
+        let exact = self
+            .files
+            .iter()
+            .filter(move |(c, _, _)| c.eq_ignore_ascii_case(code));
+        let general = self.files.iter().filter(move |(c, _, _)| {
+            !c.eq_ignore_ascii_case(code) && c.eq_ignore_ascii_case(primary)
+        });
+        exact.chain(general)
+    }
+
+    /// Every English key with its value, the site's over the theme's over
+    /// the built-in ones.
+    fn english(&self) -> Entries {
+        let mut out = self.builtin_en.clone();
+        for (_, _, entries) in self.of("en").collect::<Vec<_>>().into_iter().rev() {
+            merge(&mut out, entries);
+        }
+        out
+    }
+}
+
+/// `over` on top of `base`, key by key (and within a script's texts).
+fn merge(base: &mut Entries, over: &Entries) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(Entry::Map(b)), Entry::Map(o)) => {
+                b.extend(o.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+/// The text of every language of the site, with the problems found:
+/// errors for files that cannot be read, warnings for missing keys.
+pub fn load(
+    site_files: &[TextFile],
+    theme_files: &[TextFile],
+    builtin_en: &TextFile,
+    langs: &Languages,
+) -> (Vec<Text>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    for f in site_files.iter().chain(theme_files) {
+        match parse(&f.origin, &f.text) {
+            Ok(entries) => files.push((f.code.clone(), f.origin.clone(), entries)),
+            Err(d) => diags.push(d),
+        }
+    }
+    let sources = Sources {
+        files,
+        builtin_en: parse(&builtin_en.origin, &builtin_en.text).unwrap_or_default(),
+    };
+    let english = sources.english();
+    let texts = langs
+        .all()
+        .map(|l| one_language(&sources, &english, langs.code(l), &mut diags))
+        .collect();
+    (texts, diags)
+}
+
+/// The text of language `code`: its files over English, and a warning for
+/// each file's unknown keys and for the keys no file of it has.
+fn one_language(
+    sources: &Sources,
+    english: &Entries,
+    code: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Text {
+    let own: Vec<&(String, PathBuf, Entries)> = sources.of(code).collect();
+    let is_english = code.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case("en"));
+    let mut entries = english.clone();
+    for (_, _, e) in own.iter().rev() {
+        merge(&mut entries, e);
+    }
+    for (_, origin, e) in &own {
+        unknown_keys(origin, e, english, diags);
+    }
+    if !is_english {
+        match own.last() {
+            Some((_, origin, _)) => missing_keys(origin, &own, english, diags),
+            None => diags.push(
+                Diagnostic::warning(
+                    PathBuf::from("i18n").join(format!("{code}.yaml")),
+                    format!("the theme has no text in `{code}`: its pages show the English text"),
+                )
+                .with_help(format!(
+                    "copy the theme's i18n/en.yaml to i18n/{code}.yaml in the site and translate it"
+                )),
+            ),
+        }
+    }
+    let value = template_value(&entries, &sources.builtin_en);
+    Text {
+        code: code.to_string(),
+        entries,
+        value,
+    }
+}
+
+/// Warn about the keys of a language file that English does not have.
+fn unknown_keys(origin: &Path, entries: &Entries, english: &Entries, diags: &mut Vec<Diagnostic>) {
+    let known: Vec<&str> = english.keys().map(String::as_str).collect();
+    for key in entries.keys().filter(|k| !english.contains_key(*k)) {
+        diags.push(
+            Diagnostic::warning(origin, format!("unknown key `{key}`: nothing shows it"))
+                .with_help(crate::suggest::help_for(key, &known, "keys")),
+        );
+    }
+}
+
+/// Warn, in the language's file, about the English keys none of its files
+/// has, and texts whose placeholders differ from the English ones.
+fn missing_keys(
+    origin: &Path,
+    own: &[&(String, PathBuf, Entries)],
+    english: &Entries,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let has = |key: &str, sub: Option<&str>| {
+        own.iter().find_map(|(_, _, e)| match (e.get(key), sub) {
+            (Some(Entry::Map(m)), Some(s)) => m.get(s).map(String::as_str),
+            (Some(Entry::Text(t)), None) => Some(t.as_str()),
+            (Some(Entry::List(_)), None) => Some(""),
+            _ => None,
+        })
+    };
+    let mut missing = Vec::new();
+    let mut wrong = Vec::new();
+    let mut check = |name: String, en: &str, found: Option<&str>| match found {
+        None => missing.push(name),
+        Some(t) if placeholders(t) != placeholders(en) => wrong.push(name),
+        Some(_) => {}
+    };
+    for (key, value) in english {
+        match value {
+            Entry::Map(m) => {
+                for (sub, en) in m {
+                    check(format!("{key}.{sub}"), en, has(key, Some(sub)));
+                }
+            }
+            Entry::Text(en) => check(key.clone(), en, has(key, None)),
+            Entry::List(_) => check(key.clone(), "", has(key, None)),
+        }
+    }
+    let listed = |keys: &[String]| {
+        keys.iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !missing.is_empty() {
+        let what = crate::diag::plural(missing.len(), "this key", "these keys");
+        diags.push(
+            Diagnostic::warning(
+                origin,
+                format!("no text for {}: the English text is shown", listed(&missing)),
+            )
+            .with_help(format!("add {what}, translated (see the theme's en.yaml)")),
+        );
+    }
+    if !wrong.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                origin,
+                format!("the placeholders of {} differ from English", listed(&wrong)),
+            )
+            .with_help("keep each `{name}` of the English text, translated around it"),
+        );
+    }
+}
+
+/// `t`: every entry, with each script's texts as JSON for a
+/// `<script type="application/json">` (empty when they are the built-in
+/// English ones, which the scripts already carry).
+fn template_value(entries: &Entries, builtin_en: &Entries) -> tera::Value {
+    let mut shown: BTreeMap<&str, Entry> = BTreeMap::new();
+    for (k, v) in entries {
+        let v = match v {
+            Entry::Map(_) if builtin_en.get(k) == Some(v) => Entry::Text(String::new()),
+            Entry::Map(m) => Entry::Text(crate::seo::escape_for_script(
+                &serde_json::to_string(m).unwrap_or_default(),
+            )),
+            other => other.clone(),
+        };
+        shown.insert(k, v);
+    }
+    tera::Value::from_serializable(&shown)
+}
+
+/// The built-in text of `lang` for a site in `langs` without a theme of
+/// its own (tests).
+pub fn builtin(langs: &Languages, lang: Lang) -> Text {
+    let theme = crate::theme::builtin();
+    let en = crate::theme::builtin_text("en").unwrap_or(TextFile {
+        code: "en".into(),
+        origin: PathBuf::new(),
+        text: String::new(),
+    });
+    let (mut texts, _) = load(&[], &theme.texts, &en, langs);
+    texts.swap_remove(lang.index())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(code: &str, text: &str) -> TextFile {
+        TextFile {
+            code: code.into(),
+            origin: PathBuf::from(format!("i18n/{code}.yaml")),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn the_builtin_files_have_every_key_with_its_placeholders() {
+        let en = crate::theme::builtin_text("en").unwrap();
+        let es = crate::theme::builtin_text("es").unwrap();
+        let en_entries = parse(&en.origin, &en.text).unwrap();
+        let es_entries = parse(&es.origin, &es.text).unwrap();
+        for key in Key::ALL {
+            assert!(en_entries.contains_key(key.name()), "{key:?}");
+        }
+        let langs = Languages::new("en", ["es".to_string()]);
+        let (texts, diags) = load(&[], &[en.clone(), es.clone()], &en, &langs);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(texts.len(), 2);
+        let keys = |e: &Entries| {
+            e.iter()
+                .flat_map(|(k, v)| match v {
+                    Entry::Map(m) => m.keys().map(|s| format!("{k}.{s}")).collect(),
+                    _ => vec![k.clone()],
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys(&en_entries), keys(&es_entries));
+    }
+
+    #[test]
+    fn dates_in_each_language() {
+        let langs = Languages::new("en", ["es".to_string()]);
+        let d = crate::date::parse("2021-03-02").unwrap();
+        assert_eq!(builtin(&langs, Lang(0)).date(&d), "March 2, 2021");
+        assert_eq!(builtin(&langs, Lang(1)).date(&d), "2 de marzo de 2021");
+    }
+
+    #[test]
+    fn a_missing_key_falls_back_to_english_with_a_warning() {
+        let en = file("en", "home: Home\npage_n: Page {n}\nfinder_js:\n  no_match: None\n");
+        let es = file("es", "home: Inicio\npage_n: Página\nhmoe: x\n");
+        let langs = Languages::new("en", ["es".to_string()]);
+        let (texts, diags) = load(&[], &[es], &en, &langs);
+        assert_eq!(texts[1].get(Key::Home), "Inicio");
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                "warning: i18n/es.yaml: unknown key `hmoe`: nothing shows it\n  help: did you mean `home`? Known keys: `finder_js`, `home`, `page_n`",
+                "warning: i18n/es.yaml: no text for `finder_js.no_match`: the English text is shown\n  help: add this key, translated (see the theme's en.yaml)",
+                "warning: i18n/es.yaml: the placeholders of `page_n` differ from English\n  help: keep each `{name}` of the English text, translated around it",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_site_wins_over_the_theme_key_by_key() {
+        let en = file("en", "home: Home\nsearch: Search\n");
+        let theme_es = file("es", "home: Inicio\nsearch: Buscar\n");
+        let site_es = file("es", "search: Búsqueda\n");
+        let langs = Languages::new("en", ["es-MX".to_string()]);
+        let (texts, diags) = load(&[site_es], &[theme_es], &en, &langs);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(texts[1].get(Key::Search), "Búsqueda");
+        assert_eq!(texts[1].get(Key::Home), "Inicio");
+    }
+
+    #[test]
+    fn a_bad_value_is_an_error_at_its_line() {
+        let en = file("en", "home: Home\n");
+        let es = file("es", "home: Inicio\nmonths: [enero]\n");
+        let (_, diags) = load(&[], &[es], &en, &Languages::new("en", ["es".into()]));
+        assert_eq!(
+            diags[0].to_string(),
+            "error: i18n/es.yaml:2: `months` must list the twelve months\n     2 | months: [enero]\n  help: write them in order, like `months: [January, February, ...]`"
+        );
+    }
+}
