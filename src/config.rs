@@ -367,10 +367,18 @@ impl Checks<'_> {
                     true => format!("`{code}` is the site's own language (`language: {default}`)"),
                     false => format!("`{code}` is listed twice"),
                 };
-                self.push_at(&at, msg, "list each other language once under `translations:`");
+                self.push_at(
+                    &at,
+                    msg,
+                    "list each other language once under `translations:`",
+                );
                 continue;
             } else if out.len() >= usize::from(u8::MAX) - 1 {
-                self.push_at(&at, "too many languages".into(), "a site has at most 254 translations");
+                self.push_at(
+                    &at,
+                    "too many languages".into(),
+                    "a site has at most 254 translations",
+                );
                 continue;
             }
             self.links(
@@ -378,7 +386,8 @@ impl Checks<'_> {
                 t.callouts.as_deref().unwrap_or_default(),
                 &at,
             );
-            let (finder_title, finder_intro) = t.finder.map(|f| (f.title, f.intro)).unwrap_or_default();
+            let (finder_title, finder_intro) =
+                t.finder.map(|f| (f.title, f.intro)).unwrap_or_default();
             out.push(Translation {
                 code,
                 title: t.title,
@@ -409,7 +418,9 @@ impl Config {
 
     /// The translation `lang`'s display values (`None` for the default language).
     pub fn translation(&self, lang: Lang) -> Option<&Translation> {
-        lang.index().checked_sub(1).and_then(|i| self.translations.get(i))
+        lang.index()
+            .checked_sub(1)
+            .and_then(|i| self.translations.get(i))
     }
 
     /// The site's title in `lang`.

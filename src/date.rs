@@ -3,9 +3,7 @@
 //! A date without a UTC offset is taken as UTC. Display follows US usage
 //! ("May 2, 2024"), which is what the clinics' readers expect.
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
 /// A parsed front-matter date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

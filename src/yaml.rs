@@ -56,7 +56,9 @@ pub fn path_line(text: &str, path: &[&str]) -> Option<usize> {
         let hit = lines.iter().enumerate().skip(from).find_map(|(i, line)| {
             let trimmed = line.trim_start();
             let depth = line.len() - trimmed.len();
-            if indent.is_some_and(|d| depth <= d) && !trimmed.is_empty() && !trimmed.starts_with('#')
+            if indent.is_some_and(|d| depth <= d)
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
             {
                 return Some(None);
             }

@@ -291,8 +291,12 @@ fn language_of<'a>(
 ) -> Option<(Lang, &'a str)> {
     let (base, lang) = langs.of_stem(stem);
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let ext = path.extension().map(|e| e.to_string_lossy()).unwrap_or_default();
-    let error = |msg: String, help: String| Diagnostic::error(rel, msg).at_line(Some(1)).with_help(help);
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy())
+        .unwrap_or_default();
+    let error =
+        |msg: String, help: String| Diagnostic::error(rel, msg).at_line(Some(1)).with_help(help);
     match lang {
         FileLang::None => Some((Lang::DEFAULT, base)),
         FileLang::Translation(l) => Some((l, base)),
@@ -332,12 +336,12 @@ fn parse(file: &Listed, rel: &Path, text: &str) -> ParseResult {
             lang,
             name,
         )?)),
-        Kind::Author if translation => Parsed::AuthorText(Arc::new(translated::parse_author(
-            rel, text, lang, name,
-        )?)),
-        Kind::Clinic if translation => Parsed::ClinicText(Arc::new(translated::parse_clinic(
-            rel, text, lang, name,
-        )?)),
+        Kind::Author if translation => {
+            Parsed::AuthorText(Arc::new(translated::parse_author(rel, text, lang, name)?))
+        }
+        Kind::Clinic if translation => {
+            Parsed::ClinicText(Arc::new(translated::parse_clinic(rel, text, lang, name)?))
+        }
         Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),
         Kind::Clinic => Parsed::Clinic(Arc::new(clinic::parse(rel, text)?)),
         Kind::Page => Parsed::Page(Arc::new(page::parse_in(rel, text, lang, name)?)),
@@ -373,7 +377,10 @@ fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostic
     let found = crate::safe_path::files_under(dir, root, &is_ignored_name, &mut warnings);
     diags.extend(warnings);
     let is_index = |path: &Path| {
-        let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
         path.extension().is_some_and(|e| e == "md") && langs.of_stem(&stem).0 == "index"
     };
     // Folders with an index file in any language are posts.
@@ -403,7 +410,10 @@ fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostic
             continue;
         };
         let name = match bundle {
-            true => parent.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            true => parent
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             false => base.to_string(),
         };
         out.push(Listed {

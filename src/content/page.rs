@@ -40,7 +40,12 @@ pub fn parse(file: &Path, text: &str) -> Result<PageDoc, Vec<Diagnostic>> {
 }
 
 /// Parse a page in `lang`; `slug` comes from its file's name without the language.
-pub fn parse_in(file: &Path, text: &str, lang: Lang, slug: String) -> Result<PageDoc, Vec<Diagnostic>> {
+pub fn parse_in(
+    file: &Path,
+    text: &str,
+    lang: Lang,
+    slug: String,
+) -> Result<PageDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPage, _) = parse_front_matter(file, text).map_err(|d| vec![d])?;
     if slug.is_empty() {
         return Err(vec![

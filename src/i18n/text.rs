@@ -190,6 +190,22 @@ impl Text {
         }
     }
 
+    /// The words gait adds to rendered Markdown, in this language.
+    pub fn markdown_labels(&self) -> crate::markdown::Labels {
+        let text = |key: &str, english: String| match self.entries.get(key) {
+            Some(Entry::Text(t)) => t.clone(),
+            _ => english,
+        };
+        let en = crate::markdown::Labels::default();
+        crate::markdown::Labels {
+            section_link: text("md_section_link", en.section_link),
+            done: text("md_done", en.done),
+            not_done: text("md_not_done", en.not_done),
+            table: text("md_table", en.table),
+            code: text("md_code", en.code),
+        }
+    }
+
     /// `t`, what templates see: every key, each script's texts as JSON
     /// (an empty text when they are the built-in English ones, which the
     /// scripts carry).
@@ -352,7 +368,10 @@ fn one_language(
     diags: &mut Vec<Diagnostic>,
 ) -> Text {
     let own: Vec<&(String, PathBuf, Entries)> = sources.of(code).collect();
-    let is_english = code.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case("en"));
+    let is_english = code
+        .split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("en"));
     let mut entries = english.clone();
     for (_, _, e) in own.iter().rev() {
         merge(&mut entries, e);
@@ -438,7 +457,10 @@ fn missing_keys(
         diags.push(
             Diagnostic::warning(
                 origin,
-                format!("no text for {}: the English text is shown", listed(&missing)),
+                format!(
+                    "no text for {}: the English text is shown",
+                    listed(&missing)
+                ),
             )
             .with_help(format!("add {what}, translated (see the theme's en.yaml)")),
         );
@@ -531,7 +553,10 @@ mod tests {
 
     #[test]
     fn a_missing_key_falls_back_to_english_with_a_warning() {
-        let en = file("en", "home: Home\npage_n: Page {n}\nfinder_js:\n  no_match: None\n");
+        let en = file(
+            "en",
+            "home: Home\npage_n: Page {n}\nfinder_js:\n  no_match: None\n",
+        );
         let es = file("es", "home: Inicio\npage_n: Página\nhmoe: x\n");
         let langs = Languages::new("en", ["es".to_string()]);
         let (texts, diags) = load(&[], &[es], &en, &langs);

@@ -45,7 +45,9 @@ fn groups<'a>(n: usize, lang_name: impl Fn(usize) -> (Lang, &'a str)) -> Vec<Vec
 
 /// Give each post its translations.
 pub(super) fn link_posts(posts: &mut [Post]) {
-    let found = groups(posts.len(), |i| (posts[i].doc.lang, posts[i].doc.name.as_str()));
+    let found = groups(posts.len(), |i| {
+        (posts[i].doc.lang, posts[i].doc.name.as_str())
+    });
     for (p, t) in posts.iter_mut().zip(found) {
         p.translations = t;
     }
@@ -130,8 +132,18 @@ pub(super) fn attach_author_texts(
             Some(&i) => {
                 let doc = &authors[i].doc;
                 let checks = [
-                    ("specialties", t.specialties.as_ref(), &doc.specialties, &t.specialties_at),
-                    ("languages", t.languages.as_ref(), &doc.languages, &t.languages_at),
+                    (
+                        "specialties",
+                        t.specialties.as_ref(),
+                        &doc.specialties,
+                        &t.specialties_at,
+                    ),
+                    (
+                        "languages",
+                        t.languages.as_ref(),
+                        &doc.languages,
+                        &t.languages_at,
+                    ),
                 ];
                 for (key, ours, original, at) in checks {
                     diags.extend(same_length(&t.file, key, ours, original, at, &doc.file));

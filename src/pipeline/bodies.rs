@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::Lang;
 use crate::links::{self, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
@@ -18,29 +19,36 @@ use crate::views::present::Bodies;
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
-/// Render every document, in parallel. With a cache, a post whose text and
-/// base URL did not change is not rendered again.
+/// Render every document, in parallel, each with the words of its language
+/// (`texts`, by language). With a cache, a post whose text, base URL and
+/// words did not change is not rendered again.
 pub fn render_bodies(
     site: &Site,
     highlighter: &Highlighter,
+    texts: &[crate::i18n::Text],
     cache: Option<&mut BodyCache>,
 ) -> Bodies {
     let urls = &site.config.urls;
-    let trusted = RenderOptions {
+    let labels: Vec<markdown::Labels> = texts.iter().map(|t| t.markdown_labels()).collect();
+    let options = |l: Lang, allow_html: bool| RenderOptions {
         urls,
-        allow_html: true,
+        allow_html,
         highlighter,
+        labels: &labels[l.index()],
     };
-    let untrusted = RenderOptions {
-        urls,
-        allow_html: false,
-        highlighter,
-    };
-    let md = |text: &str| markdown::render(text, &trusted);
+    let trusted: Vec<RenderOptions<'_>> = site
+        .config
+        .languages
+        .all()
+        .map(|l| options(l, true))
+        .collect();
+    let untrusted = options(Lang::DEFAULT, false);
+    let md_in = |text: &str, l: Lang| markdown::render(text, &trusted[l.index()]);
+    let md = |text: &str| md_in(text, Lang::DEFAULT);
     let langs = &site.config.languages;
     let config = &site.config;
     Bodies {
-        posts: post_bodies(site, cache, &md),
+        posts: post_bodies(site, cache, &md_in, &labels),
         authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
         clinics: site
             .clinics
@@ -52,7 +60,7 @@ pub fn render_bodies(
             .map(|l| {
                 site.authors
                     .iter()
-                    .map(|a| a.text(l).map(|t| md(&t.bio)))
+                    .map(|a| a.text(l).map(|t| md_in(&t.bio, l)))
                     .collect()
             })
             .collect(),
@@ -61,7 +69,7 @@ pub fn render_bodies(
             .map(|l| {
                 site.clinics
                     .iter()
-                    .map(|c| c.text(l).map(|t| md(&t.description)))
+                    .map(|c| c.text(l).map(|t| md_in(&t.description, l)))
                     .collect()
             })
             .collect(),
@@ -78,12 +86,18 @@ pub fn render_bodies(
             .collect(),
         callouts: langs
             .all()
-            .map(|l| config.callouts_in(l).iter().map(|c| md(&c.body).html).collect())
+            .map(|l| {
+                config
+                    .callouts_in(l)
+                    .iter()
+                    .map(|c| md_in(&c.body, l).html)
+                    .collect()
+            })
             .collect(),
         finder_intro: langs
             .all()
             .map(|l| match &config.finder {
-                Some(_) => md(config.finder_intro_in(l)).html,
+                Some(_) => md_in(config.finder_intro_in(l), l).html,
                 None => String::new(),
             })
             .collect(),
@@ -93,14 +107,19 @@ pub fn render_bodies(
 fn post_bodies(
     site: &Site,
     cache: Option<&mut BodyCache>,
-    md: &(dyn Fn(&str) -> Rendered + Sync),
+    md: &(dyn Fn(&str, Lang) -> Rendered + Sync),
+    labels: &[markdown::Labels],
 ) -> Vec<Arc<Rendered>> {
-    let key = |i: usize| crate::plan::inputs::Versions::body(site, i);
+    let words: Vec<u64> = labels.iter().map(crate::fingerprint::of).collect();
+    let key = |i: usize| {
+        let words = words[site.posts[i].doc.lang.index()];
+        crate::plan::inputs::Versions::body(site, i, words)
+    };
     let Some(cache) = cache else {
         return site
             .posts
             .par_iter()
-            .map(|p| Arc::new(md(&p.doc.body)))
+            .map(|p| Arc::new(md(&p.doc.body, p.doc.lang)))
             .collect();
     };
     // (key, body, whether it was rendered now)
@@ -112,7 +131,7 @@ fn post_bodies(
             let k = key(i);
             match cache.get(&p.doc.file) {
                 Some((old, r)) if *old == k => (k, r.clone(), false),
-                _ => (k, Arc::new(md(&p.doc.body)), true),
+                _ => (k, Arc::new(md(&p.doc.body, p.doc.lang)), true),
             }
         })
         .collect();

@@ -42,7 +42,10 @@ pub fn static_files(
 /// The Markdown of a post in a folder (`index.md`, `index.es.md`): not
 /// copied with the folder's other files.
 fn is_post_text(rel: &Path, site: &Site) -> bool {
-    let stem = rel.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
     rel.parent() == Some(Path::new(""))
         && rel.extension().is_some_and(|e| e == "md")
         && site.config.languages.of_stem(&stem).0 == "index"

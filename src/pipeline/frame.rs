@@ -83,7 +83,11 @@ impl Frame {
     /// Room for the HTML that pages share (header, footer, post cards), kept
     /// apart so that a write can drop it once the pages are done.
     pub fn shared_html(&self) -> Prerendered {
-        Prerendered::new(&self.templates[0], self.views.posts.len(), self.templates.len())
+        Prerendered::new(
+            &self.templates[0],
+            self.views.posts.len(),
+            self.templates.len(),
+        )
     }
 
     /// What every page of this write reads.

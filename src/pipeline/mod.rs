@@ -198,6 +198,7 @@ impl Session {
         let bodies = bodies::render_bodies(
             &site,
             &self.highlighter,
+            &texts,
             inc.as_mut().map(|i| &mut i.bodies),
         );
         t.step("markdown");
@@ -314,8 +315,12 @@ fn load_texts(
         origin: PathBuf::from("(built-in clinic theme)/i18n/en.yaml"),
         text: String::new(),
     });
-    let (texts, found) =
-        crate::i18n::text::load(&theme.site_texts, &theme.texts, &builtin_en, &config.languages);
+    let (texts, found) = crate::i18n::text::load(
+        &theme.site_texts,
+        &theme.texts,
+        &builtin_en,
+        &config.languages,
+    );
     diags.extend(found);
     texts
 }
@@ -390,7 +395,12 @@ fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
             .into_iter()
             .flatten()
             .map(|n| n.url.as_str())
-            .chain(config.callouts_in(l).iter().filter_map(|c| c.url.as_deref()))
+            .chain(
+                config
+                    .callouts_in(l)
+                    .iter()
+                    .filter_map(|c| c.url.as_deref()),
+            )
     });
     for url in urls {
         let target = crate::links::target("", url);

@@ -125,7 +125,10 @@ fn clinic_version(site: &Site, c: usize, lang: Lang) -> u64 {
     let clinic = &site.clinics[c];
     match clinic.text(lang) {
         None => clinic.doc.version,
-        Some(t) => Combiner::new().add(&clinic.doc.version).add(&t.version).finish(),
+        Some(t) => Combiner::new()
+            .add(&clinic.doc.version)
+            .add(&t.version)
+            .finish(),
     }
 }
 
@@ -256,11 +259,13 @@ impl<'a> Versions<'a> {
         c.finish()
     }
 
-    /// What a post's rendered Markdown depends on: its file and the base URL.
-    pub fn body(site: &Site, post: usize) -> u64 {
+    /// What a post's rendered Markdown depends on: its file, the base URL
+    /// and the version of the words gait adds in its language (`words`).
+    pub fn body(site: &Site, post: usize, words: u64) -> u64 {
         Combiner::new()
             .add(&site.posts[post].doc.version)
             .add(site.config.urls.base_url())
+            .add(&words)
             .finish()
     }
 

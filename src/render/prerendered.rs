@@ -72,8 +72,11 @@ impl Prerendered {
     /// Room for the shared HTML of `posts` posts in `languages` languages,
     /// for what the templates provide.
     pub fn new(templates: &Templates, posts: usize, languages: usize) -> Prerendered {
-        let chrome = (templates.has(HEADER) && templates.has(FOOTER))
-            .then(|| (0..languages).map(|_| RwLock::new(HashMap::new())).collect());
+        let chrome = (templates.has(HEADER) && templates.has(FOOTER)).then(|| {
+            (0..languages)
+                .map(|_| RwLock::new(HashMap::new()))
+                .collect()
+        });
         let cards = templates
             .has_component(POST_CARD)
             .then(|| (0..posts).map(|_| Default::default()).collect());

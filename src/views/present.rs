@@ -224,7 +224,12 @@ fn body_in<'a>(
     }
 }
 
-fn author_views(site: &Site, cards: Vec<AuthorRef>, bodies: &Bodies, lang: Lang) -> Vec<AuthorView> {
+fn author_views(
+    site: &Site,
+    cards: Vec<AuthorRef>,
+    bodies: &Bodies,
+    lang: Lang,
+) -> Vec<AuthorView> {
     let texts = &bodies.author_texts[lang.index()];
     site.authors
         .iter()
@@ -252,7 +257,12 @@ fn author_views(site: &Site, cards: Vec<AuthorRef>, bodies: &Bodies, lang: Lang)
         .collect()
 }
 
-fn clinic_views(site: &Site, cards: Vec<ClinicRef>, bodies: &Bodies, lang: Lang) -> Vec<ClinicView> {
+fn clinic_views(
+    site: &Site,
+    cards: Vec<ClinicRef>,
+    bodies: &Bodies,
+    lang: Lang,
+) -> Vec<ClinicView> {
     let texts = &bodies.clinic_texts[lang.index()];
     site.clinics
         .iter()

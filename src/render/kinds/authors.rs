@@ -113,10 +113,9 @@ impl PageKind for Author {
         };
         let name = ("name", title.as_str());
         let description = match (&a.card.role, &a.card.clinic) {
-            (Some(r), Some(c)) => text.fill(
-                Key::AuthorRoleAt,
-                &[name, ("role", r), ("clinic", &c.name)],
-            ),
+            (Some(r), Some(c)) => {
+                text.fill(Key::AuthorRoleAt, &[name, ("role", r), ("clinic", &c.name)])
+            }
             (Some(r), None) => text.fill(Key::AuthorRole, &[name, ("role", r)]),
             (None, Some(c)) => text.fill(Key::AuthorAt, &[name, ("clinic", &c.name)]),
             (None, None) => title.clone(),

@@ -145,8 +145,10 @@ impl<'a> PageCx<'a> {
     pub fn cards(&self, idx: &[usize], kind: CardKind) -> Result<Vec<tera::Value>, Diagnostic> {
         let cx = self.cx;
         let templates = |i: usize| &cx.templates[cx.site.posts[i].doc.lang.index()];
-        cx.prerendered
-            .cards(idx.iter().map(|&i| (i, self.summary(i), templates(i))), kind)
+        cx.prerendered.cards(
+            idx.iter().map(|&i| (i, self.summary(i), templates(i))),
+            kind,
+        )
     }
     pub fn comments(&self, i: usize) -> (Vec<CommentView>, usize) {
         self.read(Input::Post(i as u32));
@@ -249,7 +251,10 @@ impl<'a> PageCx<'a> {
         let out: Vec<Alternate> = langs
             .all()
             .map(|l| {
-                let own = versions.iter().find(|(v, _)| *v == l).map(|(_, p)| p.clone());
+                let own = versions
+                    .iter()
+                    .find(|(v, _)| *v == l)
+                    .map(|(_, p)| p.clone());
                 let path = match (&own, l == self.lang()) {
                     (_, true) => self.path.to_string(),
                     (Some(p), false) => p.clone(),

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::common::{meta, paginator, with_ld};
-use super::{Alternates, PageKind};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
 use crate::i18n::Key;
 use crate::model::Site;

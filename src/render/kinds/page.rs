@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use super::common::{crumb, home, meta, with_ld};
-use super::{Alternates, PageKind};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};

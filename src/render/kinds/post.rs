@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::common::{crumb, home, meta, with_ld};
-use super::{Alternates, PageKind};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::date::Date;
 use crate::diag::Diagnostic;
 use crate::i18n::Lang;
@@ -13,8 +13,8 @@ use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
 use crate::render::prerendered::CardKind;
-use crate::views::{CommentView, Link, Meta, PostSummary, PostView, Shared};
 use crate::seo;
+use crate::views::{CommentView, Link, Meta, PostSummary, PostView, Shared};
 
 /// `post.html`'s context.
 #[derive(Serialize)]

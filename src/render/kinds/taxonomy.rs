@@ -2,9 +2,9 @@
 //! (`/tags/<slug>/`), paginated like the home page.
 
 use super::common::{crumb, feed_link, home, meta, paginator, with_ld};
-use super::{Alternates, PageKind};
 use super::cx::PageCx;
 use super::home::{ListingPage, listing_inputs};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
 use crate::i18n::Key;
 use crate::model::{Site, Taxonomy};
