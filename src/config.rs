@@ -72,6 +72,7 @@ pub struct RawTranslation {
     pub nav: Option<Vec<NavLink>>,
     pub callouts: Option<Vec<Callout>>,
     pub finder: Option<RawTranslatedFinder>,
+    pub extra: Option<serde_yaml::Value>,
 }
 
 /// The finder's text in a translation (its address stays the default language's, under the language's folder).
@@ -150,6 +151,8 @@ pub struct Translation {
     pub finder_title: Option<String>,
     /// Markdown.
     pub finder_intro: Option<String>,
+    /// Replaces site.yaml's `extra` on this language's pages.
+    pub extra: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -396,6 +399,7 @@ impl Checks<'_> {
                 callouts: t.callouts.unwrap_or_default(),
                 finder_title,
                 finder_intro,
+                extra: t.extra,
             });
         }
         out
@@ -451,6 +455,13 @@ impl Config {
             Some(t) => &t.callouts,
             None => &self.callouts,
         }
+    }
+
+    /// `extra` on the pages of `lang`.
+    pub fn extra_in(&self, lang: Lang) -> &serde_yaml::Value {
+        self.translation(lang)
+            .and_then(|t| t.extra.as_ref())
+            .unwrap_or(&self.extra)
     }
 
     /// The finder's intro (Markdown) in `lang`.
@@ -515,6 +526,26 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].line, Some(2));
         assert_eq!(errs[1].line, Some(3));
+    }
+
+    #[test]
+    fn translations_fall_back_to_the_default_language() {
+        let c = parse(
+            "title: Clinic\nbase_url: https://x.org\nfinder:\n  title: Find us\ntranslations:\n  es:\n    description: Una clínica\n  pt-BR: {}\n",
+        )
+        .unwrap();
+        assert_eq!(c.languages.codes(), ["en", "es", "pt-BR"]);
+        let (es, pt) = (Lang(1), Lang(2));
+        assert_eq!(c.title_in(es), "Clinic");
+        assert_eq!(c.description_in(es), "Una clínica");
+        assert_eq!(c.description_in(pt), "");
+        assert_eq!(c.finder_title_in(Lang::DEFAULT), Some("Find us"));
+        assert_eq!(c.finder_title_in(es), None);
+        assert!(c.callouts_in(es).is_empty() && c.nav_in(es).is_none());
+        assert_eq!(c.languages.prefix(pt), "pt-br/");
+        let errs = parse("title: C\nbase_url: https://x.org\nlanguage: english\n").unwrap_err();
+        assert_eq!(errs[0].message, "`english` is not a language tag");
+        assert_eq!(errs[0].line, Some(3));
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn main() -> ExitCode {
                 dir = args.dir.display()
             ));
         }),
-        Command::Check(args) => gait::check::run(&args.root),
+        Command::Check(args) => gait::check::run(&args.root, args.translations),
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
         Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),

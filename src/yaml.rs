@@ -342,6 +342,17 @@ mod tests {
     use super::*;
     use serde::Deserialize;
 
+    #[test]
+    fn nested_key_lines() {
+        let text = "title: A\nnav:\n  - x\ntranslations:\n  es:\n    title: B\n    nav:\n      - y\n  fr:\n    nav: []\n";
+        assert_eq!(path_line(text, &["translations"]), Some(4));
+        assert_eq!(path_line(text, &["translations", "es", "nav"]), Some(7));
+        assert_eq!(path_line(text, &["translations", "fr", "nav"]), Some(10));
+        // A key missing below its parent: the parent's line.
+        assert_eq!(path_line(text, &["translations", "fr", "title"]), Some(9));
+        assert_eq!(path_line(text, &["translations", "de"]), Some(4));
+    }
+
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]
     #[allow(dead_code)]

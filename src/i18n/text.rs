@@ -407,7 +407,10 @@ fn unknown_keys(origin: &Path, entries: &Entries, english: &Entries, diags: &mut
     for key in entries.keys().filter(|k| !english.contains_key(*k)) {
         diags.push(
             Diagnostic::warning(origin, format!("unknown key `{key}`: nothing shows it"))
-                .with_help(crate::suggest::help_for(key, &known, "keys")),
+                .with_help(match crate::suggest::closest(key, known.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "the theme's en.yaml names every key".to_string(),
+                }),
         );
     }
 }
@@ -446,11 +449,18 @@ fn missing_keys(
             Entry::List(_) => check(key.clone(), "", has(key, None)),
         }
     }
+    // Named up to eight at a time: a new language lacks all of them.
     let listed = |keys: &[String]| {
-        keys.iter()
+        let named = keys
+            .iter()
+            .take(8)
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        match keys.len() {
+            n if n > 8 => format!("{named} and {} more", n - 8),
+            _ => named,
+        }
     };
     if !missing.is_empty() {
         let what = crate::diag::plural(missing.len(), "this key", "these keys");
@@ -543,6 +553,41 @@ mod tests {
         assert_eq!(keys(&en_entries), keys(&es_entries));
     }
 
+    /// The English a script carries is the English of `en.yaml`.
+    #[test]
+    fn the_scripts_carry_the_english_texts() {
+        let en = crate::theme::builtin_text("en").unwrap();
+        let entries = parse(&en.origin, &en.text).unwrap();
+        let scripts = [
+            (
+                "finder_js",
+                include_str!("../../themes/clinic/static/js/finder.js"),
+            ),
+            (
+                "search_js",
+                include_str!("../../themes/clinic/static/js/search.js"),
+            ),
+        ];
+        for (key, js) in scripts {
+            let Some(Entry::Map(words)) = entries.get(key) else {
+                panic!("en.yaml has no {key}");
+            };
+            let start = js.find("var TEXT = {").unwrap();
+            let block = &js[start..start + js[start..].find("};").unwrap()];
+            let carried: BTreeMap<String, String> = block
+                .lines()
+                .filter_map(|l| {
+                    let (k, v) = l.trim().split_once(": '")?;
+                    Some((
+                        k.to_string(),
+                        v.trim_end_matches(',').trim_end_matches('\'').to_string(),
+                    ))
+                })
+                .collect();
+            assert_eq!(&carried, words, "{key}");
+        }
+    }
+
     #[test]
     fn dates_in_each_language() {
         let langs = Languages::new("en", ["es".to_string()]);
@@ -565,7 +610,7 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "warning: i18n/es.yaml: unknown key `hmoe`: nothing shows it\n  help: did you mean `home`? Known keys: `finder_js`, `home`, `page_n`",
+                "warning: i18n/es.yaml: unknown key `hmoe`: nothing shows it\n  help: did you mean `home`?",
                 "warning: i18n/es.yaml: no text for `finder_js.no_match`: the English text is shown\n  help: add this key, translated (see the theme's en.yaml)",
                 "warning: i18n/es.yaml: the placeholders of `page_n` differ from English\n  help: keep each `{name}` of the English text, translated around it",
             ]

@@ -8,6 +8,8 @@ mod resolve;
 mod terms;
 mod translations;
 
+pub use translations::{Older, Status as TranslationStatus, status as translation_status};
+
 pub use resolve::resolve;
 
 use foldhash::HashMap;

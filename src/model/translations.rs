@@ -191,3 +191,70 @@ fn is_broken(broken: &[PathBuf], folder: &str, slug: &str) -> bool {
     let p = Path::new("content").join(folder).join(format!("{slug}.md"));
     broken.contains(&p)
 }
+
+/// Where a language stands: the default language's posts it lacks, and its
+/// translations older than their original (by `updated`, or `date` when a
+/// post has no `updated`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub lang: Lang,
+    /// Files of the default language's posts without a translation.
+    pub missing: Vec<PathBuf>,
+    pub older: Vec<Older>,
+}
+
+/// A translation last changed before its original.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Older {
+    pub translation: PathBuf,
+    pub translation_date: crate::date::Date,
+    pub original: PathBuf,
+    pub original_date: crate::date::Date,
+}
+
+/// How far each translation of `site` is (one entry per translation).
+pub fn status(site: &super::Site) -> Vec<Status> {
+    let last_change = |i: usize| {
+        let d = &site.posts[i].doc;
+        d.updated.unwrap_or(d.date)
+    };
+    let originals = site.posts_in(Lang::DEFAULT);
+    site.config
+        .languages
+        .all()
+        .skip(1)
+        .map(|lang| {
+            let has = |i: usize| {
+                site.posts[i]
+                    .translations
+                    .iter()
+                    .any(|&j| site.posts[j].doc.lang == lang)
+            };
+            let missing = originals
+                .clone()
+                .filter(|&i| !has(i))
+                .map(|i| site.posts[i].doc.file.clone())
+                .collect();
+            let older = site
+                .posts_in(lang)
+                .filter_map(|i| {
+                    let o = *site.posts[i]
+                        .translations
+                        .iter()
+                        .find(|&&j| site.posts[j].doc.lang == Lang::DEFAULT)?;
+                    (last_change(i) < last_change(o)).then(|| Older {
+                        translation: site.posts[i].doc.file.clone(),
+                        translation_date: last_change(i),
+                        original: site.posts[o].doc.file.clone(),
+                        original_date: last_change(o),
+                    })
+                })
+                .collect();
+            Status {
+                lang,
+                missing,
+                older,
+            }
+        })
+        .collect()
+}

@@ -18,6 +18,8 @@ pub struct PageAudit {
     pub path: String,
     /// The kind's position in `render::kinds::KINDS`.
     pub kind: u8,
+    /// The page's language.
+    pub lang: crate::i18n::Lang,
     /// Declared inputs, each with its version in this build.
     pub declared: Vec<(Input, u64)>,
     /// Inputs read while rendering, in order (with repeats).
@@ -45,6 +47,7 @@ pub fn audit(prepared: &Prepared, now: DateTime<Utc>) -> Result<Vec<PageAudit>> 
         out.push(PageAudit {
             path: path.to_string(),
             kind: job.kind.0,
+            lang: job.lang,
             declared: deps.inputs.iter().map(|&i| (i, versions.of(i))).collect(),
             read: page.reads(),
             fingerprint,

@@ -64,6 +64,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub elapsed: Duration,
     pub warnings: Diagnostics,
+    /// How far each translation is (`gait check`; empty for a build).
+    pub translations: Vec<model::TranslationStatus>,
 }
 
 impl BuildReport {
@@ -105,6 +107,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         pages: stats.pages,
         elapsed: started.elapsed(),
         warnings: prepared.warnings,
+        translations: Vec::new(),
     })
 }
 
@@ -121,6 +124,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         posts: prepared.site.posts.len(),
         pages,
         elapsed: started.elapsed(),
+        translations: model::translation_status(&prepared.site),
         warnings: prepared.warnings,
     })
 }

@@ -107,7 +107,7 @@ pub(super) fn site_view(
                 label: c.label.clone().unwrap_or_else(|| c.title.clone()),
             })
             .collect(),
-        extra: config.extra.clone(),
+        extra: config.extra_in(lang).clone(),
         year,
         generator: format!("gait {}", env!("CARGO_PKG_VERSION")),
     }
