@@ -15,9 +15,10 @@ use super::comments::{self, CommentsDoc};
 use super::page::{self, PageDoc};
 use super::post::{self, PostDoc};
 use super::referrals::{self, Referral};
+use super::scan::{Kind, Listed, scan};
 use super::translated::{self, AuthorText, ClinicText};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::i18n::{FileLang, Lang, Languages};
+use crate::i18n::{Lang, Languages};
 
 /// Every content file, parsed on its own. Documents are shared (`Arc`) so
 /// that a preview server can keep them between rebuilds.
@@ -37,15 +38,6 @@ pub struct Loaded {
     /// Files that failed to parse (relative to the root): references to them
     /// are not reported again as unknown.
     pub broken: Vec<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Post,
-    Author,
-    Clinic,
-    Page,
-    Comments,
 }
 
 #[derive(Debug, Clone)]
@@ -107,19 +99,6 @@ pub struct Loader {
     scan_diags: Option<Diagnostics>,
     /// The site's languages at the last load: files are read again when they change.
     langs: Option<Languages>,
-}
-
-/// A content file found by a scan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Listed {
-    kind: Kind,
-    path: PathBuf,
-    /// The post's folder, for a post that is a folder.
-    bundle: Option<PathBuf>,
-    /// The language its name gives.
-    lang: Lang,
-    /// Its name without the language: `x` for `x.es.md` and `x/index.md`.
-    name: String,
 }
 
 impl Loader {
@@ -244,82 +223,6 @@ impl Loader {
     }
 }
 
-/// Find every content file under `<root>/content`.
-fn scan(root: &Path, langs: &Languages) -> (Vec<Listed>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let content = root.join("content");
-    let mut files: Vec<Listed> = find_posts(root, &content.join("posts"), langs, &mut diags);
-    for (kind, dir, ext) in [
-        (Kind::Author, "authors", "md"),
-        (Kind::Clinic, "clinics", "md"),
-        (Kind::Page, "pages", "md"),
-        (Kind::Comments, "comments", "yaml"),
-    ] {
-        for path in flat_files(root, &content.join(dir), ext, &mut diags) {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let (lang, name) = match kind {
-                Kind::Comments => (Lang::DEFAULT, stem),
-                _ => match language_of(root, &path, &stem, langs, &mut diags) {
-                    Some((lang, base)) => (lang, base.to_string()),
-                    None => continue,
-                },
-            };
-            files.push(Listed {
-                kind,
-                path,
-                bundle: None,
-                lang,
-                name: crate::slug::slugify(&name),
-            });
-        }
-    }
-    (files, diags)
-}
-
-/// The language of the file at `path` whose stem is `stem`, and the stem
-/// without it; `None` (with an error) for a language the site does not
-/// have, or the default language written out.
-fn language_of<'a>(
-    root: &Path,
-    path: &Path,
-    stem: &'a str,
-    langs: &Languages,
-    diags: &mut Diagnostics,
-) -> Option<(Lang, &'a str)> {
-    let (base, lang) = langs.of_stem(stem);
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy())
-        .unwrap_or_default();
-    let error =
-        |msg: String, help: String| Diagnostic::error(rel, msg).at_line(Some(1)).with_help(help);
-    match lang {
-        FileLang::None => Some((Lang::DEFAULT, base)),
-        FileLang::Translation(l) => Some((l, base)),
-        FileLang::Default(code) => {
-            diags.push(error(
-                format!("`{code}` in the file name is the site's default language"),
-                format!("a file in the default language has no language in its name: rename it `{base}.{ext}`"),
-            ));
-            None
-        }
-        FileLang::Undeclared(code) => {
-            diags.push(error(
-                format!(
-                    "`{code}` in the file name is not one of the site's languages ({})",
-                    langs.listed()
-                ),
-                format!("add `{code}:` under `translations:` in site.yaml, or rename the file"),
-            ));
-            None
-        }
-    }
-}
-
 fn read_and_parse(root: &Path, file: &Listed) -> ParseResult {
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
     read_text(&file.path, rel).and_then(|text| parse(file, rel, &text))
@@ -366,103 +269,4 @@ pub fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
                 ),
         ]
         })
-}
-
-/// `posts/<slug>.md` and `posts/<slug>/index.md` (and their translations,
-/// `<slug>.es.md` and `<slug>/index.es.md`), at any depth. Links are
-/// followed only to files inside the site (see [`crate::safe_path`]).
-fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostics) -> Vec<Listed> {
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    let found = crate::safe_path::files_under(dir, root, &is_ignored_name, &mut warnings);
-    diags.extend(warnings);
-    let is_index = |path: &Path| {
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
-        path.extension().is_some_and(|e| e == "md") && langs.of_stem(&stem).0 == "index"
-    };
-    // Folders with an index file in any language are posts.
-    let bundles: foldhash::HashSet<&Path> = found
-        .iter()
-        .map(|(_, p)| p.as_path())
-        .filter(|p| is_index(p))
-        .filter_map(Path::parent)
-        .filter(|p| *p != dir)
-        .collect();
-    for (_, path) in &found {
-        let path = path.as_path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let parent = path.parent().unwrap_or(dir);
-        let bundle = bundles.contains(parent);
-        if bundle && !is_index(path) {
-            // A Markdown file inside a post's folder is one of its assets, not a post.
-            continue;
-        }
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let Some((lang, base)) = language_of(root, path, &stem, langs, diags) else {
-            continue;
-        };
-        let name = match bundle {
-            true => parent
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            false => base.to_string(),
-        };
-        out.push(Listed {
-            kind: Kind::Post,
-            path: path.to_path_buf(),
-            bundle: bundle.then(|| parent.to_path_buf()),
-            lang,
-            name: crate::slug::slugify(&name),
-        });
-    }
-    out
-}
-
-fn flat_files(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_ignored_name(&name) {
-            continue;
-        }
-        // A link is read only when it leads to a file inside the site.
-        let is_file = match entry.file_type() {
-            Ok(t) if t.is_symlink() => {
-                let link = crate::safe_path::follow(&path, root);
-                diags.extend(crate::safe_path::link_warning(&path, root, &link));
-                link == crate::safe_path::Link::File
-            }
-            Ok(t) => t.is_file(),
-            Err(_) => false,
-        };
-        if !is_file {
-            continue;
-        }
-        if path
-            .extension()
-            .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
-        {
-            out.push(path);
-        } else {
-            diags.push(Diagnostic::warning(
-                path.clone(),
-                format!("ignored: only .{ext} files are read in this folder"),
-            ));
-        }
-    }
-    out.sort();
-    out
 }

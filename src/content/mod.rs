@@ -12,6 +12,7 @@ pub mod load;
 pub mod page;
 pub mod post;
 pub mod referrals;
+mod scan;
 pub mod translated;
 
 use std::path::Path;

@@ -7,6 +7,8 @@
 //! `name.md`, and every page of a translation lives under its folder
 //! (`/es/`).
 
+pub mod key;
+pub mod load;
 pub mod tag;
 pub mod text;
 
