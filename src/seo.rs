@@ -140,8 +140,10 @@ pub fn organization(site: &SiteView) -> Value {
 pub fn website(site: &SiteView) -> Vec<Value> {
     let mut m = Map::new();
     put(&mut m, "@type", "WebSite");
-    put(&mut m, "@id", format!("{}#website", home(site)));
-    put(&mut m, "url", home(site));
+    // The site in this language: its own home page (`/es/`).
+    let lang_home = absolute(site, &site.home_url);
+    put(&mut m, "@id", format!("{lang_home}#website"));
+    put(&mut m, "url", lang_home);
     put(&mut m, "name", site.title.as_str());
     put(&mut m, "description", site.description.as_str());
     put(&mut m, "inLanguage", site.language.as_str());
