@@ -182,11 +182,7 @@ fn one_language(
         }
     }
     let value = template_value(&entries, &sources.builtin_en);
-    Text {
-        code: code.to_string(),
-        entries,
-        value,
-    }
+    Text::new(code, entries, value)
 }
 
 /// Warn about the keys of a language file that English does not have.

@@ -36,16 +36,74 @@ pub(super) type Entries = BTreeMap<String, Entry>;
 /// the language has none).
 #[derive(Debug, Clone)]
 pub struct Text {
-    pub(super) code: String,
-    pub(super) entries: Entries,
+    code: String,
+    entries: Entries,
     /// `t` for templates.
-    pub(super) value: tera::Value,
+    value: tera::Value,
+    /// `date` cut at its placeholders, once (every post's dates use it).
+    date: Vec<DatePart>,
+}
+
+/// A piece of a date pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum DatePart {
+    Text(String),
+    Month,
+    Day,
+    Year,
+}
+
+/// `{day} de {month} de {year}` as parts; `None` for a placeholder it does not know.
+fn date_parts(pattern: &str) -> Option<Vec<DatePart>> {
+    let mut parts = Vec::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let len = rest[start..].find('}')?;
+        if start > 0 {
+            parts.push(DatePart::Text(rest[..start].to_string()));
+        }
+        parts.push(match &rest[start + 1..start + len] {
+            "month" => DatePart::Month,
+            "day" => DatePart::Day,
+            "year" => DatePart::Year,
+            _ => return None,
+        });
+        rest = &rest[start + len + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(DatePart::Text(rest.to_string()));
+    }
+    Some(parts)
 }
 
 impl Text {
+    /// The text of language `code`, every key filled; `value` is `t`.
+    pub(super) fn new(code: &str, entries: Entries, value: tera::Value) -> Text {
+        let months = matches!(entries.get("months"), Some(Entry::List(m)) if m.len() == 12);
+        let date = match entries.get("date") {
+            Some(Entry::Text(p)) if months => date_parts(p).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Text {
+            code: code.to_string(),
+            entries,
+            value,
+            date,
+        }
+    }
+
     /// The language's tag.
     pub fn code(&self) -> &str {
         &self.code
+    }
+
+    /// The text of the key named `name`, when it is a text (not a list or
+    /// a script's texts).
+    pub fn word(&self, name: &str) -> Option<&str> {
+        match self.entries.get(name) {
+            Some(Entry::Text(t)) => Some(t),
+            _ => None,
+        }
     }
 
     /// The text of `key`.
@@ -63,25 +121,23 @@ impl Text {
 
     /// A date for people: "May 2, 2024", "2 de mayo de 2024".
     pub fn date(&self, d: &Date) -> String {
-        let month = match self.entries.get("months") {
-            Some(Entry::List(m)) => m.get(d.month0()).map(String::as_str),
-            _ => None,
+        let Some(Entry::List(months)) = self.entries.get("months") else {
+            return d.display();
         };
-        let pattern = match self.entries.get("date") {
-            Some(Entry::Text(p)) => p.as_str(),
-            _ => "",
-        };
-        match month {
-            Some(m) if !pattern.is_empty() => fill(
-                pattern,
-                &[
-                    ("month", m),
-                    ("day", &d.day_of_month().to_string()),
-                    ("year", &d.year().to_string()),
-                ],
-            ),
-            _ => d.display(),
+        if self.date.is_empty() {
+            return d.display();
         }
+        let mut out = String::with_capacity(24);
+        for part in &self.date {
+            use std::fmt::Write;
+            let _ = match part {
+                DatePart::Text(t) => out.write_str(t),
+                DatePart::Month => out.write_str(&months[d.month0()]),
+                DatePart::Day => write!(out, "{}", d.day_of_month()),
+                DatePart::Year => write!(out, "{}", d.year()),
+            };
+        }
+        out
     }
 
     /// The words gait adds to rendered Markdown, in this language.
@@ -108,12 +164,31 @@ impl Text {
     }
 }
 
-/// `text` with `{name}` replaced by each arg's value.
+/// `text` with each `{name}` of `args` replaced by its value, in one pass
+/// (a placeholder `args` lacks stays as it is).
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            let name = &after[..end];
+            let (_, v) = args.iter().find(|(n, _)| *n == name)?;
+            Some((*v, end))
+        });
+        match value {
+            Some((v, end)) => {
+                out.push_str(v);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -146,4 +221,38 @@ pub fn builtin(langs: &Languages, lang: Lang) -> Text {
     });
     let (mut texts, _) = super::load::load(&[], &theme.texts, &en, langs);
     texts.swap_remove(lang.index())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_table() {
+        let args = [("n", "2"), ("site", "Riverbend {n}")];
+        for (text, want) in [
+            ("Page {n}", "Page 2"),
+            ("{site}, page {n} of {n}", "Riverbend {n}, page 2 of 2"),
+            ("{missing} {n}", "{missing} 2"),
+            ("{ and } {n", "{ and } {n"),
+            ("", ""),
+        ] {
+            assert_eq!(fill(text, &args), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn date_patterns() {
+        assert_eq!(
+            date_parts("{day} de {month} de {year}"),
+            Some(vec![
+                DatePart::Day,
+                DatePart::Text(" de ".into()),
+                DatePart::Month,
+                DatePart::Text(" de ".into()),
+                DatePart::Year
+            ])
+        );
+        assert_eq!(date_parts("{month} {week}"), None);
+    }
 }

@@ -59,7 +59,7 @@ impl Frame {
             .languages
             .all()
             .map(|l| {
-                let mut t = prepared.templates.clone();
+                let mut t = prepared.templates[l.index()].clone();
                 t.set_site(&views.sites[l.index()]);
                 t.set_text(prepared.texts[l.index()].value());
                 t

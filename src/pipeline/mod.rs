@@ -23,7 +23,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use self::incremental::Incremental;
-use self::settings::{load_config, load_texts, load_theme};
+use self::settings::{load_config, load_theme};
 use self::structure::Structure;
 use self::write::WriteStats;
 use crate::config::{self, Config, Overrides};
@@ -79,7 +79,8 @@ impl BuildReport {
 /// A site loaded, checked and ready to render: everything but the writing.
 pub struct Prepared {
     pub site: Site,
-    pub templates: Templates,
+    /// Per language: the templates, with the language's plain words written in.
+    pub templates: Vec<Templates>,
     /// The theme's text in each of the site's languages.
     pub texts: Vec<crate::i18n::Text>,
     pub bodies: Bodies,
@@ -185,8 +186,7 @@ impl Session {
             self.loader
                 .load_hinted(&root, changed.as_deref(), &config.languages);
         t.step("load");
-        let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
-        let texts = load_texts(&theme, &config, &mut diags);
+        let (theme, texts, templates) = load_theme(&root, &config, &config_text, &mut diags);
         let global_version = global_version(&self.opts, &config_text, &theme, now);
         t.step("templates");
         let site = model::resolve(config, loaded, self.selection(now));

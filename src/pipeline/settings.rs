@@ -8,6 +8,7 @@ use anyhow::Result;
 use crate::config::{self, Config, Overrides};
 use crate::content::load;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
+use crate::i18n::Text;
 use crate::render::templates::Templates;
 use crate::theme;
 
@@ -33,38 +34,40 @@ pub(super) fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config,
     Ok((config, text))
 }
 
-/// The theme and its compiled templates (`None` when they have errors,
-/// which go to `diags`, located in site.yaml when they are about it).
+/// The theme, its text in each language, and its templates compiled for
+/// each language (`None` when they have errors, which go to `diags`,
+/// located in site.yaml when they are about it).
 pub(super) fn load_theme(
     root: &Path,
     config: &Config,
     config_text: &str,
     diags: &mut Diagnostics,
-) -> (theme::Theme, Option<Templates>) {
+) -> (theme::Theme, Vec<Text>, Option<Vec<Templates>>) {
     let loaded = theme::load(root, &config.theme).and_then(|t| {
-        let compiled = Templates::new(&t, crate::render::kinds::required_templates())?;
-        Ok((t, compiled))
+        let texts = load_texts(&t, config, diags);
+        let required: Vec<&str> = crate::render::kinds::required_templates().collect();
+        let compiled = texts
+            .iter()
+            .map(|text| Templates::new(&t, required.iter().copied(), text))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((t, texts, compiled))
     });
     match loaded {
-        Ok((theme, compiled)) => (theme, Some(compiled)),
+        Ok((theme, texts, compiled)) => (theme, texts, Some(compiled)),
         Err(ds) => {
             let in_config = |d: Diagnostic| match d.file == Path::new(config::FILE_NAME) {
                 true => d.locate_key(config_text, "theme"),
                 false => d,
             };
             diags.extend(ds.into_iter().map(in_config));
-            (theme::Theme::default(), None)
+            (theme::Theme::default(), Vec::new(), None)
         }
     }
 }
 
 /// The theme's text in each of the site's languages (the site's own text
 /// files over the theme's, English where a language lacks a key).
-pub(super) fn load_texts(
-    theme: &theme::Theme,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Vec<crate::i18n::Text> {
+fn load_texts(theme: &theme::Theme, config: &Config, diags: &mut Diagnostics) -> Vec<Text> {
     let builtin_en = theme::builtin_text("en").unwrap_or(crate::i18n::TextFile {
         code: "en".into(),
         origin: PathBuf::from("(built-in clinic theme)/i18n/en.yaml"),
