@@ -66,6 +66,21 @@ fn literal(s: &str) -> Option<String> {
         .map(|q| format!("{q}{s}{q}"))
 }
 
+/// `source` without its `{# comments #}`.
+fn without_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(start) = rest.find("{#") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("#}") {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `source` (a template) with the plain words of `text` written in.
 pub(super) fn inline_words<'s>(source: &'s str, text: &Text) -> Cow<'s, str> {
     if !source.contains("t.") || source.contains("raw %}") {
@@ -79,11 +94,13 @@ pub(super) fn inline_words<'s>(source: &'s str, text: &Text) -> Cow<'s, str> {
     let args = replace_refs(&printed, "={t.", "}", &|key| {
         literal(plain(text, key)?).map(|l| format!("={l}"))
     });
-    // Any `t` standing alone may be a lookup (`t.x`, `t["x"]`, `t | f`); a
-    // word of text that looks like one only keeps `@t`, which is harmless.
+    // Any `t` standing alone outside comments may be a lookup (`t.x`,
+    // `t["x"]`, `t | f`); a word of text that looks like one only keeps
+    // `@t`, which is harmless.
+    let code = without_comments(&args);
     let ident = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-    let bytes = args.as_bytes();
-    let looked_up = args.match_indices('t').any(|(i, _)| {
+    let bytes = code.as_bytes();
+    let looked_up = code.match_indices('t').any(|(i, _)| {
         let before = i.checked_sub(1).and_then(|j| bytes.get(j));
         !ident(before) && before != Some(&b'.') && before != Some(&b'@') && !ident(bytes.get(i + 1))
     });
@@ -95,7 +112,7 @@ pub(super) fn inline_words<'s>(source: &'s str, text: &Text) -> Cow<'s, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::inline_words;
+    use super::{inline_words, without_comments};
     use crate::i18n::{Lang, Languages, text::builtin};
 
     #[test]
@@ -131,6 +148,10 @@ mod tests {
             ),
             // No lookup left: the component stops asking for `t`.
             (
+                "{#- `t` is implicit -#}{% component c(x, @t) %}{{ t.home }}{% endcomponent c %}",
+                "{#- `t` is implicit -#}{% component c(x) %}Inicio{% endcomponent c %}",
+            ),
+            (
                 "{% component c(x, @t) %}{{ t.home }}{% endcomponent c %}",
                 "{% component c(x) %}Inicio{% endcomponent c %}",
             ),
@@ -149,5 +170,32 @@ mod tests {
             "Sorry, we couldn’t find that page. It may have moved, or the address may be mistyped."
         );
         assert_eq!(inline_words("{{ t.tagged }}", &en), "tagged “{name}”");
+    }
+
+    /// The theme's own components need no lookup of `t` once its words are in.
+    #[test]
+    fn the_themes_components_need_no_lookup() {
+        let en = builtin(&Languages::single("en"), Lang(0));
+        let theme = crate::theme::builtin();
+        let components = theme
+            .templates
+            .iter()
+            .find(|t| t.name == "partials/components.html")
+            .unwrap();
+        let inlined = inline_words(&components.text, &en);
+        assert!(components.text.contains(", @t)"));
+        let code = without_comments(&inlined);
+        let b = code.as_bytes();
+        let id = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_');
+        let left: Vec<&str> = code
+            .match_indices('t')
+            .filter(|(i, _)| {
+                let before = i.checked_sub(1).and_then(|j| b.get(j));
+                !id(before) && before != Some(&b'.') && before != Some(&b'@') && !id(b.get(i + 1))
+            })
+            .map(|(i, _)| &code[i.saturating_sub(20)..(i + 20).min(code.len())])
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(!inlined.contains(", @t)"));
     }
 }
