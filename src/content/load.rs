@@ -230,6 +230,7 @@ fn read_and_parse(root: &Path, file: &Listed) -> ParseResult {
 
 fn parse(file: &Listed, rel: &Path, text: &str) -> ParseResult {
     let (lang, name) = (file.lang, file.name.clone());
+    let slug = || crate::slug::slugify(&file.name);
     let translation = lang != Lang::DEFAULT;
     Ok(match file.kind {
         Kind::Post => Parsed::Post(Arc::new(post::parse_in(
@@ -240,14 +241,14 @@ fn parse(file: &Listed, rel: &Path, text: &str) -> ParseResult {
             name,
         )?)),
         Kind::Author if translation => {
-            Parsed::AuthorText(Arc::new(translated::parse_author(rel, text, lang, name)?))
+            Parsed::AuthorText(Arc::new(translated::parse_author(rel, text, lang, slug())?))
         }
         Kind::Clinic if translation => {
-            Parsed::ClinicText(Arc::new(translated::parse_clinic(rel, text, lang, name)?))
+            Parsed::ClinicText(Arc::new(translated::parse_clinic(rel, text, lang, slug())?))
         }
         Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),
         Kind::Clinic => Parsed::Clinic(Arc::new(clinic::parse(rel, text)?)),
-        Kind::Page => Parsed::Page(Arc::new(page::parse_in(rel, text, lang, name)?)),
+        Kind::Page => Parsed::Page(Arc::new(page::parse_in(rel, text, lang, slug())?)),
         Kind::Comments => Parsed::Comments(Arc::new(comments::parse(rel, text)?)),
     })
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{
-    OneOrMany, blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path,
+    OneOrMany, blank_is_none, empty_extra, name_from_path, null_is_empty, parse_front_matter,
 };
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
@@ -50,8 +50,9 @@ pub struct PostDoc {
     pub file: PathBuf,
     /// Its language: `hip-pain.es.md` is in `es`, `hip-pain.md` in the default.
     pub lang: Lang,
-    /// The file's name without its language (`hip-pain` for `hip-pain.es.md`
-    /// and `hip-pain/index.md`): a post and its translations share it.
+    /// The file's name without its language, as written (`hip-pain` for
+    /// `hip-pain.es.md` and `hip-pain/index.md`): a post and its
+    /// translations share it.
     pub name: String,
     pub slug: String,
     pub title: String,
@@ -86,11 +87,11 @@ pub struct PostDoc {
 /// Parse a post in the default language. `file` is used in messages;
 /// `bundle` is the post's own folder, if any.
 pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
-    parse_in(file, text, bundle, Lang::DEFAULT, slug_from_path(file))
+    parse_in(file, text, bundle, Lang::DEFAULT, name_from_path(file))
 }
 
 /// Parse a post in `lang` whose file's name, without its language, is
-/// `name` (which gives the slug when the post sets none).
+/// `name`, as written (which gives the slug when the post sets none).
 pub fn parse_in(
     file: &Path,
     text: &str,
@@ -214,7 +215,7 @@ impl Checks<'_> {
                 self.push("slug", msg, &help);
                 better
             }
-            None => self.name.to_string(),
+            None => slug::slugify(self.name),
         };
         if slug.is_empty() {
             self.errors.push(

@@ -27,7 +27,7 @@ pub(super) struct Listed {
     pub(super) bundle: Option<PathBuf>,
     /// The language its name gives.
     pub(super) lang: Lang,
-    /// Its name without the language: `x` for `x.es.md` and `x/index.md`.
+    /// Its name without the language, as written: `x` for `x.es.md` and `x/index.md`.
     pub(super) name: String,
 }
 
@@ -59,7 +59,7 @@ pub(super) fn scan(root: &Path, langs: &Languages) -> (Vec<Listed>, Diagnostics)
                 path,
                 bundle: None,
                 lang,
-                name: crate::slug::slugify(&name),
+                name,
             });
         }
     }
@@ -155,7 +155,7 @@ fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostic
             path: path.to_path_buf(),
             bundle: bundle.then(|| parent.to_path_buf()),
             lang,
-            name: crate::slug::slugify(&name),
+            name,
         });
     }
     out
