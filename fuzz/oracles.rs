@@ -254,6 +254,7 @@ mod oracles {
                 urls,
                 allow_html,
                 highlighter,
+                labels: &Default::default(),
             },
         );
         if !allow_html {

@@ -113,6 +113,10 @@ pub struct CheckArgs {
     /// The site's folder (holding site.yaml).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// Also list, for each translation, the posts it lacks and its posts
+    /// older than their original (by `updated`, else `date`).
+    #[arg(long)]
+    pub translations: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,7 @@
 //! A date without a UTC offset is taken as UTC. Display follows US usage
 //! ("May 2, 2024"), which is what the clinics' readers expect.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
 /// A parsed front-matter date, and whether it was written with an offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,6 +33,19 @@ impl Date {
     /// `2024-05-02`, for sitemaps.
     pub fn day(&self) -> String {
         self.0.format("%Y-%m-%d").to_string()
+    }
+
+    /// The month, 0 for January.
+    pub fn month0(&self) -> usize {
+        self.0.month0() as usize
+    }
+
+    pub fn day_of_month(&self) -> u32 {
+        self.0.day()
+    }
+
+    pub fn year(&self) -> i32 {
+        self.0.year()
     }
 
     pub fn is_after(&self, now: DateTime<Utc>) -> bool {

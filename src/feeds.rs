@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use crate::date::Date;
+use crate::i18n::Lang;
 use crate::model::Site;
 use crate::plan::{Claim, FeedOf, Job, Maker, Plan, What};
 use crate::urls::{self, Urls};
@@ -82,26 +83,28 @@ pub fn feed_path(listing_path: &str) -> String {
     format!("{listing_path}feed.xml")
 }
 
-/// Add the feeds, the sitemap and robots.txt to `plan`.
+/// Add the feeds (each language's), the sitemap and robots.txt to `plan`.
 pub fn plan(site: &Site, plan: &mut Plan) {
     let feed = |of| Maker::Feed(of);
-    plan.made(
-        urls::FEED.into(),
-        feed(FeedOf::Site),
-        0,
-        Claim::Gait("the Atom feed"),
-    );
-    for (i, a) in site.authors.iter().enumerate() {
-        let path = feed_path(&urls::author(&a.doc.slug));
+    for l in site.config.languages.all() {
         plan.made(
-            path,
-            feed(FeedOf::Author),
-            i,
-            Claim::Gait("an author's Atom feed"),
+            site.path_in(l, urls::FEED),
+            feed(FeedOf::Site(l)),
+            0,
+            Claim::Gait("the Atom feed"),
         );
+        for (i, a) in site.authors.iter().enumerate() {
+            let path = feed_path(&site.path_in(l, &urls::author(&a.doc.slug)));
+            plan.made(
+                path,
+                feed(FeedOf::Author(l)),
+                i,
+                Claim::Gait("an author's Atom feed"),
+            );
+        }
     }
     for (i, t) in site.categories.iter().enumerate() {
-        let path = feed_path(&urls::category(&t.slug));
+        let path = feed_path(&site.path_in(t.lang, &urls::category(&t.slug)));
         let claim = Claim::Gait("a category's Atom feed");
         plan.made(path, feed(FeedOf::Category), i, claim);
     }
@@ -121,31 +124,34 @@ pub fn plan(site: &Site, plan: &mut Plan) {
 
 /// The Atom feed `of` item `item` (an author or category).
 pub fn feed(site: &Site, posts: &[std::sync::Arc<PostView>], of: FeedOf, item: usize) -> String {
-    let title = |name: &str| format!("{name} · {}", site.config.title);
+    let config = &site.config;
     let newest = |items: &[usize]| items[..items.len().min(FEED_ENTRIES)].to_vec();
-    let (title, path, items) = match of {
-        FeedOf::Site => {
-            let all: Vec<usize> = (0..site.posts.len().min(FEED_ENTRIES)).collect();
-            return atom_of(site, posts, &all, &site.config.title, urls::FEED, "");
+    let (lang, name, path, items) = match of {
+        FeedOf::Site(l) => {
+            let all = site.posts_in(l);
+            let newest: Vec<usize> = all.clone().take(FEED_ENTRIES).collect();
+            let home = site.path_in(l, "");
+            let feed = site.path_in(l, urls::FEED);
+            let title = config.title_in(l);
+            return atom_of(site, posts, &newest, title, &feed, &home, l);
         }
-        FeedOf::Author => {
+        FeedOf::Author(l) => {
             let a = &site.authors[item];
-            (
-                title(&a.doc.name),
-                urls::author(&a.doc.slug),
-                newest(&a.posts),
-            )
+            let path = site.path_in(l, &urls::author(&a.doc.slug));
+            (l, &a.doc.name, path, newest(site.of_lang(&a.posts, l)))
         }
         FeedOf::Category => {
             let t = &site.categories[item];
-            (title(&t.name), urls::category(&t.slug), newest(&t.posts))
+            let path = site.path_in(t.lang, &urls::category(&t.slug));
+            (t.lang, &t.name, path, newest(&t.posts))
         }
     };
-    atom_of(site, posts, &items, &title, &feed_path(&path), &path)
+    let title = format!("{name} · {}", config.title_in(lang));
+    atom_of(site, posts, &items, &title, &feed_path(&path), &path, lang)
 }
 
-/// An Atom feed titled `title` at site path `self_path`, of posts `items`
-/// (indices, newest first), whose HTML page is at `alternate_path`.
+/// An Atom feed in `lang` titled `title` at site path `self_path`, of
+/// posts `items` (indices, newest first), whose HTML page is at `alternate_path`.
 pub fn atom_of(
     site: &Site,
     posts: &[std::sync::Arc<PostView>],
@@ -153,6 +159,7 @@ pub fn atom_of(
     title: &str,
     self_path: &str,
     alternate_path: &str,
+    lang: Lang,
 ) -> String {
     let u = &site.config.urls;
     let mut out = String::with_capacity(64 * 1024);
@@ -166,14 +173,14 @@ pub fn atom_of(
     let _ = write!(
         out,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<subtitle>{desc}</subtitle>\n<link href=\"{feed}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{home}</id>\n<updated>{updated}</updated>\n<generator>gait</generator>\n",
-        lang = esc(&site.config.language),
+        lang = esc(site.config.languages.code(lang)),
         title = esc(title),
-        desc = esc(&site.config.description),
+        desc = esc(site.config.description_in(lang)),
         feed = esc(&u.permalink(self_path)),
         home = esc(&u.permalink(alternate_path)),
     );
-    for (p, view) in items.iter().map(|&i| (&site.posts[i], &posts[i])) {
-        let link = u.permalink(&urls::post(&p.doc.slug));
+    for (i, p, view) in items.iter().map(|&i| (i, &site.posts[i], &posts[i])) {
+        let link = u.permalink(&site.post_path(i));
         let _ = write!(
             out,
             "<entry>\n<title>{title}</title>\n<link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{link}</id>\n<published>{published}</published>\n<updated>{updated}</updated>\n",
@@ -187,7 +194,7 @@ pub fn atom_of(
                 out,
                 "<author><name>{}</name><uri>{}</uri></author>",
                 esc(&a.name),
-                esc(&u.permalink(&urls::author(&a.slug)))
+                esc(&u.permalink(&site.path_in(lang, &urls::author(&a.slug))))
             );
         }
         for c in &view.summary.categories {
@@ -209,12 +216,27 @@ pub fn atom_of(
     out
 }
 
+/// Every version of a page (language, site path), itself included, or
+/// nothing when it has none in another language.
+pub type PageVersions<'a> = &'a dyn Fn(Job, &str) -> Vec<(Lang, String)>;
+
 /// The sitemap: every page of `plan` a reader may land on (not redirects or
-/// the 404 page), with the last change `lastmod` gives.
-pub fn sitemap(site: &Site, plan: &Plan, lastmod: &dyn Fn(Job) -> Option<Date>) -> String {
+/// the 404 page), with the last change `lastmod` gives and, on a site in
+/// several languages, the page's versions in each (`xhtml:link`).
+pub fn sitemap(
+    site: &Site,
+    plan: &Plan,
+    lastmod: &dyn Fn(Job) -> Option<Date>,
+    versions: PageVersions<'_>,
+) -> String {
     let u = &site.config.urls;
+    let langs = &site.config.languages;
     let mut out = String::with_capacity(plan.outputs.len() * 80);
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if langs.is_multilingual() {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
     for o in plan.outputs.iter().filter(|o| o.listed) {
         let What::Page(job) = o.what else {
             continue;
@@ -222,6 +244,25 @@ pub fn sitemap(site: &Site, plan: &Plan, lastmod: &dyn Fn(Job) -> Option<Date>) 
         let _ = write!(out, "<url><loc>{}</loc>", esc(&u.permalink(&o.path)));
         if let Some(day) = lastmod(job) {
             let _ = write!(out, "<lastmod>{}</lastmod>", day.day());
+        }
+        let all = match langs.is_multilingual() {
+            true => versions(job, &o.path),
+            false => Vec::new(),
+        };
+        for (l, path) in &all {
+            let _ = write!(
+                out,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                esc(langs.code(*l)),
+                esc(&u.permalink(path))
+            );
+        }
+        if let Some((_, path)) = all.first() {
+            let _ = write!(
+                out,
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                esc(&u.permalink(path))
+            );
         }
         out.push_str("</url>\n");
     }

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::content::author::AuthorDoc;
 use crate::content::referrals::Referral;
 use crate::model::Site;
 use crate::slug::slugify;
 use crate::urls::Urls;
 use crate::views::present::phone;
-use crate::views::{AuthorView, ClinicView, Image, Phone};
+use crate::views::{AuthorView, ClinicView, Image, Link, Phone};
 
 /// One therapist, as shown on a finder card and written to `therapists.json`.
 #[derive(Debug, Clone, Serialize)]
@@ -115,11 +116,18 @@ pub struct FinderData<'a> {
 }
 
 fn facets(values: &[String]) -> Vec<Facet> {
+    labelled_facets(values, values)
+}
+
+/// Facets whose values come from `values` and labels from `labels` (a
+/// translation of each value, in the same order).
+fn labelled_facets(values: &[String], labels: &[String]) -> Vec<Facet> {
     let mut out: Vec<Facet> = values
         .iter()
-        .map(|v| Facet {
+        .zip(labels)
+        .map(|(v, l)| Facet {
             value: slugify(v),
-            label: capitalized(v),
+            label: capitalized(l),
         })
         .filter(|f| !f.value.is_empty())
         .collect();
@@ -136,7 +144,9 @@ fn capitalized(s: &str) -> String {
     }
 }
 
-fn staff_card(a: &AuthorView, clinic: &ClinicView) -> TherapistCard {
+/// A card of the clinic's own: filter values from the author's file, labels
+/// from its view (translated where the page's language has a translation).
+fn staff_card(doc: &AuthorDoc, a: &AuthorView, clinic: &ClinicView) -> TherapistCard {
     TherapistCard {
         id: format!("staff-{}", a.card.slug),
         kind: "staff",
@@ -150,8 +160,8 @@ fn staff_card(a: &AuthorView, clinic: &ClinicView) -> TherapistCard {
         zip: clinic.zip.clone(),
         lat: clinic.lat,
         lon: clinic.lon,
-        specialties: facets(&a.card.specialties),
-        languages: facets(&a.card.languages),
+        specialties: labelled_facets(&doc.specialties, &a.card.specialties),
+        languages: labelled_facets(&doc.languages, &a.card.languages),
         virtual_visits: a.card.virtual_visits,
         telehealth_states: a.telehealth_states.clone(),
         accepting_patients: a.card.accepting_patients,
@@ -190,14 +200,15 @@ fn referral_card(i: usize, r: &Referral) -> TherapistCard {
     }
 }
 
-/// Every therapist of the finder: the clinic's own first (by name), then referrals.
+/// Every therapist of the finder: the clinic's own first (by name), then
+/// referrals; `authors` and `clinics` are the views of one language.
 pub fn cards(site: &Site, authors: &[AuthorView], clinics: &[ClinicView]) -> Vec<TherapistCard> {
     let mut cards: Vec<TherapistCard> = site
         .authors
         .iter()
         .zip(authors)
         .filter(|(a, _)| a.doc.finder)
-        .filter_map(|(a, view)| Some(staff_card(view, &clinics[a.clinic?])))
+        .filter_map(|(a, view)| Some(staff_card(&a.doc, view, &clinics[a.clinic?])))
         .collect();
     cards.extend(
         site.referrals
@@ -225,14 +236,16 @@ fn count_facets<'a>(values: impl Iterator<Item = &'a Facet>) -> Vec<FacetCount> 
     out
 }
 
-/// The finder page's view.
+/// The finder page's view in one language: `link` is the language's
+/// finder link (its title and address), `cards` its cards.
 pub fn view(
     site: &Site,
     cards: &[TherapistCard],
     intro_html: String,
-    urls: &Urls,
+    link: &Link,
 ) -> Option<FinderView> {
     let finder = site.config.finder.as_ref()?;
+    let urls = &site.config.urls;
     let groups = by_state(cards.iter());
     let parts = ["staff", "referral"]
         .into_iter()
@@ -251,9 +264,9 @@ pub fn view(
         })
         .collect();
     Some(FinderView {
-        title: finder.title.clone(),
+        title: link.title.clone(),
         intro: intro_html,
-        url: urls.url(&format!("{}/", finder.path)),
+        url: link.url.clone(),
         data_url: urls.url(&data_path(&finder.path)),
         zip_data_url: urls.url("finder/zip/"),
         total: cards.len(),

@@ -31,6 +31,7 @@ pub mod frontmatter;
 pub mod fsx;
 pub mod hostfiles;
 pub mod hours;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod init;

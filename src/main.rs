@@ -45,7 +45,7 @@ fn main() -> ExitCode {
         }
         Command::Init(args) => gait::init::run(&args),
         Command::Deploy(args) => gait::deploy::run(&args),
-        Command::Check(args) => gait::check::run(&args.root),
+        Command::Check(args) => gait::check::run(&args.root, args.translations),
         Command::Serve(args) => gait::serve::run(args),
         Command::New(cmd) => gait::new::run(&cmd),
         Command::Import(ImportCommand::Wordpress(args)) => gait::import::wordpress::run(&args),

@@ -144,8 +144,10 @@ pub fn organization(site: &SiteView) -> Value {
 pub fn website(site: &SiteView) -> Vec<Value> {
     let mut m = Map::new();
     put(&mut m, "@type", "WebSite");
-    put(&mut m, "@id", format!("{}#website", home(site)));
-    put(&mut m, "url", home(site));
+    // The site in this language: its own home page (`/es/`).
+    let lang_home = absolute(site, &site.home_url);
+    put(&mut m, "@id", format!("{lang_home}#website"));
+    put(&mut m, "url", lang_home);
     put(&mut m, "name", site.title.as_str());
     put(&mut m, "description", site.description.as_str());
     put(&mut m, "inLanguage", site.language.as_str());
@@ -208,8 +210,23 @@ fn person_ref(site: &SiteView, a: &AuthorRef) -> Value {
     Value::Object(m)
 }
 
-/// An article: `BlogPosting`.
-pub fn article(site: &SiteView, post: &PostView, permalink: &str) -> Value {
+/// A translation of an article, for its structured data.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    /// Whether it is the original (the site's default language's version).
+    pub original: bool,
+    /// Its absolute address.
+    pub permalink: String,
+}
+
+/// An article: `BlogPosting`. A translation points at its original
+/// (`translationOfWork`); the original lists its translations (`workTranslation`).
+pub fn article(
+    site: &SiteView,
+    post: &PostView,
+    permalink: &str,
+    translations: &[Translation],
+) -> Value {
     let s = &post.summary;
     let mut m = Map::new();
     put(&mut m, "@type", "BlogPosting");
@@ -253,6 +270,15 @@ pub fn article(site: &SiteView, post: &PostView, permalink: &str) -> Value {
     );
     if let Some(c) = &s.clinic {
         put(&mut m, "sourceOrganization", clinic_ref(site, c));
+    }
+    let id = |t: &Translation| json!({"@id": format!("{}#article", t.permalink)});
+    match translations.iter().find(|t| t.original) {
+        Some(original) => put(&mut m, "translationOfWork", id(original)),
+        None => put(
+            &mut m,
+            "workTranslation",
+            translations.iter().map(id).collect::<Vec<_>>(),
+        ),
     }
     Value::Object(m)
 }
@@ -319,7 +345,11 @@ pub fn clinic(
         put(&mut m, "telephone", p.display.as_str());
     }
     put(&mut m, "email", c.email.clone());
-    let hours: Vec<OpeningHours> = c.hours.iter().filter_map(|h| opening_hours(h)).collect();
+    let hours: Vec<OpeningHours> = c
+        .opening_hours
+        .iter()
+        .filter_map(|h| opening_hours(h))
+        .collect();
     put(
         &mut m,
         "openingHours",

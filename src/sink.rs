@@ -17,6 +17,21 @@ pub trait Sink: Sync {
 /// Writes into a folder (the staging folder of a build).
 pub struct DirSink(pub PathBuf);
 
+/// Writes into another sink, below a folder of it (`es/` for a language's files).
+pub struct Below<'a> {
+    pub sink: &'a dyn Sink,
+    pub folder: &'a Path,
+}
+
+impl Sink for Below<'_> {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        self.sink.write(&self.folder.join(rel), bytes)
+    }
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+        self.sink.copy(&self.folder.join(rel), source)
+    }
+}
+
 /// Whether `path` already holds exactly `bytes` (rewriting an identical
 /// file costs far more than reading it on most disks).
 fn holds(path: &Path, bytes: &[u8]) -> bool {

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diag::Diagnostic;
+use crate::i18n::TextFile;
 
 static BUILTIN_CLINIC: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/clinic");
 
@@ -56,6 +57,10 @@ impl StaticFile {
 pub struct Theme {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<StaticFile>,
+    /// The theme's text in each language (`i18n/<code>.yaml`).
+    pub texts: Vec<TextFile>,
+    /// The site's own text (`i18n/<code>.yaml` in the site), which wins.
+    pub site_texts: Vec<TextFile>,
     /// Links in the theme's or the site's template folders that were not followed.
     pub warnings: Vec<Diagnostic>,
 }
@@ -91,6 +96,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             )),
         ]);
     };
+    theme.site_texts = texts_in(root, &root.join("i18n"), &mut theme.warnings)?;
     let overrides = root.join("templates");
     if overrides.is_dir() {
         for t in templates_in(root, &overrides, &mut theme.warnings)? {
@@ -117,9 +123,72 @@ pub fn builtin() -> Theme {
                 rel: rel.to_path_buf(),
                 source: StaticSource::Builtin(contents),
             });
+        } else if let Some(file) = builtin_text_file(path, contents) {
+            theme.texts.push(file);
         }
     });
     theme
+}
+
+/// A text file of the built-in theme (`i18n/<code>.yaml`).
+fn builtin_text_file(path: &Path, contents: &[u8]) -> Option<TextFile> {
+    let name = path.strip_prefix("i18n").ok()?;
+    let code = text_code(name)?;
+    Some(TextFile {
+        code,
+        origin: Path::new("(built-in clinic theme)").join(path),
+        text: String::from_utf8_lossy(contents).into_owned(),
+    })
+}
+
+/// The built-in theme's text in `code` (`en`, `es`).
+pub fn builtin_text(code: &str) -> Option<TextFile> {
+    let path = Path::new("i18n").join(format!("{code}.yaml"));
+    let file = BUILTIN_CLINIC.get_file(&path)?;
+    builtin_text_file(&path, file.contents())
+}
+
+/// The language of a text file's name: `es.yaml` → `es`.
+fn text_code(name: &Path) -> Option<String> {
+    if name.components().count() != 1 {
+        return None;
+    }
+    let ext = name.extension()?;
+    if ext != "yaml" && ext != "yml" {
+        return None;
+    }
+    let code = name.file_stem()?.to_string_lossy().into_owned();
+    crate::i18n::tag::is_tag(&code).then_some(code)
+}
+
+/// The text files in `dir` (a theme's or the site's `i18n/`); a file that
+/// cannot be read is an error.
+fn texts_in(
+    root: &Path,
+    dir: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<TextFile>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (rel, path) in files_under(root, dir, warnings) {
+        let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let Some(code) = text_code(&rel) else {
+            warnings.push(Diagnostic::warning(
+                origin,
+                "ignored: a text file is named after its language, like `es.yaml`",
+            ));
+            continue;
+        };
+        match crate::content::load::read_text(&path, &origin) {
+            Ok(text) => out.push(TextFile { code, origin, text }),
+            Err(ds) => errors.extend(ds),
+        }
+    }
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    match errors.is_empty() {
+        true => Ok(out),
+        false => Err(errors),
+    }
 }
 
 /// Every file of the built-in theme, for `gait init`.
@@ -153,6 +222,7 @@ fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut warnings = Vec::new();
     let templates = templates_in(root, &templates_dir, &mut warnings)?;
+    let texts = texts_in(root, &dir.join("i18n"), &mut warnings)?;
     let static_dir = dir.join("static");
     let static_files = files_under(root, &static_dir, &mut warnings)
         .into_iter()
@@ -164,6 +234,8 @@ fn from_folder(root: &Path, dir: &Path) -> Result<Theme, Vec<Diagnostic>> {
     Ok(Theme {
         templates,
         static_files,
+        texts,
+        site_texts: Vec::new(),
         warnings,
     })
 }

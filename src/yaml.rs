@@ -44,6 +44,41 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The 1-based line of a nested key: `["translations", "es", "nav"]` is
+/// `nav:` inside `es:` inside the top-level `translations:`. Falls back to
+/// the deepest key found.
+pub fn path_line(text: &str, path: &[&str]) -> Option<usize> {
+    let mut found = None;
+    let mut from = 0;
+    let mut indent: Option<usize> = None;
+    let lines: Vec<&str> = text.lines().collect();
+    for key in path {
+        let hit = lines.iter().enumerate().skip(from).find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let depth = line.len() - trimmed.len();
+            if indent.is_some_and(|d| depth <= d)
+                && !trimmed.is_empty()
+                && !trimmed.starts_with('#')
+            {
+                return Some(None);
+            }
+            let is_key = trimmed
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'));
+            (is_key && indent.is_none_or(|d| depth > d)).then_some(Some((i, depth)))
+        });
+        match hit.flatten() {
+            Some((i, depth)) => {
+                found = Some(i + 1);
+                from = i + 1;
+                indent = Some(depth);
+            }
+            None => break,
+        }
+    }
+    found
+}
+
 /// Parse `yaml`, which starts at 1-based line `first_line` of its file.
 ///
 /// An empty document parses as an empty mapping, so a struct whose keys are
@@ -306,6 +341,17 @@ fn backticked(s: &str) -> Vec<&str> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn nested_key_lines() {
+        let text = "title: A\nnav:\n  - x\ntranslations:\n  es:\n    title: B\n    nav:\n      - y\n  fr:\n    nav: []\n";
+        assert_eq!(path_line(text, &["translations"]), Some(4));
+        assert_eq!(path_line(text, &["translations", "es", "nav"]), Some(7));
+        assert_eq!(path_line(text, &["translations", "fr", "nav"]), Some(10));
+        // A key missing below its parent: the parent's line.
+        assert_eq!(path_line(text, &["translations", "fr", "title"]), Some(9));
+        assert_eq!(path_line(text, &["translations", "de"]), Some(4));
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

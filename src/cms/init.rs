@@ -142,7 +142,8 @@ pub fn top_level_block(text: &str, key: &str) -> Option<String> {
 /// The tags the posts use, most used first (then by name). Files that do
 /// not parse are left out: this only feeds a hint.
 fn used_tags(root: &Path) -> Vec<String> {
-    let (loaded, _) = crate::content::load::Loader::default().load_hinted(root, None);
+    let langs = crate::config::Config::languages_at(root);
+    let (loaded, _) = crate::content::load::Loader::default().load_hinted(root, None, &langs);
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for post in &loaded.posts {
         for tag in &post.tags {

@@ -15,7 +15,10 @@ use super::comments::{self, CommentsDoc};
 use super::page::{self, PageDoc};
 use super::post::{self, PostDoc};
 use super::referrals::{self, Referral};
+use super::scan::{Kind, Listed, scan};
+use super::translated::{self, AuthorText, ClinicText};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::{Lang, Languages};
 
 /// Every content file, parsed on its own. Documents are shared (`Arc`) so
 /// that a preview server can keep them between rebuilds.
@@ -26,6 +29,9 @@ pub struct Loaded {
     pub clinics: Vec<Arc<ClinicDoc>>,
     pub pages: Vec<Arc<PageDoc>>,
     pub comments: Vec<Arc<CommentsDoc>>,
+    /// Authors' and clinics' pages in other languages.
+    pub author_texts: Vec<Arc<AuthorText>>,
+    pub clinic_texts: Vec<Arc<ClinicText>>,
     pub referrals: Vec<Referral>,
     /// Fingerprint of data/referrals.yaml.
     pub referrals_version: u64,
@@ -37,15 +43,6 @@ pub struct Loaded {
     pub draft_diags: Vec<Diagnostic>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Post,
-    Author,
-    Clinic,
-    Page,
-    Comments,
-}
-
 #[derive(Debug, Clone)]
 enum Parsed {
     Post(Arc<PostDoc>),
@@ -53,6 +50,8 @@ enum Parsed {
     Clinic(Arc<ClinicDoc>),
     Page(Arc<PageDoc>),
     Comments(Arc<CommentsDoc>),
+    AuthorText(Arc<AuthorText>),
+    ClinicText(Arc<ClinicText>),
 }
 
 /// Files people's editors leave behind, never content.
@@ -94,10 +93,7 @@ struct Broken {
 /// One content file of the last load and what it held.
 #[derive(Debug, Clone)]
 struct Entry {
-    kind: Kind,
-    path: PathBuf,
-    /// The post's folder, for a post that is a folder.
-    bundle: Option<PathBuf>,
+    file: Listed,
     stamp: Option<Stamp>,
     result: ParseResult,
 }
@@ -112,10 +108,9 @@ pub struct Loader {
     index: foldhash::HashMap<PathBuf, usize>,
     /// What the last full scan reported; `None` before the first scan.
     scan_diags: Option<Diagnostics>,
+    /// The site's languages at the last load: files are read again when they change.
+    langs: Option<Languages>,
 }
-
-/// A content file found by a scan: its kind, path, and post folder if any.
-type Listed = (Kind, PathBuf, Option<PathBuf>);
 
 impl Loader {
     /// Read and parse everything under `<root>/content` (and
@@ -127,7 +122,14 @@ impl Loader {
         &mut self,
         root: &Path,
         changed: Option<&[PathBuf]>,
+        langs: &Languages,
     ) -> (Loaded, Diagnostics) {
+        if self.langs.as_ref() != Some(langs) {
+            *self = Loader {
+                langs: Some(langs.clone()),
+                ..Loader::default()
+            };
+        }
         let content = root.join("content");
         let known: Option<Vec<usize>> = match (changed, &self.scan_diags) {
             (Some(paths), Some(_)) => paths
@@ -144,7 +146,7 @@ impl Loader {
                 }
             }
             None => {
-                let (files, diags) = scan(root);
+                let (files, diags) = scan(root, langs);
                 self.rescan(root, files);
                 self.scan_diags = Some(diags);
             }
@@ -157,11 +159,11 @@ impl Loader {
     /// Read entry `i` again if its file changed.
     fn refresh(&mut self, root: &Path, i: usize) {
         let e = &self.entries[i];
-        let now = stamp(&e.path);
+        let now = stamp(&e.file.path);
         if now.is_some() && now == e.stamp {
             return;
         }
-        let result = read_and_parse(root, e.kind, &e.path, e.bundle.clone());
+        let result = read_and_parse(root, &e.file);
         let e = &mut self.entries[i];
         e.stamp = now;
         e.result = result;
@@ -174,24 +176,17 @@ impl Loader {
         let old_index = &self.index;
         let entries: Vec<Entry> = files
             .into_par_iter()
-            .map(|(kind, path, bundle)| {
-                let now = stamp(&path);
-                let old = old_index.get(&path).map(|&i| &old_entries[i]);
+            .map(|file| {
+                let now = stamp(&file.path);
+                let old = old_index.get(&file.path).map(|&i| &old_entries[i]);
                 match old {
-                    Some(old)
-                        if now.is_some()
-                            && old.stamp == now
-                            && old.bundle == bundle
-                            && old.kind == kind =>
-                    {
+                    Some(old) if now.is_some() && old.stamp == now && old.file == file => {
                         old.clone()
                     }
                     _ => {
-                        let result = read_and_parse(root, kind, &path, bundle.clone());
+                        let result = read_and_parse(root, &file);
                         Entry {
-                            kind,
-                            path,
-                            bundle,
+                            file,
                             stamp: now,
                             result,
                         }
@@ -202,7 +197,7 @@ impl Loader {
         self.index = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.path.clone(), i))
+            .map(|(i, e)| (e.file.path.clone(), i))
             .collect();
         self.entries = entries;
     }
@@ -217,10 +212,13 @@ impl Loader {
                 Ok(Parsed::Clinic(c)) => loaded.clinics.push(c.clone()),
                 Ok(Parsed::Page(p)) => loaded.pages.push(p.clone()),
                 Ok(Parsed::Comments(c)) => loaded.comments.push(c.clone()),
+                Ok(Parsed::AuthorText(a)) => loaded.author_texts.push(a.clone()),
+                Ok(Parsed::ClinicText(c)) => loaded.clinic_texts.push(c.clone()),
                 Err(broken) => {
+                    let path = &e.file.path;
                     loaded
                         .broken
-                        .push(e.path.strip_prefix(root).unwrap_or(&e.path).to_path_buf());
+                        .push(path.strip_prefix(root).unwrap_or(path).to_path_buf());
                     match broken.draft {
                         true => loaded.draft_diags.extend(broken.diags.iter().cloned()),
                         false => diags.extend(broken.diags.iter().cloned()),
@@ -239,51 +237,40 @@ impl Loader {
     }
 }
 
-/// Find every content file under `<root>/content`.
-fn scan(root: &Path) -> (Vec<Listed>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let content = root.join("content");
-    let mut files: Vec<(Kind, PathBuf, Option<PathBuf>)> = Vec::new();
-    files.extend(find_posts(root, &content.join("posts"), &mut diags));
-    for (kind, dir, ext) in [
-        (Kind::Author, "authors", "md"),
-        (Kind::Clinic, "clinics", "md"),
-        (Kind::Page, "pages", "md"),
-        (Kind::Comments, "comments", "yaml"),
-    ] {
-        files.extend(
-            flat_files(root, &content.join(dir), ext, &mut diags)
-                .into_iter()
-                .map(|p| (kind, p, None)),
-        );
-    }
-
-    (files, diags)
-}
-
-fn read_and_parse(root: &Path, kind: Kind, path: &Path, bundle: Option<PathBuf>) -> ParseResult {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let text = read_text(path, rel).map_err(|diags| Broken {
+fn read_and_parse(root: &Path, file: &Listed) -> ParseResult {
+    let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
+    let text = read_text(&file.path, rel).map_err(|diags| Broken {
         diags,
         draft: false,
     })?;
-    parse(kind, rel, &text, bundle).map_err(|diags| Broken {
+    parse(file, rel, &text).map_err(|diags| Broken {
         diags,
-        draft: matches!(kind, Kind::Post | Kind::Page) && crate::frontmatter::says_draft(&text),
+        draft: matches!(file.kind, Kind::Post | Kind::Page)
+            && crate::frontmatter::says_draft(&text),
     })
 }
 
-fn parse(
-    kind: Kind,
-    rel: &Path,
-    text: &str,
-    bundle: Option<PathBuf>,
-) -> Result<Parsed, Vec<Diagnostic>> {
-    Ok(match kind {
-        Kind::Post => Parsed::Post(Arc::new(post::parse(rel, text, bundle)?)),
+fn parse(file: &Listed, rel: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {
+    let (lang, name) = (file.lang, file.name.clone());
+    let slug = || crate::slug::slugify(&file.name);
+    let translation = lang != Lang::DEFAULT;
+    Ok(match file.kind {
+        Kind::Post => Parsed::Post(Arc::new(post::parse_in(
+            rel,
+            text,
+            file.bundle.clone(),
+            lang,
+            name,
+        )?)),
+        Kind::Author if translation => {
+            Parsed::AuthorText(Arc::new(translated::parse_author(rel, text, lang, slug())?))
+        }
+        Kind::Clinic if translation => {
+            Parsed::ClinicText(Arc::new(translated::parse_clinic(rel, text, lang, slug())?))
+        }
         Kind::Author => Parsed::Author(Arc::new(author::parse(rel, text)?)),
         Kind::Clinic => Parsed::Clinic(Arc::new(clinic::parse(rel, text)?)),
-        Kind::Page => Parsed::Page(Arc::new(page::parse(rel, text)?)),
+        Kind::Page => Parsed::Page(Arc::new(page::parse_in(rel, text, lang, slug())?)),
         Kind::Comments => Parsed::Comments(Arc::new(comments::parse(rel, text)?)),
     })
 }
@@ -305,73 +292,4 @@ pub fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
                 ),
         ]
         })
-}
-
-/// `posts/<slug>.md` and `posts/<slug>/index.md`, at any depth. Links are
-/// followed only to files inside the site (see [`crate::safe_path`]).
-fn find_posts(
-    root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<(Kind, PathBuf, Option<PathBuf>)> {
-    let mut out = Vec::new();
-    let mut warnings = Vec::new();
-    let found = crate::safe_path::files_under(dir, root, &is_ignored_name, &mut warnings);
-    diags.extend(warnings);
-    for (_, path) in &found {
-        let path = path.as_path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let parent = path.parent().unwrap_or(dir);
-        if path.file_name().is_some_and(|n| n == "index.md") && parent != dir {
-            out.push((Kind::Post, path.to_path_buf(), Some(parent.to_path_buf())));
-        } else if parent != dir && parent.join("index.md").is_file() {
-            // A Markdown file inside a post's folder is one of its assets, not a post.
-            continue;
-        } else {
-            out.push((Kind::Post, path.to_path_buf(), None));
-        }
-    }
-    out
-}
-
-fn flat_files(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut out: Vec<PathBuf> = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if is_ignored_name(&name) {
-            continue;
-        }
-        // A link is read only when it leads to a file inside the site.
-        let is_file = match entry.file_type() {
-            Ok(t) if t.is_symlink() => {
-                let link = crate::safe_path::follow(&path, root);
-                diags.extend(crate::safe_path::link_warning(&path, root, &link));
-                link == crate::safe_path::Link::File
-            }
-            Ok(t) => t.is_file(),
-            Err(_) => false,
-        };
-        if !is_file {
-            continue;
-        }
-        if path
-            .extension()
-            .is_some_and(|e| e == ext || (ext == "yaml" && e == "yml"))
-        {
-            out.push(path);
-        } else {
-            diags.push(Diagnostic::warning(
-                path.clone(),
-                format!("ignored: only .{ext} files are read in this folder"),
-            ));
-        }
-    }
-    out.sort();
-    out
 }

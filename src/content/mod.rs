@@ -13,6 +13,8 @@ pub mod load;
 pub mod page;
 pub mod post;
 pub mod referrals;
+mod scan;
+pub mod translated;
 
 use std::path::Path;
 
@@ -42,12 +44,19 @@ pub fn parse_front_matter<'t, T: DeserializeOwned>(
 /// The slug a file's name gives: `content/posts/hip-pain.md` → `hip-pain`,
 /// `content/posts/hip-pain/index.md` → `hip-pain`.
 pub fn slug_from_path(path: &Path) -> String {
+    crate::slug::slugify(&name_from_path(path))
+}
+
+/// The name a file gives, as written: its stem, or its folder's name for
+/// an `index.md`.
+pub fn name_from_path(path: &Path) -> String {
     let stem = if path.file_stem().is_some_and(|s| s == "index") {
         path.parent().and_then(|p| p.file_name())
     } else {
         path.file_stem()
     };
-    crate::slug::slugify(&stem.map(|s| s.to_string_lossy()).unwrap_or_default())
+    stem.map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// One value or a list of them (`author: jo` or `author: [jo, sam]`).

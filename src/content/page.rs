@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use super::{blank_is_none, empty_extra, parse_front_matter, slug_from_path};
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +22,8 @@ pub struct RawPage {
 #[derive(Debug, Clone)]
 pub struct PageDoc {
     pub file: PathBuf,
+    /// Its language (see [`crate::content::post::PostDoc::lang`]).
+    pub lang: Lang,
     pub slug: String,
     pub title: String,
     pub summary: Option<String>,
@@ -33,8 +36,17 @@ pub struct PageDoc {
 }
 
 pub fn parse(file: &Path, text: &str) -> Result<PageDoc, Vec<Diagnostic>> {
+    parse_in(file, text, Lang::DEFAULT, slug_from_path(file))
+}
+
+/// Parse a page in `lang`; `slug` comes from its file's name without the language.
+pub fn parse_in(
+    file: &Path,
+    text: &str,
+    lang: Lang,
+    slug: String,
+) -> Result<PageDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPage, _) = parse_front_matter(file, text).map_err(|d| vec![d])?;
-    let slug = slug_from_path(file);
     if slug.is_empty() {
         return Err(vec![
             Diagnostic::error(file, "this file name gives an empty URL slug")
@@ -43,6 +55,7 @@ pub fn parse(file: &Path, text: &str) -> Result<PageDoc, Vec<Diagnostic>> {
     }
     Ok(PageDoc {
         file: file.to_path_buf(),
+        lang,
         slug,
         title: raw.title,
         summary: raw.summary,

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::{
-    OneOrMany, blank_is_none, empty_extra, null_is_empty, parse_front_matter, slug_from_path,
+    OneOrMany, blank_is_none, empty_extra, name_from_path, null_is_empty, parse_front_matter,
 };
 use crate::date::{self, Date};
 use crate::diag::Diagnostic;
 use crate::frontmatter::{KeyAt, Split, entry_at, key_at, key_line};
+use crate::i18n::Lang;
 use crate::slug;
 
 /// A post's front matter as written.
@@ -51,6 +52,12 @@ pub struct RawPost {
 pub struct PostDoc {
     /// The file, relative to the site root.
     pub file: PathBuf,
+    /// Its language: `hip-pain.es.md` is in `es`, `hip-pain.md` in the default.
+    pub lang: Lang,
+    /// The file's name without its language, as written (`hip-pain` for
+    /// `hip-pain.es.md` and `hip-pain/index.md`): a post and its
+    /// translations share it.
+    pub name: String,
     pub slug: String,
     pub title: String,
     pub date: Date,
@@ -95,11 +102,25 @@ pub struct Review {
     pub date_line: Option<usize>,
 }
 
-/// Parse a post. `file` is used in messages; `bundle` is the post's own folder, if any.
+/// Parse a post in the default language. `file` is used in messages;
+/// `bundle` is the post's own folder, if any.
 pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc, Vec<Diagnostic>> {
+    parse_in(file, text, bundle, Lang::DEFAULT, name_from_path(file))
+}
+
+/// Parse a post in `lang` whose file's name, without its language, is
+/// `name`, as written (which gives the slug when the post sets none).
+pub fn parse_in(
+    file: &Path,
+    text: &str,
+    bundle: Option<PathBuf>,
+    lang: Lang,
+    name: String,
+) -> Result<PostDoc, Vec<Diagnostic>> {
     let (raw, split): (RawPost, Split) = parse_front_matter(file, text).map_err(|d| vec![d])?;
     let mut c = Checks {
         file,
+        name: &name,
         text,
         split: &split,
         errors: Vec::new(),
@@ -119,6 +140,8 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
     };
     Ok(PostDoc {
         file: file.to_path_buf(),
+        lang,
+        name,
         slug,
         title: raw.title,
         date,
@@ -147,6 +170,8 @@ pub fn parse(file: &Path, text: &str, bundle: Option<PathBuf>) -> Result<PostDoc
 /// The checks of one post's front matter, collecting every problem.
 struct Checks<'a> {
     file: &'a Path,
+    /// The file's name without its language.
+    name: &'a str,
     text: &'a str,
     split: &'a Split<'a>,
     errors: Vec<Diagnostic>,
@@ -210,7 +235,7 @@ impl Checks<'_> {
                 self.push("slug", msg, &help);
                 better
             }
-            None => slug_from_path(self.file),
+            None => slug::slugify(self.name),
         };
         if slug.is_empty() {
             self.errors.push(

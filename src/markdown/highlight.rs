@@ -23,7 +23,7 @@ pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" }
 /// `data-lang` may follow). The block scrolls sideways rather than wrapping
 /// (the theme gives it `white-space: pre; overflow-x: auto`), so it takes
 /// keyboard focus and has a name, as a scrolling region must (WCAG 2.1.1).
-pub const PRE_OPEN: &str = "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"Code\"";
+pub const PRE_OPEN: &str = "<pre class=\"code\" tabindex=\"0\" role=\"region\" aria-label=\"";
 
 /// Languages that mean "no highlighting" and never warn.
 const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "none", "nohighlight"];

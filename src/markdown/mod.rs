@@ -23,6 +23,39 @@ pub struct RenderOptions<'a> {
     /// Staff-written bodies may hold raw HTML; comments may not.
     pub allow_html: bool,
     pub highlighter: &'a Highlighter,
+    /// The words gait adds, in the document's language.
+    pub labels: &'a Labels,
+}
+
+/// The words gait adds to rendered Markdown (names for screen readers), in
+/// a document's language; `Labels::default()` is English.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Labels {
+    /// A heading's `#` link.
+    pub section_link: String,
+    /// A task list's ticked box.
+    pub done: String,
+    /// A task list's empty box.
+    pub not_done: String,
+    /// The region a wide table scrolls in.
+    pub table: String,
+    /// The region a code block scrolls in.
+    pub code: String,
+    /// A video's title when its link gives none: `{host}` is YouTube or Vimeo.
+    pub video: String,
+}
+
+impl Default for Labels {
+    fn default() -> Labels {
+        Labels {
+            section_link: "Link to this section".into(),
+            done: "Done".into(),
+            not_done: "Not done".into(),
+            table: "Table".into(),
+            code: "Code".into(),
+            video: "Video on {host}".into(),
+        }
+    }
 }
 
 /// A link or image found in the document.

@@ -207,8 +207,9 @@ pub(super) fn lone(events: &[Event<'_>]) -> Option<Lone> {
 
 /// The click-to-play markup: a poster that links to the video (`href`, as
 /// written), with the player's address for the theme's script.
-pub(super) fn html(video: &Video, href: &str, title: Option<&str>) -> String {
-    let fallback = format!("Video on {}", video.host_name());
+/// `untitled` names a video without a title (`{host}`: YouTube or Vimeo).
+pub(super) fn html(video: &Video, href: &str, title: Option<&str>, untitled: &str) -> String {
+    let fallback = untitled.replace("{host}", video.host_name());
     let title = title.unwrap_or(&fallback);
     let mut out = String::from("<div class=\"video\" data-video-player=\"");
     let _ = escape_html(&mut out, &video.player_url());
@@ -339,12 +340,14 @@ mod tests {
             html(
                 &v,
                 "https://youtu.be/kP3vR8dW2xQ?a=1&b=\"2\"",
-                Some("<Bridges> & \"rolls\"")
+                Some("<Bridges> & \"rolls\""),
+                "Video on {host}"
             ),
             "<div class=\"video\" data-video-player=\"https://www.youtube-nocookie.com/embed/kP3vR8dW2xQ?autoplay=1\" data-video-host=\"YouTube\">\n<a class=\"video-poster\" href=\"https://youtu.be/kP3vR8dW2xQ?a=1&amp;b=%222%22\" rel=\"noopener\"><span class=\"video-play\" aria-hidden=\"true\"></span><span class=\"video-title\">&lt;Bridges&gt; &amp; &quot;rolls&quot;</span></a>\n</div>\n"
         );
         assert!(
-            html(&v, "https://youtu.be/kP3vR8dW2xQ", None).contains(">Video on YouTube</span>")
+            html(&v, "https://youtu.be/kP3vR8dW2xQ", None, "Video on {host}")
+                .contains(">Video on YouTube</span>")
         );
     }
 }

@@ -127,7 +127,9 @@ impl<'a, 'o> Walk<'a, 'o> {
         pulldown_cmark::html::push_html(&mut html, inner.into_iter());
         html.push_str("<a class=\"anchor\" href=\"#");
         let _ = escape_href(&mut html, &id);
-        html.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to this section</span></a>");
+        html.push_str("\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">");
+        let _ = escape_html(&mut html, &self.opts.labels.section_link);
+        html.push_str("</span></a>");
         html.push_str(&format!("</h{level}>\n"));
         self.events.push(Event::Html(html.into()));
     }
@@ -196,7 +198,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             offsets.push(range.start);
         }
         if let Some((v, href, title)) = video::lone(&events) {
-            let html = video::html(&v, &href, title.as_deref());
+            let html = video::html(&v, &href, title.as_deref(), &self.opts.labels.video);
             self.out.words += title.as_deref().map_or(0, count_words);
             self.out.videos.push(v.player_host());
             self.events.push(Event::Html(html.into()));
@@ -211,22 +213,28 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     /// A task list's box: shown, not editable, with a name.
     pub(super) fn task_marker(&mut self, done: bool) {
+        let labels = self.opts.labels;
         let (checked, label) = if done {
-            (" checked", "Done")
+            (" checked", &labels.done)
         } else {
-            ("", "Not done")
+            ("", &labels.not_done)
         };
+        let mut label_html = String::new();
+        let _ = escape_html(&mut label_html, label);
         self.events.push(Event::Html(
-            format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ").into(),
+            format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label_html}\"> ")
+                .into(),
         ));
     }
 
     /// A wide table scrolls inside a region that keyboard users can reach.
     pub(super) fn table_start(&mut self, align: Vec<Alignment>) {
-        self.events.push(Event::Html(
-            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n"
-                .into(),
-        ));
+        let mut open = String::from(
+            "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"",
+        );
+        let _ = escape_html(&mut open, &self.opts.labels.table);
+        open.push_str("\">\n");
+        self.events.push(Event::Html(open.into()));
         self.events
             .push(Event::Start(pulldown_cmark::Tag::Table(align)));
     }
@@ -331,6 +339,8 @@ fn code_block(
     out: &mut Rendered,
 ) -> String {
     let mut html = String::from(highlight::PRE_OPEN);
+    let _ = escape_html(&mut html, &opts.labels.code);
+    html.push('"');
     if !lang.is_empty() {
         html.push_str(" data-lang=\"");
         let _ = escape_html(&mut html, lang);

@@ -6,6 +6,9 @@
 
 mod resolve;
 mod terms;
+mod translations;
+
+pub use translations::{Older, Status as TranslationStatus, status as translation_status};
 
 pub use resolve::resolve;
 
@@ -21,6 +24,8 @@ use crate::content::comments::{CommentDoc, CommentsDoc};
 use crate::content::page::PageDoc;
 use crate::content::post::PostDoc;
 use crate::content::referrals::Referral;
+use crate::content::translated::{AuthorText, ClinicText};
+use crate::i18n::Lang;
 
 /// Which posts a build includes.
 #[derive(Debug, Clone, Copy)]
@@ -42,14 +47,21 @@ impl Selection {
 #[derive(Debug)]
 pub struct Site {
     pub config: Config,
-    /// Newest first.
+    /// By language (the default first), then newest first: the posts of
+    /// one language are a range ([`Site::posts_in`]).
     pub posts: Vec<Post>,
+    /// Where each language's posts are in `posts`.
+    pub post_ranges: Vec<std::ops::Range<usize>>,
     /// By name.
     pub authors: Vec<Author>,
     /// By name.
     pub clinics: Vec<Clinic>,
+    /// By language, then slug.
     pub pages: Vec<Arc<PageDoc>>,
-    /// In order of first use (newest post first); views sort them for display.
+    /// For each page, its versions in other languages (by language).
+    pub page_translations: Vec<Vec<usize>>,
+    /// Each language's own (a post's terms are in its language), in order
+    /// of first use (newest post first); views sort them for display.
     pub categories: Vec<Term>,
     pub tags: Vec<Term>,
     /// Therapists outside the clinic, for the finder.
@@ -87,9 +99,38 @@ pub struct Post {
     pub tags: Vec<usize>,
     /// Imported or curated comments, in file order.
     pub comments: Option<Arc<CommentsDoc>>,
+    /// The same post in other languages (same file name), by language.
+    pub translations: Vec<usize>,
 }
 
 impl Site {
+    /// The posts of `lang`, newest first.
+    pub fn posts_in(&self, lang: Lang) -> std::ops::Range<usize> {
+        self.post_ranges.get(lang.index()).cloned().unwrap_or(0..0)
+    }
+
+    /// The part of `items` (post indices in order) that is in `lang`.
+    pub fn of_lang<'a>(&self, items: &'a [usize], lang: Lang) -> &'a [usize] {
+        let range = self.posts_in(lang);
+        let lo = items.partition_point(|&i| i < range.start);
+        let hi = items.partition_point(|&i| i < range.end);
+        &items[lo..hi]
+    }
+
+    /// The site path of `path` (`posts/x/`) in `lang` (`es/posts/x/`).
+    pub fn path_in(&self, lang: Lang, path: &str) -> String {
+        match lang {
+            Lang::DEFAULT => path.to_string(),
+            l => format!("{}{path}", self.config.languages.prefix(l)),
+        }
+    }
+
+    /// The site path of post `i`'s page.
+    pub fn post_path(&self, i: usize) -> String {
+        let doc = &self.posts[i].doc;
+        self.path_in(doc.lang, &crate::urls::post(&doc.slug))
+    }
+
     /// The categories or the tags.
     pub fn terms(&self, t: Taxonomy) -> &[Term] {
         match t {
@@ -123,21 +164,41 @@ impl Post {
 pub struct Author {
     pub doc: Arc<AuthorDoc>,
     pub clinic: Option<usize>,
-    /// Newest first.
+    /// In post order (by language, newest first).
     pub posts: Vec<usize>,
+    /// The author's page in each language (`None` where it is not translated).
+    pub texts: Vec<Option<Arc<AuthorText>>>,
 }
 
 #[derive(Debug)]
 pub struct Clinic {
     pub doc: Arc<ClinicDoc>,
     pub authors: Vec<usize>,
-    /// Newest first.
+    /// In post order (by language, newest first).
     pub posts: Vec<usize>,
+    /// The clinic's page in each language (`None` where it is not translated).
+    pub texts: Vec<Option<Arc<ClinicText>>>,
+}
+
+impl Author {
+    /// The author's translation into `lang`, if any.
+    pub fn text(&self, lang: Lang) -> Option<&AuthorText> {
+        self.texts.get(lang.index()).and_then(|t| t.as_deref())
+    }
+}
+
+impl Clinic {
+    /// The clinic's translation into `lang`, if any.
+    pub fn text(&self, lang: Lang) -> Option<&ClinicText> {
+        self.texts.get(lang.index()).and_then(|t| t.as_deref())
+    }
 }
 
 /// A category or tag.
 #[derive(Debug)]
 pub struct Term {
+    /// The language of its posts.
+    pub lang: Lang,
     pub name: String,
     pub slug: String,
     /// Newest first.

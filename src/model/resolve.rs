@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::terms::TermSet;
+use super::translations;
 use super::{Author, Clinic, LeftOut, Post, Selection, Site};
 use crate::config::Config;
 use crate::content::author::AuthorDoc;
@@ -35,6 +36,8 @@ pub fn resolve(
         mut clinics,
         mut pages,
         comments,
+        author_texts,
+        clinic_texts,
         referrals,
         referrals_version,
         broken,
@@ -43,7 +46,8 @@ pub fn resolve(
     authors.sort_by(|a, b| a.name.cmp(&b.name).then(a.slug.cmp(&b.slug)));
     clinics.sort_by(|a, b| a.name.cmp(&b.name).then(a.slug.cmp(&b.slug)));
     pages.retain(|p| sel.drafts || !p.draft);
-    pages.sort_by(|a, b| a.slug.cmp(&b.slug));
+    pages.sort_by(|a, b| a.lang.cmp(&b.lang).then(a.slug.cmp(&b.slug)));
+    let languages = config.languages.len();
 
     let refs = Refs::new(&authors, &clinics, &broken);
     let author_clinics = author_clinics(&authors, &refs, &mut diags);
@@ -52,7 +56,12 @@ pub fn resolve(
     check_slugs(&posts, &mut diags);
     let (mut resolved, categories, tags) = resolve_posts(posts, &refs, &author_clinics, &mut diags);
     attach_comments(&mut resolved, comments, &all_posts, &mut diags);
-    let (authors, clinics) = link_people(authors, author_clinics, clinics, &resolved);
+    translations::link_posts(&mut resolved);
+    let post_ranges = translations::ranges(&resolved, languages);
+    let page_translations = translations::of_pages(&pages);
+    let (mut authors, mut clinics) = link_people(authors, author_clinics, clinics, &resolved);
+    translations::attach_author_texts(&mut authors, author_texts, languages, &broken, &mut diags);
+    translations::attach_clinic_texts(&mut clinics, clinic_texts, languages, &broken, &mut diags);
 
     if diags.has_errors() {
         return Err(diags);
@@ -60,9 +69,11 @@ pub fn resolve(
     Ok(Site {
         config,
         posts: resolved,
+        post_ranges,
         authors,
         clinics,
         pages,
+        page_translations,
         categories: categories.finish(),
         tags: tags.finish(),
         referrals,
@@ -192,7 +203,12 @@ fn choose_posts(all: &[Arc<PostDoc>], sel: Selection) -> Vec<Arc<PostDoc>> {
         .filter(|p| (sel.drafts || !p.draft) && (sel.future || !sel.is_future(&p.date)))
         .cloned()
         .collect();
-    posts.sort_by(|a, b| b.date.cmp(&a.date).then(a.slug.cmp(&b.slug)));
+    posts.sort_by(|a, b| {
+        a.lang
+            .cmp(&b.lang)
+            .then(b.date.cmp(&a.date))
+            .then(a.slug.cmp(&b.slug))
+    });
     posts
 }
 
@@ -228,11 +244,11 @@ fn check_left_out(
     left
 }
 
-/// Two posts with one slug.
+/// Two posts of one language with one slug.
 fn check_slugs(posts: &[Arc<PostDoc>], diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Path> = HashMap::with_capacity(posts.len());
+    let mut seen: HashMap<(crate::i18n::Lang, &str), &Path> = HashMap::with_capacity(posts.len());
     for p in posts {
-        if let Some(first) = seen.insert(p.slug.as_str(), p.file.as_path()) {
+        if let Some(first) = seen.insert((p.lang, p.slug.as_str()), p.file.as_path()) {
             diags.push(
                 Diagnostic::error(
                     &p.file,
@@ -288,6 +304,7 @@ fn resolve_posts(
             categories,
             tags,
             comments: None,
+            translations: Vec::new(),
         });
     }
     (resolved, categories, tags)
@@ -304,9 +321,11 @@ fn attach_comments(
     if comments.is_empty() {
         return;
     }
+    // Comments belong to the post in the default language.
     let index: HashMap<String, usize> = posts
         .iter()
         .enumerate()
+        .filter(|(_, p)| p.doc.lang == crate::i18n::Lang::DEFAULT)
         .map(|(i, p)| (p.doc.slug.clone(), i))
         .collect();
     for c in comments {
@@ -347,6 +366,7 @@ fn link_people(
             doc,
             clinic,
             posts: Vec::new(),
+            texts: Vec::new(),
         })
         .collect();
     let mut clinics: Vec<Clinic> = clinics
@@ -355,6 +375,7 @@ fn link_people(
             doc,
             authors: Vec::new(),
             posts: Vec::new(),
+            texts: Vec::new(),
         })
         .collect();
     for (i, a) in authors.iter().enumerate() {

@@ -5,15 +5,19 @@ use foldhash::HashMap;
 use super::Term;
 use crate::content::post::PostDoc;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::Lang;
 use crate::slug::slugify;
 
-/// Collects terms by slug, keeping the first spelling seen.
+/// Collects terms by language and slug, keeping the first spelling seen.
+/// Posts are added language by language.
 #[derive(Default)]
 pub(super) struct TermSet {
     terms: Vec<Term>,
     by_slug: HashMap<String, usize>,
     /// Names already seen, as written: most posts repeat a few names.
     by_name: HashMap<String, usize>,
+    /// The language of the terms in the maps.
+    lang: Lang,
 }
 
 impl TermSet {
@@ -25,6 +29,11 @@ impl TermSet {
         key: &str,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
+        if doc.lang != self.lang {
+            self.by_slug.clear();
+            self.by_name.clear();
+            self.lang = doc.lang;
+        }
         if let Some(&i) = self.by_name.get(name) {
             if self.terms[i].posts.last() != Some(&post) {
                 self.terms[i].posts.push(post);
@@ -46,6 +55,7 @@ impl TermSet {
         }
         let i = *self.by_slug.entry(slug.clone()).or_insert_with(|| {
             self.terms.push(Term {
+                lang: doc.lang,
                 name: name.to_string(),
                 slug,
                 posts: Vec::new(),

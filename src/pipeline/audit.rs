@@ -18,6 +18,8 @@ pub struct PageAudit {
     pub path: String,
     /// The kind's position in `render::kinds::KINDS`.
     pub kind: u8,
+    /// The page's language.
+    pub lang: crate::i18n::Lang,
     /// Declared inputs, each with its version in this build.
     pub declared: Vec<(Input, u64)>,
     /// Inputs read while rendering, in order (with repeats).
@@ -34,7 +36,7 @@ pub fn audit(prepared: &Prepared, now: DateTime<Utc>) -> Result<Vec<PageAudit>> 
     let versions = frame.versions(prepared);
     let mut out = Vec::new();
     for (path, job) in prepared.plan.pages() {
-        let page = PageCx::recording(&cx, path);
+        let page = PageCx::recording(&cx, path, job);
         let mut html = Vec::new();
         kinds::render(&page, job, &mut html).map_err(|d| anyhow::anyhow!("{d}"))?;
         let deps = kinds::inputs(&prepared.site, job, &frame.related);
@@ -45,6 +47,7 @@ pub fn audit(prepared: &Prepared, now: DateTime<Utc>) -> Result<Vec<PageAudit>> 
         out.push(PageAudit {
             path: path.to_string(),
             kind: job.kind.0,
+            lang: job.lang,
             declared: deps.inputs.iter().map(|&i| (i, versions.of(i))).collect(),
             read: page.reads(),
             fingerprint,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::Lang;
 use crate::links::{self, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
@@ -18,32 +19,59 @@ use crate::views::present::Bodies;
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
-/// Render every document, in parallel. With a cache, a post whose text and
-/// base URL did not change is not rendered again.
+/// Render every document, in parallel, each with the words of its language
+/// (`texts`, by language). With a cache, a post whose text, base URL and
+/// words did not change is not rendered again.
 pub fn render_bodies(
     site: &Site,
     highlighter: &Highlighter,
+    texts: &[crate::i18n::Text],
     cache: Option<&mut BodyCache>,
 ) -> Bodies {
     let urls = &site.config.urls;
-    let trusted = RenderOptions {
+    let labels: Vec<markdown::Labels> = texts.iter().map(|t| t.markdown_labels()).collect();
+    let options = |l: Lang, allow_html: bool| RenderOptions {
         urls,
-        allow_html: true,
+        allow_html,
         highlighter,
+        labels: &labels[l.index()],
     };
-    let untrusted = RenderOptions {
-        urls,
-        allow_html: false,
-        highlighter,
-    };
-    let md = |text: &str| markdown::render(text, &trusted);
+    let trusted: Vec<RenderOptions<'_>> = site
+        .config
+        .languages
+        .all()
+        .map(|l| options(l, true))
+        .collect();
+    let untrusted = options(Lang::DEFAULT, false);
+    let md_in = |text: &str, l: Lang| markdown::render(text, &trusted[l.index()]);
+    let md = |text: &str| md_in(text, Lang::DEFAULT);
+    let langs = &site.config.languages;
+    let config = &site.config;
     Bodies {
-        posts: post_bodies(site, cache, &md),
+        posts: post_bodies(site, cache, &md_in, &labels),
         authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
         clinics: site
             .clinics
             .iter()
             .map(|c| md(&c.doc.description))
+            .collect(),
+        author_texts: langs
+            .all()
+            .map(|l| {
+                site.authors
+                    .iter()
+                    .map(|a| a.text(l).map(|t| md_in(&t.bio, l)))
+                    .collect()
+            })
+            .collect(),
+        clinic_texts: langs
+            .all()
+            .map(|l| {
+                site.clinics
+                    .iter()
+                    .map(|c| c.text(l).map(|t| md_in(&t.description, l)))
+                    .collect()
+            })
             .collect(),
         pages: site.pages.iter().map(|p| md(&p.body)).collect(),
         comments: site
@@ -56,36 +84,49 @@ pub fn render_bodies(
                     .collect()
             })
             .collect(),
-        callouts: site
-            .config
-            .callouts
-            .iter()
-            .map(|c| md(&c.body).html)
+        callouts: langs
+            .all()
+            .map(|l| {
+                config
+                    .callouts_in(l)
+                    .iter()
+                    .map(|c| md_in(&c.body, l).html)
+                    .collect()
+            })
             .collect(),
-        finder_intro: site
-            .config
-            .finder
-            .as_ref()
-            .map(|f| md(&f.intro).html)
-            .unwrap_or_default(),
-        disclaimer: match site.config.disclaimer.trim() {
-            "" => String::new(),
-            text => md(text).html,
-        },
+        finder_intro: langs
+            .all()
+            .map(|l| match &config.finder {
+                Some(_) => md_in(config.finder_intro_in(l), l).html,
+                None => String::new(),
+            })
+            .collect(),
+        disclaimer: langs
+            .all()
+            .map(|l| match config.disclaimer_in(l) {
+                (text, _) if text.trim().is_empty() => String::new(),
+                (text, written) => md_in(text, written).html,
+            })
+            .collect(),
     }
 }
 
 fn post_bodies(
     site: &Site,
     cache: Option<&mut BodyCache>,
-    md: &(dyn Fn(&str) -> Rendered + Sync),
+    md: &(dyn Fn(&str, Lang) -> Rendered + Sync),
+    labels: &[markdown::Labels],
 ) -> Vec<Arc<Rendered>> {
-    let key = |i: usize| crate::plan::inputs::Versions::body(site, i);
+    let words: Vec<u64> = labels.iter().map(crate::fingerprint::of).collect();
+    let key = |i: usize| {
+        let words = words[site.posts[i].doc.lang.index()];
+        crate::plan::inputs::Versions::body(site, i, words)
+    };
     let Some(cache) = cache else {
         return site
             .posts
             .par_iter()
-            .map(|p| Arc::new(md(&p.doc.body)))
+            .map(|p| Arc::new(md(&p.doc.body, p.doc.lang)))
             .collect();
     };
     // (key, body, whether it was rendered now)
@@ -97,7 +138,7 @@ fn post_bodies(
             let k = key(i);
             match cache.get(&p.doc.file) {
                 Some((old, r)) if *old == k => (k, r.clone(), false),
-                _ => (k, Arc::new(md(&p.doc.body)), true),
+                _ => (k, Arc::new(md(&p.doc.body, p.doc.lang)), true),
             }
         })
         .collect();
@@ -117,8 +158,8 @@ pub struct Document<'a> {
     pub file: &'a Path,
     /// 1-based line of the file where the Markdown starts.
     pub first_line: usize,
-    /// The page it appears on.
-    pub page: PageOf<'a>,
+    /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
+    pub page: String,
     /// The Markdown, for showing the offending line.
     pub body: &'a str,
     pub rendered: &'a Rendered,
@@ -126,37 +167,16 @@ pub struct Document<'a> {
     pub shared: Option<&'a Arc<Rendered>>,
 }
 
-/// The page a document appears on, by its kind and slug.
-#[derive(Debug, Clone, Copy)]
-pub enum PageOf<'a> {
-    Post(&'a str),
-    Page(&'a str),
-    Author(&'a str),
-    Clinic(&'a str),
-}
-
-impl PageOf<'_> {
-    /// Its site path (`posts/x/`).
-    pub fn path(&self) -> String {
-        match *self {
-            PageOf::Post(s) => urls::post(s),
-            PageOf::Page(s) => urls::page(s),
-            PageOf::Author(s) => urls::author(s),
-            PageOf::Clinic(s) => urls::clinic(s),
-        }
-    }
-}
-
 /// Every document that has a source file.
 pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
     let mut docs = Vec::with_capacity(
         site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len(),
     );
-    for (p, r) in site.posts.iter().zip(&bodies.posts) {
+    for (i, (p, r)) in site.posts.iter().zip(&bodies.posts).enumerate() {
         docs.push(Document {
             file: &p.doc.file,
             first_line: p.doc.body_line,
-            page: PageOf::Post(&p.doc.slug),
+            page: site.post_path(i),
             body: &p.doc.body,
             rendered: r,
             shared: Some(r),
@@ -166,7 +186,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &p.file,
             first_line: p.body_line,
-            page: PageOf::Page(&p.slug),
+            page: site.path_in(p.lang, &urls::page(&p.slug)),
             body: &p.body,
             rendered: r,
             shared: None,
@@ -176,7 +196,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &a.doc.file,
             first_line: a.doc.body_line,
-            page: PageOf::Author(&a.doc.slug),
+            page: urls::author(&a.doc.slug),
             body: &a.doc.bio,
             rendered: r,
             shared: None,
@@ -186,13 +206,46 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &c.doc.file,
             first_line: c.doc.body_line,
-            page: PageOf::Clinic(&c.doc.slug),
+            page: urls::clinic(&c.doc.slug),
             body: &c.doc.description,
             rendered: r,
             shared: None,
         });
     }
+    translated_documents(site, bodies, &mut docs);
     docs
+}
+
+/// The translated bios and clinic descriptions, on their language's pages.
+fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<Document<'a>>) {
+    for l in site.config.languages.all().skip(1) {
+        let authors = site.authors.iter().zip(&bodies.author_texts[l.index()]);
+        for (a, r) in authors {
+            if let (Some(t), Some(r)) = (a.text(l), r) {
+                docs.push(Document {
+                    file: &t.file,
+                    first_line: t.body_line,
+                    page: site.path_in(l, &urls::author(&a.doc.slug)),
+                    body: &t.bio,
+                    rendered: r,
+                    shared: None,
+                });
+            }
+        }
+        let clinics = site.clinics.iter().zip(&bodies.clinic_texts[l.index()]);
+        for (c, r) in clinics {
+            if let (Some(t), Some(r)) = (c.text(l), r) {
+                docs.push(Document {
+                    file: &t.file,
+                    first_line: t.body_line,
+                    page: site.path_in(l, &urls::clinic(&c.doc.slug)),
+                    body: &t.description,
+                    rendered: r,
+                    shared: None,
+                });
+            }
+        }
+    }
 }
 
 /// Warnings from rendering (unknown code languages).
@@ -225,7 +278,7 @@ pub fn check_links(
         }
         let found = links::check(
             known,
-            &d.page.path(),
+            &d.page,
             &d.rendered.links,
             d.file,
             d.first_line,

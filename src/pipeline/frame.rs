@@ -20,10 +20,12 @@ pub struct Frame {
     /// Per post: up to three related posts.
     pub related: Arc<Vec<Vec<usize>>>,
     pub views: Views,
-    pub templates: Templates,
-    /// Every therapist of the finder.
+    /// Per language: the templates with its `site` and `t`.
+    pub templates: Vec<Templates>,
+    /// Every therapist of the finder, in the default language (`therapists.json`).
     pub cards: Vec<TherapistCard>,
-    pub finder: Option<FinderView>,
+    /// Per language: the finder page's view (empty when the finder is off).
+    pub finders: Vec<FinderView>,
 }
 
 impl Frame {
@@ -50,20 +52,27 @@ impl Frame {
                     .finish()
             };
             let cache = inc.map(|c| (&mut c.views, &key as present::ViewKey<'_>));
-            present::present(site, &prepared.bodies, now, cache)
+            present::present(site, &prepared.bodies, &prepared.texts, now, cache)
         };
-        let mut templates = prepared.templates.clone();
-        templates.set_site(&views.site);
-        templates.set_assets(&prepared.assets, &site.config.urls);
-        let cards = finder::cards(site, &views.authors, &views.clinics);
-        let intro = prepared.bodies.finder_intro.clone();
-        let finder = finder::view(site, &cards, intro, &site.config.urls);
+        let templates = site
+            .config
+            .languages
+            .all()
+            .map(|l| {
+                let mut t = prepared.templates[l.index()].clone();
+                t.set_site(&views.sites[l.index()]);
+                t.set_assets(&prepared.assets, &site.config.urls);
+                t.set_text(prepared.texts[l.index()].value());
+                t
+            })
+            .collect();
+        let (cards, finders) = finders(prepared, &views);
         Frame {
             related,
             views,
             templates,
             cards,
-            finder,
+            finders,
         }
     }
 
@@ -75,7 +84,11 @@ impl Frame {
     /// Room for the HTML that pages share (header, footer, post cards), kept
     /// apart so that a write can drop it once the pages are done.
     pub fn shared_html(&self) -> Prerendered {
-        Prerendered::new(&self.templates, self.views.posts.len())
+        Prerendered::new(
+            &self.templates[0],
+            self.views.posts.len(),
+            self.templates.len(),
+        )
     }
 
     /// What every page of this write reads.
@@ -84,10 +97,30 @@ impl Frame {
             site: &prepared.site,
             views: &self.views,
             templates: &self.templates,
+            texts: &prepared.texts,
             comment_bodies: &prepared.bodies.comments,
             related: &self.related,
-            finder: self.finder.as_ref(),
+            finders: &self.finders,
             prerendered,
         }
     }
+}
+
+/// The finder's cards in the default language (for `therapists.json`), and
+/// its page's view in each language (none when it is off).
+fn finders(prepared: &Prepared, views: &Views) -> (Vec<TherapistCard>, Vec<FinderView>) {
+    let site = &prepared.site;
+    let mut default_cards = Vec::new();
+    let mut pages = Vec::new();
+    for l in site.config.languages.all() {
+        let i = l.index();
+        let cards = finder::cards(site, &views.authors[i], &views.clinics[i]);
+        let intro = prepared.bodies.finder_intro[i].clone();
+        let link = views.sites[i].finder.as_ref();
+        pages.extend(link.and_then(|link| finder::view(site, &cards, intro, link)));
+        if i == 0 {
+            default_cards = cards;
+        }
+    }
+    (default_cards, pages)
 }

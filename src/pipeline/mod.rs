@@ -12,6 +12,7 @@ pub mod files;
 mod frame;
 pub mod incremental;
 pub mod reviews;
+mod settings;
 pub mod structure;
 pub mod third_parties;
 pub mod write;
@@ -24,11 +25,12 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 use self::incremental::Incremental;
+use self::settings::{load_config, load_theme};
 use self::structure::Structure;
 use self::write::WriteStats;
 use crate::assets::Assets;
 use crate::config::{self, Config, LinkPolicy, Overrides};
-use crate::content::load::{self, Loader};
+use crate::content::load::Loader;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
 use crate::links::LinkCache;
@@ -78,6 +80,8 @@ pub struct BuildReport {
     pub broken_links: usize,
     /// The other sites the pages load from (see [`Prepared::third_parties`]).
     pub third_parties: crate::privacy::Hosts,
+    /// How far each translation is (`gait check`; empty for a build).
+    pub translations: Vec<model::TranslationStatus>,
 }
 
 impl BuildReport {
@@ -131,7 +135,10 @@ pub fn left_out_note(left: model::LeftOut) -> String {
 /// A site loaded, checked and ready to render: everything but the writing.
 pub struct Prepared {
     pub site: Site,
-    pub templates: Templates,
+    /// Per language: the templates, with the language's plain words written in.
+    pub templates: Vec<Templates>,
+    /// The theme's text in each of the site's languages.
+    pub texts: Vec<crate::i18n::Text>,
     pub bodies: Bodies,
     /// Every output of the build.
     pub plan: Arc<Plan>,
@@ -172,6 +179,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         broken_links: prepared.broken_links.len(),
         warnings: prepared.warnings,
         third_parties: prepared.third_parties,
+        translations: Vec::new(),
     })
 }
 
@@ -202,6 +210,7 @@ pub fn check(opts: &BuildOptions) -> Result<BuildReport> {
         left_out: drafts_and_scheduled(&prepared.site, now),
         fingerprinted: prepared.assets.fingerprinted(),
         broken_links: prepared.broken_links.len(),
+        translations: model::translation_status(&prepared.site),
         warnings: prepared.warnings,
         third_parties: prepared.third_parties,
     })
@@ -257,14 +266,16 @@ impl Session {
         let root = self.opts.root.clone();
         let (config, config_text) = load_config(&root, &self.overrides())?;
         let changed = self.changed.take();
-        let (mut loaded, mut diags) = self.loader.load_hinted(&root, changed.as_deref());
+        let (mut loaded, mut diags) =
+            self.loader
+                .load_hinted(&root, changed.as_deref(), &config.languages);
         let broken_drafts = std::mem::take(&mut loaded.draft_diags);
         diags.extend(broken_drafts.into_iter().map(|d| match self.opts.drafts {
             true => d,
             false => d.in_draft(),
         }));
         t.step("load");
-        let (theme, templates) = load_theme(&root, &config, &config_text, &mut diags);
+        let (theme, texts, templates) = load_theme(&root, &config, &config_text, &mut diags);
         let mut file_warnings = theme.warnings.clone();
         let (mut copies, assets) = self.site_files(&theme, &mut file_warnings);
         let global_version = global_version(&self.opts, &config_text, &theme, &assets, now);
@@ -285,6 +296,7 @@ impl Session {
         let bodies = bodies::render_bodies(
             &site,
             &self.highlighter,
+            &texts,
             inc.as_mut().map(|i| &mut i.bodies),
         );
         t.step("markdown");
@@ -332,6 +344,7 @@ impl Session {
         Ok(Prepared {
             site,
             templates,
+            texts,
             bodies,
             plan,
             assets,
@@ -396,31 +409,6 @@ impl Session {
         now: DateTime<Utc>,
     ) -> Result<(WriteStats, write::Frame)> {
         write::write_pages(prepared, sink, now, self.incremental.as_mut())
-    }
-}
-
-/// The theme and its compiled templates (`None` when they have errors,
-/// which go to `diags`, located in site.yaml when they are about it).
-fn load_theme(
-    root: &Path,
-    config: &Config,
-    config_text: &str,
-    diags: &mut Diagnostics,
-) -> (theme::Theme, Option<Templates>) {
-    let loaded = theme::load(root, &config.theme).and_then(|t| {
-        let compiled = Templates::new(&t, crate::render::kinds::required_templates())?;
-        Ok((t, compiled))
-    });
-    match loaded {
-        Ok((theme, compiled)) => (theme, Some(compiled)),
-        Err(ds) => {
-            let in_config = |d: Diagnostic| match d.file == Path::new(config::FILE_NAME) {
-                true => d.locate_key(config_text, "theme"),
-                false => d,
-            };
-            diags.extend(ds.into_iter().map(in_config));
-            (theme::Theme::default(), None)
-        }
     }
 }
 
@@ -496,38 +484,27 @@ fn global_version(
     for t in &theme.templates {
         c.add(&t.name).add(&t.text);
     }
+    for t in theme.texts.iter().chain(&theme.site_texts) {
+        c.add(&t.origin.as_os_str().as_encoded_bytes()).add(&t.text);
+    }
     c.finish()
 }
 
-fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config, String)> {
-    let path = root.join(config::FILE_NAME);
-    if !path.is_file() {
-        return Err(SiteErrors::single(
-            Diagnostic::error(
-                config::FILE_NAME,
-                format!("there is no site.yaml in {}", root.display()),
-            )
-            .with_help(
-                "run gait in the site's folder, pass --root, or create a site with `gait init DIR`",
-            ),
-        )
-        .into());
-    }
-    let text = load::read_text(&path, Path::new(config::FILE_NAME))
-        .map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
-    let config =
-        Config::parse(&text, overrides).map_err(|ds| SiteErrors(ds.into_iter().collect()))?;
-    Ok((config, text))
-}
-
-/// Root-relative links in site.yaml's `nav` and `callouts`.
+/// Root-relative links in site.yaml's `nav` and `callouts` (and each translation's).
 fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
-    let urls = config
-        .nav
-        .iter()
-        .flatten()
-        .map(|l| l.url.as_str())
-        .chain(config.callouts.iter().filter_map(|c| c.url.as_deref()));
+    let urls = config.languages.all().flat_map(|l| {
+        config
+            .nav_in(l)
+            .into_iter()
+            .flatten()
+            .map(|n| n.url.as_str())
+            .chain(
+                config
+                    .callouts_in(l)
+                    .iter()
+                    .filter_map(|c| c.url.as_deref()),
+            )
+    });
     for url in urls {
         let target = crate::links::target("", url);
         if url.starts_with('/') && target.is_some_and(|t| !known.contains(&t)) {

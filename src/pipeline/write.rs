@@ -106,7 +106,7 @@ pub fn write_files(
     let mut t = crate::timings::Timings::from_env();
     let mut outputs = made_files(prepared, &frame.views, &frame.cards, sink)?;
     if !cancelled() {
-        outputs.extend(crate::search::write(&frame.views, sink)?);
+        outputs.extend(crate::search::write(&prepared.site, &frame.views, sink)?);
     }
     t.step("feeds+search");
     Ok(outputs)
@@ -165,7 +165,7 @@ fn render_pages(cx: &Cx<'_>, pages: &[(String, Job)], sink: &dyn Sink) -> Result
                     return None;
                 }
                 buf.clear();
-                if let Err(d) = kinds::render(&PageCx::new(cx, path), *job, buf) {
+                if let Err(d) = kinds::render(&PageCx::new(cx, path, *job), *job, buf) {
                     return Some(Failure::Render(d, path.as_str()));
                 }
                 let file = urls::output_file(path);
@@ -203,7 +203,9 @@ fn made_files(
         .outputs
         .iter()
         .filter_map(|o| match o.what {
-            What::Made(m, item) if m != Maker::Search => Some((o.path.as_str(), m, item as usize)),
+            What::Made(m, item) if !matches!(m, Maker::Search(_)) => {
+                Some((o.path.as_str(), m, item as usize))
+            }
             _ => None,
         })
         .collect();
@@ -211,11 +213,16 @@ fn made_files(
         .map(|&(path, maker, item)| {
             let text = match maker {
                 Maker::Feed(of) => feeds::feed(site, &views.posts, of, item),
-                Maker::Sitemap => feeds::sitemap(site, plan, &|job| kinds::lastmod(site, job)),
+                Maker::Sitemap => feeds::sitemap(
+                    site,
+                    plan,
+                    &|job| kinds::lastmod(site, job),
+                    &|job, path| kinds::versions(site, job, path),
+                ),
                 Maker::Robots => feeds::robots(&site.config.urls),
                 Maker::FinderData => finder::json(site, cards),
                 Maker::HostFile => host_files[item].1.clone(),
-                Maker::Search | Maker::DeployRecord => String::new(),
+                Maker::Search(_) | Maker::DeployRecord => String::new(),
             };
             sink.write(std::path::Path::new(path), text.as_bytes())?;
             Ok(PathBuf::from(path))

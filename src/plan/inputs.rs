@@ -13,16 +13,20 @@
 //! related posts by [`Versions::terms_of_posts`], the plan by [`Versions::shape`].
 
 use crate::fingerprint::Combiner;
+use crate::i18n::Lang;
 use crate::model::{Site, Taxonomy};
 use crate::theme::StaticFile;
 
 /// A list of posts that a page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Listing {
-    /// Every post (the home page).
-    Home,
-    Author(u32),
-    Clinic(u32),
+    /// Every post of a language (the home page).
+    Home(Lang),
+    /// An author's posts in a language.
+    Author(Lang, u32),
+    /// A clinic's posts in a language.
+    Clinic(Lang, u32),
+    /// A category's or tag's posts (a term is in one language).
     Term(Taxonomy, u32),
 }
 
@@ -37,10 +41,11 @@ pub enum Input {
     Post(u32),
     /// Which posts are related to a post (their cards are inputs of their own).
     Related(u32),
-    /// An author's page and card: the author's file and their clinic's card.
-    Author(u32),
-    /// A clinic's page and card.
-    Clinic(u32),
+    /// An author's page and card in a language: the author's file, its
+    /// translation into the language, and their clinic's card.
+    Author(Lang, u32),
+    /// A clinic's page and card in a language (its file and translation).
+    Clinic(Lang, u32),
     /// Which authors work at a clinic (their cards are inputs of their own).
     ClinicTeam(u32),
     /// A category or tag: its name, address and number of posts.
@@ -50,22 +55,31 @@ pub enum Input {
     /// Which posts page `page` of a listing shows, and how many the listing
     /// has (page 0: the whole listing).
     Listing { of: Listing, page: u32 },
-    /// Every card of the therapist finder: its authors, their clinics and the referrals.
-    Finder,
+    /// Every card of the therapist finder in a language: its authors,
+    /// their clinics and the referrals.
+    Finder(Lang),
+    /// The languages and addresses of a post's translations.
+    PostTranslations(u32),
+    /// The languages and addresses of a standalone page's translations.
+    PageTranslations(u32),
 }
 
 /// The posts page `page` of a listing shows (all of them for page 0), and
 /// how many the listing has.
 pub fn shown(site: &Site, of: Listing, page: usize) -> (Vec<usize>, usize) {
     let items: &[usize] = match of {
-        Listing::Home => &[],
-        Listing::Author(a) => &site.authors[a as usize].posts,
-        Listing::Clinic(c) => &site.clinics[c as usize].posts,
+        Listing::Home(_) => &[],
+        Listing::Author(l, a) => site.of_lang(&site.authors[a as usize].posts, l),
+        Listing::Clinic(l, c) => site.of_lang(&site.clinics[c as usize].posts, l),
         Listing::Term(t, n) => &site.terms(t)[n as usize].posts,
     };
-    let total = match of {
-        Listing::Home => site.posts.len(),
-        _ => items.len(),
+    let home = match of {
+        Listing::Home(l) => Some(site.posts_in(l)),
+        _ => None,
+    };
+    let total = match &home {
+        Some(range) => range.len(),
+        None => items.len(),
     };
     let per = site.config.posts_per_page.max(1);
     let range = match page {
@@ -75,9 +89,9 @@ pub fn shown(site: &Site, of: Listing, page: usize) -> (Vec<usize>, usize) {
             start..(start + per).min(total)
         }
     };
-    let shown = match of {
-        Listing::Home => range.collect(),
-        _ => items[range].to_vec(),
+    let shown = match home {
+        Some(all) => range.map(|i| all.start + i).collect(),
+        None => items[range].to_vec(),
     };
     (shown, total)
 }
@@ -100,9 +114,38 @@ pub struct Versions<'a> {
     site: &'a Site,
     post_cards: Vec<u64>,
     posts: Vec<u64>,
-    authors: Vec<u64>,
+    /// By language, then author.
+    authors: Vec<Vec<u64>>,
     terms: [Vec<u64>; 2],
     related: &'a [Vec<usize>],
+}
+
+/// The version of clinic `c`'s card and page in `lang`.
+fn clinic_version(site: &Site, c: usize, lang: Lang) -> u64 {
+    let clinic = &site.clinics[c];
+    match clinic.text(lang) {
+        None => clinic.doc.version,
+        Some(t) => Combiner::new()
+            .add(&clinic.doc.version)
+            .add(&t.version)
+            .finish(),
+    }
+}
+
+/// The version of every author's card and page in `lang`.
+fn author_versions(site: &Site, lang: Lang) -> Vec<u64> {
+    site.authors
+        .iter()
+        .map(|a| {
+            let mut c = Combiner::new();
+            c.add(&a.doc.version)
+                .add(&a.clinic.map(|k| clinic_version(site, k, lang)));
+            if let Some(t) = a.text(lang) {
+                c.add(&t.version);
+            }
+            c.finish()
+        })
+        .collect()
 }
 
 fn term_versions(site: &Site, t: Taxonomy) -> Vec<u64> {
@@ -121,16 +164,11 @@ fn term_versions(site: &Site, t: Taxonomy) -> Vec<u64> {
 impl<'a> Versions<'a> {
     /// The versions of `site`'s inputs, with `related` posts of every post.
     pub fn new(site: &'a Site, related: &'a [Vec<usize>]) -> Versions<'a> {
-        let clinic = |c: Option<usize>| c.map(|c| site.clinics[c].doc.version);
-        let authors: Vec<u64> = site
-            .authors
-            .iter()
-            .map(|a| {
-                Combiner::new()
-                    .add(&a.doc.version)
-                    .add(&clinic(a.clinic))
-                    .finish()
-            })
+        let authors: Vec<Vec<u64>> = site
+            .config
+            .languages
+            .all()
+            .map(|l| author_versions(site, l))
             .collect();
         let terms = [
             term_versions(site, Taxonomy::Categories),
@@ -140,10 +178,12 @@ impl<'a> Versions<'a> {
             .posts
             .iter()
             .map(|p| {
+                let lang = p.doc.lang;
                 let mut c = Combiner::new();
-                c.add(&p.doc.version).add(&clinic(p.clinic));
+                c.add(&p.doc.version)
+                    .add(&p.clinic.map(|k| clinic_version(site, k, lang)));
                 for &a in &p.authors {
-                    c.add(&authors[a]);
+                    c.add(&authors[lang.index()][a]);
                 }
                 for &t in &p.categories {
                     c.add(&terms[0][t]);
@@ -182,13 +222,25 @@ impl<'a> Versions<'a> {
             Input::PostCard(n) => self.post_cards[i(n)],
             Input::Post(n) => self.posts[i(n)],
             Input::Related(n) => crate::fingerprint::of(&self.related[i(n)]),
-            Input::Author(n) => self.authors[i(n)],
-            Input::Clinic(n) => site.clinics[i(n)].doc.version,
+            Input::Author(l, n) => self.authors[l.index()][i(n)],
+            Input::Clinic(l, n) => clinic_version(site, i(n), l),
             Input::ClinicTeam(n) => crate::fingerprint::of(&site.clinics[i(n)].authors),
             Input::Term(t, n) => self.terms[t as usize][i(n)],
             Input::Page(n) => site.pages[i(n)].version,
             Input::Listing { of, page } => self.listing(of, i(page)),
-            Input::Finder => self.finder(),
+            Input::Finder(l) => self.finder(l),
+            Input::PostTranslations(n) => {
+                let posts = &site.posts;
+                let of = |j: &usize| (posts[*j].doc.lang, posts[*j].doc.slug.as_str());
+                let t: Vec<(Lang, &str)> = posts[i(n)].translations.iter().map(of).collect();
+                crate::fingerprint::of(&t)
+            }
+            Input::PageTranslations(n) => {
+                let pages = &site.pages;
+                let of = |j: &usize| (pages[*j].lang, pages[*j].slug.as_str());
+                let t: Vec<(Lang, &str)> = site.page_translations[i(n)].iter().map(of).collect();
+                crate::fingerprint::of(&t)
+            }
         }
     }
 
@@ -197,21 +249,23 @@ impl<'a> Versions<'a> {
         Combiner::new().add(&total).add(&shown).finish()
     }
 
-    fn finder(&self) -> u64 {
+    fn finder(&self, lang: Lang) -> u64 {
         let site = self.site;
         let mut c = Combiner::new();
-        for (a, v) in site.authors.iter().zip(&self.authors) {
+        for (a, v) in site.authors.iter().zip(&self.authors[lang.index()]) {
             c.add(&a.doc.finder).add(v);
         }
         c.add(&site.referrals_version);
         c.finish()
     }
 
-    /// What a post's rendered Markdown depends on: its file and the base URL.
-    pub fn body(site: &Site, post: usize) -> u64 {
+    /// What a post's rendered Markdown depends on: its file, the base URL
+    /// and the version of the words gait adds in its language (`words`).
+    pub fn body(site: &Site, post: usize, words: u64) -> u64 {
         Combiner::new()
             .add(&site.posts[post].doc.version)
             .add(site.config.urls.base_url())
+            .add(&words)
             .finish()
     }
 
@@ -234,7 +288,8 @@ impl<'a> Versions<'a> {
         let mut c = Combiner::new();
         c.add(&site.config.posts_per_page)
             .add(&site.config.finder.as_ref().map(|f| &f.path))
-            .add(&site.config.publishing.host_files);
+            .add(&site.config.publishing.host_files)
+            .add(site.config.languages.codes());
         for p in &site.posts {
             c.add(&p.doc.slug)
                 .add(&bytes(&p.doc.file))

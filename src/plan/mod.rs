@@ -14,6 +14,7 @@ mod known;
 
 pub use known::Known;
 
+use crate::i18n::Lang;
 use crate::theme::StaticFile;
 
 /// A page kind: its position in the renderer's list of kinds.
@@ -21,22 +22,30 @@ use crate::theme::StaticFile;
 pub struct KindId(pub u8);
 
 /// One page to render: which kind, which item of the model (a post, an
-/// author, a term...) and which page of a paginated listing (1-based; 1 for
-/// pages that are not paginated). What `item` indexes is the kind's business.
+/// author, a term...), which page of a paginated listing (1-based; 1 for
+/// pages that are not paginated) and in which language. What `item`
+/// indexes is the kind's business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Job {
     pub kind: KindId,
+    pub lang: Lang,
     pub item: u32,
     pub page: u32,
 }
 
 impl Job {
+    /// A page in the site's default language.
     pub fn new(kind: KindId, item: usize, page: usize) -> Job {
         Job {
             kind,
+            lang: Lang::DEFAULT,
             item: item as u32,
             page: page as u32,
         }
+    }
+    /// The same page in `lang`.
+    pub fn in_lang(self, lang: Lang) -> Job {
+        Job { lang, ..self }
     }
     pub fn item(&self) -> usize {
         self.item as usize
@@ -49,11 +58,11 @@ impl Job {
 /// Whose feed a feed file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FeedOf {
-    /// The site's newest posts (`feed.xml`).
-    Site,
-    /// Author `item`'s newest posts.
-    Author,
-    /// Category `item`'s newest posts.
+    /// The site's newest posts in a language (`feed.xml`, `es/feed.xml`).
+    Site(Lang),
+    /// Author `item`'s newest posts in a language.
+    Author(Lang),
+    /// Category `item`'s newest posts (a category is in one language).
     Category,
 }
 
@@ -65,8 +74,8 @@ pub enum Maker {
     Robots,
     /// The therapist finder's `therapists.json`.
     FinderData,
-    /// The search index (`search/*.json` and the folders below it).
-    Search,
+    /// A language's search index (`search/*.json` and the folders below it).
+    Search(Lang),
     /// A host file: `_redirects`, `_headers`, `.htaccess` (item 0, 1, 2).
     HostFile,
     /// `gait deploy`'s record of what it published, kept at the target.

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::i18n::Text;
 use crate::model::Post;
 use crate::views::CommentView;
 use crate::views::present::date_view;
@@ -11,8 +12,9 @@ use crate::views::present::date_view;
 /// render replies recursively, and Tera limits recursion.
 pub const MAX_COMMENT_DEPTH: usize = 10;
 
-/// Comments of a post as a tree, replies under their parent.
-pub fn comment_tree(post: &Post, bodies: &[String]) -> Vec<CommentView> {
+/// Comments of a post as a tree, replies under their parent, dated in the
+/// language of `text`.
+pub fn comment_tree(post: &Post, bodies: &[String], text: &Text) -> Vec<CommentView> {
     let comments = post.comments();
     let mut children: HashMap<Option<&str>, Vec<usize>> = HashMap::new();
     for (i, c) in comments.iter().enumerate() {
@@ -21,7 +23,7 @@ pub fn comment_tree(post: &Post, bodies: &[String]) -> Vec<CommentView> {
     let view = |i: usize, replies: Vec<CommentView>| CommentView {
         id: comments[i].id.clone(),
         author: comments[i].author.clone(),
-        date: date_view(&comments[i].date),
+        date: date_view(&comments[i].date, text),
         body: bodies.get(i).cloned().unwrap_or_default(),
         replies,
     };

@@ -3,6 +3,7 @@
 //! and related posts.
 
 pub mod comments;
+mod inline;
 pub mod kinds;
 pub mod prerendered;
 pub mod related;

@@ -13,6 +13,7 @@ use tera::Value;
 
 use super::templates::Templates;
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::views::{PostSummary, Shared};
 
 /// The theme's partial for the site header, given `site` and `meta.section_url`.
@@ -60,30 +61,37 @@ pub enum CardKind {
 
 /// Shared HTML of one build.
 pub struct Prerendered {
-    /// By `meta.section_url`; `None` when the theme has no header and footer partials.
-    chrome: Option<RwLock<HashMap<String, Chrome>>>,
+    /// Per language, by `meta.section_url`; `None` when the theme has no
+    /// header and footer partials.
+    chrome: Option<Vec<RwLock<HashMap<String, Chrome>>>>,
     /// Per post: its listing card and its related-article card.
     cards: Option<Vec<[OnceLock<Value>; 2]>>,
 }
 
 impl Prerendered {
-    /// Room for the shared HTML of `posts` posts, for what the templates provide.
-    pub fn new(templates: &Templates, posts: usize) -> Prerendered {
-        let chrome =
-            (templates.has(HEADER) && templates.has(FOOTER)).then(|| RwLock::new(HashMap::new()));
+    /// Room for the shared HTML of `posts` posts in `languages` languages,
+    /// for what the templates provide.
+    pub fn new(templates: &Templates, posts: usize, languages: usize) -> Prerendered {
+        let chrome = (templates.has(HEADER) && templates.has(FOOTER)).then(|| {
+            (0..languages)
+                .map(|_| RwLock::new(HashMap::new()))
+                .collect()
+        });
         let cards = templates
             .has_component(POST_CARD)
             .then(|| (0..posts).map(|_| Default::default()).collect());
         Prerendered { chrome, cards }
     }
 
-    /// The header and footer for a page whose nav entry is `section_url`.
+    /// The header and footer for a page in `lang` whose nav entry is
+    /// `section_url`, from `templates` (the language's).
     pub fn chrome(
         &self,
         templates: &Templates,
+        lang: Lang,
         section_url: &str,
     ) -> Result<Option<Chrome>, Diagnostic> {
-        let Some(lock) = &self.chrome else {
+        let Some(lock) = self.chrome.as_ref().and_then(|c| c.get(lang.index())) else {
             return Ok(None);
         };
         let known = lock.read().unwrap_or_else(PoisonError::into_inner);
@@ -134,17 +142,16 @@ impl Prerendered {
         Ok(Some(slot.get_or_init(|| safe(html)).clone()))
     }
 
-    /// The cards of `posts` (post indices with their summaries); empty when
-    /// the theme has no `post_card`.
+    /// The cards of `posts` (post indices with their summaries and the
+    /// templates of their language); empty when the theme has no `post_card`.
     pub fn cards<'a>(
         &self,
-        templates: &Templates,
-        posts: impl IntoIterator<Item = (usize, &'a Shared<PostSummary>)>,
+        posts: impl IntoIterator<Item = (usize, &'a Shared<PostSummary>, &'a Templates)>,
         kind: CardKind,
     ) -> Result<Vec<Value>, Diagnostic> {
         posts
             .into_iter()
-            .filter_map(|(i, p)| self.card(templates, i, p, kind).transpose())
+            .filter_map(|(i, p, templates)| self.card(templates, i, p, kind).transpose())
             .collect()
     }
 }

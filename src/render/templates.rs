@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diag::Diagnostic;
+use crate::i18n::Text;
 use crate::theme::Theme;
 use crate::views::SiteView;
 
@@ -15,7 +16,7 @@ use crate::views::SiteView;
 /// `"` and `'` replaced), but writing the runs between those characters in
 /// one piece: Tera's writes every byte on its own, which cost a tenth of a
 /// build's instructions.
-fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(super) fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let bytes = input.as_bytes();
     let mut start = 0;
     for (i, b) in bytes.iter().enumerate() {
@@ -47,16 +48,13 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// The text of every template (for the host files' scan of what pages load).
-    pub fn sources(&self) -> impl Iterator<Item = &str> {
-        self.origins.values().map(|(_, text)| text.as_str())
-    }
-
-    /// Compile the theme's templates; syntax errors name the file and line,
+    /// Compile the theme's templates for pages in the language of `text`
+    /// (its plain words written in); syntax errors name the file and line,
     /// and each of the `required` templates must be there.
     pub fn new<'r>(
         theme: &Theme,
         required: impl IntoIterator<Item = &'r str>,
+        text: &Text,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let origins: HashMap<String, (PathBuf, String)> = theme
             .templates
@@ -67,10 +65,12 @@ impl Templates {
         tera.autoescape_on(vec![".html", ".htm", ".xml"]);
         tera.set_escape_fn(escape_html);
         crate::filters::register(&mut tera);
-        let sources = theme
+        let inlined: Vec<(&str, std::borrow::Cow<'_, str>)> = theme
             .templates
             .iter()
-            .map(|t| (t.name.as_str(), t.text.as_str()));
+            .map(|t| (t.name.as_str(), super::inline::inline_words(&t.text, text)))
+            .collect();
+        let sources = inlined.iter().map(|(name, src)| (*name, src.as_ref()));
         let mut templates = Templates { tera, origins };
         // Known when the templates compile; each build gives it its names.
         templates.set_assets(
@@ -119,6 +119,12 @@ impl Templates {
     /// Set the site-wide `site` value every template sees.
     pub fn set_site(&mut self, site: &SiteView) {
         self.tera.global_context().insert("site", site);
+    }
+
+    /// Set `t`, the theme's text in the language of these templates' pages
+    /// (components get it as the implicit argument `@t`).
+    pub fn set_text(&mut self, t: &tera::Value) {
+        self.tera.global_context().insert("t", t);
     }
 
     pub fn has(&self, name: &str) -> bool {

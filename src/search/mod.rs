@@ -46,7 +46,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::sink::Sink;
+use crate::i18n::Lang;
+use crate::model::Site;
+use crate::sink::{Below, Sink};
 use crate::urls::Urls;
 use crate::views::present::Views;
 
@@ -86,31 +88,50 @@ pub fn fragment_path(n: usize) -> String {
     format!("search/d/{n}.json")
 }
 
-/// Add the index's files to the plan: `index.json`, `titles.json`, the
-/// document files (their number follows from the number of documents), and
-/// the postings folder, whose files are named as they fill.
-pub fn plan(site: &crate::model::Site, plan: &mut crate::plan::Plan) {
-    use crate::plan::{Claim, Maker};
-    let claim = Claim::Gait("the search index");
-    plan.made(INDEX.into(), Maker::Search, 0, claim);
-    plan.made(TITLES.into(), Maker::Search, 0, claim);
-    let docs = site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len();
-    for n in 0..docs.div_ceil(DOCS_PER_FILE) {
-        plan.made(fragment_path(n), Maker::Search, 0, claim);
-    }
-    plan.folder(SHARDS.into(), Maker::Search, claim);
+/// How many documents the index of `lang` has.
+fn documents_in(site: &Site, lang: Lang) -> usize {
+    let pages = site.pages.iter().filter(|p| p.lang == lang).count();
+    site.posts_in(lang).len() + pages + site.authors.len() + site.clinics.len()
 }
 
-/// Build the index of every post, page, author and clinic and write its
-/// files into `sink`; returns their paths.
-pub fn write(views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
-    let docs = sources::sources(views);
-    sink.write(Path::new(TITLES), json::titles_json(&docs).as_bytes())?;
-    let (index_json, shards) = index::build(&docs, sink)?;
-    sink.write(Path::new(INDEX), index_json.as_bytes())?;
-    let mut paths = vec![PathBuf::from(INDEX), PathBuf::from(TITLES)];
-    paths.extend((0..shards).map(|n| PathBuf::from(shard_path(n))));
-    paths.extend((0..docs.len().div_ceil(DOCS_PER_FILE)).map(|n| PathBuf::from(fragment_path(n))));
+/// Add each language's index files to the plan (below the language's
+/// folder): `index.json`, `titles.json`, the document files (their number
+/// follows from the number of documents), and the postings folder, whose
+/// files are named as they fill.
+pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
+    use crate::plan::{Claim, Maker};
+    let claim = Claim::Gait("the search index");
+    for l in site.config.languages.all() {
+        let at = |path: &str| site.path_in(l, path);
+        plan.made(at(INDEX), Maker::Search(l), 0, claim);
+        plan.made(at(TITLES), Maker::Search(l), 0, claim);
+        for n in 0..documents_in(site, l).div_ceil(DOCS_PER_FILE) {
+            plan.made(at(&fragment_path(n)), Maker::Search(l), 0, claim);
+        }
+        plan.folder(at(SHARDS), Maker::Search(l), claim);
+    }
+}
+
+/// Build each language's index of its posts and pages, and of the authors
+/// and clinics, and write its files into `sink`; returns their paths.
+pub fn write(site: &Site, views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for l in site.config.languages.all() {
+        let folder = PathBuf::from(site.path_in(l, ""));
+        let below = Below {
+            sink,
+            folder: &folder,
+        };
+        let docs = sources::sources(site, views, l);
+        below.write(Path::new(TITLES), json::titles_json(&docs).as_bytes())?;
+        let (index_json, shards) = index::build(&docs, &below)?;
+        below.write(Path::new(INDEX), index_json.as_bytes())?;
+        let files = [INDEX.to_string(), TITLES.to_string()]
+            .into_iter()
+            .chain((0..shards).map(shard_path))
+            .chain((0..docs.len().div_ceil(DOCS_PER_FILE)).map(fragment_path));
+        paths.extend(files.map(|f| folder.join(f)));
+    }
     Ok(paths)
 }
 
@@ -122,9 +143,10 @@ pub struct SearchView {
 }
 
 impl SearchView {
-    pub fn new(urls: &Urls) -> SearchView {
+    /// The search of the language whose folder is `home` (a site path: `""` or `es/`).
+    pub fn new(urls: &Urls, home: &str) -> SearchView {
         SearchView {
-            index_url: urls.url(INDEX),
+            index_url: urls.url(&format!("{home}{INDEX}")),
         }
     }
 }

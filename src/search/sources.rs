@@ -1,6 +1,8 @@
 //! The searchable documents of a site, borrowed from the views: posts
 //! (newest first), standalone pages, authors and clinics.
 
+use crate::i18n::Lang;
+use crate::model::Site;
 use crate::views::DateView;
 use crate::views::present::Views;
 
@@ -28,9 +30,12 @@ fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>]) -> String {
     names.join(" and ")
 }
 
-pub(super) fn sources(views: &Views) -> Vec<Source<'_>> {
-    let mut docs = Vec::with_capacity(views.posts.len() + views.pages.len());
-    for p in &views.posts {
+/// The documents of `lang`: its posts and pages, and the authors and
+/// clinics as its pages show them.
+pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Source<'a>> {
+    let posts = &views.posts[site.posts_in(lang)];
+    let mut docs = Vec::with_capacity(posts.len() + views.pages.len());
+    for p in posts {
         let s = &p.summary;
         let mut meta: Vec<&str> = Vec::new();
         meta.extend(s.categories.iter().map(|c| c.name.as_str()));
@@ -47,7 +52,8 @@ pub(super) fn sources(views: &Views) -> Vec<Source<'_>> {
             html: &p.content,
         });
     }
-    for p in &views.pages {
+    let pages = site.pages.iter().zip(&views.pages);
+    for p in pages.filter(|(doc, _)| doc.lang == lang).map(|(_, p)| p) {
         docs.push(Source {
             kind: "page",
             title: &p.title,
@@ -59,7 +65,7 @@ pub(super) fn sources(views: &Views) -> Vec<Source<'_>> {
             html: &p.content,
         });
     }
-    for a in &views.authors {
+    for a in &views.authors[lang.index()] {
         let c = &a.card;
         let mut meta: Vec<&str> = Vec::new();
         meta.extend(c.credentials.as_deref());
@@ -80,7 +86,7 @@ pub(super) fn sources(views: &Views) -> Vec<Source<'_>> {
             html: &a.bio,
         });
     }
-    for c in &views.clinics {
+    for c in &views.clinics[lang.index()] {
         let mut meta: Vec<&str> = vec![c.card.city.as_str(), c.card.state.as_str()];
         meta.extend(c.address.as_deref());
         docs.push(Source {

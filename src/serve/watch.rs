@@ -12,7 +12,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::content::load::is_ignored_name;
 
 /// Folders below the root whose changes rebuild the site.
-pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data"];
+pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data", "i18n"];
 /// How long to wait for a burst of saves to end.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
 

@@ -48,6 +48,9 @@ pub struct SiteView {
     /// site.yaml's `disclaimer`, rendered Markdown (empty when there is none):
     /// shown at the end of every article by `partials/disclaimer.html`.
     pub disclaimer: String,
+    /// The disclaimer's language when it is not the page's (a translation
+    /// without its own shows the default language's).
+    pub disclaimer_lang: Option<String>,
     pub extra: serde_yaml::Value,
     /// Year of the build, for the footer.
     pub year: i32,
@@ -94,6 +97,32 @@ pub struct Meta {
     pub json_ld: String,
     /// The page's own Atom feed (author and category pages), for `<link rel="alternate">`.
     pub feed: Option<Link>,
+    /// On a site in several languages, one entry per language, this page's
+    /// first, for the language switcher and `hreflang` links; empty otherwise.
+    pub alternates: Vec<Alternate>,
+    /// The absolute URL for `hreflang="x-default"` (the page in the site's
+    /// default language, else its first version), when the page has a
+    /// version in another language; `None` otherwise (then print no
+    /// `hreflang` links at all).
+    pub x_default: Option<String>,
+}
+
+/// The page in one of the site's languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    /// The language's tag, for `hreflang` and `lang`.
+    pub lang: String,
+    /// The language's name in itself ("Español"), for the switcher.
+    pub name: String,
+    /// Root-relative URL: the page in that language, or that language's
+    /// home page when the page has no version in it.
+    pub url: String,
+    /// Absolute URL of the same.
+    pub permalink: String,
+    /// Whether this is the page's own language.
+    pub current: bool,
+    /// Whether the page has a version in that language (else `url` is its home page).
+    pub translated: bool,
 }
 
 /// A date as ISO 8601 (for `<time datetime>`) and for people ("May 2, 2024").
@@ -214,6 +243,9 @@ pub struct AuthorView {
     pub bio: String,
     /// The bio has a click-to-play video.
     pub has_video: bool,
+    /// The language of `bio` when it is not the page's (a bio not yet
+    /// translated), for a `lang` attribute; `None` otherwise.
+    pub bio_lang: Option<String>,
     pub extra: serde_yaml::Value,
 }
 
@@ -238,6 +270,9 @@ pub struct ClinicView {
     /// A map search link for the address (OpenStreetMap).
     pub map_url: Option<String>,
     pub hours: Vec<String>,
+    /// The opening hours as the original file writes them, for structured data.
+    #[serde(skip)]
+    pub opening_hours: Vec<String>,
     pub virtual_visits: bool,
     pub booking_url: Option<String>,
     /// Insurance plans the clinic accepts.
@@ -248,6 +283,9 @@ pub struct ClinicView {
     pub description: String,
     /// The description has a click-to-play video.
     pub has_video: bool,
+    /// The language of `description` when it is not the page's, as for
+    /// [`AuthorView::bio_lang`].
+    pub description_lang: Option<String>,
     pub extra: serde_yaml::Value,
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::present::Bodies;
 use super::site::date_view;
+use crate::i18n::Text;
 use crate::markdown::Rendered;
 use crate::model::{Post, Site};
 use crate::urls::{self, Urls};
@@ -21,17 +22,32 @@ pub type ViewKey<'a> = &'a (dyn Fn(usize) -> u64 + Sync);
 
 type PostViews = (Vec<Arc<PostView>>, Vec<Arc<Shared<PostSummary>>>);
 
-/// Every post's view and card, reusing cached ones whose inputs are unchanged.
+/// Every post's view and card, reusing cached ones whose inputs are
+/// unchanged; `refs` and `texts` by language.
 pub(super) fn post_views(
     site: &Site,
     bodies: &Bodies,
-    refs: &Refs<'_>,
+    refs: &[Refs<'_>],
+    texts: &[Text],
     cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> PostViews {
     use rayon::prelude::*;
     let u = &site.config.urls;
+    let prefixes: Vec<String> = site
+        .config
+        .languages
+        .all()
+        .map(|l| site.config.languages.prefix(l))
+        .collect();
     let make = |p: &Post, body: &Arc<Rendered>| {
-        let view = post_view(p, body, u, refs);
+        let l = p.doc.lang.index();
+        let at = In {
+            u,
+            prefix: &prefixes[l],
+            refs: &refs[l],
+            text: &texts[l],
+        };
+        let view = post_view(p, body, &at);
         let card = Arc::new(Shared::new(view.summary.clone()));
         (Arc::new(view), card)
     };
@@ -92,14 +108,27 @@ pub(super) struct Refs<'a> {
     pub(super) tags: &'a [Card<TermRef>],
 }
 
-fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {
+/// What a post's view is made with in its language.
+struct In<'a> {
+    u: &'a Urls,
+    /// The language's folder (`es/`, or empty).
+    prefix: &'a str,
+    refs: &'a Refs<'a>,
+    text: &'a Text,
+}
+
+fn post_view(p: &Post, body: &Arc<Rendered>, at: &In<'_>) -> PostView {
     let Refs {
         authors,
         clinics,
         categories,
         tags,
-    } = refs;
-    let url = u.url(&urls::post(&p.doc.slug));
+    } = at.refs;
+    let u = at.u;
+    let url = match at.prefix {
+        "" => u.url(&urls::post(&p.doc.slug)),
+        prefix => u.url(&format!("{prefix}{}", urls::post(&p.doc.slug))),
+    };
     let image = p.doc.image.as_ref().map(|img| Image {
         url: u.resolve_written(&crate::images::html::beside(&urls::post(&p.doc.slug), img)),
         alt: p.doc.image_alt.clone().unwrap_or_default(),
@@ -109,7 +138,7 @@ fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostV
             title: p.doc.title.clone(),
             slug: p.doc.slug.clone(),
             url,
-            date: date_view(&p.doc.date),
+            date: date_view(&p.doc.date, at.text),
             summary: p
                 .doc
                 .summary
@@ -126,8 +155,8 @@ fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostV
             image,
             draft: p.doc.draft,
         },
-        updated: p.doc.updated.as_ref().map(date_view),
-        last_reviewed: p.doc.review.as_ref().map(|r| date_view(&r.date)),
+        updated: p.doc.updated.as_ref().map(|d| date_view(d, at.text)),
+        last_reviewed: p.doc.review.as_ref().map(|r| date_view(&r.date, at.text)),
         tags: p.tags.iter().map(|&t| tags[t].clone()).collect(),
         content: HtmlRef(body.clone()),
         has_video: !body.videos.is_empty(),

@@ -11,6 +11,7 @@ use super::posts::{Refs, post_views};
 pub use super::posts::{ViewCache, ViewKey};
 use super::site::site_view;
 pub use super::site::{date_view, phone};
+use crate::i18n::{Lang, Text};
 use crate::markdown::Rendered;
 use crate::model::{Site, Term};
 use crate::urls::{self, Urls};
@@ -22,21 +23,30 @@ pub struct Bodies {
     pub posts: Vec<std::sync::Arc<Rendered>>,
     pub authors: Vec<Rendered>,
     pub clinics: Vec<Rendered>,
+    /// Per language, per author: the translated bio (`None` where there is
+    /// none, and for the default language).
+    pub author_texts: Vec<Vec<Option<Rendered>>>,
+    /// Per language, per clinic: the translated description.
+    pub clinic_texts: Vec<Vec<Option<Rendered>>>,
     pub pages: Vec<Rendered>,
     /// Per post, per comment (same order as the model).
     pub comments: Vec<Vec<String>>,
-    pub callouts: Vec<String>,
-    /// The finder's intro.
-    pub finder_intro: String,
-    /// site.yaml's `disclaimer`.
-    pub disclaimer: String,
+    /// Per language, the callouts' bodies.
+    pub callouts: Vec<Vec<String>>,
+    /// Per language, the finder's intro.
+    pub finder_intro: Vec<String>,
+    /// Per language, site.yaml's `disclaimer` (see [`Config::disclaimer_in`]).
+    pub disclaimer: Vec<String>,
 }
 
 /// Views shared between pages.
 pub struct Views {
-    pub site: SiteView,
-    pub clinics: Vec<ClinicView>,
-    pub authors: Vec<AuthorView>,
+    /// Per language: the `site` value of its pages.
+    pub sites: Vec<SiteView>,
+    /// Per language, per clinic.
+    pub clinics: Vec<Vec<ClinicView>>,
+    /// Per language, per author.
+    pub authors: Vec<Vec<AuthorView>>,
     pub categories: Vec<TermRef>,
     pub tags: Vec<TermRef>,
     pub posts: Vec<Arc<PostView>>,
@@ -57,31 +67,62 @@ impl Views {
     }
 }
 
-/// Build every shared view. With a cache, unchanged posts' views are reused.
+/// The people and places of one language, as cards and as pages.
+struct People {
+    author_refs: Vec<AuthorRef>,
+    clinic_refs: Vec<ClinicRef>,
+    author_cards: Vec<Card<AuthorRef>>,
+    clinic_cards: Vec<Card<ClinicRef>>,
+}
+
+fn people(site: &Site, lang: Lang) -> People {
+    let clinic_refs = clinic_refs(site, lang);
+    let author_refs = author_refs(site, &clinic_refs, lang);
+    People {
+        author_cards: cards(&author_refs),
+        clinic_cards: cards(&clinic_refs),
+        author_refs,
+        clinic_refs,
+    }
+}
+
+/// Build every shared view, in every language (`texts` by language). With
+/// a cache, unchanged posts' views are reused.
 pub fn present(
     site: &Site,
     bodies: &Bodies,
+    texts: &[Text],
     now: chrono::DateTime<chrono::Utc>,
     cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> Views {
-    let u = &site.config.urls;
-    let clinic_refs = clinic_refs(site);
-    let author_refs = author_refs(site, &clinic_refs);
-    let categories = term_refs(u, &site.categories, urls::category);
-    let tags = term_refs(u, &site.tags, urls::tag);
-    let (author_cards, clinic_cards) = (cards(&author_refs), cards(&clinic_refs));
+    let langs = &site.config.languages;
+    let people: Vec<People> = langs.all().map(|l| people(site, l)).collect();
+    let categories = term_refs(site, &site.categories, urls::category);
+    let tags = term_refs(site, &site.tags, urls::tag);
     let (category_cards, tag_cards) = (cards(&categories), cards(&tags));
-    let refs = Refs {
-        authors: &author_cards,
-        clinics: &clinic_cards,
-        categories: &category_cards,
-        tags: &tag_cards,
-    };
-    let (posts, summaries) = post_views(site, bodies, &refs, cache);
+    let refs: Vec<Refs<'_>> = people
+        .iter()
+        .map(|p| Refs {
+            authors: &p.author_cards,
+            clinics: &p.clinic_cards,
+            categories: &category_cards,
+            tags: &tag_cards,
+        })
+        .collect();
+    let (posts, summaries) = post_views(site, bodies, &refs, texts, cache);
+    let sites = langs
+        .all()
+        .map(|l| site_view(&site.config, bodies, now.year(), l, &texts[l.index()]))
+        .collect();
+    let (mut authors, mut clinics) = (Vec::new(), Vec::new());
+    for (l, p) in langs.all().zip(people) {
+        authors.push(author_views(site, p.author_refs, bodies, l));
+        clinics.push(clinic_views(site, p.clinic_refs, bodies, l));
+    }
     Views {
-        site: site_view(&site.config, bodies, now.year()),
-        authors: author_views(site, author_refs, bodies),
-        clinics: clinic_views(site, clinic_refs, bodies),
+        sites,
+        authors,
+        clinics,
         categories,
         tags,
         posts,
@@ -98,117 +139,187 @@ fn cards<T: Clone + serde::Serialize>(v: &[T]) -> Vec<Card<T>> {
         .collect()
 }
 
-fn clinic_refs(site: &Site) -> Vec<ClinicRef> {
-    let u = &site.config.urls;
+/// The root-relative URL of site path `path` in `lang`.
+fn url_in(site: &Site, lang: Lang, path: &str) -> String {
+    let u: &Urls = &site.config.urls;
+    match lang {
+        Lang::DEFAULT => u.url(path),
+        l => u.url(&format!("{}{path}", site.config.languages.prefix(l))),
+    }
+}
+
+fn clinic_refs(site: &Site, lang: Lang) -> Vec<ClinicRef> {
     site.clinics
         .iter()
         .map(|c| ClinicRef {
-            name: c.doc.name.clone(),
+            name: c
+                .text(lang)
+                .and_then(|t| t.name.clone())
+                .unwrap_or_else(|| c.doc.name.clone()),
             slug: c.doc.slug.clone(),
             city: c.doc.city.clone(),
             state: c.doc.state.clone(),
-            url: u.url(&urls::clinic(&c.doc.slug)),
+            url: url_in(site, lang, &urls::clinic(&c.doc.slug)),
             phone: c.doc.phone.as_deref().map(phone),
         })
         .collect()
 }
 
-fn author_refs(site: &Site, clinics: &[ClinicRef]) -> Vec<AuthorRef> {
+fn author_refs(site: &Site, clinics: &[ClinicRef], lang: Lang) -> Vec<AuthorRef> {
     let u = &site.config.urls;
     site.authors
         .iter()
-        .map(|a| AuthorRef {
-            name: a.doc.name.clone(),
-            slug: a.doc.slug.clone(),
-            credentials: a.doc.credentials.clone(),
-            role: a.doc.role.clone(),
-            url: u.url(&urls::author(&a.doc.slug)),
-            photo: a.doc.photo.as_ref().map(|p| Image {
-                url: u.resolve_written(p),
-                alt: a.doc.photo_alt.clone().unwrap_or_default(),
-            }),
-            clinic: a.clinic.map(|c| clinics[c].clone()),
-            specialties: a.doc.specialties.clone(),
-            languages: a.doc.languages.clone(),
-            virtual_visits: a.doc.virtual_visits,
-            accepting_patients: a.doc.accepting_patients,
+        .map(|a| {
+            let t = a.text(lang);
+            let pick = |ours: Option<&Vec<String>>, original: &Vec<String>| {
+                ours.unwrap_or(original).clone()
+            };
+            AuthorRef {
+                name: a.doc.name.clone(),
+                slug: a.doc.slug.clone(),
+                credentials: a.doc.credentials.clone(),
+                role: t
+                    .and_then(|t| t.role.clone())
+                    .or_else(|| a.doc.role.clone()),
+                url: url_in(site, lang, &urls::author(&a.doc.slug)),
+                photo: a.doc.photo.as_ref().map(|p| Image {
+                    url: u.resolve_written(p),
+                    alt: t
+                        .and_then(|t| t.photo_alt.clone())
+                        .or_else(|| a.doc.photo_alt.clone())
+                        .unwrap_or_default(),
+                }),
+                clinic: a.clinic.map(|c| clinics[c].clone()),
+                specialties: pick(t.and_then(|t| t.specialties.as_ref()), &a.doc.specialties),
+                languages: pick(t.and_then(|t| t.languages.as_ref()), &a.doc.languages),
+                virtual_visits: a.doc.virtual_visits,
+                accepting_patients: a.doc.accepting_patients,
+            }
         })
         .collect()
 }
 
-fn term_refs(u: &Urls, terms: &[Term], path: fn(&str) -> String) -> Vec<TermRef> {
+fn term_refs(site: &Site, terms: &[Term], path: fn(&str) -> String) -> Vec<TermRef> {
     terms
         .iter()
         .map(|t| TermRef {
             name: t.name.clone(),
             slug: t.slug.clone(),
-            url: u.url(&path(&t.slug)),
+            url: url_in(site, t.lang, &path(&t.slug)),
             count: t.posts.len(),
         })
         .collect()
 }
 
-fn author_views(site: &Site, cards: Vec<AuthorRef>, bodies: &Bodies) -> Vec<AuthorView> {
+/// A translated body, or the original's with its language (for a `lang`
+/// attribute) when there is none.
+fn body_in<'a>(
+    site: &Site,
+    lang: Lang,
+    translated: Option<&'a Rendered>,
+    original: &'a Rendered,
+) -> (&'a Rendered, Option<String>) {
+    match translated {
+        Some(r) => (r, None),
+        None if lang == Lang::DEFAULT || original.html.is_empty() => (original, None),
+        None => (original, Some(site.config.language.clone())),
+    }
+}
+
+fn author_views(
+    site: &Site,
+    cards: Vec<AuthorRef>,
+    bodies: &Bodies,
+    lang: Lang,
+) -> Vec<AuthorView> {
+    let texts = &bodies.author_texts[lang.index()];
     site.authors
         .iter()
         .zip(cards)
         .zip(&bodies.authors)
-        .map(|((a, card), bio)| AuthorView {
-            card,
-            pronouns: a.doc.pronouns.clone(),
-            telehealth_states: a.doc.telehealth_states.clone(),
-            booking_url: a.doc.booking_url.clone(),
-            npi: a.doc.npi.clone(),
-            licenses: a
-                .doc
-                .licenses
-                .iter()
-                .map(|l| LicenseView {
-                    state: l.state.clone(),
-                    number: l.number.clone(),
-                })
-                .collect(),
-            bio: bio.html.clone(),
-            has_video: !bio.videos.is_empty(),
-            extra: a.doc.extra.clone(),
+        .zip(texts)
+        .map(|(((a, card), bio), text)| {
+            let (bio, bio_lang) = body_in(site, lang, text.as_ref(), bio);
+            AuthorView {
+                card,
+                pronouns: a
+                    .text(lang)
+                    .and_then(|t| t.pronouns.clone())
+                    .or_else(|| a.doc.pronouns.clone()),
+                telehealth_states: a.doc.telehealth_states.clone(),
+                booking_url: a.doc.booking_url.clone(),
+                npi: a.doc.npi.clone(),
+                licenses: a
+                    .doc
+                    .licenses
+                    .iter()
+                    .map(|l| LicenseView {
+                        state: l.state.clone(),
+                        number: l.number.clone(),
+                    })
+                    .collect(),
+                bio: bio.html.clone(),
+                has_video: !bio.videos.is_empty(),
+                bio_lang,
+                extra: a
+                    .text(lang)
+                    .and_then(|t| t.extra.clone())
+                    .unwrap_or_else(|| a.doc.extra.clone()),
+            }
         })
         .collect()
 }
 
-fn clinic_views(site: &Site, cards: Vec<ClinicRef>, bodies: &Bodies) -> Vec<ClinicView> {
+fn clinic_views(
+    site: &Site,
+    cards: Vec<ClinicRef>,
+    bodies: &Bodies,
+    lang: Lang,
+) -> Vec<ClinicView> {
+    let texts = &bodies.clinic_texts[lang.index()];
     site.clinics
         .iter()
         .zip(cards)
         .zip(&bodies.clinics)
-        .map(|((c, card), desc)| ClinicView {
-            map_url: map_url(&c.doc),
-            card,
-            address: c.doc.address.clone(),
-            zip: c.doc.zip.clone(),
-            email: c.doc.email.clone(),
-            lat: c.doc.lat,
-            lon: c.doc.lon,
-            hours: c.doc.hours.clone(),
-            virtual_visits: c.doc.virtual_visits,
-            booking_url: c.doc.booking_url.clone(),
-            insurance: c.doc.insurance.clone(),
-            accepting_new_patients: c.doc.accepting_new_patients,
-            description: desc.html.clone(),
-            has_video: !desc.videos.is_empty(),
-            extra: c.doc.extra.clone(),
+        .zip(texts)
+        .map(|(((c, card), desc), text)| {
+            let (description, description_lang) = body_in(site, lang, text.as_ref(), desc);
+            let t = c.text(lang);
+            ClinicView {
+                map_url: map_url(&c.doc),
+                card,
+                address: c.doc.address.clone(),
+                zip: c.doc.zip.clone(),
+                email: c.doc.email.clone(),
+                lat: c.doc.lat,
+                lon: c.doc.lon,
+                hours: t
+                    .and_then(|t| t.hours.clone())
+                    .unwrap_or_else(|| c.doc.hours.clone()),
+                opening_hours: c.doc.hours.clone(),
+                virtual_visits: c.doc.virtual_visits,
+                booking_url: c.doc.booking_url.clone(),
+                insurance: c.doc.insurance.clone(),
+                accepting_new_patients: c.doc.accepting_new_patients,
+                description: description.html.clone(),
+                has_video: !description.videos.is_empty(),
+                description_lang,
+                extra: t
+                    .and_then(|t| t.extra.clone())
+                    .unwrap_or_else(|| c.doc.extra.clone()),
+            }
         })
         .collect()
 }
 
 fn page_views(site: &Site, bodies: &Bodies) -> Vec<PageView> {
-    let u = &site.config.urls;
     site.pages
         .iter()
         .zip(&bodies.pages)
         .map(|(p, body)| PageView {
             title: p.title.clone(),
             slug: p.slug.clone(),
-            url: u.url(&urls::page(&p.slug)),
+            url: url_in(site, p.lang, &urls::page(&p.slug)),
             summary: p
                 .summary
                 .clone()

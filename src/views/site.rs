@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::i18n::{Key, Lang, Text};
 use crate::urls;
 use crate::views::present::Bodies;
 use crate::views::*;
@@ -24,23 +25,35 @@ pub fn phone(display: &str) -> Phone {
     }
 }
 
-/// A date for `<time datetime>` and for people.
-pub fn date_view(d: &Date) -> DateView {
+/// A date for `<time datetime>` and for people, in the language of `text`.
+pub fn date_view(d: &Date, text: &Text) -> DateView {
     DateView {
         iso: d.iso(),
-        display: d.display(),
+        display: text.date(d),
     }
 }
 
-/// The `site` value: site.yaml's settings, the menu, the callouts, and the
-/// addresses of the site's main pages.
-pub(super) fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView {
+/// The `site` value of the pages in `lang`: site.yaml's settings (the
+/// translation's where it has them), the menu, the callouts, and the
+/// addresses of the language's main pages.
+pub(super) fn site_view(
+    config: &Config,
+    bodies: &Bodies,
+    year: i32,
+    lang: Lang,
+    text: &Text,
+) -> SiteView {
     let u = &config.urls;
+    let prefix = config.languages.prefix(lang);
+    let at = |path: &str| u.url(&format!("{prefix}{path}"));
     let finder = config.finder.as_ref().map(|f| Link {
-        title: f.title.clone(),
-        url: u.url(&format!("{}/", f.path)),
+        title: config
+            .finder_title_in(lang)
+            .unwrap_or(text.get(Key::FindATherapist))
+            .to_string(),
+        url: at(&format!("{}/", f.path)),
     });
-    let nav = match &config.nav {
+    let nav = match config.nav_in(lang) {
         Some(links) => links
             .iter()
             .map(|l| Link {
@@ -49,48 +62,40 @@ pub(super) fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView
             })
             .collect(),
         None => {
+            let link = |key: Key, path: &str| Link {
+                title: text.get(key).to_string(),
+                url: at(path),
+            };
             let mut nav = vec![
-                Link {
-                    title: "Home".into(),
-                    url: u.url(""),
-                },
-                Link {
-                    title: "Topics".into(),
-                    url: u.url(urls::CATEGORIES),
-                },
-                Link {
-                    title: "Our team".into(),
-                    url: u.url(urls::AUTHORS),
-                },
-                Link {
-                    title: "Locations".into(),
-                    url: u.url(urls::CLINICS),
-                },
+                link(Key::Home, ""),
+                link(Key::Topics, urls::CATEGORIES),
+                link(Key::OurTeam, urls::AUTHORS),
+                link(Key::Locations, urls::CLINICS),
             ];
             nav.extend(finder.clone());
             nav
         }
     };
     SiteView {
-        title: config.title.clone(),
-        description: config.description.clone(),
-        language: config.language.clone(),
+        title: config.title_in(lang).to_string(),
+        description: config.description_in(lang).to_string(),
+        language: config.languages.code(lang).to_string(),
         base_url: u.base_url().to_string(),
-        home_url: u.url(""),
+        home_url: at(""),
         static_url: u.url(""),
-        feed_url: u.url(urls::FEED),
-        authors_url: u.url(urls::AUTHORS),
-        clinics_url: u.url(urls::CLINICS),
-        categories_url: u.url(urls::CATEGORIES),
-        search_url: u.url(urls::SEARCH),
+        feed_url: at(urls::FEED),
+        authors_url: at(urls::AUTHORS),
+        clinics_url: at(urls::CLINICS),
+        categories_url: at(urls::CATEGORIES),
+        search_url: at(urls::SEARCH),
         finder,
         phone: config.phone.as_deref().map(phone),
         email: config.email.clone(),
         nav,
         callouts: config
-            .callouts
+            .callouts_in(lang)
             .iter()
-            .zip(&bodies.callouts)
+            .zip(&bodies.callouts[lang.index()])
             .map(|(c, body)| CalloutView {
                 title: c.title.clone(),
                 body: body.clone(),
@@ -102,8 +107,12 @@ pub(super) fn site_view(config: &Config, bodies: &Bodies, year: i32) -> SiteView
                 label: c.label.clone().unwrap_or_else(|| c.title.clone()),
             })
             .collect(),
-        disclaimer: bodies.disclaimer.clone(),
-        extra: config.extra.clone(),
+        disclaimer: bodies.disclaimer[lang.index()].clone(),
+        disclaimer_lang: match config.disclaimer_in(lang).1 {
+            l if l == lang => None,
+            l => Some(config.languages.code(l).to_string()),
+        },
+        extra: config.extra_in(lang).clone(),
         year,
         generator: format!("gait {}", env!("CARGO_PKG_VERSION")),
     }

@@ -17,7 +17,7 @@ use serde_json::Value;
 pub(crate) const TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// Pages of the demo site: one of each kind, and the interactive states of
-/// the finder and the search page.
+/// the finder and the search page, in English and in Spanish.
 const PAGES: &[&str] = &[
     "/",
     "/page/2/",
@@ -41,6 +41,20 @@ const PAGES: &[&str] = &[
     "/search/?q=pelvic+floor",
     "/search/?q=zzzz",
     "/404.html",
+    "/es/",
+    "/es/posts/your-first-pelvic-floor-visit/",
+    "/es/posts/bladder-control-after-prostate-surgery/",
+    "/es/authors/",
+    "/es/authors/maya-okafor/",
+    "/es/authors/grace-whitfield/",
+    "/es/clinics/austin/",
+    "/es/categories/",
+    "/es/categories/salud-masculina/",
+    "/es/find-a-therapist/",
+    "/es/find-a-therapist/?zip=78704&language=spanish",
+    "/es/search/?q=suelo+pelvico",
+    "/es/search/?q=zzzz",
+    "/es/404.html",
 ];
 
 /// Disclosures opened on a page: the phone header's search, the finder's

@@ -70,9 +70,15 @@ fn demo_site_builds_and_prints_a_summary() {
     ms.parse::<u64>()
         .unwrap_or_else(|_| panic!("summary: {line}"));
 
+    let spanish = site
+        .out_files()
+        .iter()
+        .filter(|f| f.starts_with("es/posts/") && f.ends_with("/index.html"))
+        .count();
+    assert_eq!(spanish, 3, "the demo's posts in Spanish");
     assert_eq!(
         posts,
-        output_post_slugs(&site).len(),
+        output_post_slugs(&site).len() + spanish,
         "post count in {line:?}"
     );
     assert!(

@@ -315,3 +315,143 @@ fn links_text(prepared: &gait::pipeline::Prepared) -> String {
         .collect();
     lines.join("\n")
 }
+
+/// A sink that writes into a folder and remembers the HTML pages written.
+struct Recorder {
+    dir: DirSink,
+    pages: std::sync::Mutex<Vec<String>>,
+}
+
+impl gait::sink::Sink for Recorder {
+    fn write(&self, rel: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+        let name = rel.to_string_lossy().replace('\\', "/");
+        if name.ends_with(".html") {
+            self.pages.lock().unwrap().push(name);
+        }
+        self.dir.write(rel, bytes)
+    }
+    fn copy(
+        &self,
+        rel: &std::path::Path,
+        source: &gait::theme::StaticSource,
+    ) -> anyhow::Result<()> {
+        self.dir.copy(rel, source)
+    }
+}
+
+/// A kept session over the translations fixture: save `rel` as `text` and
+/// return the pages the rebuild rendered.
+fn rendered_after(p: &mut Preview, rel: &str, text: &str) -> Vec<String> {
+    p.site.write(rel, text);
+    p.session.set_changed(vec![p.site.path(rel)]);
+    let now = Utc::now();
+    let prepared = p.session.prepare(now, Strictness::Build).expect("builds");
+    let sink = Recorder {
+        dir: DirSink(p.out.clone()),
+        pages: Default::default(),
+    };
+    p.session.write(&prepared, &sink, now).expect("writes");
+    let mut pages = sink.pages.into_inner().unwrap();
+    pages.sort();
+    pages
+}
+
+fn translated_preview() -> Preview {
+    let site = Site::fixture("translations");
+    let out = site.tmp.path().join("preview");
+    let session = Session::incremental(BuildOptions {
+        root: site.root.clone(),
+        output: out.clone(),
+        base_url: None,
+        drafts: false,
+        future: false,
+        fingerprint_assets: false,
+    });
+    let mut p = Preview { site, session, out };
+    p.rebuild(&[]).expect("the fixture builds");
+    p
+}
+
+#[test]
+fn editing_a_spanish_post_renders_only_the_pages_that_show_it() {
+    let mut p = translated_preview();
+    let rel = "content/posts/solo-en-espanol.es.md";
+    let text = std::fs::read_to_string(p.site.path(rel)).unwrap();
+    // Its page and the pages that show its card (which a change to the
+    // file may change), all of them Spanish.
+    let shows_it = [
+        "es/authors/sam-lee/index.html",
+        "es/categories/noticias/index.html",
+        "es/clinics/hillcrest/index.html",
+        "es/index.html",
+        "es/posts/correr-despues-del-parto/index.html",
+        "es/posts/solo-en-espanol/index.html",
+    ];
+    let titled = text.replace("Una guía solo en español", "Una guía en español");
+    assert_eq!(rendered_after(&mut p, rel, &titled), shows_it);
+    let body = titled.replace("no tiene versión", "todavía no tiene versión");
+    assert_eq!(rendered_after(&mut p, rel, &body), shows_it);
+    assert_same_as_fresh(&p, "a Spanish post's title");
+}
+
+#[test]
+fn editing_a_spanish_bio_leaves_the_english_pages_alone() {
+    let mut p = translated_preview();
+    let rel = "content/authors/dana-reyes.es.md";
+    let text = std::fs::read_to_string(p.site.path(rel)).unwrap();
+    let pages = rendered_after(
+        &mut p,
+        rel,
+        &text.replace(
+            "role: Fisioterapeuta",
+            "role: Fisioterapeuta del suelo pélvico",
+        ),
+    );
+    assert!(
+        pages.contains(&"es/authors/dana-reyes/index.html".to_string()),
+        "{pages:?}"
+    );
+    // Spanish pages only (the redirect from the Spanish post's old address is one).
+    let spanish = |p: &String| p.starts_with("es/") || p == "2019/dolor-de-cadera/index.html";
+    assert!(pages.iter().all(spanish), "{pages:?}");
+    assert_same_as_fresh(&p, "a Spanish bio");
+}
+
+#[test]
+fn after_every_kind_of_translated_edit_the_preview_equals_a_fresh_build() {
+    let mut p = translated_preview();
+    assert_same_as_fresh(&p, "the first build");
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "a new Spanish translation of an English post",
+            "content/posts/gentle-core-work.es.md",
+            "---\ntitle: Ejercicios suaves para la cadera\ndate: 2021-01-20\nauthor: sam-lee\ncategories: [Dolor de cadera]\n---\n\nPrimero, respirar.\n",
+        ),
+        (
+            "a translated clinic",
+            "content/clinics/hillcrest.es.md",
+            "---\nname: Clínica Hillcrest\n---\n\nEn la colina.\n",
+        ),
+        (
+            "a translated page",
+            "content/pages/virtual.es.md",
+            "---\ntitle: Consultas por video\n---\n\nAtendemos por video.\n",
+        ),
+        (
+            "the site's Spanish words",
+            "i18n/es.yaml",
+            "min_read: minutos de lectura\nmd_table: Tabla de datos\n",
+        ),
+        (
+            "the translation's settings",
+            "site.yaml",
+            "title: Riverbend Pelvic Therapy\nbase_url: https://riverbend.example\nposts_per_page: 2\ntranslations:\n  es:\n    title: Riverbend en español\n",
+        ),
+    ];
+    for (what, rel, text) in edits {
+        p.save(rel, text).unwrap();
+        assert_same_as_fresh(&p, what);
+    }
+    p.delete("content/posts/gentle-core-work.es.md").unwrap();
+    assert_same_as_fresh(&p, "deleting a translation");
+}

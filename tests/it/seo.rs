@@ -309,7 +309,8 @@ fn every_page_has_unique_titles_descriptions_and_preview_tags() {
     );
 }
 
-/// On every page: one `<title>` and description, both unique; a canonical
+/// On every page: one `<title>` and description, both unique among the
+/// pages of its language (a person's page has the same title in each); a canonical
 /// URL that is the page's own absolute address and also `og:url`; the
 /// OpenGraph and Twitter basics; `<html lang>`; and no microdata, which the
 /// JSON-LD replaces.
@@ -319,13 +320,17 @@ fn check_head_tags(site: &Site, base: &str) {
     for page in pages(site) {
         let text = site.read_out(&page);
         let doc = html(&text);
+        let lang = select(&doc, "html")[0]
+            .value()
+            .attr("lang")
+            .unwrap_or_default();
         let title = text_of(&select(&doc, "head title")[0]);
-        if let Some(other) = titles.insert(title.clone(), page.clone()) {
+        if let Some(other) = titles.insert(format!("{lang} {title}"), page.clone()) {
             panic!("{page} and {other} share the title {title:?}");
         }
         let description = meta_content(&doc, "meta[name=description]")
             .unwrap_or_else(|| panic!("{page} has no description"));
-        if page != "404.html" {
+        if !page.ends_with("404.html") {
             if let Some(other) = descriptions.insert(description.clone(), page.clone()) {
                 panic!("{page} and {other} share the description {description:?}");
             }
@@ -335,9 +340,9 @@ fn check_head_tags(site: &Site, base: &str) {
             .attr("href")
             .unwrap()
             .to_string();
-        let expected = match page.as_str() {
-            "404.html" => format!("{base}/404.html"),
-            p => format!("{base}/{}", p.strip_suffix("index.html").unwrap()),
+        let expected = match page.strip_suffix("index.html") {
+            Some(p) => format!("{base}/{p}"),
+            None => format!("{base}/{page}"),
         };
         assert_eq!(canonical, expected, "{page}");
         assert_eq!(

@@ -1,13 +1,13 @@
 //! A post's old address (`aliases:`): a small page that sends readers and
 //! search engines on to the post.
 
-use super::PageKind;
 use super::cx::PageCx;
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
+use crate::i18n::{Key, Text};
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
-use crate::urls;
 use crate::views::PostSummary;
 
 /// Job: `item` is the post, `page` the alias's position in its `aliases`.
@@ -25,7 +25,8 @@ impl PageKind for Alias {
                     post: i as u32,
                     alias: k as u32,
                 };
-                plan.page(alias.clone(), Job::new(id, i, k), claim, false);
+                let job = Job::new(id, i, k).in_lang(p.doc.lang);
+                plan.page(alias.clone(), job, claim, false);
             }
         }
     }
@@ -36,25 +37,34 @@ impl PageKind for Alias {
 
     fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let target = cx.summary(job.item());
-        let permalink = cx.urls().permalink(&urls::post(&target.slug));
-        let html = redirect_html(target, permalink, &cx.site().language);
+        let permalink = cx.urls().permalink(&cx.post_path(job.item()));
+        let html = redirect_html(target, permalink, &cx.site().language, cx.text());
         out.extend_from_slice(html.as_bytes());
         Ok(())
     }
+
+    fn alternates(&self, _: &Site, _: Job) -> Alternates {
+        Alternates::Nowhere
+    }
 }
 
-/// A page at an old address that sends readers (and search engines) on.
-fn redirect_html(target: &PostSummary, permalink: String, lang: &str) -> String {
+/// A page at an old address that sends readers (and search engines) on,
+/// in the words of `text`.
+fn redirect_html(target: &PostSummary, permalink: String, lang: &str, text: &Text) -> String {
     let esc = |s: &str| {
         let mut out = String::new();
         let _ = pulldown_cmark_escape::escape_html(&mut out, s);
         out
     };
+    let title = esc(&target.title);
+    let url = esc(&target.url);
+    let link = format!("<a href=\"{url}\">{title}</a>");
+    // The text is escaped before the link goes in.
+    let moved = esc(text.get(Key::Moved)).replace("{link}", &link);
+    let moved_title = esc(text.get(Key::MovedTitle)).replace("{title}", &title);
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n",
-        title = esc(&target.title),
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{moved_title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n<p>{moved}</p>\n</body>\n</html>\n",
         permalink = esc(&permalink),
-        url = esc(&target.url),
         lang = esc(lang),
     )
 }

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::PageKind;
-use super::common::{crumb, feed_link, home, meta, with_ld};
+use super::common::{crumb, feed_link, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -50,22 +51,24 @@ impl PageKind for Authors {
         Some("authors.html")
     }
 
-    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("the team page");
-        plan.page(urls::AUTHORS.into(), Job::new(id, 0, 1), claim, true);
+        in_every_language(site, plan, urls::AUTHORS, Job::new(id, 0, 1), claim);
     }
 
-    fn inputs(&self, site: &Site, _: Job, _: &[Vec<usize>], deps: &mut Deps) {
+    fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
         for a in 0..site.authors.len() {
-            deps.add(Input::Author(a as u32));
+            deps.add(Input::Author(job.lang, a as u32));
         }
     }
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
-        let breadcrumbs = vec![home(cx), crumb("Our team", &s.authors_url)];
-        let description = format!("Meet the physical therapists of {}", s.title);
-        let page_meta = meta(cx, "authors", "Our team", &description, &s.authors_url);
+        let text = cx.text();
+        let title = text.get(Key::OurTeam);
+        let breadcrumbs = vec![home(cx), crumb(title, &s.authors_url)];
+        let description = text.fill(Key::TeamDescription, &[("site", &s.title)]);
+        let page_meta = meta(cx, "authors", title, &description, &s.authors_url);
         let page = AuthorsPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
             breadcrumbs,
@@ -86,13 +89,14 @@ impl PageKind for Author {
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         for (i, a) in site.authors.iter().enumerate() {
             let claim = Claim::Author(i as u32);
-            plan.page(urls::author(&a.doc.slug), Job::new(id, i, 1), claim, true);
+            let path = urls::author(&a.doc.slug);
+            in_every_language(site, plan, &path, Job::new(id, i, 1), claim);
         }
     }
 
     fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
-        let of = Listing::Author(job.item);
-        deps.add(Input::Author(job.item))
+        let of = Listing::Author(job.lang, job.item);
+        deps.add(Input::Author(job.lang, job.item))
             .add(Input::Listing { of, page: 0 });
         for i in shown(site, of, 0).0 {
             deps.add(Input::PostCard(i as u32));
@@ -101,26 +105,30 @@ impl PageKind for Author {
 
     fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
+        let text = cx.text();
         let a = cx.author(job.item());
         let title = match &a.card.credentials {
             Some(c) => format!("{}, {c}", a.card.name),
             None => a.card.name.clone(),
         };
+        let name = ("name", title.as_str());
         let description = match (&a.card.role, &a.card.clinic) {
-            (Some(r), Some(c)) => format!("{title}: {r} at {}", c.name),
-            (Some(r), None) => format!("{title}: {r}"),
-            (None, Some(c)) => format!("{title}, {}", c.name),
+            (Some(r), Some(c)) => {
+                text.fill(Key::AuthorRoleAt, &[name, ("role", r), ("clinic", &c.name)])
+            }
+            (Some(r), None) => text.fill(Key::AuthorRole, &[name, ("role", r)]),
+            (None, Some(c)) => text.fill(Key::AuthorAt, &[name, ("clinic", &c.name)]),
             (None, None) => title.clone(),
         };
         let breadcrumbs = vec![
             home(cx),
-            crumb("Our team", &s.authors_url),
+            crumb(text.get(Key::OurTeam), &s.authors_url),
             crumb(&a.card.name, &a.card.url),
         ];
         let permalink = cx.urls().permalink(cx.path());
         let page_meta = meta(cx, "author", &title, &description, &s.authors_url);
         let nodes = vec![seo::person(s, a, &permalink)];
-        let posts = cx.listing(Listing::Author(job.item), 0).shown;
+        let posts = cx.listing(Listing::Author(job.lang, job.item), 0).shown;
         let page = AuthorPage {
             meta: Meta {
                 image: a
@@ -128,7 +136,11 @@ impl PageKind for Author {
                     .photo
                     .as_ref()
                     .map(|i| seo::absolute_image(&permalink, i)),
-                feed: feed_link(cx, format!("Articles by {}", a.card.name), cx.path()),
+                feed: feed_link(
+                    cx,
+                    text.fill(Key::ArticlesBy, &[("name", &a.card.name)]),
+                    cx.path(),
+                ),
                 ..with_ld(cx, page_meta, &breadcrumbs, nodes)
             },
             breadcrumbs,

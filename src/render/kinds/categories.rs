@@ -3,9 +3,10 @@
 use serde::Serialize;
 
 use super::PageKind;
-use super::common::{crumb, home, meta, with_ld};
+use super::common::{crumb, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::{Site, Taxonomy};
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -29,9 +30,9 @@ impl HasMeta for CategoriesPage<'_> {
 
 pub struct Categories;
 
-/// Every term of `t`, by name.
+/// Every term of `t` in the page's language, by name.
 fn sorted<'a>(cx: &PageCx<'a>, t: Taxonomy) -> Vec<&'a TermRef> {
-    let mut terms: Vec<&TermRef> = (0..cx.term_count(t)).map(|i| cx.term(t, i)).collect();
+    let mut terms: Vec<&TermRef> = cx.terms_in_lang(t).map(|i| cx.term(t, i)).collect();
     terms.sort_by_key(|t| t.name.to_lowercase());
     terms
 }
@@ -41,14 +42,14 @@ impl PageKind for Categories {
         Some("categories.html")
     }
 
-    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("the topics page");
-        plan.page(urls::CATEGORIES.into(), Job::new(id, 0, 1), claim, true);
+        in_every_language(site, plan, urls::CATEGORIES, Job::new(id, 0, 1), claim);
     }
 
-    fn inputs(&self, site: &Site, _: Job, _: &[Vec<usize>], deps: &mut Deps) {
+    fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
         for t in [Taxonomy::Categories, Taxonomy::Tags] {
-            for i in 0..site.terms(t).len() {
+            for i in super::cx::terms_in(site, t, job.lang) {
                 deps.add(Input::Term(t, i as u32));
             }
         }
@@ -56,9 +57,11 @@ impl PageKind for Categories {
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
-        let breadcrumbs = vec![home(cx), crumb("Topics", &s.categories_url)];
-        let description = format!("Every topic and tag of the articles on {}", s.title);
-        let page_meta = meta(cx, "categories", "Topics", &description, &s.categories_url);
+        let text = cx.text();
+        let title = text.get(Key::Topics);
+        let breadcrumbs = vec![home(cx), crumb(title, &s.categories_url)];
+        let description = text.fill(Key::TopicsDescription, &[("site", &s.title)]);
+        let page_meta = meta(cx, "categories", title, &description, &s.categories_url);
         let page = CategoriesPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
             breadcrumbs,

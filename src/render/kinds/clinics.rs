@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::PageKind;
-use super::common::{crumb, home, meta, with_ld};
+use super::common::{crumb, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -51,25 +52,24 @@ impl PageKind for Clinics {
         Some("clinics.html")
     }
 
-    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("the locations page");
-        plan.page(urls::CLINICS.into(), Job::new(id, 0, 1), claim, true);
+        in_every_language(site, plan, urls::CLINICS, Job::new(id, 0, 1), claim);
     }
 
-    fn inputs(&self, site: &Site, _: Job, _: &[Vec<usize>], deps: &mut Deps) {
+    fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
         for c in 0..site.clinics.len() {
-            deps.add(Input::Clinic(c as u32));
+            deps.add(Input::Clinic(job.lang, c as u32));
         }
     }
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
-        let breadcrumbs = vec![home(cx), crumb("Locations", &s.clinics_url)];
-        let description = format!(
-            "Locations of {}: addresses, opening hours and phone numbers",
-            s.title
-        );
-        let page_meta = meta(cx, "clinics", "Locations", &description, &s.clinics_url);
+        let text = cx.text();
+        let title = text.get(Key::Locations);
+        let breadcrumbs = vec![home(cx), crumb(title, &s.clinics_url)];
+        let description = text.fill(Key::LocationsDescription, &[("site", &s.title)]);
+        let page_meta = meta(cx, "clinics", title, &description, &s.clinics_url);
         let page = ClinicsPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
             breadcrumbs,
@@ -90,17 +90,18 @@ impl PageKind for Clinic {
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         for (i, c) in site.clinics.iter().enumerate() {
             let claim = Claim::Clinic(i as u32);
-            plan.page(urls::clinic(&c.doc.slug), Job::new(id, i, 1), claim, true);
+            let path = urls::clinic(&c.doc.slug);
+            in_every_language(site, plan, &path, Job::new(id, i, 1), claim);
         }
     }
 
     fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
-        let of = Listing::Clinic(job.item);
-        deps.add(Input::Clinic(job.item))
+        let of = Listing::Clinic(job.lang, job.item);
+        deps.add(Input::Clinic(job.lang, job.item))
             .add(Input::ClinicTeam(job.item))
             .add(Input::Listing { of, page: 0 });
         for &a in &site.clinics[job.item()].authors {
-            deps.add(Input::Author(a as u32));
+            deps.add(Input::Author(job.lang, a as u32));
         }
         for i in shown(site, of, 0).0 {
             deps.add(Input::PostCard(i as u32));
@@ -109,11 +110,19 @@ impl PageKind for Clinic {
 
     fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
+        let text = cx.text();
         let c = cx.clinic(job.item());
-        let description = format!("{} in {}, {}", c.card.name, c.card.city, c.card.state);
+        let description = text.fill(
+            Key::ClinicDescription,
+            &[
+                ("name", &c.card.name),
+                ("city", &c.card.city),
+                ("state", &c.card.state),
+            ],
+        );
         let breadcrumbs = vec![
             home(cx),
-            crumb("Locations", &s.clinics_url),
+            crumb(text.get(Key::Locations), &s.clinics_url),
             crumb(&c.card.name, &c.card.url),
         ];
         let therapists: Vec<&AuthorRef> = cx
@@ -123,7 +132,7 @@ impl PageKind for Clinic {
             .collect();
         let node = seo::clinic(s, c, &cx.urls().permalink(cx.path()), &therapists);
         let page_meta = meta(cx, "clinic", &c.card.name, &description, &s.clinics_url);
-        let posts = cx.listing(Listing::Clinic(job.item), 0).shown;
+        let posts = cx.listing(Listing::Clinic(job.lang, job.item), 0).shown;
         let page = ClinicPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, vec![node]),
             breadcrumbs,

@@ -2,6 +2,9 @@
 //! breadcrumbs, a page's own feed link, and pagination.
 
 use super::cx::PageCx;
+use crate::i18n::Key;
+use crate::model::Site;
+use crate::plan::{Claim, Job, Plan};
 use crate::views::{Link, Meta, PageNumber, Paginator};
 use crate::{seo, urls};
 
@@ -16,6 +19,7 @@ pub fn meta(
 ) -> Meta {
     let s = cx.site();
     let u = cx.urls();
+    let (alternates, x_default) = cx.alternates();
     Meta {
         kind,
         title: title.to_string(),
@@ -30,6 +34,16 @@ pub fn meta(
         image: None,
         json_ld: String::new(),
         feed: None,
+        alternates,
+        x_default,
+    }
+}
+
+/// Add a page that every language has, at `path` under each language's
+/// folder (`authors/`, `es/authors/`).
+pub fn in_every_language(site: &Site, plan: &mut Plan, path: &str, job: Job, claim: Claim) {
+    for l in site.config.languages.all() {
+        plan.page(site.path_in(l, path), job.in_lang(l), claim, true);
     }
 }
 
@@ -56,7 +70,7 @@ pub fn crumb(title: &str, url: &str) -> Link {
 
 /// The first breadcrumb of every trail.
 pub fn home(cx: &PageCx<'_>) -> Link {
-    crumb("Home", &cx.site().home_url)
+    crumb(cx.text().get(Key::Home), &cx.site().home_url)
 }
 
 /// A link to the Atom feed of the listing page at `page_path`.

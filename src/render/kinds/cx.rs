@@ -4,42 +4,50 @@
 //! on and checks each page read only what its kind declares.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use serde::Serialize;
 
+use super::Alternates;
 use crate::diag::Diagnostic;
 use crate::finder::FinderView;
+use crate::i18n::{Lang, Text};
 use crate::model::{Site, Taxonomy};
 use crate::plan::inputs::{Input, Listing};
-use crate::plan::page_count;
+use crate::plan::{Job, page_count};
 use crate::render::prerendered::{CardKind, Prerendered};
 use crate::render::templates::Templates;
 use crate::urls::Urls;
 use crate::views::present::Views;
 use crate::views::{
-    AuthorRef, AuthorView, ClinicView, CommentView, Meta, PageView, PostSummary, PostView, Shared,
-    SiteView, TermRef,
+    Alternate, AuthorRef, AuthorView, ClinicView, CommentView, Meta, PageView, PostSummary,
+    PostView, Shared, SiteView, TermRef,
 };
 
 /// Everything pages are made from in one build, shared by all threads.
 pub struct Cx<'a> {
     pub site: &'a Site,
     pub views: &'a Views,
-    pub templates: &'a Templates,
+    /// Per language: the templates, with the language's `site` and `t`.
+    pub templates: &'a [Templates],
+    /// Per language: the theme's text.
+    pub texts: &'a [Text],
     /// Per post, per comment: rendered HTML.
     pub comment_bodies: &'a [Vec<String>],
     /// Per post: up to three related posts.
     pub related: &'a [Vec<usize>],
-    pub finder: Option<&'a FinderView>,
+    /// Per language: the finder's view (empty when the finder is off).
+    pub finders: &'a [FinderView],
     /// Header, footer and post cards, rendered once for all pages.
     pub prerendered: &'a Prerendered,
 }
 
 /// One page's view of [`Cx`]: every accessor records the input it reads
-/// when recording is on.
+/// when recording is on. Values of the page's language come first.
 pub struct PageCx<'a> {
     cx: &'a Cx<'a>,
     path: &'a str,
+    job: Job,
     reads: Option<RefCell<Vec<Input>>>,
 }
 
@@ -50,19 +58,20 @@ pub struct Slice {
 }
 
 impl<'a> PageCx<'a> {
-    pub fn new(cx: &'a Cx<'a>, path: &'a str) -> PageCx<'a> {
+    pub fn new(cx: &'a Cx<'a>, path: &'a str, job: Job) -> PageCx<'a> {
         PageCx {
             cx,
             path,
+            job,
             reads: None,
         }
     }
 
     /// Like [`PageCx::new`], recording every input read (see [`PageCx::reads`]).
-    pub fn recording(cx: &'a Cx<'a>, path: &'a str) -> PageCx<'a> {
+    pub fn recording(cx: &'a Cx<'a>, path: &'a str, job: Job) -> PageCx<'a> {
         PageCx {
             reads: Some(RefCell::new(Vec::new())),
-            ..PageCx::new(cx, path)
+            ..PageCx::new(cx, path, job)
         }
     }
 
@@ -87,15 +96,28 @@ impl<'a> PageCx<'a> {
 
     // Site-wide values: part of every page's fingerprint.
 
+    /// The page's language.
+    pub fn lang(&self) -> Lang {
+        self.job.lang
+    }
+    /// The `site` value of the page's language.
     pub fn site(&self) -> &'a SiteView {
-        &self.cx.views.site
+        &self.cx.views.sites[self.lang().index()]
+    }
+    /// The theme's text in the page's language.
+    pub fn text(&self) -> &'a Text {
+        &self.cx.texts[self.lang().index()]
     }
     pub fn urls(&self) -> &'a Urls {
         &self.cx.site.config.urls
     }
+    /// The site path of `path` in the page's language.
+    pub fn path_in_lang(&self, path: &str) -> String {
+        self.cx.site.path_in(self.lang(), path)
+    }
     pub fn finder(&self) -> Option<&'a FinderView> {
-        self.read(Input::Finder);
-        self.cx.finder
+        self.read(Input::Finder(self.lang()));
+        self.cx.finders.get(self.lang().index())
     }
 
     // Posts.
@@ -108,9 +130,13 @@ impl<'a> PageCx<'a> {
         self.read(Input::PostCard(i as u32));
         self.cx.views.summary(i)
     }
-    /// The summary of post `i`, if there is such a post.
+    /// The summary of post `i`, if it is one of the page language's posts.
     pub fn summary_if(&self, i: usize) -> Option<&'a Shared<PostSummary>> {
-        (i < self.cx.views.summaries.len()).then(|| self.summary(i))
+        self.posts_in_lang().contains(&i).then(|| self.summary(i))
+    }
+    /// The posts of the page's language (newest first).
+    pub fn posts_in_lang(&self) -> Range<usize> {
+        self.cx.site.posts_in(self.lang())
     }
     pub fn summaries(&self, idx: &[usize]) -> Vec<&'a Shared<PostSummary>> {
         idx.iter().map(|&i| self.summary(i)).collect()
@@ -118,16 +144,17 @@ impl<'a> PageCx<'a> {
     /// The rendered cards of posts `idx` (empty when the theme has none).
     pub fn cards(&self, idx: &[usize], kind: CardKind) -> Result<Vec<tera::Value>, Diagnostic> {
         let cx = self.cx;
+        let templates = |i: usize| &cx.templates[cx.site.posts[i].doc.lang.index()];
         cx.prerendered.cards(
-            cx.templates,
-            idx.iter().map(|&i| (i, self.summary(i))),
+            idx.iter().map(|&i| (i, self.summary(i), templates(i))),
             kind,
         )
     }
     pub fn comments(&self, i: usize) -> (Vec<CommentView>, usize) {
         self.read(Input::Post(i as u32));
         let post = &self.cx.site.posts[i];
-        let tree = crate::render::comments::comment_tree(post, &self.cx.comment_bodies[i]);
+        let text = &self.cx.texts[post.doc.lang.index()];
+        let tree = crate::render::comments::comment_tree(post, &self.cx.comment_bodies[i], text);
         (tree, post.comments().len())
     }
     /// The card of the author who reviewed post `i`, if anyone did.
@@ -139,6 +166,24 @@ impl<'a> PageCx<'a> {
     pub fn related(&self, i: usize) -> &'a [usize] {
         self.read(Input::Related(i as u32));
         &self.cx.related[i]
+    }
+    /// Whether the site has more than one language.
+    pub fn site_is_multilingual(&self) -> bool {
+        self.cx.site.config.languages.is_multilingual()
+    }
+    /// The language of post `j` (its address and language are inputs of
+    /// the pages that link to it as a translation).
+    pub fn post_lang(&self, j: usize) -> Lang {
+        self.cx.site.posts[j].doc.lang
+    }
+    /// The site path of post `j`'s page.
+    pub fn post_path(&self, j: usize) -> String {
+        self.cx.site.post_path(j)
+    }
+    /// Post `i`'s versions in other languages.
+    pub fn post_translations(&self, i: usize) -> &'a [usize] {
+        self.read(Input::PostTranslations(i as u32));
+        &self.cx.site.posts[i].translations
     }
 
     /// Page `n` of a listing (the whole listing for `n = 0`).
@@ -155,24 +200,24 @@ impl<'a> PageCx<'a> {
         page_count(items, self.per_page())
     }
 
-    // People, places, terms and pages.
+    // People, places, terms and pages, in the page's language.
 
     pub fn author(&self, a: usize) -> &'a AuthorView {
-        self.read(Input::Author(a as u32));
-        &self.cx.views.authors[a]
+        self.read(Input::Author(self.lang(), a as u32));
+        &self.cx.views.authors[self.lang().index()][a]
     }
     pub fn author_count(&self) -> usize {
-        self.cx.views.authors.len()
+        self.cx.site.authors.len()
     }
     pub fn author_card(&self, a: usize) -> &'a AuthorRef {
         &self.author(a).card
     }
     pub fn clinic(&self, c: usize) -> &'a ClinicView {
-        self.read(Input::Clinic(c as u32));
-        &self.cx.views.clinics[c]
+        self.read(Input::Clinic(self.lang(), c as u32));
+        &self.cx.views.clinics[self.lang().index()][c]
     }
     pub fn clinic_count(&self) -> usize {
-        self.cx.views.clinics.len()
+        self.cx.site.clinics.len()
     }
     /// The authors who work at clinic `c`.
     pub fn team(&self, c: usize) -> &'a [usize] {
@@ -186,16 +231,59 @@ impl<'a> PageCx<'a> {
             Taxonomy::Tags => &self.cx.views.tags[i],
         }
     }
-    pub fn term_count(&self, t: Taxonomy) -> usize {
-        self.cx.site.terms(t).len()
+    /// The terms of the page's language (terms are grouped by language).
+    pub fn terms_in_lang(&self, t: Taxonomy) -> Range<usize> {
+        terms_in(self.cx.site, t, self.lang())
     }
     pub fn page(&self, p: usize) -> &'a PageView {
         self.read(Input::Page(p as u32));
         &self.cx.views.pages[p]
     }
 
+    /// The page in each of the site's languages (empty on a site in one
+    /// language), and the URL for `hreflang="x-default"` when the page has
+    /// a version in another language.
+    pub fn alternates(&self) -> (Vec<Alternate>, Option<String>) {
+        let site = self.cx.site;
+        let langs = &site.config.languages;
+        if !langs.is_multilingual() {
+            return (Vec::new(), None);
+        }
+        if let Alternates::These(input, _) = super::alternates(site, self.job) {
+            self.read(input);
+        }
+        let versions = super::versions(site, self.job, self.path);
+        let u = self.urls();
+        let out: Vec<Alternate> = langs
+            .all()
+            .map(|l| {
+                let own = versions
+                    .iter()
+                    .find(|(v, _)| *v == l)
+                    .map(|(_, p)| p.clone());
+                let path = match (&own, l == self.lang()) {
+                    (_, true) => self.path.to_string(),
+                    (Some(p), false) => p.clone(),
+                    (None, false) => site.path_in(l, ""),
+                };
+                Alternate {
+                    lang: langs.code(l).to_string(),
+                    name: self.cx.texts[l.index()]
+                        .get(crate::i18n::Key::LanguageName)
+                        .to_string(),
+                    url: u.url(&path),
+                    permalink: u.permalink(&path),
+                    current: l == self.lang(),
+                    translated: own.is_some(),
+                }
+            })
+            .collect();
+        let x_default = versions.first().map(|(_, p)| u.permalink(p));
+        (out, x_default)
+    }
+
     /// Render `template` with `context` (and the header and footer of the
-    /// page's nav state) into `out`.
+    /// page's language and nav state) into `out`.
     pub fn render<C: Serialize + HasMeta>(
         &self,
         template: &str,
@@ -204,14 +292,23 @@ impl<'a> PageCx<'a> {
     ) -> Result<(), Diagnostic> {
         let mut tera_context = crate::render::prerendered::ctx(context)?;
         let cx = self.cx;
-        if let Some(chrome) = cx
-            .prerendered
-            .chrome(cx.templates, &context.meta().section_url)?
+        let templates = &cx.templates[self.lang().index()];
+        if let Some(chrome) =
+            cx.prerendered
+                .chrome(templates, self.lang(), &context.meta().section_url)?
         {
             tera_context.insert("chrome", &chrome);
         }
-        cx.templates.render_into(template, &tera_context, out)
+        templates.render_into(template, &tera_context, out)
     }
+}
+
+/// The terms of `t` in `lang` (the model keeps them grouped by language).
+pub fn terms_in(site: &Site, t: Taxonomy, lang: Lang) -> Range<usize> {
+    let terms = site.terms(t);
+    let start = terms.partition_point(|x| x.lang < lang);
+    let end = terms.partition_point(|x| x.lang <= lang);
+    start..end
 }
 
 /// A page's context: it has the `meta` every page has.

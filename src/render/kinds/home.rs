@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::PageKind;
 use super::common::{meta, paginator, with_ld};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};
 use crate::plan::{Claim, Job, KindId, Plan, page_count};
@@ -51,28 +52,37 @@ impl PageKind for Home {
     }
 
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
-        for n in 1..=page_count(site.posts.len(), site.config.posts_per_page) {
-            let claim = Claim::Gait("the home page");
-            plan.page(urls::paginated("", n), Job::new(id, 0, n), claim, true);
+        for l in site.config.languages.all() {
+            let home = site.path_in(l, "");
+            for n in 1..=page_count(site.posts_in(l).len(), site.config.posts_per_page) {
+                let claim = Claim::Gait("the home page");
+                let job = Job::new(id, 0, n).in_lang(l);
+                plan.page(urls::paginated(&home, n), job, claim, true);
+            }
         }
     }
 
     fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
-        listing_inputs(site, Listing::Home, job.page(), deps);
+        listing_inputs(site, Listing::Home(job.lang), job.page(), deps);
     }
 
     fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let n = job.page();
         let s = cx.site();
-        let slice = cx.listing(Listing::Home, n);
-        let paginator = paginator(cx, slice.total, n, "");
+        let text = cx.text();
+        let slice = cx.listing(Listing::Home(job.lang), n);
+        let paginator = paginator(cx, slice.total, n, &cx.path_in_lang(""));
         let (title, description, nodes) = match n {
             1 => (s.title.clone(), String::new(), seo::website(s)),
             _ => (
-                format!("Page {n}"),
-                format!(
-                    "Articles from {}, page {n} of {}",
-                    s.title, paginator.total_pages
+                text.fill(Key::PageN, &[("n", &n.to_string())]),
+                text.fill(
+                    Key::HomePageDescription,
+                    &[
+                        ("site", &s.title),
+                        ("n", &n.to_string()),
+                        ("total", &paginator.total_pages.to_string()),
+                    ],
                 ),
                 Vec::new(),
             ),
@@ -91,5 +101,12 @@ impl PageKind for Home {
             term: None,
         };
         cx.render("index.html", &page, out)
+    }
+
+    fn alternates(&self, _: &Site, job: Job) -> Alternates {
+        match job.page() {
+            1 => Alternates::Everywhere,
+            _ => Alternates::Nowhere,
+        }
     }
 }

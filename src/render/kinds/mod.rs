@@ -23,9 +23,22 @@ pub use cx::{Cx, PageCx};
 
 use crate::date::Date;
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::model::Site;
-use crate::plan::inputs::Deps;
+use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Job, KindId, Plan};
+
+/// Where a page is in the site's other languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alternates {
+    /// At its own address under each language's folder (the home page,
+    /// the team page, an author's page...).
+    Everywhere,
+    /// Nowhere else (a category's archive: categories are per language).
+    Nowhere,
+    /// Its translations (language, site path), which the page reads as `input`.
+    These(Input, Vec<(Lang, String)>),
+}
 
 /// One kind of page.
 pub trait PageKind: Sync {
@@ -46,6 +59,12 @@ pub trait PageKind: Sync {
     /// The date the sitemap gives for the page as its last change, if any.
     fn lastmod(&self, _site: &Site, _job: Job) -> Option<Date> {
         None
+    }
+
+    /// Where the page of `job` is in other languages (for `hreflang`, the
+    /// language switcher and the sitemap).
+    fn alternates(&self, _site: &Site, _job: Job) -> Alternates {
+        Alternates::Everywhere
     }
 }
 
@@ -99,4 +118,30 @@ pub fn render(cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagno
 /// The sitemap's last-change date of the page of `job`.
 pub fn lastmod(site: &Site, job: Job) -> Option<Date> {
     kind(job).lastmod(site, job)
+}
+
+/// Where the page of `job` is in other languages.
+pub fn alternates(site: &Site, job: Job) -> Alternates {
+    kind(job).alternates(site, job)
+}
+
+/// Every version of the page of `job` at site path `path`, itself included
+/// (by language), or nothing when it has no version in another language.
+pub fn versions(site: &Site, job: Job, path: &str) -> Vec<(Lang, String)> {
+    let langs = &site.config.languages;
+    match alternates(site, job) {
+        Alternates::Nowhere => Vec::new(),
+        Alternates::Everywhere if !langs.is_multilingual() => Vec::new(),
+        Alternates::Everywhere => {
+            let prefix = langs.prefix(job.lang);
+            let own = path.strip_prefix(prefix.as_str()).unwrap_or(path);
+            langs.all().map(|l| (l, site.path_in(l, own))).collect()
+        }
+        Alternates::These(_, list) if list.is_empty() => Vec::new(),
+        Alternates::These(_, mut list) => {
+            list.push((job.lang, path.to_string()));
+            list.sort_by_key(|(l, _)| *l);
+            list
+        }
+    }
 }

@@ -6,6 +6,7 @@ use super::PageKind;
 use super::common::meta;
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::Deps;
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -32,16 +33,19 @@ impl PageKind for NotFound {
         Some("404.html")
     }
 
-    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("the page for missing addresses");
-        plan.page(urls::NOT_FOUND.into(), Job::new(id, 0, 1), claim, false);
+        for l in site.config.languages.all() {
+            let job = Job::new(id, 0, 1).in_lang(l);
+            plan.page(site.path_in(l, urls::NOT_FOUND), job, claim, false);
+        }
     }
 
     fn inputs(&self, _: &Site, _: Job, _: &[Vec<usize>], _: &mut Deps) {}
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let page = BarePage {
-            meta: meta(cx, "404", "Page not found", "", ""),
+            meta: meta(cx, "404", cx.text().get(Key::PageNotFound), "", ""),
             breadcrumbs: Vec::new(),
         };
         cx.render("404.html", &page, out)

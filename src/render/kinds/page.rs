@@ -2,9 +2,9 @@
 
 use serde::Serialize;
 
-use super::PageKind;
 use super::common::{crumb, home, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
@@ -36,12 +36,27 @@ impl PageKind for Standalone {
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         for (i, p) in site.pages.iter().enumerate() {
             let claim = Claim::Page(i as u32);
-            plan.page(urls::page(&p.slug), Job::new(id, i, 1), claim, true);
+            let job = Job::new(id, i, 1).in_lang(p.lang);
+            plan.page(site.path_in(p.lang, &urls::page(&p.slug)), job, claim, true);
         }
     }
 
-    fn inputs(&self, _: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
+    fn inputs(&self, site: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
         deps.add(Input::Page(job.item));
+        if site.config.languages.is_multilingual() {
+            deps.add(Input::PageTranslations(job.item));
+        }
+    }
+
+    fn alternates(&self, site: &Site, job: Job) -> Alternates {
+        let list = site.page_translations[job.item()]
+            .iter()
+            .map(|&j| {
+                let p = &site.pages[j];
+                (p.lang, site.path_in(p.lang, &urls::page(&p.slug)))
+            })
+            .collect();
+        Alternates::These(Input::PageTranslations(job.item), list)
     }
 
     fn render(&self, cx: &PageCx<'_>, job: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {

@@ -3,17 +3,18 @@
 
 use serde::Serialize;
 
-use super::PageKind;
 use super::common::{crumb, home, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
+use super::{Alternates, PageKind};
 use crate::date::Date;
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
 use crate::render::prerendered::CardKind;
+use crate::seo;
 use crate::views::{CommentView, Link, Meta, PostSummary, PostView, ReviewView, Shared};
-use crate::{seo, urls};
 
 /// `post.html`'s context.
 #[derive(Serialize)]
@@ -48,7 +49,8 @@ impl PageKind for Post {
     fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         for (i, p) in site.posts.iter().enumerate() {
             let claim = Claim::Post(i as u32);
-            plan.page(urls::post(&p.doc.slug), Job::new(id, i, 1), claim, true);
+            let job = Job::new(id, i, 1).in_lang(p.doc.lang);
+            plan.page(site.post_path(i), job, claim, true);
         }
     }
 
@@ -57,17 +59,20 @@ impl PageKind for Post {
         deps.add(Input::Post(job.item))
             .add(Input::Related(job.item));
         if let Some(r) = site.posts[i].reviewer {
-            deps.add(Input::Author(r as u32));
+            deps.add(Input::Author(job.lang, r as u32));
         }
+        if site.config.languages.is_multilingual() {
+            deps.add(Input::PostTranslations(job.item));
+        }
+        let own = site.posts_in(job.lang);
         let neighbours = [i.checked_sub(1), Some(i + 1)];
         for j in neighbours
             .into_iter()
             .flatten()
+            .filter(|j| own.contains(j))
             .chain(related[i].iter().copied())
         {
-            if j < site.posts.len() {
-                deps.add(Input::PostCard(j as u32));
-            }
+            deps.add(Input::PostCard(j as u32));
         }
     }
 
@@ -92,7 +97,11 @@ impl PageKind for Post {
             .reviewer(i)
             .zip(post.last_reviewed.as_ref())
             .map(|(by, date)| ReviewView { by, date });
-        let mut nodes = vec![seo::article(s, post, &permalink)];
+        let translations = match cx.site_is_multilingual() {
+            true => translation_links(cx, i),
+            false => Vec::new(),
+        };
+        let mut nodes = vec![seo::article(s, post, &permalink, &translations)];
         nodes.extend(
             review
                 .as_ref()
@@ -113,7 +122,7 @@ impl PageKind for Post {
             post,
             review,
             older: cx.summary_if(i + 1),
-            newer: i.checked_sub(1).map(|j| cx.summary(j)),
+            newer: i.checked_sub(1).and_then(|j| cx.summary_if(j)),
             related: cx.summaries(related),
             related_cards: cx.cards(related, CardKind::Related)?,
             comments,
@@ -126,4 +135,26 @@ impl PageKind for Post {
         let d = &site.posts[job.item()].doc;
         Some(d.updated.unwrap_or(d.date))
     }
+
+    fn alternates(&self, site: &Site, job: Job) -> Alternates {
+        let i = job.item();
+        let list = site.posts[i]
+            .translations
+            .iter()
+            .map(|&j| (site.posts[j].doc.lang, site.post_path(j)))
+            .collect();
+        Alternates::These(Input::PostTranslations(job.item), list)
+    }
+}
+
+/// Post `i`'s translations for its structured data: whether each is the
+/// original (the default language's) and its absolute address.
+fn translation_links(cx: &PageCx<'_>, i: usize) -> Vec<seo::Translation> {
+    cx.post_translations(i)
+        .iter()
+        .map(|&j| seo::Translation {
+            original: cx.post_lang(j) == Lang::DEFAULT,
+            permalink: cx.urls().permalink(&cx.post_path(j)),
+        })
+        .collect()
 }

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::PageKind;
-use super::common::{crumb, home, meta, with_ld};
+use super::common::{crumb, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::Deps;
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -35,22 +36,24 @@ impl PageKind for Search {
         Some("search.html")
     }
 
-    fn plan(&self, id: KindId, _: &Site, plan: &mut Plan) {
+    fn plan(&self, id: KindId, site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("the search page");
-        plan.page(urls::SEARCH.into(), Job::new(id, 0, 1), claim, true);
+        in_every_language(site, plan, urls::SEARCH, Job::new(id, 0, 1), claim);
     }
 
     fn inputs(&self, _: &Site, _: Job, _: &[Vec<usize>], _: &mut Deps) {}
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let s = cx.site();
-        let breadcrumbs = vec![home(cx), crumb("Search", &s.search_url)];
-        let description = format!("Search the articles of {}", s.title);
-        let page_meta = meta(cx, "search", "Search", &description, "");
+        let text = cx.text();
+        let title = text.get(Key::Search);
+        let breadcrumbs = vec![home(cx), crumb(title, &s.search_url)];
+        let description = text.fill(Key::SearchDescription, &[("site", &s.title)]);
+        let page_meta = meta(cx, "search", title, &description, "");
         let page = SearchPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, Vec::new()),
             breadcrumbs,
-            search: SearchView::new(cx.urls()),
+            search: SearchView::new(cx.urls(), &cx.path_in_lang("")),
         };
         cx.render("search.html", &page, out)
     }

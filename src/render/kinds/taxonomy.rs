@@ -1,11 +1,12 @@
 //! The archive of a category (`/categories/<slug>/`) or a tag
 //! (`/tags/<slug>/`), paginated like the home page.
 
-use super::PageKind;
 use super::common::{crumb, feed_link, home, meta, paginator, with_ld};
 use super::cx::PageCx;
 use super::home::{ListingPage, listing_inputs};
+use super::{Alternates, PageKind};
 use crate::diag::Diagnostic;
+use crate::i18n::Key;
 use crate::model::{Site, Taxonomy};
 use crate::plan::inputs::{Deps, Input, Listing};
 use crate::plan::{Claim, Job, KindId, Plan, page_count};
@@ -17,11 +18,14 @@ use crate::views::Meta;
 pub struct Archive(pub Taxonomy);
 
 impl Archive {
-    fn first_page(&self, slug: &str) -> String {
-        match self.0 {
-            Taxonomy::Categories => urls::category(slug),
-            Taxonomy::Tags => urls::tag(slug),
-        }
+    /// The site path of a term's first page (under its language's folder).
+    fn first_page(&self, site: &Site, term: usize) -> String {
+        let t = &site.terms(self.0)[term];
+        let path = match self.0 {
+            Taxonomy::Categories => urls::category(&t.slug),
+            Taxonomy::Tags => urls::tag(&t.slug),
+        };
+        site.path_in(t.lang, &path)
     }
 }
 
@@ -36,10 +40,11 @@ impl PageKind for Archive {
             Taxonomy::Tags => "a tag's archive",
         };
         for (i, t) in site.terms(self.0).iter().enumerate() {
-            let first = self.first_page(&t.slug);
+            let first = self.first_page(site, i);
             for n in 1..=page_count(t.posts.len(), site.config.posts_per_page) {
                 let path = urls::paginated(&first, n);
-                plan.page(path, Job::new(id, i, n), Claim::Gait(what), true);
+                let job = Job::new(id, i, n).in_lang(t.lang);
+                plan.page(path, job, Claim::Gait(what), true);
             }
         }
     }
@@ -53,31 +58,45 @@ impl PageKind for Archive {
         let is_cat = self.0 == Taxonomy::Categories;
         let n = job.page();
         let s = cx.site();
+        let text = cx.text();
         let t = cx.term(self.0, job.item());
-        let first = self.first_page(&t.slug);
+        let first = cx.path_in_lang(&match self.0 {
+            Taxonomy::Categories => urls::category(&t.slug),
+            Taxonomy::Tags => urls::tag(&t.slug),
+        });
         let slice = cx.listing(Listing::Term(self.0, job.item), n);
         let paginator = paginator(cx, slice.total, n, &first);
+        let term = ("name", t.name.as_str());
         // A tag may share its name with a category: titles stay unique.
-        let (name, about) = match is_cat {
-            true => (t.name.clone(), "Articles about"),
-            false => (format!("Tag: {}", t.name), "Articles tagged"),
+        let (name, about, about_page) = match is_cat {
+            true => (t.name.clone(), Key::ArticlesAbout, Key::ArticlesAboutPage),
+            false => (
+                text.fill(Key::TagTitle, &[term]),
+                Key::ArticlesTagged,
+                Key::ArticlesTaggedPage,
+            ),
         };
         let (title, description) = match n {
-            1 => (name, format!("{about} {}", t.name)),
-            _ => (
-                format!("{name} (page {n})"),
-                format!("{about} {}, page {n} of {}", t.name, paginator.total_pages),
-            ),
+            1 => (name, text.fill(about, &[term])),
+            _ => {
+                let (n, total) = (n.to_string(), paginator.total_pages.to_string());
+                let page = [term, ("n", &n), ("total", &total)];
+                let paged = [("title", name.as_str()), ("n", &n)];
+                (
+                    text.fill(Key::PagedTitle, &paged),
+                    text.fill(about_page, &page),
+                )
+            }
         };
         let breadcrumbs = vec![
             home(cx),
-            crumb("Topics", &s.categories_url),
+            crumb(text.get(Key::Topics), &s.categories_url),
             crumb(&t.name, &t.url),
         ];
         let kind = if is_cat { "category" } else { "tag" };
         let page_meta = meta(cx, kind, &title, &description, &s.categories_url);
         let feed = match is_cat {
-            true => feed_link(cx, format!("Articles about {}", t.name), &first),
+            true => feed_link(cx, text.fill(Key::ArticlesAbout, &[term]), &first),
             false => None,
         };
         let page = ListingPage {
@@ -92,5 +111,9 @@ impl PageKind for Archive {
             term: Some(t),
         };
         cx.render("taxonomy.html", &page, out)
+    }
+
+    fn alternates(&self, _: &Site, _: Job) -> Alternates {
+        Alternates::Nowhere
     }
 }

@@ -5,10 +5,11 @@
 use serde::Serialize;
 
 use super::PageKind;
-use super::common::{crumb, home, meta, with_ld};
+use super::common::{crumb, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
 use crate::finder::FinderView;
+use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input};
 use crate::plan::{Claim, Job, KindId, Plan};
@@ -41,12 +42,13 @@ impl PageKind for Finder {
                 key: "finder",
                 what: "the therapist finder",
             };
-            plan.page(format!("{}/", f.path), Job::new(id, 0, 1), claim, true);
+            let path = format!("{}/", f.path);
+            in_every_language(site, plan, &path, Job::new(id, 0, 1), claim);
         }
     }
 
-    fn inputs(&self, _: &Site, _: Job, _: &[Vec<usize>], deps: &mut Deps) {
-        deps.add(Input::Finder);
+    fn inputs(&self, _: &Site, job: Job, _: &[Vec<usize>], deps: &mut Deps) {
+        deps.add(Input::Finder(job.lang));
     }
 
     fn render(&self, cx: &PageCx<'_>, _: Job, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
@@ -56,7 +58,8 @@ impl PageKind for Finder {
                 "the therapist finder is turned off",
             ));
         };
-        let description = format!("Find a physical therapist near you: {} therapists", f.total);
+        let total = f.total.to_string();
+        let description = cx.text().fill(Key::FinderDescription, &[("n", &total)]);
         let breadcrumbs = vec![home(cx), crumb(&f.title, &f.url)];
         let page_meta = meta(cx, "finder", &f.title, &description, &f.url);
         let page = FinderPage {

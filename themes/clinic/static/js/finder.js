@@ -34,6 +34,48 @@
   var filtersActive = root.querySelector('.finder-filters-active');
   var FIELDS = ['q', 'specialty', 'language', 'state', 'virtual', 'accepting', 'zip'];
 
+  /* What the script says, in English; a page in another language carries
+     its own words as JSON in #finder-text (the theme's i18n files,
+     `finder_js`). {n}, {place} and {zip} are filled in. */
+  var TEXT = {
+    therapist_one: '{n} therapist',
+    therapist_other: '{n} therapists',
+    match_one: '{n} therapist matches',
+    match_other: '{n} therapists match',
+    no_match: 'No therapists match: try fewer filters',
+    nearest_first: ', nearest to {place} first',
+    active: '{n} active',
+    distance_unknown: 'Distance unknown',
+    under_one_mile: 'Under 1 mi',
+    miles: '{n} mi',
+    nearest_to: 'Nearest to {place}',
+    zip_place: 'ZIP {zip}',
+    your_location: 'your location',
+    zip_invalid: 'Enter a ZIP code of 5 digits, like 78701.',
+    zip_unknown: 'ZIP code {zip} is not in our list of US ZIP codes.',
+    zip_unknown_note: 'ZIP code {zip} was not found; the list is not sorted by distance.',
+    zip_failed: 'The ZIP code list could not be loaded. Please try again.',
+    zip_failed_note: 'The ZIP code list could not be loaded.',
+    locating: 'Finding your location…',
+    location_denied: 'Location permission was denied. Enter a ZIP code instead.',
+    location_unavailable: 'Your location is not available. Enter a ZIP code instead.'
+  };
+  var own = document.getElementById('finder-text');
+  if (own) {
+    try {
+      var words = JSON.parse(own.textContent);
+      for (var k in words) if (Object.prototype.hasOwnProperty.call(TEXT, k)) TEXT[k] = String(words[k]);
+    } catch (e) { /* keep the English */ }
+  }
+  var LANG = document.documentElement.lang || 'en-US';
+
+  /* The text `key` with its {name}s filled from `args`. */
+  function say(key, args) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return args && name in args ? String(args[name]) : m;
+    });
+  }
+
   /* Text is compared without case and accents: "José" matches "jose". */
   function fold(s) {
     s = String(s).toLowerCase();
@@ -266,7 +308,7 @@
   function showActive(f) {
     if (!filtersActive) return;
     var n = activeCount(f);
-    var msg = n ? n + ' active' : '';
+    var msg = n ? say('active', { n: n }) : '';
     if (filtersActive.textContent !== msg) filtersActive.textContent = msg;
   }
 
@@ -286,20 +328,17 @@
     }
   }
 
-  function plural(n, one, many) {
-    return n === 1 ? one : many;
-  }
-
   function announce(f, count) {
     var msg;
+    var one = count === 1;
     if (!isFiltered(f)) {
-      msg = count + ' ' + plural(count, 'therapist', 'therapists');
+      msg = say(one ? 'therapist_one' : 'therapist_other', { n: count });
     } else if (count === 0) {
-      msg = 'No therapists match: try fewer filters';
+      msg = say('no_match');
     } else {
-      msg = count + ' ' + plural(count, 'therapist matches', 'therapists match');
+      msg = say(one ? 'match_one' : 'match_other', { n: count });
     }
-    if (sorted && origin && count > 0) msg += ', nearest to ' + origin.label + ' first';
+    if (sorted && origin && count > 0) msg += say('nearest_first', { place: origin.label });
     if (note) msg = note + ' ' + msg;
     if (status.textContent !== msg) status.textContent = msg;
   }
@@ -351,9 +390,9 @@
   }
 
   function distanceText(d) {
-    if (d === null) return 'Distance unknown';
-    if (d < 1) return 'Under 1 mi';
-    return Math.round(d).toLocaleString('en-US') + ' mi';
+    if (d === null) return say('distance_unknown');
+    if (d < 1) return say('under_one_mile');
+    return say('miles', { n: Math.round(d).toLocaleString(LANG) });
   }
 
   var flat = null; /* the <section> with the list sorted by distance */
@@ -398,7 +437,7 @@
       frag.appendChild(r.el);
     });
     flatList.appendChild(frag);
-    flatTitle.textContent = 'Nearest to ' + o.label;
+    flatTitle.textContent = say('nearest_to', { place: o.label });
     flat.hidden = false;
     results.hidden = true;
     if (jump) jump.hidden = true;
@@ -439,7 +478,7 @@
     if (!m) {
       if (origin && origin.zip) unsort();
       setZipMessage(final || raw.replace(/\D/g, '').length >= 5 || /\D/.test(raw.replace(/-/, ''))
-        ? 'Enter a ZIP code of 5 digits, like 78701.' : '');
+        ? say('zip_invalid') : '');
       return Promise.resolve(apply());
     }
     var zip = m[1];
@@ -449,18 +488,18 @@
       var c = res[0];
       if (!c) {
         unsort();
-        setZipMessage('ZIP code ' + zip + ' is not in our list of US ZIP codes.');
-        note = 'ZIP code ' + zip + ' was not found; the list is not sorted by distance.';
+        setZipMessage(say('zip_unknown', { zip: zip }));
+        note = say('zip_unknown_note', { zip: zip });
       } else {
         setZipMessage('');
-        sortBy({ lat: c.lat, lon: c.lon, label: 'ZIP ' + zip, zip: zip });
+        sortBy({ lat: c.lat, lon: c.lon, label: say('zip_place', { zip: zip }), zip: zip });
       }
       apply();
     }, function () {
       if (token !== zipToken) return;
       unsort();
-      setZipMessage('The ZIP code list could not be loaded. Please try again.');
-      note = 'The ZIP code list could not be loaded.';
+      setZipMessage(say('zip_failed'));
+      note = say('zip_failed_note');
       apply();
     });
   }
@@ -499,7 +538,7 @@
       var token = ++zipToken;
       locate.setAttribute('aria-busy', 'true');
       note = '';
-      status.textContent = 'Finding your location…';
+      status.textContent = say('locating');
       navigator.geolocation.getCurrentPosition(function (pos) {
         locate.removeAttribute('aria-busy');
         if (token !== zipToken) return;
@@ -507,15 +546,15 @@
         setZipMessage('');
         fillCoordsFromZips().then(function () {
           if (token !== zipToken) return;
-          sortBy({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: 'your location' });
+          sortBy({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: say('your_location') });
           apply();
         });
       }, function (err) {
         locate.removeAttribute('aria-busy');
         if (token !== zipToken) return;
         note = err && err.code === 1
-          ? 'Location permission was denied. Enter a ZIP code instead.'
-          : 'Your location is not available. Enter a ZIP code instead.';
+          ? say('location_denied')
+          : say('location_unavailable');
         apply();
       }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
     });

@@ -44,7 +44,34 @@
   var MAX_TYPO = 20;
   var MAX_WORDS = 20;
   var WORD = /[\p{Alphabetic}\p{N}]+(?:['\u2019][\p{Alphabetic}\p{N}]+)*/gu;
-  var KIND = { page: 'Page', author: 'Therapist', clinic: 'Location' };
+  /* What the script says, in English; a page in another language carries
+     its own words as JSON in #search-text (the theme's i18n files,
+     `search_js`). {n}, {query} and {names} are filled in. */
+  var TEXT = {
+    page: 'Page',
+    author: 'Therapist',
+    clinic: 'Location',
+    by: 'By {names}',
+    result_one: '{n} result for “{query}”',
+    result_other: '{n} results for “{query}”',
+    no_results: 'No results for “{query}”. Check the spelling, or try fewer or other words.',
+    unavailable: 'Search is not available right now. Please try again later.'
+  };
+  var own = document.getElementById('search-text');
+  if (own) {
+    try {
+      var words = JSON.parse(own.textContent);
+      for (var k in words) if (Object.prototype.hasOwnProperty.call(TEXT, k)) TEXT[k] = String(words[k]);
+    } catch (e) { /* keep the English */ }
+  }
+  var KIND = { page: TEXT.page, author: TEXT.author, clinic: TEXT.clinic };
+
+  /* The text `key` with its {name}s filled from `args`. */
+  function say(key, args) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (m, name) {
+      return args && name in args ? String(args[name]) : m;
+    });
+  }
 
   document.getElementById('search-nojs').hidden = true;
   document.getElementById('search-help').hidden = false;
@@ -425,7 +452,7 @@
       time.textContent = doc.d;
       parts.push(time);
     }
-    if (doc.a) parts.push(document.createTextNode('By ' + doc.a));
+    if (doc.a) parts.push(document.createTextNode(say('by', { names: doc.a })));
     parts.forEach(function (p, j) {
       if (j > 0) {
         var sep = document.createElement('span');
@@ -463,10 +490,6 @@
     clearTimeout(statusTimer);
     status.setAttribute('data-pending', text);
     statusTimer = setTimeout(function () { status.textContent = text; }, 200);
-  }
-
-  function plural(n, one, many) {
-    return n + ' ' + (n === 1 ? one : many);
   }
 
   function setUrl(q) {
@@ -542,13 +565,13 @@
           var n = found.results.length;
           list.hidden = n === 0;
           list.setAttribute('data-query', q);
-          var shown = '“' + q.trim() + '”';
-          announce(n ? plural(n, 'result', 'results') + ' for ' + shown : 'No results for ' + shown + '. Check the spelling, or try fewer or other words.');
+          var query = q.trim();
+          announce(n ? say(n === 1 ? 'result_one' : 'result_other', { n: n, query: query }) : say('no_results', { query: query }));
         });
       });
     }).catch(function (e) {
       if (seq !== current) return;
-      announce('Search is not available right now. Please try again later.');
+      announce(say('unavailable'));
       if (window.console) console.error(e);
     });
   }

@@ -4,7 +4,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+mod translations;
+
+pub use translations::{RawTranslatedFinder, RawTranslation, RawTranslations, Translation};
+
 use crate::diag::Diagnostic;
+use crate::i18n::Languages;
 use crate::privacy::Policy;
 use crate::slug;
 use crate::urls::Urls;
@@ -39,6 +44,7 @@ pub struct RawConfig {
     #[serde(default)]
     pub third_party_allowed: Vec<String>,
     pub privacy: Option<String>,
+    pub translations: Option<RawTranslations>,
     pub extra: Option<serde_yaml::Value>,
 }
 
@@ -100,6 +106,11 @@ pub struct Config {
     pub review_every_months: Option<u32>,
     /// Which other hosts pages may load from.
     pub privacy: Policy,
+    /// Every language, the default (`language`) first.
+    pub languages: Languages,
+    /// The display values of each translation, in the order of `languages`
+    /// after the default.
+    pub translations: Vec<Translation>,
     pub extra: serde_yaml::Value,
 }
 
@@ -107,7 +118,8 @@ pub struct Config {
 pub struct Finder {
     /// Site path without slashes, e.g. `find-a-therapist`.
     pub path: String,
-    pub title: String,
+    /// `None`: the theme's "Find a therapist" in each language.
+    pub title: Option<String>,
     /// Markdown.
     pub intro: String,
 }
@@ -143,7 +155,7 @@ impl Config {
         let posts_per_page = c.posts_per_page(raw.posts_per_page);
         let theme = c.theme(raw.theme.clone());
         let finder = c.finder(raw.finder);
-        c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts);
+        c.links(raw.nav.as_deref().unwrap_or_default(), &raw.callouts, &[]);
         let broken_links = c.broken_links(raw.broken_links.as_deref());
         let images = crate::images::Settings::check(raw.images, Path::new(FILE_NAME), text)
             .unwrap_or_else(|e| {
@@ -159,12 +171,16 @@ impl Config {
         );
         c.review_every_months(raw.review_every_months);
         let privacy = c.privacy(raw.privacy.as_deref(), &raw.third_party_allowed);
+        let language = raw.language.unwrap_or_else(|| "en".into());
+        c.language(&language);
+        let translations = c.translations(&language, raw.translations.unwrap_or_default());
+        let languages = Languages::new(&language, translations.iter().map(|t| t.code.clone()));
         match urls {
             Some(urls) if c.errors.is_empty() => Ok(Config {
                 title: raw.title,
                 urls,
                 description: raw.description.unwrap_or_default(),
-                language: raw.language.unwrap_or_else(|| "en".into()),
+                language,
                 theme,
                 posts_per_page,
                 phone: raw.phone,
@@ -178,6 +194,8 @@ impl Config {
                 disclaimer: raw.disclaimer.unwrap_or_default(),
                 review_every_months: raw.review_every_months,
                 privacy,
+                languages,
+                translations,
                 extra: raw
                     .extra
                     .unwrap_or(serde_yaml::Value::Mapping(Default::default())),
@@ -284,7 +302,7 @@ impl Checks<'_> {
         }
         Some(Finder {
             path,
-            title: f.title.unwrap_or_else(|| "Find a therapist".into()),
+            title: f.title,
             intro: f.intro.unwrap_or_default(),
         })
     }
@@ -350,8 +368,9 @@ impl Checks<'_> {
         }
     }
 
-    /// Links staff write in the menu and the callouts.
-    fn links(&mut self, nav: &[NavLink], callouts: &[Callout]) {
+    /// Links staff write in the menu and the callouts (of the translation
+    /// at `path` under `translations:`, when not empty).
+    fn links(&mut self, nav: &[NavLink], callouts: &[Callout], path: &[&str]) {
         let links = nav.iter().map(|l| ("nav", l.url.as_str())).chain(
             callouts
                 .iter()
@@ -359,9 +378,22 @@ impl Checks<'_> {
         );
         for (key, url) in links {
             if let Some((msg, help)) = crate::urls::link_problem(Some(url)) {
-                self.push(key, msg, help);
+                match path {
+                    [] => self.push(key, msg, help),
+                    _ => self.push_at(&[path, &[key]].concat(), msg, help),
+                }
             }
         }
+    }
+
+    /// An error at the line of a nested key (`translations`, `es`, `nav`).
+    fn push_at(&mut self, path: &[&str], msg: String, help: &str) {
+        self.errors.push(
+            Diagnostic::error(FILE_NAME, msg)
+                .at_line(yaml::path_line(self.text, path))
+                .with_snippet_from(self.text)
+                .with_help(help),
+        );
     }
 }
 
@@ -392,7 +424,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `translations`, `extra`. Put anything custom under `extra:`"
         );
     }
 
