@@ -123,7 +123,12 @@ pub fn plan(site: &Site, plan: &mut Plan) {
 }
 
 /// The Atom feed `of` item `item` (an author or category).
-pub fn feed(site: &Site, posts: &[std::sync::Arc<PostView>], of: FeedOf, item: usize) -> String {
+pub fn feed(
+    site: &Site,
+    posts: &[std::sync::Arc<PostView>],
+    of: FeedOf,
+    item: usize,
+) -> std::io::Result<String> {
     let config = &site.config;
     let newest = |items: &[usize]| items[..items.len().min(FEED_ENTRIES)].to_vec();
     let (lang, name, path, items) = match of {
@@ -160,7 +165,7 @@ pub fn atom_of(
     self_path: &str,
     alternate_path: &str,
     lang: Lang,
-) -> String {
+) -> std::io::Result<String> {
     let u = &site.config.urls;
     let mut out = String::with_capacity(64 * 1024);
     let updated = items
@@ -209,11 +214,11 @@ pub fn atom_of(
             out,
             "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
             esc(&view.summary.summary),
-            esc(&absolutize(&view.content, &link)),
+            esc(&absolutize(&view.content.text()?, &link)),
         );
     }
     out.push_str("</feed>\n");
-    out
+    Ok(out)
 }
 
 /// Every version of a page (language, site path), itself included, or

@@ -51,6 +51,7 @@ pub mod seo;
 pub mod serve;
 pub mod sink;
 pub mod slug;
+pub mod spill;
 pub mod suggest;
 pub mod theme;
 pub mod timings;

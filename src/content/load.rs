@@ -113,6 +113,12 @@ pub struct Loader {
 }
 
 impl Loader {
+    /// Let go of every document of the last load (a single build keeps
+    /// none for a next one), so that they are freed with the site.
+    pub fn forget(&mut self) {
+        *self = Loader::default();
+    }
+
     /// Read and parse everything under `<root>/content` (and
     /// `data/referrals.yaml`), told which files changed since the last load
     /// (by a file watcher), if known. When every changed content file is one that the

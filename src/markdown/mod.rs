@@ -86,6 +86,9 @@ pub struct Rendered {
     /// The player host of each click-to-play video, which loads only when
     /// a reader presses play.
     pub videos: Vec<&'static str>,
+    /// Where `html` was set aside during a single build (`html` is then
+    /// empty): read it with [`Rendered::html_text`].
+    pub spilled: Option<crate::spill::Spilled>,
 }
 
 /// Something `gait check` reports about a document.
@@ -111,6 +114,19 @@ pub enum LintKind {
 }
 
 impl Rendered {
+    /// The HTML, read back if it was set aside.
+    pub fn html_text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        crate::spill::text(&self.html, self.spilled.as_ref())
+    }
+
+    /// Set the HTML aside in `spill`; on failure it stays in memory.
+    pub fn spill_into(&mut self, spill: &std::sync::Arc<crate::spill::Spill>) {
+        if let Ok(s) = spill.put(&self.html) {
+            self.spilled = Some(s);
+            self.html = String::new();
+        }
+    }
+
     /// Minutes to read at 200 words a minute, at least 1.
     pub fn reading_minutes(&self) -> usize {
         self.words.div_ceil(200).max(1)

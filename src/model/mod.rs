@@ -204,3 +204,15 @@ pub struct Term {
     /// Newest first.
     pub posts: Vec<usize>,
 }
+
+/// Free the Markdown text of the site's posts once it is rendered and
+/// checked: a single build does not need it again, and on a large site it
+/// is most of the memory the loaded content takes. A post whose document
+/// is still shared elsewhere keeps its text.
+pub fn drop_sources(site: &mut Site) {
+    for p in &mut site.posts {
+        if let Some(doc) = Arc::get_mut(&mut p.doc) {
+            doc.body = String::new();
+        }
+    }
+}

@@ -27,6 +27,7 @@ pub fn render_bodies(
     highlighter: &Highlighter,
     texts: &[crate::i18n::Text],
     cache: Option<&mut BodyCache>,
+    spill: Option<&Arc<crate::spill::Spill>>,
 ) -> Bodies {
     let urls = &site.config.urls;
     let labels: Vec<markdown::Labels> = texts.iter().map(|t| t.markdown_labels()).collect();
@@ -48,7 +49,7 @@ pub fn render_bodies(
     let langs = &site.config.languages;
     let config = &site.config;
     Bodies {
-        posts: post_bodies(site, cache, &md_in, &labels),
+        posts: post_bodies(site, cache, spill, &md_in, &labels),
         authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
         clinics: site
             .clinics
@@ -114,6 +115,7 @@ pub fn render_bodies(
 fn post_bodies(
     site: &Site,
     cache: Option<&mut BodyCache>,
+    spill: Option<&Arc<crate::spill::Spill>>,
     md: &(dyn Fn(&str, Lang) -> Rendered + Sync),
     labels: &[markdown::Labels],
 ) -> Vec<Arc<Rendered>> {
@@ -126,7 +128,13 @@ fn post_bodies(
         return site
             .posts
             .par_iter()
-            .map(|p| Arc::new(md(&p.doc.body, p.doc.lang)))
+            .map(|p| {
+                let mut r = md(&p.doc.body, p.doc.lang);
+                if let Some(spill) = spill {
+                    r.spill_into(spill);
+                }
+                Arc::new(r)
+            })
             .collect();
     };
     // (key, body, whether it was rendered now)

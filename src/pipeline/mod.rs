@@ -293,11 +293,18 @@ impl Session {
             }
         };
         let mut inc = self.incremental.as_mut();
+        // A single build sets the posts' HTML aside on disk until their
+        // pages are written; a preview keeps it for the next save.
+        let spill = match inc {
+            None => crate::spill::Spill::beside(&self.opts.output).ok(),
+            Some(_) => None,
+        };
         let bodies = bodies::render_bodies(
             &site,
             &self.highlighter,
             &texts,
             inc.as_mut().map(|i| &mut i.bodies),
+            spill.as_ref(),
         );
         t.step("markdown");
         copies.extend(files::post_files(&root, &site, &mut file_warnings));
@@ -341,6 +348,13 @@ impl Session {
         }
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
+        let mut site = site;
+        if self.incremental.is_none() {
+            // One build: the Markdown is rendered and checked, so its text
+            // can go (a preview keeps it to skip unchanged files next time).
+            self.loader.forget();
+            model::drop_sources(&mut site);
+        }
         Ok(Prepared {
             site,
             templates,

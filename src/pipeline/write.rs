@@ -212,7 +212,7 @@ fn made_files(
     made.par_iter()
         .map(|&(path, maker, item)| {
             let text = match maker {
-                Maker::Feed(of) => feeds::feed(site, &views.posts, of, item),
+                Maker::Feed(of) => feeds::feed(site, &views.posts, of, item)?,
                 Maker::Sitemap => feeds::sitemap(
                     site,
                     plan,

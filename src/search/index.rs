@@ -121,7 +121,10 @@ pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, usi
             .par_chunks(DOCS_PER_FILE)
             .enumerate()
             .map(|(g, group)| {
-                let texts: Vec<String> = group.iter().map(|src| html_to_text(src.html)).collect();
+                let texts = group
+                    .iter()
+                    .map(|src| Ok(html_to_text(&src.html.text()?)))
+                    .collect::<std::io::Result<Vec<String>>>()?;
                 let size: usize = texts.iter().map(|t| t.len() + 512).sum();
                 let mut json = String::with_capacity(size);
                 json.push('[');

@@ -16,7 +16,23 @@ pub(super) struct Source<'a> {
     pub(super) summary: &'a str,
     /// Categories, tags, authors: words that describe the document.
     pub(super) meta: Vec<&'a str>,
-    pub(super) html: &'a str,
+    pub(super) html: Html<'a>,
+}
+
+/// A document's HTML: a post's is read back when it is analysed (a single
+/// build sets it aside on disk, see [`crate::spill`]).
+pub(super) enum Html<'a> {
+    Text(&'a str),
+    Post(&'a crate::views::HtmlRef),
+}
+
+impl Html<'_> {
+    pub(super) fn text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        match self {
+            Html::Text(t) => Ok(std::borrow::Cow::Borrowed(t)),
+            Html::Post(p) => p.text(),
+        }
+    }
 }
 
 fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>]) -> String {
@@ -49,7 +65,7 @@ pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Sour
             authors: byline(&s.authors),
             summary: &s.summary,
             meta,
-            html: &p.content,
+            html: Html::Post(&p.content),
         });
     }
     let pages = site.pages.iter().zip(&views.pages);
@@ -62,7 +78,7 @@ pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Sour
             authors: String::new(),
             summary: &p.summary,
             meta: Vec::new(),
-            html: &p.content,
+            html: Html::Text(&p.content),
         });
     }
     for a in &views.authors[lang.index()] {
@@ -83,7 +99,7 @@ pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Sour
             authors: String::new(),
             summary: c.role.as_deref().unwrap_or(""),
             meta,
-            html: &a.bio,
+            html: Html::Text(&a.bio),
         });
     }
     for c in &views.clinics[lang.index()] {
@@ -97,7 +113,7 @@ pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Sour
             authors: String::new(),
             summary: "",
             meta,
-            html: &c.description,
+            html: Html::Text(&c.description),
         });
     }
     docs

@@ -358,19 +358,23 @@ impl<T> Serialize for Shared<T> {
 /// serialized once: each post's own template value points at the same one.
 pub type Card<T> = Arc<Shared<T>>;
 
-/// Rendered HTML owned by the Markdown step, shown in a view without a copy.
+/// Rendered HTML owned by the Markdown step, shown in a view without a
+/// copy (read back when a single build set it aside, see [`crate::spill`]).
 #[derive(Debug, Clone)]
 pub struct HtmlRef(pub Arc<Rendered>);
 
-impl std::ops::Deref for HtmlRef {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0.html
+impl HtmlRef {
+    /// The HTML.
+    pub fn text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        self.0.html_text()
     }
 }
 
 impl Serialize for HtmlRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.html)
+        let text = self.text().map_err(|e| {
+            serde::ser::Error::custom(format!("could not read a post's HTML back: {e}"))
+        })?;
+        serializer.serialize_str(&text)
     }
 }
