@@ -198,18 +198,14 @@ fn author_clinics(
 
 /// The posts this build publishes, newest first.
 fn choose_posts(all: &[Arc<PostDoc>], sel: Selection) -> Vec<Arc<PostDoc>> {
-    let mut posts: Vec<Arc<PostDoc>> = all
+    // Sorted by a key made once per post (a preview sorts on every save).
+    let mut keyed: Vec<_> = all
         .iter()
         .filter(|p| (sel.drafts || !p.draft) && (sel.future || !sel.is_future(&p.date)))
-        .cloned()
+        .map(|p| ((p.lang, std::cmp::Reverse(p.date), p.slug.as_str()), p))
         .collect();
-    posts.sort_by(|a, b| {
-        a.lang
-            .cmp(&b.lang)
-            .then(b.date.cmp(&a.date))
-            .then(a.slug.cmp(&b.slug))
-    });
-    posts
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, p)| p.clone()).collect()
 }
 
 /// Count the posts this build leaves out, and check their references: an

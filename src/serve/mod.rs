@@ -154,10 +154,17 @@ fn rebuild_loop(
 ) {
     let root = session.opts.root.clone();
     while let Ok(mut batch) = changes.recv() {
-        // A burst of saves is one rebuild: wait until the changes pause for
-        // QUIET, but rebuild at least every MAX_WAIT while they go on.
+        // One save (the watcher already waited for its writes to end) is
+        // rebuilt at once. In a burst of saves, where more changes are
+        // already waiting, wait until they pause for QUIET, but rebuild at
+        // least every MAX_WAIT while they go on.
+        let mut burst = false;
+        while let Ok(more) = changes.try_recv() {
+            batch.extend(more);
+            burst = true;
+        }
         let first = Instant::now();
-        while first.elapsed() < MAX_WAIT {
+        while burst && first.elapsed() < MAX_WAIT {
             match changes.recv_timeout(QUIET) {
                 Ok(more) => batch.extend(more),
                 Err(_) => break,

@@ -13,8 +13,10 @@ use crate::content::load::is_ignored_name;
 
 /// Folders below the root whose changes rebuild the site.
 pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data", "i18n"];
-/// How long to wait for a burst of saves to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long a file must be quiet before its change is reported: long
+/// enough for an editor's save (write, rename) to be one change, short
+/// enough not to be felt between a save and the reload.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
