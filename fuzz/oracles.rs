@@ -254,6 +254,8 @@ mod oracles {
                 urls,
                 allow_html,
                 highlighter,
+                pictures: None,
+                page: "",
             },
         );
         if !allow_html {

@@ -50,6 +50,40 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))
 }
 
+/// Put `from` at `to` as a hard link (no bytes copied), or as a copy where
+/// links cannot be made (another disk); whatever was at `to` is replaced.
+/// Only for files that never change once written, such as the picture
+/// cache's: a link shares later changes with its source.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    if same_file(from, to) {
+        return Ok(());
+    }
+    match fs::remove_file(to) {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e).with_context(|| format!("could not replace {}", to.display())),
+    }
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    fs::hard_link(from, to).or_else(|_| copy(from, to))
+}
+
+/// Whether two paths are one file (a hard link of it, or the same path).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
 /// Whether a folder exists and has at least one entry.
 pub fn is_non_empty_dir(path: &Path) -> Result<bool> {
     match fs::read_dir(path) {

@@ -4,16 +4,15 @@
 //!    every picture's variants with their site paths and sizes, enough to
 //!    write the HTML before any pixel is encoded.
 //! 2. [`Pictures::make`] encodes what the cache lacks, in parallel, with a
-//!    progress bar. [`Pictures::make_one`] does one picture (the preview
-//!    server, on first request); [`Pictures::spawn`] does all of them on a
-//!    background thread (the preview server, after a save).
+//!    progress bar. [`Pictures::file_for`] makes one picture (the preview
+//!    server, on first request); [`Pictures::make_aside`] makes them on
+//!    threads of their own (the preview server, after a save).
 //! 3. [`Pictures::outputs`] lists every published file (site path, file to
-//!    copy), and [`Pictures::write_to`] copies them into a build's sink.
+//!    copy), and [`Pictures::write_to`] links or copies them into a build's sink.
 //! 4. [`Pictures::prune`] removes cache entries nothing uses.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::SystemTime;
 
 use anyhow::Result;
@@ -24,11 +23,11 @@ use super::encode;
 use super::names::{self, Role, Variant};
 use super::pixels;
 use super::probe::{self, Format, Probe};
+use super::set::PictureSet;
 use super::settings::Settings;
 use crate::diag::Diagnostic;
 use crate::progress::Progress;
 use crate::sink::Sink;
-use crate::theme::StaticSource;
 
 /// A picture the site references.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -138,8 +137,9 @@ impl Pictures {
         let stamp = stamp_of(&source.file);
         let bytes = std::fs::read(&source.file)
             .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
-        let probe = probe::probe(&source.site_path, &bytes)
-            .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
+        let probe = probe::probe(&source.site_path, &bytes).map_err(|e| {
+            self.error(source, format!("could not read this picture: {}", e.trim_end()))
+        })?;
         Ok(Planned {
             source: source.clone(),
             key: cache::key(&bytes, &self.settings),
@@ -193,33 +193,56 @@ impl Pictures {
             .map_err(|e| format!("{e:#}"))
     }
 
-    /// Make every picture on a background thread (for the preview server,
-    /// which serves pages at once and pictures as they are ready, making a
-    /// missing one on request with [`Pictures::file_for`]).
-    pub fn spawn(
-        self: Arc<Self>,
-        planned: Arc<Vec<Planned>>,
-    ) -> std::thread::JoinHandle<Vec<Diagnostic>> {
-        std::thread::spawn(move || self.make(&planned))
+    /// Make every picture the cache lacks on `threads` threads of their own,
+    /// so that work on rayon's global pool (the preview's rebuilds) never
+    /// waits behind a picture; `stop` is asked before each picture, and
+    /// ends the work early when it says so (a newer plan came). Returns how
+    /// many pictures were made, and an error for each that failed.
+    pub fn make_aside(
+        &self,
+        planned: &[Planned],
+        threads: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> (usize, Vec<Diagnostic>) {
+        let todo: Vec<&Planned> = planned
+            .iter()
+            .filter(|p| needs_cache(p) && !self.cache.has(&p.key))
+            .collect();
+        let work = || -> Vec<Result<bool, Diagnostic>> {
+            todo.par_iter()
+                .map(|p| match stop() {
+                    true => Ok(false),
+                    false => self
+                        .make_one(p)
+                        .map(|()| true)
+                        .map_err(|e| self.error(&p.source, e)),
+                })
+                .collect()
+        };
+        let results = match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        let made = results.iter().filter(|r| matches!(r, Ok(true))).count();
+        (made, results.into_iter().filter_map(Result::err).collect())
     }
 
     /// The file to serve for a site path (making its picture first when
     /// needed), or `None` when no planned picture publishes that path.
-    pub fn file_for(
-        &self,
-        planned: &[Planned],
-        site_path: &str,
-    ) -> Result<Option<PathBuf>, String> {
-        for p in planned {
-            if let Some(v) = p.variants.iter().find(|v| v.site_path == site_path) {
-                self.make_one(p)?;
-                return Ok(Some(self.file_of(p, v)));
-            }
-        }
-        Ok(None)
+    pub fn file_for(&self, set: &PictureSet, site_path: &str) -> Result<Option<PathBuf>, String> {
+        let Some((p, v)) = set.published(site_path) else {
+            return Ok(None);
+        };
+        self.make_one(p)?;
+        Ok(Some(self.file(p, v)))
     }
 
-    fn file_of(&self, p: &Planned, v: &Variant) -> PathBuf {
+    /// The file a variant is published from: the cache entry's file, or the
+    /// source for a picture copied as is.
+    pub fn file(&self, p: &Planned, v: &Variant) -> PathBuf {
         if v.role == Role::Copy {
             p.source.file.clone()
         } else {
@@ -234,17 +257,16 @@ impl Pictures {
             .iter()
             .flat_map(|p| p.variants.iter().map(move |v| (p, v)))
             .filter(|(_, v)| seen.insert(v.site_path.clone()))
-            .map(|(p, v)| (v.site_path.clone(), self.file_of(p, v)))
+            .map(|(p, v)| (v.site_path.clone(), self.file(p, v)))
             .collect()
     }
 
-    /// Copy every published file into a build's output.
+    /// Put every published file into a build's output: linked to its
+    /// cache file where the sink can (the cache's files never change).
     pub fn write_to(&self, planned: &[Planned], sink: &dyn Sink) -> Result<()> {
         self.outputs(planned)
             .into_par_iter()
-            .try_for_each(|(site_path, file)| {
-                sink.copy(Path::new(&site_path), &StaticSource::File(file))
-            })
+            .try_for_each(|(site_path, file)| sink.link(Path::new(&site_path), &file))
     }
 
     /// Remove cache entries that no planned picture uses.

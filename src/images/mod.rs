@@ -10,6 +10,7 @@
 //!   resizing and encoding one picture;
 //! - [`cache`]: `.gait/cache/pictures/`, variants kept between builds;
 //! - [`engine`]: the API the build and the preview server call;
+//! - [`set`]: the pictures of one build, found by address;
 //! - [`html`]: `<picture>` markup; [`check`]: `gait check`'s warnings.
 
 pub mod cache;
@@ -20,6 +21,7 @@ pub mod html;
 pub mod names;
 pub mod pixels;
 pub mod probe;
+pub mod set;
 pub mod settings;
 #[cfg(test)]
 mod tests;
@@ -27,4 +29,5 @@ mod tests;
 pub use engine::{Pictures, Planned, Source};
 pub use names::{Role, Variant};
 pub use probe::{Format, Probe};
+pub use set::PictureSet;
 pub use settings::Settings;

@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod html_check;
 mod inline;
 mod phones;
+pub mod pictures;
 mod scan;
 mod walk;
 
@@ -14,6 +15,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use self::highlight::Highlighter;
 use self::walk::Walk;
+use crate::images::PictureSet;
 use crate::urls::Urls;
 
 /// How to render one document.
@@ -22,6 +24,12 @@ pub struct RenderOptions<'a> {
     /// Staff-written bodies may hold raw HTML; comments may not.
     pub allow_html: bool,
     pub highlighter: &'a Highlighter,
+    /// The build's pictures: an image of one is shown as a `<picture>` in
+    /// several sizes ([`pictures`]).
+    pub pictures: Option<&'a PictureSet>,
+    /// The site path of the page the document is shown on (`posts/x/`),
+    /// which relative image addresses start from.
+    pub page: &'a str,
 }
 
 /// A link or image found in the document.
@@ -42,6 +50,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub words: usize,
     pub links: Vec<FoundLink>,
+    /// The site path of every image of the site it shows (found or not):
+    /// its HTML changes with their pictures.
+    pub pictures: Vec<String>,
     /// (0-based line, message) for things the author may want to fix.
     pub warnings: Vec<(usize, String)>,
     /// Accessibility and safety findings, for `gait check`.

@@ -14,6 +14,8 @@ fn md_at(base: &str, text: &str) -> Rendered {
             urls: &urls,
             allow_html: true,
             highlighter: &hl,
+            pictures: None,
+            page: "",
         },
     )
 }
@@ -186,6 +188,8 @@ fn code_highlighting_is_lazy_and_unknown_languages_warn() {
         urls: &urls,
         allow_html: true,
         highlighter: &hl,
+        pictures: None,
+        page: "",
     };
     let r = render("```\nplain <b>\n```\n", &opts);
     assert_eq!(
@@ -224,6 +228,8 @@ fn raw_html_is_escaped_when_not_allowed() {
         urls: &urls,
         allow_html: false,
         highlighter: &hl,
+        pictures: None,
+        page: "",
     };
     let r = render(
         "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::images::PictureSet;
 use crate::links::{self, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
@@ -18,41 +19,53 @@ use crate::views::present::Bodies;
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
-/// Render every document, in parallel. With a cache, a post whose text and
-/// base URL did not change is not rendered again.
+/// Render every document, in parallel; images of `pictures` become
+/// `<picture>`s. With a cache, a post whose text, base URL and pictures did
+/// not change is not rendered again.
 pub fn render_bodies(
     site: &Site,
     highlighter: &Highlighter,
+    pictures: &PictureSet,
     cache: Option<&mut BodyCache>,
 ) -> Bodies {
     let urls = &site.config.urls;
-    let trusted = RenderOptions {
-        urls,
-        allow_html: true,
-        highlighter,
+    let render = |text: &str, page: &str, allow_html: bool| {
+        let options = RenderOptions {
+            urls,
+            allow_html,
+            highlighter,
+            pictures: Some(pictures),
+            page,
+        };
+        markdown::render(text, &options)
     };
-    let untrusted = RenderOptions {
-        urls,
-        allow_html: false,
-        highlighter,
-    };
-    let md = |text: &str| markdown::render(text, &trusted);
+    let md = |text: &str, page: &str| render(text, page, true);
+    let untrusted = |text: &str, page: &str| render(text, page, false);
     Bodies {
-        posts: post_bodies(site, cache, &md),
-        authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
+        posts: post_bodies(site, pictures, cache, &md),
+        authors: site
+            .authors
+            .iter()
+            .map(|a| md(&a.doc.bio, &urls::author(&a.doc.slug)))
+            .collect(),
         clinics: site
             .clinics
             .iter()
-            .map(|c| md(&c.doc.description))
+            .map(|c| md(&c.doc.description, &urls::clinic(&c.doc.slug)))
             .collect(),
-        pages: site.pages.iter().map(|p| md(&p.body)).collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| md(&p.body, &urls::page(&p.slug)))
+            .collect(),
         comments: site
             .posts
             .par_iter()
             .map(|p| {
+                let page = urls::post(&p.doc.slug);
                 p.comments()
                     .iter()
-                    .map(|c| markdown::render(&c.body, &untrusted).html)
+                    .map(|c| untrusted(&c.body, &page).html)
                     .collect()
             })
             .collect(),
@@ -60,40 +73,45 @@ pub fn render_bodies(
             .config
             .callouts
             .iter()
-            .map(|c| md(&c.body).html)
+            .map(|c| md(&c.body, "").html)
             .collect(),
         finder_intro: site
             .config
             .finder
             .as_ref()
-            .map(|f| md(&f.intro).html)
+            .map(|f| md(&f.intro, &format!("{}/", f.path)).html)
             .unwrap_or_default(),
     }
 }
 
+type Md<'a> = dyn Fn(&str, &str) -> Rendered + Sync + 'a;
+
 fn post_bodies(
     site: &Site,
+    pictures: &PictureSet,
     cache: Option<&mut BodyCache>,
-    md: &(dyn Fn(&str) -> Rendered + Sync),
+    md: &Md<'_>,
 ) -> Vec<Arc<Rendered>> {
-    let key = |i: usize| crate::plan::inputs::Versions::body(site, i);
+    let render = |p: &crate::model::Post| md(&p.doc.body, &urls::post(&p.doc.slug));
+    // What a body's HTML depends on: its text, the base URL, and the
+    // pictures it shows (which only its last rendering knows).
+    let key = |i: usize, r: &Rendered| {
+        let shown = pictures.versions(r.pictures.iter().map(String::as_str));
+        crate::plan::inputs::Versions::body(site, i, shown)
+    };
     let Some(cache) = cache else {
-        return site
-            .posts
-            .par_iter()
-            .map(|p| Arc::new(md(&p.doc.body)))
-            .collect();
+        return site.posts.par_iter().map(|p| Arc::new(render(p))).collect();
     };
     // (key, body, whether it was rendered now)
     let found: Vec<(u64, Arc<Rendered>, bool)> = site
         .posts
         .par_iter()
         .enumerate()
-        .map(|(i, p)| {
-            let k = key(i);
-            match cache.get(&p.doc.file) {
-                Some((old, r)) if *old == k => (k, r.clone(), false),
-                _ => (k, Arc::new(md(&p.doc.body)), true),
+        .map(|(i, p)| match cache.get(&p.doc.file) {
+            Some((old, r)) if *old == key(i, r) => (*old, r.clone(), false),
+            _ => {
+                let r = render(p);
+                (key(i, &r), Arc::new(r), true)
             }
         })
         .collect();

@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod files;
 mod frame;
 pub mod incremental;
+pub mod pictures;
 pub mod structure;
 pub mod write;
 
@@ -28,6 +29,7 @@ use crate::assets::Assets;
 use crate::config::{self, Config, LinkPolicy, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
+use crate::images::{PictureSet, Pictures};
 use crate::fingerprint::Combiner;
 use crate::links::LinkCache;
 use crate::markdown::highlight::Highlighter;
@@ -131,6 +133,10 @@ pub struct Prepared {
     pub bodies: Bodies,
     /// Every output of the build.
     pub plan: Arc<Plan>,
+    /// The pictures, planned (which `What::Picture` outputs of `plan` index).
+    pub pictures: Arc<PictureSet>,
+    /// The picture engine, which makes them.
+    pub engine: Arc<Pictures>,
     /// The fingerprinted names of the theme's assets.
     pub assets: Assets,
     /// Broken internal links published anyway (`broken_links: warn`, and
@@ -155,6 +161,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     staging.prune(&stats.outputs.iter().cloned().collect())?;
     staging.commit()?;
     t.step("swap");
+    // The site is out: a cache entry nothing used is removed (a failure
+    // only costs disk space).
+    if let Err(e) = prepared.engine.prune(prepared.pictures.pictures()) {
+        eprintln!("warning: {e:#}");
+    }
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
         pages: stats.pages,
@@ -213,6 +224,9 @@ pub struct Session {
     incremental: Option<Incremental>,
     /// Files a watcher saw change since the last build, if known.
     changed: Option<Vec<PathBuf>>,
+    /// Leave the pictures out of the output (the preview server makes them
+    /// aside and serves them from the cache).
+    pictures_aside: bool,
 }
 
 impl Session {
@@ -223,7 +237,15 @@ impl Session {
             highlighter: Highlighter::new(),
             incremental: None,
             changed: None,
+            pictures_aside: false,
         }
+    }
+
+    /// Write no pictures into the output: the caller makes them aside (in
+    /// the background, or when a browser asks for one) and serves them
+    /// from the cache, so that a write never waits for a picture.
+    pub fn pictures_aside(&mut self) {
+        self.pictures_aside = true;
     }
 
     /// Tell the next build which files changed (from a file watcher), so it
@@ -272,19 +294,39 @@ impl Session {
             }
         };
         let mut inc = self.incremental.as_mut();
+        copies.extend(files::post_files(&root, &site, &mut file_warnings));
+        let engine = Arc::new(Pictures::new(&root, &site.config.images));
+        let sources = pictures::take_sources(&mut copies);
+        let previous = inc.as_ref().and_then(|i| i.pictures.as_deref());
+        let (pictures, picture_errors) = pictures::plan(&engine, sources, previous, &mut copies);
+        let pictures = Arc::new(pictures);
+        diags.extend(picture_errors);
+        if let Some(inc) = inc.as_mut() {
+            inc.pictures = Some(pictures.clone());
+        }
+        t.step("pictures");
         let bodies = bodies::render_bodies(
             &site,
             &self.highlighter,
+            &pictures,
             inc.as_mut().map(|i| &mut i.bodies),
         );
         t.step("markdown");
-        copies.extend(files::post_files(&root, &site, &mut file_warnings));
         diags.extend(file_warnings);
         diags.extend(crate::hostfiles::check(&site));
+        if strictness == Strictness::Check {
+            let texts = pictures::Texts {
+                templates: &theme.templates,
+                copies: &copies,
+                config: &config_text,
+            };
+            diags.extend(pictures::check(&root, &site, &bodies, &pictures, &texts));
+        }
         let names = crate::plan::clash::Cx {
             site: &site,
             root: &root,
             config_text: &config_text,
+            pictures: &pictures,
         };
         let Structure { plan, known } = match inc.as_mut() {
             Some(inc) => inc.structure.get(&site, copies, &names, &mut diags),
@@ -318,6 +360,8 @@ impl Session {
             templates,
             bodies,
             plan,
+            pictures,
+            engine,
             assets,
             warnings,
             broken_links,
@@ -379,7 +423,9 @@ impl Session {
         now: DateTime<Utc>,
         pages_done: &mut dyn FnMut(&[PathBuf]),
     ) -> Result<WriteStats> {
-        write::write_site(prepared, sink, now, self.incremental.as_mut(), pages_done)
+        let publish = !self.pictures_aside;
+        let inc = self.incremental.as_mut();
+        write::write_site(prepared, sink, now, inc, publish, pages_done)
     }
 }
 

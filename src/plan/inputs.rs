@@ -95,12 +95,32 @@ impl Deps {
     }
 }
 
+/// The version of the pictures each document shows, by model index (0
+/// where it shows none): a post's featured image (on its card), the images
+/// of a post's Markdown, an author's photo and the images of their bio, the
+/// images of a clinic's description and of a page. A page showing one of
+/// them re-renders when its picture changes.
+#[derive(Debug, Default, Clone)]
+pub struct PictureVersions {
+    pub post_cards: Vec<u64>,
+    pub post_bodies: Vec<u64>,
+    pub authors: Vec<u64>,
+    pub clinics: Vec<u64>,
+    pub pages: Vec<u64>,
+}
+
+fn at(versions: &[u64], i: usize) -> u64 {
+    versions.get(i).copied().unwrap_or(0)
+}
+
 /// The version of every input of one build.
 pub struct Versions<'a> {
     site: &'a Site,
     post_cards: Vec<u64>,
     posts: Vec<u64>,
     authors: Vec<u64>,
+    clinics: Vec<u64>,
+    pages: Vec<u64>,
     terms: [Vec<u64>; 2],
     related: &'a [Vec<usize>],
 }
@@ -119,16 +139,34 @@ fn term_versions(site: &Site, t: Taxonomy) -> Vec<u64> {
 }
 
 impl<'a> Versions<'a> {
-    /// The versions of `site`'s inputs, with `related` posts of every post.
-    pub fn new(site: &'a Site, related: &'a [Vec<usize>]) -> Versions<'a> {
-        let clinic = |c: Option<usize>| c.map(|c| site.clinics[c].doc.version);
+    /// The versions of `site`'s inputs, with `related` posts of every post
+    /// and the versions of the `pictures` each document shows.
+    pub fn new(
+        site: &'a Site,
+        related: &'a [Vec<usize>],
+        pictures: &PictureVersions,
+    ) -> Versions<'a> {
+        let clinics: Vec<u64> = site
+            .clinics
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Combiner::new()
+                    .add(&c.doc.version)
+                    .add(&at(&pictures.clinics, i))
+                    .finish()
+            })
+            .collect();
+        let clinic = |c: Option<usize>| c.map(|c| clinics[c]);
         let authors: Vec<u64> = site
             .authors
             .iter()
-            .map(|a| {
+            .enumerate()
+            .map(|(i, a)| {
                 Combiner::new()
                     .add(&a.doc.version)
                     .add(&clinic(a.clinic))
+                    .add(&at(&pictures.authors, i))
                     .finish()
             })
             .collect();
@@ -139,9 +177,12 @@ impl<'a> Versions<'a> {
         let post_cards: Vec<u64> = site
             .posts
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let mut c = Combiner::new();
-                c.add(&p.doc.version).add(&clinic(p.clinic));
+                c.add(&p.doc.version)
+                    .add(&clinic(p.clinic))
+                    .add(&at(&pictures.post_cards, i));
                 for &a in &p.authors {
                     c.add(&authors[a]);
                 }
@@ -155,13 +196,27 @@ impl<'a> Versions<'a> {
             .posts
             .iter()
             .zip(&post_cards)
-            .map(|(p, card)| {
+            .enumerate()
+            .map(|(i, (p, card))| {
                 let mut c = Combiner::new();
-                c.add(card).add(&p.comments.as_ref().map(|c| c.version));
+                c.add(card)
+                    .add(&p.comments.as_ref().map(|c| c.version))
+                    .add(&at(&pictures.post_bodies, i));
                 for &t in &p.tags {
                     c.add(&terms[1][t]);
                 }
                 c.finish()
+            })
+            .collect();
+        let pages = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Combiner::new()
+                    .add(&p.version)
+                    .add(&at(&pictures.pages, i))
+                    .finish()
             })
             .collect();
         Versions {
@@ -169,6 +224,8 @@ impl<'a> Versions<'a> {
             post_cards,
             posts,
             authors,
+            clinics,
+            pages,
             terms,
             related,
         }
@@ -183,10 +240,10 @@ impl<'a> Versions<'a> {
             Input::Post(n) => self.posts[i(n)],
             Input::Related(n) => crate::fingerprint::of(&self.related[i(n)]),
             Input::Author(n) => self.authors[i(n)],
-            Input::Clinic(n) => site.clinics[i(n)].doc.version,
+            Input::Clinic(n) => self.clinics[i(n)],
             Input::ClinicTeam(n) => crate::fingerprint::of(&site.clinics[i(n)].authors),
             Input::Term(t, n) => self.terms[t as usize][i(n)],
-            Input::Page(n) => site.pages[i(n)].version,
+            Input::Page(n) => self.pages[i(n)],
             Input::Listing { of, page } => self.listing(of, i(page)),
             Input::Finder => self.finder(),
         }
@@ -207,11 +264,14 @@ impl<'a> Versions<'a> {
         c.finish()
     }
 
-    /// What a post's rendered Markdown depends on: its file and the base URL.
-    pub fn body(site: &Site, post: usize) -> u64 {
+    /// What a post's rendered Markdown depends on: its file, the base URL,
+    /// and the version of the pictures it shows (`pictures`, from
+    /// [`crate::images::PictureSet::versions`]).
+    pub fn body(site: &Site, post: usize, pictures: u64) -> u64 {
         Combiner::new()
             .add(&site.posts[post].doc.version)
             .add(site.config.urls.base_url())
+            .add(&pictures)
             .finish()
     }
 
@@ -228,8 +288,9 @@ impl<'a> Versions<'a> {
 
     /// What planning reads: every address-giving name (slugs, aliases, the
     /// files that ask for them), the listings' lengths, the finder's path,
-    /// whether the host files are on, and the static files.
-    pub fn shape(site: &Site, copies: &[StaticFile]) -> u64 {
+    /// whether the host files are on, the static files, and the addresses
+    /// of the pictures' files (`pictures`, [`crate::images::PictureSet::shape`]).
+    pub fn shape(site: &Site, copies: &[StaticFile], pictures: u64) -> u64 {
         let bytes = |p: &std::path::Path| p.as_os_str().as_encoded_bytes().to_vec();
         let mut c = Combiner::new();
         c.add(&site.config.posts_per_page)
@@ -260,6 +321,7 @@ impl<'a> Versions<'a> {
         for f in copies {
             c.add(&bytes(&f.rel));
         }
+        c.add(&pictures);
         c.finish()
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod http;
 pub mod output;
+pub mod pictures;
 pub mod state;
 pub mod watch;
 
@@ -79,6 +80,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         fingerprint_assets: false,
     };
     let mut session = Session::incremental(opts);
+    session.pictures_aside();
     rebuild(&mut session, &sink, &shared, false);
 
     let (watcher, changes) = Watcher::start(&root)?;
@@ -215,6 +217,10 @@ pub fn rebuild(session: &mut Session, sink: &PreviewSink, shared: &Live, css_onl
         .and_then(|prepared| {
             // Set before the pages reload, so that they show it.
             shared.set_notice(broken_links_notice(&prepared.broken_links));
+            shared.pictures().update(pictures::Current {
+                engine: prepared.engine.clone(),
+                set: prepared.pictures.clone(),
+            });
             let stats = session.write_then(&prepared, sink, now, &mut notify)?;
             sink.retain(&stats.outputs)?;
             Ok((prepared, stats))

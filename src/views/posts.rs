@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::present::Bodies;
 use super::site::date_view;
+use crate::images::PictureSet;
 use crate::markdown::Rendered;
 use crate::model::{Post, Site};
 use crate::urls::{self, Urls};
@@ -90,6 +91,7 @@ pub(super) struct Refs<'a> {
     pub(super) clinics: &'a [Card<ClinicRef>],
     pub(super) categories: &'a [Card<TermRef>],
     pub(super) tags: &'a [Card<TermRef>],
+    pub(super) pictures: &'a PictureSet,
 }
 
 fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostView {
@@ -98,11 +100,14 @@ fn post_view(p: &Post, body: &Arc<Rendered>, u: &Urls, refs: &Refs<'_>) -> PostV
         clinics,
         categories,
         tags,
+        ..
     } = refs;
     let url = u.url(&urls::post(&p.doc.slug));
-    let image = p.doc.image.as_ref().map(|img| Image {
-        url: u.resolve_written(&crate::images::html::beside(&urls::post(&p.doc.slug), img)),
-        alt: p.doc.image_alt.clone().unwrap_or_default(),
+    let image = p.doc.image.as_ref().map(|img| {
+        let page = urls::post(&p.doc.slug);
+        let written = crate::images::html::beside(&page, img);
+        let alt = p.doc.image_alt.as_deref().unwrap_or_default();
+        super::pictures::image(u, refs.pictures, &page, &written, alt)
     });
     PostView {
         summary: PostSummary {

@@ -11,6 +11,7 @@ use super::posts::{Refs, post_views};
 pub use super::posts::{ViewCache, ViewKey};
 use super::site::site_view;
 pub use super::site::{date_view, phone};
+use crate::images::PictureSet;
 use crate::markdown::Rendered;
 use crate::model::{Site, Term};
 use crate::urls::{self, Urls};
@@ -59,12 +60,13 @@ impl Views {
 pub fn present(
     site: &Site,
     bodies: &Bodies,
+    pictures: &PictureSet,
     now: chrono::DateTime<chrono::Utc>,
     cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> Views {
     let u = &site.config.urls;
     let clinic_refs = clinic_refs(site);
-    let author_refs = author_refs(site, &clinic_refs);
+    let author_refs = author_refs(site, &clinic_refs, pictures);
     let categories = term_refs(u, &site.categories, urls::category);
     let tags = term_refs(u, &site.tags, urls::tag);
     let (author_cards, clinic_cards) = (cards(&author_refs), cards(&clinic_refs));
@@ -74,6 +76,7 @@ pub fn present(
         clinics: &clinic_cards,
         categories: &category_cards,
         tags: &tag_cards,
+        pictures,
     };
     let (posts, summaries) = post_views(site, bodies, &refs, cache);
     Views {
@@ -111,7 +114,7 @@ fn clinic_refs(site: &Site) -> Vec<ClinicRef> {
         .collect()
 }
 
-fn author_refs(site: &Site, clinics: &[ClinicRef]) -> Vec<AuthorRef> {
+fn author_refs(site: &Site, clinics: &[ClinicRef], pictures: &PictureSet) -> Vec<AuthorRef> {
     let u = &site.config.urls;
     site.authors
         .iter()
@@ -121,9 +124,9 @@ fn author_refs(site: &Site, clinics: &[ClinicRef]) -> Vec<AuthorRef> {
             credentials: a.doc.credentials.clone(),
             role: a.doc.role.clone(),
             url: u.url(&urls::author(&a.doc.slug)),
-            photo: a.doc.photo.as_ref().map(|p| Image {
-                url: u.resolve_written(p),
-                alt: a.doc.photo_alt.clone().unwrap_or_default(),
+            photo: a.doc.photo.as_ref().map(|p| {
+                let alt = a.doc.photo_alt.as_deref().unwrap_or_default();
+                super::pictures::image(u, pictures, &urls::author(&a.doc.slug), p, alt)
             }),
             clinic: a.clinic.map(|c| clinics[c].clone()),
             specialties: a.doc.specialties.clone(),

@@ -146,6 +146,25 @@ pub fn get(port: u16, path: &str) -> Response {
     }
 }
 
+/// A GET whose body is kept as bytes (a picture).
+pub fn get_bytes(port: u16, path: &str) -> Response<Vec<u8>> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let (status, headers, body) = read_response(&mut stream);
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
 /// Read a whole HTTP response: status, headers and body bytes.
 pub fn read_response(stream: &mut TcpStream) -> (u16, Vec<(String, String)>, Vec<u8>) {
     let mut raw = Vec::new();
