@@ -71,9 +71,11 @@ impl Sink for DirSink {
     }
     fn link(&self, rel: &Path, file: &Path) -> Result<()> {
         let dest = self.0.join(rel);
-        fsx::link_or_copy(file, &dest).or_else(|e| match crate::safe_path::clear_way(&self.0, rel) {
-            true => fsx::link_or_copy(file, &dest),
-            false => Err(e),
+        fsx::link_or_copy(file, &dest).or_else(|e| {
+            match crate::safe_path::clear_way(&self.0, rel) {
+                true => fsx::link_or_copy(file, &dest),
+                false => Err(e),
+            }
         })
     }
 }

@@ -138,7 +138,10 @@ impl Pictures {
         let bytes = std::fs::read(&source.file)
             .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
         let probe = probe::probe(&source.site_path, &bytes).map_err(|e| {
-            self.error(source, format!("could not read this picture: {}", e.trim_end()))
+            self.error(
+                source,
+                format!("could not read this picture: {}", e.trim_end()),
+            )
         })?;
         Ok(Planned {
             source: source.clone(),

@@ -70,9 +70,7 @@ impl PictureSet {
             p.variants
                 .iter()
                 .enumerate()
-                .filter(move |(j, v)| {
-                    !p.variants[..*j].iter().any(|w| w.site_path == v.site_path)
-                })
+                .filter(move |(j, v)| !p.variants[..*j].iter().any(|w| w.site_path == v.site_path))
                 .map(move |(j, v)| (i, j, v))
         })
     }

@@ -3,8 +3,8 @@
 //! `sizes`, the picture's width and height, and lazy loading. Images of
 //! anything else (SVG, another site) stay a plain `<img>`.
 
-use crate::images::html::{self, Show};
 use crate::images::Planned;
+use crate::images::html::{self, Show};
 
 use super::RenderOptions;
 

@@ -29,8 +29,8 @@ use crate::assets::Assets;
 use crate::config::{self, Config, LinkPolicy, Overrides};
 use crate::content::load::{self, Loader};
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
-use crate::images::{PictureSet, Pictures};
 use crate::fingerprint::Combiner;
+use crate::images::{PictureSet, Pictures};
 use crate::links::LinkCache;
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
@@ -293,18 +293,10 @@ impl Session {
                 return Err(SiteErrors(diags).into());
             }
         };
-        let mut inc = self.incremental.as_mut();
         copies.extend(files::post_files(&root, &site, &mut file_warnings));
-        let engine = Arc::new(Pictures::new(&root, &site.config.images));
-        let sources = pictures::take_sources(&mut copies);
-        let previous = inc.as_ref().and_then(|i| i.pictures.as_deref());
-        let (pictures, picture_errors) = pictures::plan(&engine, sources, previous, &mut copies);
-        let pictures = Arc::new(pictures);
-        diags.extend(picture_errors);
-        if let Some(inc) = inc.as_mut() {
-            inc.pictures = Some(pictures.clone());
-        }
+        let (engine, pictures) = self.plan_pictures(&site, &mut copies, &mut diags);
         t.step("pictures");
+        let mut inc = self.incremental.as_mut();
         let bodies = bodies::render_bodies(
             &site,
             &self.highlighter,
@@ -367,6 +359,27 @@ impl Session {
             broken_links,
             global_version,
         })
+    }
+
+    /// Take the pictures out of `copies` and plan them (in the preview,
+    /// reading again only those changed since the last build).
+    fn plan_pictures(
+        &mut self,
+        site: &Site,
+        copies: &mut Vec<crate::theme::StaticFile>,
+        diags: &mut Diagnostics,
+    ) -> (Arc<Pictures>, Arc<PictureSet>) {
+        let engine = Arc::new(Pictures::new(&self.opts.root, &site.config.images));
+        let sources = pictures::take_sources(copies);
+        let inc = self.incremental.as_mut();
+        let previous = inc.as_ref().and_then(|i| i.pictures.as_deref());
+        let (set, errors) = pictures::plan(&engine, sources, previous, copies);
+        diags.extend(errors);
+        let set = Arc::new(set);
+        if let Some(inc) = inc {
+            inc.pictures = Some(set.clone());
+        }
+        (engine, set)
     }
 
     /// The theme's and `static/`'s files, with the theme's CSS and JavaScript

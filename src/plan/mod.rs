@@ -115,7 +115,10 @@ pub enum Claim {
     Copy(u32),
     /// Variant `variant` of picture `picture` of the build's [`PictureSet`]
     /// (the picture at its own address, or a copy of another width).
-    Picture { picture: u32, variant: u32 },
+    Picture {
+        picture: u32,
+        variant: u32,
+    },
     /// Something gait makes on its own, described for people: "the Atom feed".
     Gait(&'static str),
     /// Something gait makes unless a setting says not to, with how to turn it

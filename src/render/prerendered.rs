@@ -24,7 +24,8 @@ const POST_CARD: &str = "post_card";
 /// How wide the picture of a card in a listing is shown (the theme's two columns).
 const LISTING_SIZES: &str = "(min-width: 74rem) 35rem, (min-width: 52rem) 48vw, 100vw";
 /// How wide the picture of a card in a row of three is shown.
-const COMPACT_SIZES: &str = "(min-width: 74rem) 23rem, (min-width: 64rem) 31vw, (min-width: 52rem) 48vw, 100vw";
+const COMPACT_SIZES: &str =
+    "(min-width: 74rem) 23rem, (min-width: 64rem) 31vw, (min-width: 52rem) 48vw, 100vw";
 
 /// The header and footer of one nav state, inserted as `chrome` into every
 /// page's context (both safe HTML): `{{ chrome.header }}`.

@@ -54,10 +54,7 @@ impl PreviewPictures {
     /// first when needed (blocking: call it off the async threads).
     pub fn file(&self, site_path: &str) -> Option<Result<PathBuf, String>> {
         let current = self.current.read().ok()?.clone()?;
-        current
-            .engine
-            .file_for(&current.set, site_path)
-            .transpose()
+        current.engine.file_for(&current.set, site_path).transpose()
     }
 
     /// Whether a picture is published at `site_path`.
@@ -85,10 +82,9 @@ fn make_aside(plans: &Receiver<Current>, generation: &AtomicU64) {
         let mine = generation.load(Ordering::SeqCst);
         let started = Instant::now();
         let stop = || generation.load(Ordering::SeqCst) != mine;
-        let (made, errors) =
-            current
-                .engine
-                .make_aside(current.set.pictures(), threads, &stop);
+        let (made, errors) = current
+            .engine
+            .make_aside(current.set.pictures(), threads, &stop);
         for e in &errors {
             eprintln!("{e}");
         }

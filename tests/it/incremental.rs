@@ -301,14 +301,20 @@ fn after_a_picture_changes_the_pages_showing_it_equal_a_fresh_build() {
     p.site.write(diary, &with_photo);
     p.rebuild(&[picture, diary]).unwrap();
     assert_same_as_fresh(&p, "a new picture shown by a post");
-    assert!(p.page("posts/bladder-diary/index.html").contains("photo-480w.webp 480w"));
+    assert!(
+        p.page("posts/bladder-diary/index.html")
+            .contains("photo-480w.webp 480w")
+    );
     // The same file, now a narrower picture of another shape: new widths
     // and sizes on the article, its cards and its link preview.
     p.site.write(picture, jpeg(&photo(700, 700, 2)));
     p.rebuild(&[picture]).unwrap();
     assert_same_as_fresh(&p, "a picture replaced by one of another size");
     let article = p.page("posts/bladder-diary/index.html");
-    assert!(article.contains("width=\"700\" height=\"700\""), "{article}");
+    assert!(
+        article.contains("width=\"700\" height=\"700\""),
+        "{article}"
+    );
     // An author's photo, shown on their page and in every byline card.
     let photo_at = "static/images/sam.jpg";
     p.site.write(photo_at, jpeg(&photo(500, 500, 3)));

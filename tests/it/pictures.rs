@@ -36,10 +36,16 @@ fn site() -> Site {
         "content/posts/bladder-diary/small.png",
         png(&photo(300, 200, 1)),
     );
-    site.write("content/posts/bladder-diary/spin.gif", animated_gif(40, 30, 3));
+    site.write(
+        "content/posts/bladder-diary/spin.gif",
+        animated_gif(40, 30, 3),
+    );
     let mut webp = Vec::new();
     image::DynamicImage::ImageRgb8(photo(1000, 500, 2))
-        .write_to(&mut std::io::Cursor::new(&mut webp), image::ImageFormat::WebP)
+        .write_to(
+            &mut std::io::Cursor::new(&mut webp),
+            image::ImageFormat::WebP,
+        )
         .unwrap();
     site.write("static/images/banner.webp", webp);
     site.write(
@@ -91,7 +97,11 @@ fn no_published_picture_holds_metadata_and_the_phone_photo_stands_upright() {
     let out = public(&site);
     let pictures: Vec<String> = list_files(&out)
         .into_iter()
-        .filter(|f| [".jpg", ".webp", ".png", ".gif"].iter().any(|e| f.ends_with(e)))
+        .filter(|f| {
+            [".jpg", ".webp", ".png", ".gif"]
+                .iter()
+                .any(|e| f.ends_with(e))
+        })
         .collect();
     assert!(pictures.len() >= 15, "{pictures:?}");
     for f in &pictures {
@@ -115,9 +125,15 @@ fn no_published_picture_holds_metadata_and_the_phone_photo_stands_upright() {
         let img = image::open(out.join(f)).unwrap().to_rgb8();
         let (w, h) = img.dimensions();
         assert_eq!(h * 3, w * 4, "{f} is {w} × {h}, not upright 3:4");
-        let (top, bottom) = (img.get_pixel(w / 2, h / 10), img.get_pixel(w / 2, h * 9 / 10));
+        let (top, bottom) = (
+            img.get_pixel(w / 2, h / 10),
+            img.get_pixel(w / 2, h * 9 / 10),
+        );
         assert!(top[0] > 150 && top[2] < 100, "{f}: top is {top:?}, not red");
-        assert!(bottom[2] > 150 && bottom[0] < 100, "{f}: bottom is {bottom:?}");
+        assert!(
+            bottom[2] > 150 && bottom[0] < 100,
+            "{f}: bottom is {bottom:?}"
+        );
     }
     // The source still has its metadata: only the published copies lose it.
     let source = std::fs::read(site.path("content/posts/bladder-diary/phone.jpg")).unwrap();
@@ -133,7 +149,10 @@ fn every_srcset_candidate_exists_and_is_as_wide_as_it_says() {
         let doc = page(&site, f);
         for el in select(&doc, "[srcset]") {
             let srcset = el.value().attr("srcset").unwrap();
-            assert!(el.value().attr("sizes").is_some(), "{f}: srcset without sizes");
+            assert!(
+                el.value().attr("sizes").is_some(),
+                "{f}: srcset without sizes"
+            );
             for candidate in srcset.split(", ") {
                 let (url, descriptor) = candidate.split_once(' ').unwrap();
                 let file = out.join(url.trim_start_matches('/'));
@@ -188,7 +207,10 @@ fn markdown_images_become_pictures_and_others_stay_images() {
     let site = built();
     let doc = page(&site, "posts/bladder-diary/index.html");
     let content = "div.content ";
-    let phone = select(&doc, &format!("{content}picture img[alt='The diary on a phone']"));
+    let phone = select(
+        &doc,
+        &format!("{content}picture img[alt='The diary on a phone']"),
+    );
     let phone = phone[0].value();
     assert_eq!(phone.attr("title"), Some("Day one"));
     assert_eq!(phone.attr("loading"), Some("lazy"));
@@ -201,7 +223,9 @@ fn markdown_images_become_pictures_and_others_stay_images() {
     let banner = select(&doc, &format!("{content}img[alt='Our banner']"))[0].value();
     assert_eq!(
         banner.attr("srcset"),
-        Some("/images/banner-480w.webp 480w, /images/banner-960w.webp 960w, /images/banner.webp 1000w")
+        Some(
+            "/images/banner-480w.webp 480w, /images/banner-960w.webp 960w, /images/banner.webp 1000w"
+        )
     );
     // An animation is published whole, at its size; SVG is copied as it is.
     let spin = select(&doc, &format!("{content}img[alt='A spinner']"))[0].value();
@@ -212,7 +236,10 @@ fn markdown_images_become_pictures_and_others_stay_images() {
     let chart = select(&doc, &format!("{content}img[src$='chart.svg']"))[0].value();
     assert_eq!(chart.attr("srcset"), None);
     let svg = std::fs::read(public(&site).join("posts/bladder-diary/chart.svg")).unwrap();
-    assert_eq!(svg, std::fs::read(site.path("content/posts/bladder-diary/chart.svg")).unwrap());
+    assert_eq!(
+        svg,
+        std::fs::read(site.path("content/posts/bladder-diary/chart.svg")).unwrap()
+    );
 }
 
 #[test]
@@ -247,15 +274,25 @@ fn featured_images_on_cards_at_the_top_of_the_article_and_in_link_previews() {
         let card = select(&doc, ".post-card.has-image picture img.card-image");
         assert_eq!(card.len(), 1, "{what}");
         let v = card[0].value();
-        assert_eq!((v.attr("loading"), v.attr("alt")), (Some("lazy"), Some("")), "{what}");
-        assert_eq!(v.attr("src"), Some("/posts/bladder-diary/phone.jpg"), "{what}");
+        assert_eq!(
+            (v.attr("loading"), v.attr("alt")),
+            (Some("lazy"), Some("")),
+            "{what}"
+        );
+        assert_eq!(
+            v.attr("src"),
+            Some("/posts/bladder-diary/phone.jpg"),
+            "{what}"
+        );
     }
     // The author's photo, on their page and as its link preview.
     let doc = page(&site, "authors/sam-lee/index.html");
     let photo = select(&doc, "picture img.profile-photo")[0].value();
     assert_eq!(photo.attr("width"), Some("640"));
     assert_eq!(
-        select(&doc, "meta[property='og:image']")[0].value().attr("content"),
+        select(&doc, "meta[property='og:image']")[0]
+            .value()
+            .attr("content"),
         Some("https://riverbend.example/images/team/sam-lee.jpg")
     );
 }
@@ -274,7 +311,12 @@ fn a_fresh_output_folder_reuses_the_cache_and_unused_entries_go() {
     };
     let before = entries();
     assert_eq!(before.len(), 5, "{before:?}");
-    let stamp = |rel: &str| std::fs::metadata(cache.join(rel)).unwrap().modified().unwrap();
+    let stamp = |rel: &str| {
+        std::fs::metadata(cache.join(rel))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
     let one = format!("{}/480.webp", before[0]);
     let made = stamp(&one);
     site.run(&["build", "--output", "fresh"]).expect_success();
@@ -287,7 +329,10 @@ fn a_fresh_output_folder_reuses_the_cache_and_unused_entries_go() {
     // The small picture is deleted (and no longer shown): its entry goes.
     site.remove("content/posts/bladder-diary/small.png");
     let text = std::fs::read_to_string(site.path(DIARY)).unwrap();
-    site.write(DIARY, text.replace("![A small *chart*](small.png) and ", ""));
+    site.write(
+        DIARY,
+        text.replace("![A small *chart*](small.png) and ", ""),
+    );
     site.build(&[]).expect_success();
     assert_eq!(entries().len(), 4);
 }
@@ -296,7 +341,10 @@ fn a_fresh_output_folder_reuses_the_cache_and_unused_entries_go() {
 fn check_warns_about_pictures_nothing_uses_and_pictures_too_large() {
     let site = site();
     site.write("static/images/old-banner.png", png(&photo(20, 10, 4)));
-    site.write("content/posts/bladder-diary/wide.png", png(&photo(4100, 8, 5)));
+    site.write(
+        "content/posts/bladder-diary/wide.png",
+        png(&photo(4100, 8, 5)),
+    );
     let text = std::fs::read_to_string(site.path(DIARY)).unwrap();
     site.write(DIARY, format!("{text}\n![A very wide strip](wide.png)\n"));
     let run = site.run(&["check"]);
@@ -314,7 +362,10 @@ fn check_warns_about_pictures_nothing_uses_and_pictures_too_large() {
 #[test]
 fn a_file_that_is_not_a_picture_is_an_error() {
     let site = site();
-    site.write("content/posts/bladder-diary/scan.jpg", "not a picture at all");
+    site.write(
+        "content/posts/bladder-diary/scan.jpg",
+        "not a picture at all",
+    );
     let run = site.build(&[]);
     run.expect_code(1);
     assert!(
@@ -329,7 +380,10 @@ fn a_file_that_is_not_a_picture_is_an_error() {
 #[test]
 fn a_picture_named_like_another_pictures_width_is_a_clash() {
     let site = site();
-    site.write("static/images/banner-480w.webp", std::fs::read(site.path("static/images/banner.webp")).unwrap());
+    site.write(
+        "static/images/banner-480w.webp",
+        std::fs::read(site.path("static/images/banner.webp")).unwrap(),
+    );
     let run = site.build(&[]);
     run.expect_code(1);
     assert!(
@@ -347,7 +401,10 @@ fn the_preview_serves_pictures_it_makes_aside_or_on_request() {
     let server = crate::serve_support::Server::start(&site.root, &["--port", "0"]);
     let post = server.get("/posts/bladder-diary/");
     assert_eq!(post.status, 200);
-    assert!(post.body.contains("/posts/bladder-diary/phone-480w.webp 480w"));
+    assert!(
+        post.body
+            .contains("/posts/bladder-diary/phone-480w.webp 480w")
+    );
     for (path, mime, width) in [
         ("/posts/bladder-diary/phone-480w.webp", "image/webp", 480),
         ("/posts/bladder-diary/phone.jpg", "image/jpeg", 900),
@@ -357,8 +414,15 @@ fn the_preview_serves_pictures_it_makes_aside_or_on_request() {
         assert_eq!(r.status, 200, "{path}");
         assert_eq!(r.header("content-type"), Some(mime), "{path}");
         assert!(!holds_metadata(&r.body), "{path}");
-        assert_eq!(image::load_from_memory(&r.body).unwrap().width(), width, "{path}");
+        assert_eq!(
+            image::load_from_memory(&r.body).unwrap().width(),
+            width,
+            "{path}"
+        );
     }
     // Nothing of the pictures is written into the preview's own folder.
-    assert_eq!(server.get("/posts/bladder-diary/phone-480w.jpgx").status, 404);
+    assert_eq!(
+        server.get("/posts/bladder-diary/phone-480w.jpgx").status,
+        404
+    );
 }

@@ -114,7 +114,6 @@ pub fn linear_icc() -> Vec<u8> {
     [h, table, data].concat()
 }
 
-
 /// Stored 400 × 300, left half red and right half blue: shown upright
 /// (turned 90° clockwise) it is 300 × 400, red on top.
 pub fn sideways_photo() -> RgbImage {
@@ -127,12 +126,16 @@ pub fn sideways_photo() -> RgbImage {
     })
 }
 
-
 /// A JPEG of `img`, without metadata.
 pub fn jpeg(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, 85)
-        .write_image(img.as_raw(), img.width(), img.height(), ExtendedColorType::Rgb8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            ExtendedColorType::Rgb8,
+        )
         .unwrap();
     out
 }
@@ -170,7 +173,8 @@ pub fn animated_gif(width: u32, height: u32, frames: u32) -> Vec<u8> {
         let mut enc = image::codecs::gif::GifEncoder::new(&mut gif);
         for i in 0..frames {
             let c = (i * 60 % 256) as u8;
-            let frame = image::RgbaImage::from_pixel(width, height, image::Rgba([c, 0, 255 - c, 255]));
+            let frame =
+                image::RgbaImage::from_pixel(width, height, image::Rgba([c, 0, 255 - c, 255]));
             enc.encode_frame(image::Frame::new(frame)).unwrap();
         }
     }
