@@ -10,7 +10,7 @@ use image::{ExtendedColorType, ImageEncoder, RgbImage};
 
 #[path = "../../tests/it/pictures_support/mod.rs"]
 mod support;
-use support::{MARKER, jpeg_with_exif, linear_icc, sideways_photo};
+use support::{MARKER, jpeg_with_exif, linear_icc, png, sideways_photo};
 
 use super::names::Role;
 use super::{Pictures, Planned, Settings, Source};
@@ -88,18 +88,6 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     let large = RgbImage::from_fn(2000, 1000, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 80])
     });
-    let png = |img: &RgbImage| {
-        let mut out = Vec::new();
-        PngEncoder::new(&mut out)
-            .write_image(
-                img.as_raw(),
-                img.width(),
-                img.height(),
-                ExtendedColorType::Rgb8,
-            )
-            .unwrap();
-        out
-    };
     let (pictures, planned) = build(
         dir.path(),
         &[("a/small.png", png(&small)), ("a/large.png", png(&large))],

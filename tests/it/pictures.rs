@@ -426,3 +426,36 @@ fn the_preview_serves_pictures_it_makes_aside_or_on_request() {
         404
     );
 }
+
+#[test]
+fn a_persons_page_shows_their_newest_six_articles_as_cards_and_lists_the_rest() {
+    let site = Site::fixture("basic");
+    for day in 10..17 {
+        site.write(
+            &format!("content/posts/note-{day}.md"),
+            format!("---\ntitle: Note {day}\ndate: 2024-05-{day}\nauthor: sam-lee\n---\n\nA short note.\n"),
+        );
+    }
+    site.build(&[]).expect_success();
+    let doc = page(&site, "authors/sam-lee/index.html");
+    let titles = |css: &str| -> Vec<String> {
+        select(&doc, css)
+            .iter()
+            .map(|e| e.text().collect::<String>())
+            .collect()
+    };
+    assert_eq!(
+        titles(".author-posts .post-card .card-title a"),
+        [
+            "Note 16", "Note 15", "Note 14", "Note 13", "Note 12", "Note 11"
+        ]
+    );
+    assert_eq!(
+        titles(".author-posts .post-list a"),
+        [
+            "Note 10",
+            "Running again after giving birth",
+            "Gentle core work for sore hips"
+        ]
+    );
+}

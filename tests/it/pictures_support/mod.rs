@@ -52,15 +52,7 @@ pub fn exif_block(orientation: u16) -> Vec<u8> {
 
 /// A JPEG of `img` with an APP1 EXIF segment right after SOI.
 pub fn jpeg_with_exif(img: &RgbImage, orientation: u16) -> Vec<u8> {
-    let mut plain = Vec::new();
-    JpegEncoder::new_with_quality(&mut plain, 90)
-        .write_image(
-            img.as_raw(),
-            img.width(),
-            img.height(),
-            ExtendedColorType::Rgb8,
-        )
-        .unwrap();
+    let plain = jpeg(img);
     let exif = exif_block(orientation);
     let mut out = plain[..2].to_vec();
     out.extend([0xFF, 0xE1]);
@@ -129,7 +121,7 @@ pub fn sideways_photo() -> RgbImage {
 /// A JPEG of `img`, without metadata.
 pub fn jpeg(img: &RgbImage) -> Vec<u8> {
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 85)
+    JpegEncoder::new_with_quality(&mut out, 90)
         .write_image(
             img.as_raw(),
             img.width(),
