@@ -13,6 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use anyhow::Result;
@@ -25,6 +26,7 @@ use super::pixels;
 use super::probe::{self, Format, Probe};
 use super::set::PictureSet;
 use super::settings::Settings;
+use super::stamps::{self, FileStamp, Known};
 use crate::diag::Diagnostic;
 use crate::progress::Progress;
 use crate::sink::Sink;
@@ -46,9 +48,12 @@ pub struct Planned {
     pub key: String,
     pub probe: Probe,
     pub variants: Vec<Variant>,
-    /// The source's size and modification time when it was read: a later
-    /// plan trusts `key` and `probe` while they are unchanged.
-    pub stamp: Option<(u64, SystemTime)>,
+    /// The source's size and times when it was read: a later plan with the
+    /// same `settings` trusts `key` and `probe` while they are unchanged.
+    /// None when it had just been modified (see [`stamps`]).
+    pub stamp: Option<FileStamp>,
+    /// The settings' cache tag it was planned with.
+    pub settings: Arc<str>,
 }
 
 impl Planned {
@@ -82,61 +87,73 @@ impl Pictures {
 
     /// Read, hash and probe every source (in parallel) and decide its
     /// variants. A file that is not a picture gait can read is an error
-    /// naming it; the others are planned all the same.
+    /// naming it; the others are planned all the same. A source whose size
+    /// and times are what the last plan of the site kept (in
+    /// [`stamps::FILE`]) is not read again.
     pub fn plan(&self, sources: &[Source]) -> (Vec<Planned>, Vec<Diagnostic>) {
         self.replan(sources, &[])
     }
 
     /// [`Pictures::plan`], reading again only the sources whose size or
-    /// modification time changed since `previous` (the preview server's
-    /// last plan): a save never rereads a folder of photos.
+    /// times changed since `previous` (the preview server's last plan; when
+    /// it is empty, the last plan kept on disk): neither a save nor a build
+    /// rereads a folder of unchanged photos.
     pub fn replan(
         &self,
         sources: &[Source],
         previous: &[Planned],
     ) -> (Vec<Planned>, Vec<Diagnostic>) {
         let stems = stems(sources);
-        let before: HashMap<&Path, &Planned> = previous
-            .iter()
-            .map(|p| (p.source.file.as_path(), p))
-            .collect();
-        let results: Vec<Result<Planned, Diagnostic>> = sources
+        let tag: Arc<str> = Arc::from(self.settings.cache_tag());
+        let known = match previous.is_empty() {
+            true => Known::load(&self.root, &tag),
+            false => Known::planned(previous, &tag),
+        };
+        let results: Vec<(Result<Planned, Diagnostic>, bool)> = sources
             .par_iter()
             .zip(stems.par_iter())
             .map(|(source, stem)| {
-                let stamp = stamp_of(&source.file);
-                match before.get(source.file.as_path()) {
-                    Some(p) if stamp.is_some() && p.stamp == stamp => Ok(Planned {
-                        source: source.clone(),
-                        key: p.key.clone(),
-                        probe: p.probe,
-                        variants: names::variants(
-                            &source.site_path,
-                            stem,
-                            &p.probe,
-                            &self.settings,
-                        ),
-                        stamp,
-                    }),
-                    _ => self.plan_one(source, stem),
+                let now = FileStamp::of(&source.file);
+                match known.get(&source.file, now) {
+                    Some((key, probe)) => {
+                        let variants =
+                            names::variants(&source.site_path, stem, &probe, &self.settings);
+                        let p = Planned {
+                            source: source.clone(),
+                            key: key.to_string(),
+                            probe,
+                            variants,
+                            stamp: now,
+                            settings: tag.clone(),
+                        };
+                        (Ok(p), false)
+                    }
+                    None => (self.plan_one(source, stem, &tag), true),
                 }
             })
             .collect();
+        let read = results.iter().filter(|(_, read)| *read).count();
         let mut planned = Vec::new();
         let mut errors = Vec::new();
-        for r in results {
+        for (r, _) in results {
             match r {
                 Ok(p) => planned.push(p),
                 Err(d) => errors.push(d),
             }
         }
+        if read > 0 || planned.len() != known.count() {
+            // A failure only costs the next build some reading.
+            let _ = stamps::keep(&self.root, &tag, &planned);
+        }
         (planned, errors)
     }
 
-    fn plan_one(&self, source: &Source, stem: &str) -> Result<Planned, Diagnostic> {
-        let stamp = stamp_of(&source.file);
+    fn plan_one(&self, source: &Source, stem: &str, tag: &Arc<str>) -> Result<Planned, Diagnostic> {
+        // Taken before reading: a change while reading shows next time.
+        let stamp = FileStamp::of(&source.file);
         let bytes = std::fs::read(&source.file)
             .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
+        let stamp = stamp.and_then(|s| s.settled(SystemTime::now()));
         let probe = probe::probe(&source.site_path, &bytes).map_err(|e| {
             self.error(
                 source,
@@ -149,6 +166,7 @@ impl Pictures {
             variants: names::variants(&source.site_path, stem, &probe, &self.settings),
             probe,
             stamp,
+            settings: tag.clone(),
         })
     }
 
@@ -185,8 +203,10 @@ impl Pictures {
         }
         let bytes = std::fs::read(&p.source.file)
             .map_err(|e| format!("could not read this picture: {e}"))?;
-        // The file changed since it was planned: the next plan will see it.
+        // The file changed since it was planned: the next plan will see it
+        // (and reads every picture, should a kept stamp have been wrong).
         if cache::key(&bytes, &self.settings) != p.key {
+            stamps::forget(&self.root);
             return Err("the picture changed while the site was being built; build again".into());
         }
         let files = render(&bytes, p, self.settings.quality)
@@ -277,11 +297,6 @@ impl Pictures {
         let keep: HashSet<String> = planned.iter().map(|p| p.key.clone()).collect();
         self.cache.prune(&keep)
     }
-}
-
-fn stamp_of(file: &Path) -> Option<(u64, SystemTime)> {
-    let m = std::fs::metadata(file).ok()?;
-    Some((m.len(), m.modified().ok()?))
 }
 
 /// SVG is copied from the source; everything else comes from the cache.

@@ -165,6 +165,7 @@ mod tests {
             variants: variants(site_path, stem, &probe, &Settings::default()),
             probe,
             stamp: None,
+            settings: "test".into(),
         }
     }
 

@@ -9,6 +9,7 @@
 //! - [`pixels`] and [`encode`]: decoding, orienting, colour conversion,
 //!   resizing and encoding one picture;
 //! - [`cache`]: `.gait/cache/pictures/`, variants kept between builds;
+//! - [`stamps`]: what earlier plans read, so that unchanged pictures are not read again;
 //! - [`engine`]: the API the build and the preview server call;
 //! - [`set`]: the pictures of one build, found by address;
 //! - [`html`]: `<picture>` markup; [`check`]: `gait check`'s warnings.
@@ -23,6 +24,7 @@ pub mod pixels;
 pub mod probe;
 pub mod set;
 pub mod settings;
+pub mod stamps;
 #[cfg(test)]
 mod tests;
 

@@ -190,3 +190,115 @@ fn animation_is_republished_whole_and_bad_files_are_named() {
         "error: broken.jpg: could not read this picture: it is not a picture gait can read (JPEG, PNG, WebP, GIF or SVG)\n  help: save it again as JPEG, PNG, WebP or GIF, or remove it"
     );
 }
+
+/// The key kept for the first picture in the stamps file, and a way to
+/// change it there (as if the file were wrong).
+fn kept_key(root: &Path) -> Option<String> {
+    let text = std::fs::read(root.join(super::stamps::FILE)).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&text).ok()?;
+    Some(v["pictures"][0]["key"].as_str()?.to_string())
+}
+
+fn set_kept_key(root: &Path, key: &str) {
+    let path = root.join(super::stamps::FILE);
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    v["pictures"][0]["key"] = key.into();
+    std::fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+}
+
+fn set_modified(file: &Path, time: std::time::SystemTime) {
+    let f = std::fs::File::options().write(true).open(file).unwrap();
+    f.set_modified(time).unwrap();
+}
+
+#[test]
+fn a_later_plan_reads_only_pictures_whose_size_or_times_changed() {
+    use std::time::{Duration, SystemTime};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let file = root.join("content/a/one.png");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let bytes = png(&RgbImage::from_pixel(40, 20, image::Rgb([1, 2, 3])));
+    std::fs::write(&file, &bytes).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(60);
+    set_modified(&file, old);
+    let source = Source {
+        file: file.clone(),
+        site_path: "a/one.png".into(),
+    };
+    let sources = std::slice::from_ref(&source);
+    let engine = || Pictures::new(root, &Settings::default());
+    let (planned, errors) = engine().plan(sources);
+    assert!(errors.is_empty(), "{errors:?}");
+    let key = planned[0].key.clone();
+    assert_eq!(kept_key(root).as_deref(), Some(key.as_str()));
+
+    // Unchanged: a new engine (a new build) trusts the kept stamp, so a
+    // wrong key kept there is what it plans with: the file was not read.
+    set_kept_key(root, "0badkey");
+    let (trusted, _) = engine().plan(sources);
+    assert_eq!(trusted[0].key, "0badkey");
+    // Making it finds the key wrong, and the stamps are dropped...
+    let errors = engine().make(&trusted);
+    assert_eq!(
+        errors[0].to_string(),
+        "error: content/a/one.png: the picture changed while the site was being built; build again\n  help: save it again as JPEG, PNG, WebP or GIF, or remove it"
+    );
+    assert!(!root.join(super::stamps::FILE).exists());
+    // ... so the next plan reads every picture again.
+    let (again, _) = engine().plan(sources);
+    assert_eq!(again, planned);
+
+    // A new modification time: read again.
+    set_kept_key(root, "0badkey");
+    set_modified(&file, old + Duration::from_secs(5));
+    assert_eq!(engine().plan(sources).0[0].key, key);
+    // Other settings: the stamps are not theirs.
+    set_kept_key(root, "0badkey");
+    let other = Settings {
+        quality: 50,
+        ..Settings::default()
+    };
+    let (with_other, _) = Pictures::new(root, &other).plan(sources);
+    assert_ne!(with_other[0].key, "0badkey");
+    assert_ne!(with_other[0].key, key);
+    // A stamps file that is not JSON: every picture is read, and a good
+    // stamps file written.
+    std::fs::write(root.join(super::stamps::FILE), "{\"settings\": tru").unwrap();
+    assert_eq!(engine().plan(sources).0[0].key, key);
+    assert_eq!(kept_key(root).as_deref(), Some(key.as_str()));
+
+    // Rewritten with the same size and its old modification time set back
+    // (as `cp -p` or an unpacked archive can): its change time tells.
+    #[cfg(unix)]
+    {
+        std::fs::write(&file, vec![b'x'; bytes.len()]).unwrap();
+        set_modified(&file, old + Duration::from_secs(5));
+        let (_, errors) = engine().plan(sources);
+        assert_eq!(errors.len(), 1, "a rewritten file was trusted");
+        std::fs::write(&file, &bytes).unwrap();
+        set_modified(&file, old);
+    }
+
+    // A file modified just now is read, but its stamp is not kept: a
+    // second change within the file system's time tick could go unseen.
+    std::fs::write(&file, &bytes).unwrap();
+    let (fresh, _) = engine().plan(sources);
+    assert_eq!(fresh[0].stamp, None);
+    assert_eq!(kept_key(root), None);
+
+    // A source that is gone is an error naming it, and leaves the stamps.
+    set_modified(&file, old);
+    engine().plan(sources);
+    std::fs::remove_file(&file).unwrap();
+    let (gone, errors) = engine().plan(sources);
+    assert!(gone.is_empty());
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("error: content/a/one.png: could not read this picture: "),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(kept_key(root), None);
+}
