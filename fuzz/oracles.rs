@@ -255,6 +255,8 @@ mod oracles {
                 allow_html,
                 highlighter,
                 labels: &Default::default(),
+                pictures: None,
+                page: "",
             },
         );
         if !allow_html {

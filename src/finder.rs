@@ -337,6 +337,8 @@ pub fn json(site: &Site, cards: &[TherapistCard]) -> String {
             c.bio_url = abs(&c.bio_url);
             if let Some(p) = &mut c.photo {
                 p.url = abs(&Some(p.url.clone())).unwrap_or_default();
+                // The other widths are for the page's own cards.
+                p.picture = None;
             }
             c
         })

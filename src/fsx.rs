@@ -50,11 +50,85 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         .with_context(|| format!("could not copy {} to {}", from.display(), to.display()))
 }
 
+/// Put `from` at `to` as a hard link (no bytes copied), or as a copy where
+/// links cannot be made (another disk); whatever was at `to` is replaced.
+/// Only for files that never change once written, such as the picture
+/// cache's: a link shares later changes with its source.
+pub fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    // The link is tried first: into a fresh output folder (the common case)
+    // it is the only call, where checking first would cost five more.
+    match fs::hard_link(from, to) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            if same_file(from, to) {
+                return Ok(());
+            }
+            match fs::remove_file(to) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("could not replace {}", to.display()));
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = to.parent() {
+                create_dir_all(parent)?;
+            }
+        }
+        Err(_) => return copy(from, to),
+    }
+    fs::hard_link(from, to).or_else(|_| copy(from, to))
+}
+
+/// Whether two paths are one file (a hard link of it, or the same path).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Path, _: &Path) -> bool {
+    false
+}
+
 /// Whether a folder exists and has at least one entry.
 pub fn is_non_empty_dir(path: &Path) -> Result<bool> {
     match fs::read_dir(path) {
         Ok(mut entries) => Ok(entries.next().is_some()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(e) => Err(e).with_context(|| format!("could not list {}", path.display())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_or_copy_makes_folders_and_replaces_what_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("cache/480.webp");
+        write(&from, b"made").unwrap();
+        // Into a folder that does not exist yet.
+        let to = dir.path().join("out/posts/knee/knee-480w.webp");
+        link_or_copy(&from, &to).unwrap();
+        assert_eq!(fs::read(&to).unwrap(), b"made");
+        // Again over its own link: nothing to do.
+        link_or_copy(&from, &to).unwrap();
+        assert!(same_file(&from, &to) || cfg!(not(unix)));
+        // Over another file: replaced by the link.
+        let other = dir.path().join("out/old.webp");
+        write(&other, b"old bytes").unwrap();
+        link_or_copy(&from, &other).unwrap();
+        assert_eq!(fs::read(&other).unwrap(), b"made");
+        // A source that is gone is an error naming it.
+        let gone = dir.path().join("cache/gone.webp");
+        let e = link_or_copy(&gone, &dir.path().join("out/gone.webp")).unwrap_err();
+        assert!(format!("{e:#}").starts_with(&format!("could not copy {}", gone.display())));
     }
 }

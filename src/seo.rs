@@ -84,16 +84,26 @@ pub fn absolute(site: &SiteView, url: &str) -> String {
     }
 }
 
-/// An image of page `permalink` with an absolute URL: root-relative and
-/// relative addresses (a post folder's own `hero.jpg`) are resolved.
+/// The picture of page `permalink` for link previews, with an absolute
+/// URL: the site's own pictures by their copy of at most 1200 pixels with
+/// its size, others as they are (root-relative and relative addresses, a
+/// post folder's own `hero.svg`, resolved).
 pub fn absolute_image(permalink: &str, img: &Image) -> Image {
-    let url = url::Url::parse(permalink)
-        .and_then(|base| base.join(&img.url))
+    let og = img.picture.as_ref().and_then(|p| p.og.as_ref());
+    let (url, width, height) = match og {
+        Some(f) => (&f.url, Some(f.width), Some(f.height)),
+        None => (&img.url, img.width, img.height),
+    };
+    let absolute = url::Url::parse(permalink)
+        .and_then(|base| base.join(url))
         .map(|u| u.to_string())
-        .unwrap_or_else(|_| img.url.clone());
+        .unwrap_or_else(|_| url.clone());
     Image {
-        url,
+        url: absolute,
         alt: img.alt.clone(),
+        width,
+        height,
+        picture: None,
     }
 }
 

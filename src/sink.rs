@@ -12,6 +12,11 @@ use crate::theme::StaticSource;
 pub trait Sink: Sync {
     fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()>;
     fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()>;
+    /// Put `file`, which never changes once written (a picture in the
+    /// cache), at `rel`: a folder links it rather than copying its bytes.
+    fn link(&self, rel: &Path, file: &Path) -> Result<()> {
+        self.copy(rel, &StaticSource::File(file.to_path_buf()))
+    }
 }
 
 /// Writes into a folder (the staging folder of a build).
@@ -79,6 +84,15 @@ impl Sink for DirSink {
             StaticSource::Builtin(bytes) => self.write(rel, bytes),
         }
     }
+    fn link(&self, rel: &Path, file: &Path) -> Result<()> {
+        let dest = self.0.join(rel);
+        fsx::link_or_copy(file, &dest).or_else(|e| {
+            match crate::safe_path::clear_way(&self.0, rel) {
+                true => fsx::link_or_copy(file, &dest),
+                false => Err(e),
+            }
+        })
+    }
 }
 
 /// Keeps nothing: `gait check` renders every page into it.
@@ -89,6 +103,9 @@ impl Sink for NullSink {
         Ok(())
     }
     fn copy(&self, _: &Path, _: &StaticSource) -> Result<()> {
+        Ok(())
+    }
+    fn link(&self, _: &Path, _: &Path) -> Result<()> {
         Ok(())
     }
 }

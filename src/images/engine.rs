@@ -4,11 +4,11 @@
 //!    every picture's variants with their site paths and sizes, enough to
 //!    write the HTML before any pixel is encoded.
 //! 2. [`Pictures::make`] encodes what the cache lacks, in parallel, with a
-//!    progress bar. [`Pictures::make_one`] does one picture (the preview
-//!    server, on first request); [`Pictures::spawn`] does all of them on a
-//!    background thread (the preview server, after a save).
+//!    progress bar. [`Pictures::file_for`] makes one picture (the preview
+//!    server, on first request); [`Pictures::make_aside`] makes them on
+//!    threads of their own (the preview server, after a save).
 //! 3. [`Pictures::outputs`] lists every published file (site path, file to
-//!    copy), and [`Pictures::write_to`] copies them into a build's sink.
+//!    copy), and [`Pictures::write_to`] links or copies them into a build's sink.
 //! 4. [`Pictures::prune`] removes cache entries nothing uses.
 
 use std::collections::{HashMap, HashSet};
@@ -24,11 +24,12 @@ use super::encode;
 use super::names::{self, Role, Variant};
 use super::pixels;
 use super::probe::{self, Format, Probe};
+use super::set::PictureSet;
 use super::settings::Settings;
+use super::stamps::{self, FileStamp, Known};
 use crate::diag::Diagnostic;
 use crate::progress::Progress;
 use crate::sink::Sink;
-use crate::theme::StaticSource;
 
 /// A picture the site references.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -47,9 +48,12 @@ pub struct Planned {
     pub key: String,
     pub probe: Probe,
     pub variants: Vec<Variant>,
-    /// The source's size and modification time when it was read: a later
-    /// plan trusts `key` and `probe` while they are unchanged.
-    pub stamp: Option<(u64, SystemTime)>,
+    /// The source's size and times when it was read: a later plan with the
+    /// same `settings` trusts `key` and `probe` while they are unchanged.
+    /// None when it had just been modified (see [`stamps`]).
+    pub stamp: Option<FileStamp>,
+    /// The settings' cache tag it was planned with.
+    pub settings: Arc<str>,
 }
 
 impl Planned {
@@ -83,69 +87,86 @@ impl Pictures {
 
     /// Read, hash and probe every source (in parallel) and decide its
     /// variants. A file that is not a picture gait can read is an error
-    /// naming it; the others are planned all the same.
+    /// naming it; the others are planned all the same. A source whose size
+    /// and times are what the last plan of the site kept (in
+    /// [`stamps::FILE`]) is not read again.
     pub fn plan(&self, sources: &[Source]) -> (Vec<Planned>, Vec<Diagnostic>) {
         self.replan(sources, &[])
     }
 
     /// [`Pictures::plan`], reading again only the sources whose size or
-    /// modification time changed since `previous` (the preview server's
-    /// last plan): a save never rereads a folder of photos.
+    /// times changed since `previous` (the preview server's last plan; when
+    /// it is empty, the last plan kept on disk): neither a save nor a build
+    /// rereads a folder of unchanged photos.
     pub fn replan(
         &self,
         sources: &[Source],
         previous: &[Planned],
     ) -> (Vec<Planned>, Vec<Diagnostic>) {
         let stems = stems(sources);
-        let before: HashMap<&Path, &Planned> = previous
-            .iter()
-            .map(|p| (p.source.file.as_path(), p))
-            .collect();
-        let results: Vec<Result<Planned, Diagnostic>> = sources
+        let tag: Arc<str> = Arc::from(self.settings.cache_tag());
+        let known = match previous.is_empty() {
+            true => Known::load(&self.root, &tag),
+            false => Known::planned(previous, &tag),
+        };
+        let results: Vec<(Result<Planned, Diagnostic>, bool)> = sources
             .par_iter()
             .zip(stems.par_iter())
             .map(|(source, stem)| {
-                let stamp = stamp_of(&source.file);
-                match before.get(source.file.as_path()) {
-                    Some(p) if stamp.is_some() && p.stamp == stamp => Ok(Planned {
-                        source: source.clone(),
-                        key: p.key.clone(),
-                        probe: p.probe,
-                        variants: names::variants(
-                            &source.site_path,
-                            stem,
-                            &p.probe,
-                            &self.settings,
-                        ),
-                        stamp,
-                    }),
-                    _ => self.plan_one(source, stem),
+                let now = FileStamp::of(&source.file);
+                match known.get(&source.file, now) {
+                    Some((key, probe)) => {
+                        let variants =
+                            names::variants(&source.site_path, stem, &probe, &self.settings);
+                        let p = Planned {
+                            source: source.clone(),
+                            key: key.to_string(),
+                            probe,
+                            variants,
+                            stamp: now,
+                            settings: tag.clone(),
+                        };
+                        (Ok(p), false)
+                    }
+                    None => (self.plan_one(source, stem, &tag), true),
                 }
             })
             .collect();
+        let read = results.iter().filter(|(_, read)| *read).count();
         let mut planned = Vec::new();
         let mut errors = Vec::new();
-        for r in results {
+        for (r, _) in results {
             match r {
                 Ok(p) => planned.push(p),
                 Err(d) => errors.push(d),
             }
         }
+        if read > 0 || planned.len() != known.count() {
+            // A failure only costs the next build some reading.
+            let _ = stamps::keep(&self.root, &tag, &planned);
+        }
         (planned, errors)
     }
 
-    fn plan_one(&self, source: &Source, stem: &str) -> Result<Planned, Diagnostic> {
-        let stamp = stamp_of(&source.file);
+    fn plan_one(&self, source: &Source, stem: &str, tag: &Arc<str>) -> Result<Planned, Diagnostic> {
+        // Taken before reading: a change while reading shows next time.
+        let stamp = FileStamp::of(&source.file);
         let bytes = std::fs::read(&source.file)
             .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
-        let probe = probe::probe(&source.site_path, &bytes)
-            .map_err(|e| self.error(source, format!("could not read this picture: {e}")))?;
+        let stamp = stamp.and_then(|s| s.settled(SystemTime::now()));
+        let probe = probe::probe(&source.site_path, &bytes).map_err(|e| {
+            self.error(
+                source,
+                format!("could not read this picture: {}", e.trim_end()),
+            )
+        })?;
         Ok(Planned {
             source: source.clone(),
             key: cache::key(&bytes, &self.settings),
             variants: names::variants(&source.site_path, stem, &probe, &self.settings),
             probe,
             stamp,
+            settings: tag.clone(),
         })
     }
 
@@ -182,8 +203,10 @@ impl Pictures {
         }
         let bytes = std::fs::read(&p.source.file)
             .map_err(|e| format!("could not read this picture: {e}"))?;
-        // The file changed since it was planned: the next plan will see it.
+        // The file changed since it was planned: the next plan will see it
+        // (and reads every picture, should a kept stamp have been wrong).
         if cache::key(&bytes, &self.settings) != p.key {
+            stamps::forget(&self.root);
             return Err("the picture changed while the site was being built; build again".into());
         }
         let files = render(&bytes, p, self.settings.quality)
@@ -193,33 +216,56 @@ impl Pictures {
             .map_err(|e| format!("{e:#}"))
     }
 
-    /// Make every picture on a background thread (for the preview server,
-    /// which serves pages at once and pictures as they are ready, making a
-    /// missing one on request with [`Pictures::file_for`]).
-    pub fn spawn(
-        self: Arc<Self>,
-        planned: Arc<Vec<Planned>>,
-    ) -> std::thread::JoinHandle<Vec<Diagnostic>> {
-        std::thread::spawn(move || self.make(&planned))
+    /// Make every picture the cache lacks on `threads` threads of their own,
+    /// so that work on rayon's global pool (the preview's rebuilds) never
+    /// waits behind a picture; `stop` is asked before each picture, and
+    /// ends the work early when it says so (a newer plan came). Returns how
+    /// many pictures were made, and an error for each that failed.
+    pub fn make_aside(
+        &self,
+        planned: &[Planned],
+        threads: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> (usize, Vec<Diagnostic>) {
+        let todo: Vec<&Planned> = planned
+            .iter()
+            .filter(|p| needs_cache(p) && !self.cache.has(&p.key))
+            .collect();
+        let work = || -> Vec<Result<bool, Diagnostic>> {
+            todo.par_iter()
+                .map(|p| match stop() {
+                    true => Ok(false),
+                    false => self
+                        .make_one(p)
+                        .map(|()| true)
+                        .map_err(|e| self.error(&p.source, e)),
+                })
+                .collect()
+        };
+        let results = match rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        };
+        let made = results.iter().filter(|r| matches!(r, Ok(true))).count();
+        (made, results.into_iter().filter_map(Result::err).collect())
     }
 
     /// The file to serve for a site path (making its picture first when
     /// needed), or `None` when no planned picture publishes that path.
-    pub fn file_for(
-        &self,
-        planned: &[Planned],
-        site_path: &str,
-    ) -> Result<Option<PathBuf>, String> {
-        for p in planned {
-            if let Some(v) = p.variants.iter().find(|v| v.site_path == site_path) {
-                self.make_one(p)?;
-                return Ok(Some(self.file_of(p, v)));
-            }
-        }
-        Ok(None)
+    pub fn file_for(&self, set: &PictureSet, site_path: &str) -> Result<Option<PathBuf>, String> {
+        let Some((p, v)) = set.published(site_path) else {
+            return Ok(None);
+        };
+        self.make_one(p)?;
+        Ok(Some(self.file(p, v)))
     }
 
-    fn file_of(&self, p: &Planned, v: &Variant) -> PathBuf {
+    /// The file a variant is published from: the cache entry's file, or the
+    /// source for a picture copied as is.
+    pub fn file(&self, p: &Planned, v: &Variant) -> PathBuf {
         if v.role == Role::Copy {
             p.source.file.clone()
         } else {
@@ -234,17 +280,16 @@ impl Pictures {
             .iter()
             .flat_map(|p| p.variants.iter().map(move |v| (p, v)))
             .filter(|(_, v)| seen.insert(v.site_path.clone()))
-            .map(|(p, v)| (v.site_path.clone(), self.file_of(p, v)))
+            .map(|(p, v)| (v.site_path.clone(), self.file(p, v)))
             .collect()
     }
 
-    /// Copy every published file into a build's output.
+    /// Put every published file into a build's output: linked to its
+    /// cache file where the sink can (the cache's files never change).
     pub fn write_to(&self, planned: &[Planned], sink: &dyn Sink) -> Result<()> {
         self.outputs(planned)
             .into_par_iter()
-            .try_for_each(|(site_path, file)| {
-                sink.copy(Path::new(&site_path), &StaticSource::File(file))
-            })
+            .try_for_each(|(site_path, file)| sink.link(Path::new(&site_path), &file))
     }
 
     /// Remove cache entries that no planned picture uses.
@@ -252,11 +297,6 @@ impl Pictures {
         let keep: HashSet<String> = planned.iter().map(|p| p.key.clone()).collect();
         self.cache.prune(&keep)
     }
-}
-
-fn stamp_of(file: &Path) -> Option<(u64, SystemTime)> {
-    let m = std::fs::metadata(file).ok()?;
-    Some((m.len(), m.modified().ok()?))
 }
 
 /// SVG is copied from the source; everything else comes from the cache.

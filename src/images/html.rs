@@ -16,6 +16,8 @@ use super::names::{Role, Variant};
 pub struct Show<'a> {
     /// Alt text (empty for a decorative picture).
     pub alt: &'a str,
+    /// The `title` attribute (none when empty).
+    pub title: &'a str,
     /// The `sizes` attribute, such as `(min-width: 48rem) 44rem, 100vw`.
     pub sizes: &'a str,
     /// The featured picture at the top of an article: eager, high priority.
@@ -57,6 +59,12 @@ pub fn beside(page_path: &str, written: &str) -> String {
             written.trim_start_matches("./")
         )
     }
+}
+
+/// The `srcset` of a picture's variants with `role`, narrowest first:
+/// `/a-480w.webp 480w, /a-960w.webp 960w` (empty when it has none).
+pub fn srcset_of(base: &str, p: &Planned, role: Role) -> String {
+    srcset(base, p.with_role(role))
 }
 
 fn srcset<'a>(base: &str, vs: impl Iterator<Item = &'a Variant>) -> String {
@@ -102,6 +110,9 @@ pub fn picture(p: &Planned, show: &Show) -> String {
         let _ = write!(out, " width=\"{}\" height=\"{}\"", src.width, src.height);
     }
     attr(&mut out, "alt", show.alt);
+    if !show.title.is_empty() {
+        attr(&mut out, "title", show.title);
+    }
     if show.featured {
         out.push_str(" loading=\"eager\" decoding=\"async\" fetchpriority=\"high\">");
     } else {
@@ -154,6 +165,7 @@ mod tests {
             variants: variants(site_path, stem, &probe, &Settings::default()),
             probe,
             stamp: None,
+            settings: "test".into(),
         }
     }
 
@@ -161,6 +173,7 @@ mod tests {
     fn picture_table() {
         let lazy = Show {
             alt: "A \"knee\" brace",
+            title: "",
             sizes: "100vw",
             featured: false,
             base_path: "",
@@ -225,6 +238,7 @@ mod tests {
             &p,
             &Show {
                 alt: "",
+                title: "",
                 sizes: "50vw",
                 featured: false,
                 base_path: "",

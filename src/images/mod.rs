@@ -9,7 +9,9 @@
 //! - [`pixels`] and [`encode`]: decoding, orienting, colour conversion,
 //!   resizing and encoding one picture;
 //! - [`cache`]: `.gait/cache/pictures/`, variants kept between builds;
+//! - [`stamps`]: what earlier plans read, so that unchanged pictures are not read again;
 //! - [`engine`]: the API the build and the preview server call;
+//! - [`set`]: the pictures of one build, found by address;
 //! - [`html`]: `<picture>` markup; [`check`]: `gait check`'s warnings.
 
 pub mod cache;
@@ -20,11 +22,14 @@ pub mod html;
 pub mod names;
 pub mod pixels;
 pub mod probe;
+pub mod set;
 pub mod settings;
+pub mod stamps;
 #[cfg(test)]
 mod tests;
 
 pub use engine::{Pictures, Planned, Source};
 pub use names::{Role, Variant};
 pub use probe::{Format, Probe};
+pub use set::PictureSet;
 pub use settings::Settings;

@@ -27,7 +27,7 @@ pub enum Role {
 }
 
 /// One published file.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Variant {
     /// Path on the site, without a leading slash: `posts/knee/brace-480w.webp`.
     pub site_path: String,

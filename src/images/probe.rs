@@ -42,6 +42,17 @@ impl Format {
         }
     }
 
+    /// The format's name, for people.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jpeg => "JPEG",
+            Format::Png => "PNG",
+            Format::Webp => "WebP",
+            Format::Gif => "GIF",
+            Format::Svg => "SVG",
+        }
+    }
+
     /// The media type, as in `<source type>`.
     pub fn mime(self) -> &'static str {
         match self {

@@ -5,117 +5,15 @@
 use std::io::Cursor;
 use std::path::Path;
 
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::{ExtendedColorType, ImageEncoder, RgbImage};
 
+#[path = "../../tests/it/pictures_support/mod.rs"]
+mod support;
+use support::{MARKER, jpeg_with_exif, linear_icc, png, sideways_photo};
+
 use super::names::Role;
 use super::{Pictures, Planned, Settings, Source};
-
-/// A name only the test's EXIF block holds, to look for in every output.
-const MARKER: &[u8] = b"Okafor-Private-Camera-7731";
-
-/// An EXIF block (`Exif\0\0` + little-endian TIFF) with the orientation, a
-/// camera make holding [`MARKER`] and a GPS position.
-fn exif_block(orientation: u16) -> Vec<u8> {
-    let mut t: Vec<u8> = b"II*\0".to_vec();
-    t.extend(8u32.to_le_bytes());
-    // IFD0 at 8: 3 entries (Make, Orientation, GPS pointer), then next-IFD 0.
-    let ifd0_len = 2 + 3 * 12 + 4;
-    let make_at = 8 + ifd0_len;
-    let gps_at = make_at + MARKER.len() as u32 + 1;
-    let entry = |t: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: u32| {
-        t.extend(tag.to_le_bytes());
-        t.extend(kind.to_le_bytes());
-        t.extend(count.to_le_bytes());
-        t.extend(value.to_le_bytes());
-    };
-    t.extend(3u16.to_le_bytes());
-    entry(&mut t, 0x010F, 2, MARKER.len() as u32 + 1, make_at);
-    entry(&mut t, 0x0112, 3, 1, u32::from(orientation));
-    entry(&mut t, 0x8825, 4, 1, gps_at);
-    t.extend(0u32.to_le_bytes());
-    t.extend(MARKER);
-    t.push(0);
-    // GPS IFD: latitude ref "N" and latitude 45° 31' 12".
-    let rationals_at = gps_at + 2 + 2 * 12 + 4;
-    t.extend(2u16.to_le_bytes());
-    entry(&mut t, 0x0001, 2, 2, u32::from_le_bytes(*b"N\0\0\0"));
-    entry(&mut t, 0x0002, 5, 3, rationals_at);
-    t.extend(0u32.to_le_bytes());
-    for (n, d) in [(45u32, 1u32), (31, 1), (12, 1)] {
-        t.extend(n.to_le_bytes());
-        t.extend(d.to_le_bytes());
-    }
-    let mut block = b"Exif\0\0".to_vec();
-    block.extend(t);
-    block
-}
-
-/// A JPEG of `img` with an APP1 EXIF segment right after SOI.
-fn jpeg_with_exif(img: &RgbImage, orientation: u16) -> Vec<u8> {
-    let mut plain = Vec::new();
-    JpegEncoder::new_with_quality(&mut plain, 90)
-        .write_image(
-            img.as_raw(),
-            img.width(),
-            img.height(),
-            ExtendedColorType::Rgb8,
-        )
-        .unwrap();
-    let exif = exif_block(orientation);
-    let mut out = plain[..2].to_vec();
-    out.extend([0xFF, 0xE1]);
-    out.extend(((exif.len() + 2) as u16).to_be_bytes());
-    out.extend(exif);
-    out.extend(&plain[2..]);
-    out
-}
-
-/// A minimal ICC v2 display profile: sRGB's primaries with a linear
-/// transfer curve, so a mid grey of 128 means linear 0.5 (sRGB 188).
-fn linear_icc() -> Vec<u8> {
-    let s15 = |v: f64| ((v * 65536.0).round() as i32).to_be_bytes();
-    let xyz = |x: f64, y: f64, z: f64| {
-        let mut t = b"XYZ \0\0\0\0".to_vec();
-        for v in [x, y, z] {
-            t.extend(s15(v));
-        }
-        t
-    };
-    let curv = b"curv\0\0\0\0\0\0\0\0".to_vec();
-    let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![
-        (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
-        (b"rXYZ", xyz(0.4361, 0.2225, 0.0139)),
-        (b"gXYZ", xyz(0.3851, 0.7169, 0.0971)),
-        (b"bXYZ", xyz(0.1431, 0.0606, 0.7141)),
-        (b"rTRC", curv.clone()),
-        (b"gTRC", curv.clone()),
-        (b"bTRC", curv),
-    ];
-    let mut offset = 128 + 4 + 12 * tags.len();
-    let mut table = (tags.len() as u32).to_be_bytes().to_vec();
-    let mut data = Vec::new();
-    for (sig, body) in &tags {
-        table.extend(*sig);
-        table.extend((offset as u32).to_be_bytes());
-        table.extend((body.len() as u32).to_be_bytes());
-        data.extend(body);
-        offset += body.len();
-    }
-    let mut h = vec![0u8; 128];
-    h[0..4].copy_from_slice(&(offset as u32).to_be_bytes());
-    h[8..12].copy_from_slice(&[2, 0x10, 0, 0]);
-    h[12..16].copy_from_slice(b"mntr");
-    h[16..20].copy_from_slice(b"RGB ");
-    h[20..24].copy_from_slice(b"XYZ ");
-    h[36..40].copy_from_slice(b"acsp");
-    for (i, v) in [0.9642, 1.0, 0.8249].into_iter().enumerate() {
-        h[68 + 4 * i..72 + 4 * i].copy_from_slice(&s15(v));
-    }
-    [h, table, data].concat()
-}
-
 fn build(root: &Path, files: &[(&str, Vec<u8>)]) -> (Pictures, Vec<Planned>) {
     let sources: Vec<Source> = files
         .iter()
@@ -135,18 +33,6 @@ fn build(root: &Path, files: &[(&str, Vec<u8>)]) -> (Pictures, Vec<Planned>) {
     let errors = pictures.make(&planned);
     assert!(errors.is_empty(), "{errors:?}");
     (pictures, planned)
-}
-
-/// Stored 400 × 300, left half red and right half blue: shown upright
-/// (turned 90° clockwise) it is 300 × 400, red on top.
-fn sideways_photo() -> RgbImage {
-    RgbImage::from_fn(400, 300, |x, _| {
-        if x < 200 {
-            image::Rgb([220, 30, 30])
-        } else {
-            image::Rgb([30, 30, 220])
-        }
-    })
 }
 
 #[test]
@@ -202,18 +88,6 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     let large = RgbImage::from_fn(2000, 1000, |x, y| {
         image::Rgb([(x % 256) as u8, (y % 256) as u8, 80])
     });
-    let png = |img: &RgbImage| {
-        let mut out = Vec::new();
-        PngEncoder::new(&mut out)
-            .write_image(
-                img.as_raw(),
-                img.width(),
-                img.height(),
-                ExtendedColorType::Rgb8,
-            )
-            .unwrap();
-        out
-    };
     let (pictures, planned) = build(
         dir.path(),
         &[("a/small.png", png(&small)), ("a/large.png", png(&large))],
@@ -253,7 +127,7 @@ fn small_picture_is_never_enlarged_and_large_one_gets_every_width() {
     assert_eq!(errors.len(), 1);
     assert!(
         again
-            .file_for(&planned2, "a/small-300w.webp")
+            .file_for(&super::PictureSet::new(planned2), "a/small-300w.webp")
             .unwrap()
             .unwrap()
             .is_file()
@@ -315,4 +189,116 @@ fn animation_is_republished_whole_and_bad_files_are_named() {
         errors[0].to_string(),
         "error: broken.jpg: could not read this picture: it is not a picture gait can read (JPEG, PNG, WebP, GIF or SVG)\n  help: save it again as JPEG, PNG, WebP or GIF, or remove it"
     );
+}
+
+/// The key kept for the first picture in the stamps file, and a way to
+/// change it there (as if the file were wrong).
+fn kept_key(root: &Path) -> Option<String> {
+    let text = std::fs::read(root.join(super::stamps::FILE)).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&text).ok()?;
+    Some(v["pictures"][0]["key"].as_str()?.to_string())
+}
+
+fn set_kept_key(root: &Path, key: &str) {
+    let path = root.join(super::stamps::FILE);
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    v["pictures"][0]["key"] = key.into();
+    std::fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+}
+
+fn set_modified(file: &Path, time: std::time::SystemTime) {
+    let f = std::fs::File::options().write(true).open(file).unwrap();
+    f.set_modified(time).unwrap();
+}
+
+#[test]
+fn a_later_plan_reads_only_pictures_whose_size_or_times_changed() {
+    use std::time::{Duration, SystemTime};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let file = root.join("content/a/one.png");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let bytes = png(&RgbImage::from_pixel(40, 20, image::Rgb([1, 2, 3])));
+    std::fs::write(&file, &bytes).unwrap();
+    let old = SystemTime::now() - Duration::from_secs(60);
+    set_modified(&file, old);
+    let source = Source {
+        file: file.clone(),
+        site_path: "a/one.png".into(),
+    };
+    let sources = std::slice::from_ref(&source);
+    let engine = || Pictures::new(root, &Settings::default());
+    let (planned, errors) = engine().plan(sources);
+    assert!(errors.is_empty(), "{errors:?}");
+    let key = planned[0].key.clone();
+    assert_eq!(kept_key(root).as_deref(), Some(key.as_str()));
+
+    // Unchanged: a new engine (a new build) trusts the kept stamp, so a
+    // wrong key kept there is what it plans with: the file was not read.
+    set_kept_key(root, "0badkey");
+    let (trusted, _) = engine().plan(sources);
+    assert_eq!(trusted[0].key, "0badkey");
+    // Making it finds the key wrong, and the stamps are dropped...
+    let errors = engine().make(&trusted);
+    assert_eq!(
+        errors[0].to_string(),
+        "error: content/a/one.png: the picture changed while the site was being built; build again\n  help: save it again as JPEG, PNG, WebP or GIF, or remove it"
+    );
+    assert!(!root.join(super::stamps::FILE).exists());
+    // ... so the next plan reads every picture again.
+    let (again, _) = engine().plan(sources);
+    assert_eq!(again, planned);
+
+    // A new modification time: read again.
+    set_kept_key(root, "0badkey");
+    set_modified(&file, old + Duration::from_secs(5));
+    assert_eq!(engine().plan(sources).0[0].key, key);
+    // Other settings: the stamps are not theirs.
+    set_kept_key(root, "0badkey");
+    let other = Settings {
+        quality: 50,
+        ..Settings::default()
+    };
+    let (with_other, _) = Pictures::new(root, &other).plan(sources);
+    assert_ne!(with_other[0].key, "0badkey");
+    assert_ne!(with_other[0].key, key);
+    // A stamps file that is not JSON: every picture is read, and a good
+    // stamps file written.
+    std::fs::write(root.join(super::stamps::FILE), "{\"settings\": tru").unwrap();
+    assert_eq!(engine().plan(sources).0[0].key, key);
+    assert_eq!(kept_key(root).as_deref(), Some(key.as_str()));
+
+    // Rewritten with the same size and its old modification time set back
+    // (as `cp -p` or an unpacked archive can): its change time tells.
+    #[cfg(unix)]
+    {
+        std::fs::write(&file, vec![b'x'; bytes.len()]).unwrap();
+        set_modified(&file, old + Duration::from_secs(5));
+        let (_, errors) = engine().plan(sources);
+        assert_eq!(errors.len(), 1, "a rewritten file was trusted");
+        std::fs::write(&file, &bytes).unwrap();
+        set_modified(&file, old);
+    }
+
+    // A file modified just now is read, but its stamp is not kept: a
+    // second change within the file system's time tick could go unseen.
+    std::fs::write(&file, &bytes).unwrap();
+    let (fresh, _) = engine().plan(sources);
+    assert_eq!(fresh[0].stamp, None);
+    assert_eq!(kept_key(root), None);
+
+    // A source that is gone is an error naming it, and leaves the stamps.
+    set_modified(&file, old);
+    engine().plan(sources);
+    std::fs::remove_file(&file).unwrap();
+    let (gone, errors) = engine().plan(sources);
+    assert!(gone.is_empty());
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("error: content/a/one.png: could not read this picture: "),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(kept_key(root), None);
 }

@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod html_check;
 mod inline;
 mod phones;
+pub mod pictures;
 mod scan;
 pub mod video;
 mod walk;
@@ -15,6 +16,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use self::highlight::Highlighter;
 use self::walk::Walk;
+use crate::images::PictureSet;
 use crate::urls::Urls;
 
 /// How to render one document.
@@ -25,6 +27,12 @@ pub struct RenderOptions<'a> {
     pub highlighter: &'a Highlighter,
     /// The words gait adds, in the document's language.
     pub labels: &'a Labels,
+    /// The build's pictures: an image of one is shown as a `<picture>` in
+    /// several sizes ([`pictures`]).
+    pub pictures: Option<&'a PictureSet>,
+    /// The site path of the page the document is shown on (`posts/x/`),
+    /// which relative image addresses start from.
+    pub page: &'a str,
 }
 
 /// The words gait adds to rendered Markdown (names for screen readers), in
@@ -76,6 +84,9 @@ pub struct Rendered {
     pub first_paragraph: String,
     pub words: usize,
     pub links: Vec<FoundLink>,
+    /// The site path of every image of the site it shows (found or not):
+    /// its HTML changes with their pictures.
+    pub pictures: Vec<String>,
     /// (0-based line, message) for things the author may want to fix.
     pub warnings: Vec<(usize, String)>,
     /// Accessibility and safety findings, for `gait check`.

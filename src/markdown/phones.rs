@@ -169,6 +169,8 @@ mod tests {
                 allow_html,
                 highlighter: &hl,
                 labels: &Default::default(),
+                pictures: None,
+                page: "",
             };
             let md = "Call **828-555-0163** or [503-555-0127](tel:+15035550127).\n\n\
                       ![Sign: call 828-555-0163](/a.png) `512-555-0100`\n";

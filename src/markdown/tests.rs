@@ -15,6 +15,8 @@ fn md_at(base: &str, text: &str) -> Rendered {
             allow_html: true,
             highlighter: &hl,
             labels: &Default::default(),
+            pictures: None,
+            page: "",
         },
     )
 }
@@ -188,6 +190,8 @@ fn code_highlighting_is_lazy_and_unknown_languages_warn() {
         allow_html: true,
         highlighter: &hl,
         labels: &Default::default(),
+        pictures: None,
+        page: "",
     };
     let r = render("```\nplain <b>\n```\n", &opts);
     assert_eq!(
@@ -227,6 +231,8 @@ fn raw_html_is_escaped_when_not_allowed() {
         allow_html: false,
         highlighter: &hl,
         labels: &Default::default(),
+        pictures: None,
+        page: "",
     };
     let r = render(
         "Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n",

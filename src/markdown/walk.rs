@@ -10,6 +10,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 
 use super::highlight::{self, Highlighted};
 use super::inline::{rewrite_inline, risky_html};
+use super::pictures::{self, Collecting};
 use super::scan::{LineIndex, count_words, has_h1};
 use super::video;
 use super::{
@@ -30,6 +31,8 @@ pub(super) struct Walk<'a, 'o> {
     last_heading: u8,
     /// An image being read: its line, address, and the length of its alt text so far.
     image: Option<(usize, String, usize)>,
+    /// An image of one of the site's pictures, being turned into a `<picture>`.
+    picture: Option<Collecting<'o>>,
     first_done: bool,
     in_first: bool,
     nesting: Nesting,
@@ -49,6 +52,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             paragraph_depth: 0,
             last_heading: 1,
             image: None,
+            picture: None,
             first_done: false,
             in_first: false,
             nesting: Nesting::default(),
@@ -263,12 +267,56 @@ impl<'a, 'o> Walk<'a, 'o> {
         } else if self.in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
             self.out.first_paragraph.push(' ');
         }
+        if self.picture.is_some() {
+            return self.picture_part(event);
+        }
+        let found = match &event {
+            Event::Start(pulldown_cmark::Tag::Image { dest_url, .. }) => {
+                pictures::lookup(self.opts, dest_url)
+            }
+            _ => (None, None),
+        };
         let event = rewrite_inline(event, self.opts, &self.lines, at, &mut self.out);
+        self.out.pictures.extend(found.0);
+        if let (Some(planned), Event::Start(pulldown_cmark::Tag::Image { title, .. })) =
+            (found.1, &event)
+        {
+            self.picture = Some(Collecting {
+                planned,
+                title: title.to_string(),
+                alt: String::new(),
+            });
+            return;
+        }
         // Phone numbers stay on one line (not in alt text, which is an attribute).
         self.events.push(match self.image {
             None => phones::keep_together(event),
             Some(_) => event,
         });
+    }
+
+    /// An event inside an image of the site's pictures: its alt text, read
+    /// up to its end, where the `<picture>` goes.
+    fn picture_part(&mut self, event: Event<'a>) {
+        match event {
+            Event::End(TagEnd::Image) => {
+                if let Some(c) = self.picture.take() {
+                    let html = pictures::markup(&c, self.opts);
+                    self.events.push(Event::InlineHtml(html.into()));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = self.picture.as_mut() {
+                    c.alt.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = self.picture.as_mut() {
+                    c.alt.push(' ');
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Images without alt text, and risky raw HTML.

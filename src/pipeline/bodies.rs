@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::Lang;
+use crate::images::PictureSet;
 use crate::links::{self, LinkCache};
 use crate::markdown::highlight::Highlighter;
 use crate::markdown::{self, LintKind, RenderOptions, Rendered};
@@ -19,49 +20,62 @@ use crate::views::present::Bodies;
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
 
-/// Render every document, in parallel, each with the words of its language
-/// (`texts`, by language). With a cache, a post whose text, base URL and
-/// words did not change is not rendered again.
-pub fn render_bodies(
-    site: &Site,
-    highlighter: &Highlighter,
-    texts: &[crate::i18n::Text],
-    cache: Option<&mut BodyCache>,
-    spill: Option<&Arc<crate::spill::Spill>>,
-) -> Bodies {
+/// What a build renders its Markdown with.
+pub struct With<'a> {
+    pub highlighter: &'a Highlighter,
+    /// The theme's text in each language (the words gait adds).
+    pub texts: &'a [crate::i18n::Text],
+    /// The build's pictures: their images become `<picture>`s.
+    pub pictures: &'a PictureSet,
+    /// Where a single build sets the posts' HTML aside.
+    pub spill: Option<&'a Arc<crate::spill::Spill>>,
+}
+
+/// Render every document, in parallel, each with the words of its language;
+/// images of the build's pictures become `<picture>`s. With a cache, a post
+/// whose text, base URL, words and pictures did not change is not rendered
+/// again.
+pub fn render_bodies(site: &Site, with: &With<'_>, cache: Option<&mut BodyCache>) -> Bodies {
     let urls = &site.config.urls;
-    let labels: Vec<markdown::Labels> = texts.iter().map(|t| t.markdown_labels()).collect();
-    let options = |l: Lang, allow_html: bool| RenderOptions {
-        urls,
-        allow_html,
-        highlighter,
-        labels: &labels[l.index()],
+    let labels: Vec<markdown::Labels> = with.texts.iter().map(|t| t.markdown_labels()).collect();
+    let render = |text: &str, page: &str, l: Lang, allow_html: bool| {
+        let options = RenderOptions {
+            urls,
+            allow_html,
+            highlighter: with.highlighter,
+            labels: &labels[l.index()],
+            pictures: Some(with.pictures),
+            page,
+        };
+        markdown::render(text, &options)
     };
-    let trusted: Vec<RenderOptions<'_>> = site
-        .config
-        .languages
-        .all()
-        .map(|l| options(l, true))
-        .collect();
-    let untrusted = options(Lang::DEFAULT, false);
-    let md_in = |text: &str, l: Lang| markdown::render(text, &trusted[l.index()]);
-    let md = |text: &str| md_in(text, Lang::DEFAULT);
+    let md_in = |text: &str, page: &str, l: Lang| render(text, page, l, true);
+    let md = |text: &str, page: &str| md_in(text, page, Lang::DEFAULT);
     let langs = &site.config.languages;
     let config = &site.config;
+    let author_page = |l: Lang, slug: &str| site.path_in(l, &urls::author(slug));
+    let clinic_page = |l: Lang, slug: &str| site.path_in(l, &urls::clinic(slug));
     Bodies {
-        posts: post_bodies(site, cache, spill, &md_in, &labels),
-        authors: site.authors.iter().map(|a| md(&a.doc.bio)).collect(),
+        posts: post_bodies(site, with, cache, &md_in, &labels),
+        authors: site
+            .authors
+            .iter()
+            .map(|a| md(&a.doc.bio, &urls::author(&a.doc.slug)))
+            .collect(),
         clinics: site
             .clinics
             .iter()
-            .map(|c| md(&c.doc.description))
+            .map(|c| md(&c.doc.description, &urls::clinic(&c.doc.slug)))
             .collect(),
         author_texts: langs
             .all()
             .map(|l| {
                 site.authors
                     .iter()
-                    .map(|a| a.text(l).map(|t| md_in(&t.bio, l)))
+                    .map(|a| {
+                        a.text(l)
+                            .map(|t| md_in(&t.bio, &author_page(l, &a.doc.slug), l))
+                    })
                     .collect()
             })
             .collect(),
@@ -70,18 +84,27 @@ pub fn render_bodies(
             .map(|l| {
                 site.clinics
                     .iter()
-                    .map(|c| c.text(l).map(|t| md_in(&t.description, l)))
+                    .map(|c| {
+                        c.text(l)
+                            .map(|t| md_in(&t.description, &clinic_page(l, &c.doc.slug), l))
+                    })
                     .collect()
             })
             .collect(),
-        pages: site.pages.iter().map(|p| md(&p.body)).collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| md_in(&p.body, &site.path_in(p.lang, &urls::page(&p.slug)), p.lang))
+            .collect(),
         comments: site
             .posts
             .par_iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
+                let page = site.post_path(i);
                 p.comments()
                     .iter()
-                    .map(|c| markdown::render(&c.body, &untrusted).html)
+                    .map(|c| render(&c.body, &page, Lang::DEFAULT, false).html)
                     .collect()
             })
             .collect(),
@@ -91,14 +114,17 @@ pub fn render_bodies(
                 config
                     .callouts_in(l)
                     .iter()
-                    .map(|c| md_in(&c.body, l).html)
+                    .map(|c| md_in(&c.body, "", l).html)
                     .collect()
             })
             .collect(),
         finder_intro: langs
             .all()
             .map(|l| match &config.finder {
-                Some(_) => md_in(config.finder_intro_in(l), l).html,
+                Some(f) => {
+                    let page = site.path_in(l, &format!("{}/", f.path));
+                    md_in(config.finder_intro_in(l), &page, l).html
+                }
                 None => String::new(),
             })
             .collect(),
@@ -106,31 +132,42 @@ pub fn render_bodies(
             .all()
             .map(|l| match config.disclaimer_in(l) {
                 (text, _) if text.trim().is_empty() => String::new(),
-                (text, written) => md_in(text, written).html,
+                (text, written) => md_in(text, "", written).html,
             })
             .collect(),
     }
 }
 
+type Md<'a> = dyn Fn(&str, &str, Lang) -> Rendered + Sync + 'a;
+
 fn post_bodies(
     site: &Site,
+    with: &With<'_>,
     cache: Option<&mut BodyCache>,
-    spill: Option<&Arc<crate::spill::Spill>>,
-    md: &(dyn Fn(&str, Lang) -> Rendered + Sync),
+    md: &Md<'_>,
     labels: &[markdown::Labels],
 ) -> Vec<Arc<Rendered>> {
+    let render = |i: usize| {
+        let doc = &site.posts[i].doc;
+        md(&doc.body, &site.post_path(i), doc.lang)
+    };
+    // What a body's HTML depends on: its text, the base URL, the words of
+    // its language, and the pictures it shows (which only its last
+    // rendering knows).
     let words: Vec<u64> = labels.iter().map(crate::fingerprint::of).collect();
-    let key = |i: usize| {
+    let key = |i: usize, r: &Rendered| {
         let words = words[site.posts[i].doc.lang.index()];
-        crate::plan::inputs::Versions::body(site, i, words)
+        let shown = with
+            .pictures
+            .versions(r.pictures.iter().map(String::as_str));
+        crate::plan::inputs::Versions::body(site, i, words, shown)
     };
     let Some(cache) = cache else {
-        return site
-            .posts
-            .par_iter()
-            .map(|p| {
-                let mut r = md(&p.doc.body, p.doc.lang);
-                if let Some(spill) = spill {
+        return (0..site.posts.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut r = render(i);
+                if let Some(spill) = with.spill {
                     r.spill_into(spill);
                 }
                 Arc::new(r)
@@ -142,11 +179,11 @@ fn post_bodies(
         .posts
         .par_iter()
         .enumerate()
-        .map(|(i, p)| {
-            let k = key(i);
-            match cache.get(&p.doc.file) {
-                Some((old, r)) if *old == k => (k, r.clone(), false),
-                _ => (k, Arc::new(md(&p.doc.body, p.doc.lang)), true),
+        .map(|(i, p)| match cache.get(&p.doc.file) {
+            Some((old, r)) if *old == key(i, r) => (*old, r.clone(), false),
+            _ => {
+                let r = render(i);
+                (key(i, &r), Arc::new(r), true)
             }
         })
         .collect();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use super::Prepared;
 use super::incremental::Incremental;
 use crate::finder::{self, FinderView, TherapistCard};
-use crate::plan::inputs::{Input, Versions};
+use crate::plan::inputs::{Input, PictureVersions, Versions};
 use crate::render::kinds::Cx;
 use crate::render::prerendered::Prerendered;
 use crate::render::related;
@@ -26,6 +26,8 @@ pub struct Frame {
     pub cards: Vec<TherapistCard>,
     /// Per language: the finder page's view (empty when the finder is off).
     pub finders: Vec<FinderView>,
+    /// The versions of the pictures each document shows.
+    pub pictures: PictureVersions,
 }
 
 impl Frame {
@@ -41,8 +43,9 @@ impl Frame {
             Some(inc) => inc.related(site),
             None => Arc::new(related::related(site)),
         };
+        let pictures = super::pictures::versions(site, &prepared.bodies, &prepared.pictures);
         let views = {
-            let versions = Versions::new(site, &related);
+            let versions = Versions::new(site, &related, &pictures);
             let global = prepared.global_version;
             let key = |i: usize| {
                 let post = versions.of(Input::Post(i as u32));
@@ -52,7 +55,11 @@ impl Frame {
                     .finish()
             };
             let cache = inc.map(|c| (&mut c.views, &key as present::ViewKey<'_>));
-            present::present(site, &prepared.bodies, &prepared.texts, now, cache)
+            let shown = present::Shown {
+                texts: &prepared.texts,
+                pictures: &prepared.pictures,
+            };
+            present::present(site, &prepared.bodies, &shown, now, cache)
         };
         let templates = site
             .config
@@ -73,12 +80,13 @@ impl Frame {
             templates,
             cards,
             finders,
+            pictures,
         }
     }
 
     /// The input versions of this write.
     pub fn versions<'a>(&'a self, prepared: &'a Prepared) -> Versions<'a> {
-        Versions::new(&prepared.site, &self.related)
+        Versions::new(&prepared.site, &self.related, &self.pictures)
     }
 
     /// Room for the HTML that pages share (header, footer, post cards), kept

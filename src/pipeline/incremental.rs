@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::bodies::BodyCache;
 use super::structure::StructureCache;
+use crate::images::PictureSet;
 use crate::links::LinkCache;
 use crate::model::Site;
 use crate::plan::inputs::{self, Versions};
@@ -26,6 +27,9 @@ pub struct Incremental {
     pub structure: StructureCache,
     /// Link checks of post bodies.
     pub links: LinkCache,
+    /// The pictures of the last build: a picture whose file did not change
+    /// is not read again.
+    pub pictures: Option<Arc<PictureSet>>,
     /// Related posts, with the version of what they were computed from.
     related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
     /// The site-wide version of the last write: fingerprints of another are never compared.

@@ -11,6 +11,7 @@ pub mod bodies;
 pub mod files;
 mod frame;
 pub mod incremental;
+pub mod pictures;
 pub mod reviews;
 mod settings;
 pub mod structure;
@@ -33,6 +34,7 @@ use crate::config::{self, Config, LinkPolicy, Overrides};
 use crate::content::load::Loader;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
+use crate::images::{PictureSet, Pictures};
 use crate::links::LinkCache;
 use crate::markdown::highlight::Highlighter;
 use crate::model::{self, Selection, Site};
@@ -142,6 +144,10 @@ pub struct Prepared {
     pub bodies: Bodies,
     /// Every output of the build.
     pub plan: Arc<Plan>,
+    /// The pictures, planned (which `What::Picture` outputs of `plan` index).
+    pub pictures: Arc<PictureSet>,
+    /// The picture engine, which makes them.
+    pub engine: Arc<Pictures>,
     /// The fingerprinted names of the theme's assets.
     pub assets: Assets,
     /// Broken internal links published anyway (`broken_links: warn`, and
@@ -170,6 +176,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     staging.prune(&stats.outputs.iter().cloned().collect())?;
     staging.commit()?;
     t.step("swap");
+    // The site is out: a cache entry nothing used is removed (a failure
+    // only costs disk space).
+    if let Err(e) = prepared.engine.prune(prepared.pictures.pictures()) {
+        eprintln!("warning: {e:#}");
+    }
     Ok(BuildReport {
         posts: prepared.site.posts.len(),
         pages: stats.pages,
@@ -232,6 +243,9 @@ pub struct Session {
     incremental: Option<Incremental>,
     /// Files a watcher saw change since the last build, if known.
     changed: Option<Vec<PathBuf>>,
+    /// Leave the pictures out of the output (the preview server makes them
+    /// aside and serves them from the cache).
+    pictures_aside: bool,
 }
 
 impl Session {
@@ -242,7 +256,15 @@ impl Session {
             highlighter: Highlighter::new(),
             incremental: None,
             changed: None,
+            pictures_aside: false,
         }
+    }
+
+    /// Write no pictures into the output: the caller makes them aside (in
+    /// the background, or when a browser asks for one) and serves them
+    /// from the cache, so that a write never waits for a picture.
+    pub fn pictures_aside(&mut self) {
+        self.pictures_aside = true;
     }
 
     /// Tell the next build which files changed (from a file watcher), so it
@@ -292,6 +314,9 @@ impl Session {
                 return Err(SiteErrors(diags).into());
             }
         };
+        copies.extend(files::post_files(&root, &site, &mut file_warnings));
+        let (engine, pictures) = self.plan_pictures(&site, &mut copies, &mut diags);
+        t.step("pictures");
         let mut inc = self.incremental.as_mut();
         // A single build sets the posts' HTML aside on disk until their
         // pages are written; a preview keeps it for the next save.
@@ -299,21 +324,29 @@ impl Session {
             None => crate::spill::Spill::beside(&self.opts.output).ok(),
             Some(_) => None,
         };
-        let bodies = bodies::render_bodies(
-            &site,
-            &self.highlighter,
-            &texts,
-            inc.as_mut().map(|i| &mut i.bodies),
-            spill.as_ref(),
-        );
+        let with = bodies::With {
+            highlighter: &self.highlighter,
+            texts: &texts,
+            pictures: &pictures,
+            spill: spill.as_ref(),
+        };
+        let bodies = bodies::render_bodies(&site, &with, inc.as_mut().map(|i| &mut i.bodies));
         t.step("markdown");
-        copies.extend(files::post_files(&root, &site, &mut file_warnings));
         diags.extend(file_warnings);
         diags.extend(crate::hostfiles::check(&site));
+        if strictness == Strictness::Check {
+            let texts = pictures::Texts {
+                templates: &theme.templates,
+                copies: &copies,
+                config: &config_text,
+            };
+            diags.extend(pictures::check(&root, &site, &bodies, &pictures, &texts));
+        }
         let names = crate::plan::clash::Cx {
             site: &site,
             root: &root,
             config_text: &config_text,
+            pictures: &pictures,
         };
         let Structure { plan, known } = match inc.as_mut() {
             Some(inc) => inc.structure.get(&site, copies, &names, &mut diags),
@@ -361,12 +394,35 @@ impl Session {
             texts,
             bodies,
             plan,
+            pictures,
+            engine,
             assets,
             warnings,
             broken_links,
             global_version,
             third_parties,
         })
+    }
+
+    /// Take the pictures out of `copies` and plan them (in the preview,
+    /// reading again only those changed since the last build).
+    fn plan_pictures(
+        &mut self,
+        site: &Site,
+        copies: &mut Vec<crate::theme::StaticFile>,
+        diags: &mut Diagnostics,
+    ) -> (Arc<Pictures>, Arc<PictureSet>) {
+        let engine = Arc::new(Pictures::new(&self.opts.root, &site.config.images));
+        let sources = pictures::take_sources(copies);
+        let inc = self.incremental.as_mut();
+        let previous = inc.as_ref().and_then(|i| i.pictures.as_deref());
+        let (set, errors) = pictures::plan(&engine, sources, previous, copies);
+        diags.extend(errors);
+        let set = Arc::new(set);
+        if let Some(inc) = inc {
+            inc.pictures = Some(set.clone());
+        }
+        (engine, set)
     }
 
     /// The theme's and `static/`'s files, with the theme's CSS and JavaScript
@@ -410,7 +466,8 @@ impl Session {
         sink: &dyn Sink,
         now: DateTime<Utc>,
     ) -> Result<WriteStats> {
-        write::write_site(prepared, sink, now, self.incremental.as_mut())
+        let publish = !self.pictures_aside;
+        write::write_site(prepared, sink, now, self.incremental.as_mut(), publish)
     }
 
     /// The pages and copied files only; the feeds and the search index are
@@ -422,7 +479,8 @@ impl Session {
         sink: &dyn Sink,
         now: DateTime<Utc>,
     ) -> Result<(WriteStats, write::Frame)> {
-        write::write_pages(prepared, sink, now, self.incremental.as_mut())
+        let publish = !self.pictures_aside;
+        write::write_pages(prepared, sink, now, self.incremental.as_mut(), publish)
     }
 }
 

@@ -27,8 +27,9 @@ pub struct StructureCache {
 }
 
 /// Plan every output of the site: each page kind's pages, the feeds, the
-/// sitemap and robots.txt, the finder's data, the search index and the
-/// copied files. Returns the structure and every clash.
+/// sitemap and robots.txt, the finder's data, the search index, the
+/// copied files and the pictures' files (`names.pictures`). Returns the
+/// structure and every clash.
 pub fn make(
     site: &Site,
     copies: Vec<StaticFile>,
@@ -43,6 +44,7 @@ pub fn make(
     for file in copies {
         plan.copy(file);
     }
+    plan.pictures(names.pictures);
     let clashes = clash::check(&plan, names);
     let known = Known::of(&plan);
     let structure = Structure {
@@ -61,7 +63,7 @@ impl StructureCache {
         names: &clash::Cx<'_>,
         diags: &mut Diagnostics,
     ) -> Structure {
-        let key = Versions::shape(site, &copies);
+        let key = Versions::shape(site, &copies, names.pictures.shape());
         if let Some((k, structure, clashes)) = &self.last {
             if *k == key {
                 diags.extend(clashes.iter().cloned());

@@ -35,14 +35,16 @@ pub struct WriteStats {
 
 /// Render every page and file into `sink`. With the preview server's
 /// [`Incremental`], pages whose fingerprint did not change since the last
-/// write are skipped.
+/// write are skipped. The pictures are made (those the cache lacks) and put
+/// in unless `publish_pictures` is false.
 pub fn write_site(
     prepared: &Prepared,
     sink: &dyn Sink,
     now: DateTime<Utc>,
     inc: Option<&mut Incremental>,
+    publish_pictures: bool,
 ) -> Result<WriteStats> {
-    let (mut stats, frame) = write_pages(prepared, sink, now, inc)?;
+    let (mut stats, frame) = write_pages(prepared, sink, now, inc, publish_pictures)?;
     stats
         .outputs
         .extend(write_files(prepared, &frame, sink, &|| false)?);
@@ -58,6 +60,7 @@ pub fn write_pages(
     sink: &dyn Sink,
     now: DateTime<Utc>,
     mut inc: Option<&mut Incremental>,
+    publish_pictures: bool,
 ) -> Result<(WriteStats, Frame)> {
     let mut t = crate::timings::Timings::from_env();
     let plan = &prepared.plan;
@@ -86,6 +89,10 @@ pub fn write_pages(
     t.step("static");
     let mut outputs: Vec<PathBuf> = plan.pages().map(|(p, _)| urls::output_file(p)).collect();
     outputs.extend(plan.copies.iter().map(|f| f.rel.clone()));
+    if publish_pictures {
+        outputs.extend(write_pictures(prepared, sink)?);
+        t.step("pictures");
+    }
     let stats = WriteStats {
         pages: plan.pages().count(),
         rendered: todo.len(),
@@ -110,6 +117,35 @@ pub fn write_files(
     }
     t.step("feeds+search");
     Ok(outputs)
+}
+
+/// Make the pictures the cache lacks (in parallel, with a progress bar),
+/// then put every picture's files into `sink`. Returns their paths.
+fn write_pictures(prepared: &Prepared, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
+    let (engine, set) = (&prepared.engine, &prepared.pictures);
+    let failed = engine.make(set.pictures());
+    if !failed.is_empty() {
+        return Err(SiteErrors(failed.into_iter().collect::<Diagnostics>()).into());
+    }
+    let files: Vec<(&str, usize, usize)> = prepared
+        .plan
+        .outputs
+        .iter()
+        .filter_map(|o| match o.what {
+            What::Picture { picture, variant } => {
+                Some((o.path.as_str(), picture as usize, variant as usize))
+            }
+            _ => None,
+        })
+        .collect();
+    files
+        .par_iter()
+        .map(|&(path, i, j)| {
+            let p = &set.pictures()[i];
+            sink.link(std::path::Path::new(path), &engine.file(p, &p.variants[j]))?;
+            Ok(PathBuf::from(path))
+        })
+        .collect()
 }
 
 /// Render every page and keep none (`gait check`); returns how many there are.

@@ -34,6 +34,8 @@ pub struct Cx<'a> {
     pub root: &'a std::path::Path,
     /// The text of site.yaml.
     pub config_text: &'a str,
+    /// The build's pictures (which `What::Picture` outputs index).
+    pub pictures: &'a crate::images::PictureSet,
 }
 
 /// The file an output becomes, normalized: a page `posts/x/` is the file
@@ -110,10 +112,16 @@ fn is_page(plan: &Plan, i: usize) -> bool {
 
 /// How easily a person can change a claim: the clash is reported at the
 /// lowest (an alias, then a file of theirs, then something gait makes).
-fn rank(claim: &Claim) -> u8 {
+fn rank(claim: &Claim, cx: &Cx<'_>) -> u8 {
     match claim {
         Claim::Alias { .. } => 0,
         Claim::Copy(_) => 1,
+        // A picture at its own address is a file to rename; a copy of
+        // another width is named after a picture.
+        Claim::Picture { picture, variant } => match picture_copy(cx, *picture, *variant) {
+            None => 1,
+            Some(_) => 2,
+        },
         Claim::Post(_) | Claim::Author(_) | Claim::Clinic(_) | Claim::Page(_) => 2,
         Claim::Config { .. } => 3,
         Claim::Gait(_) | Claim::Optional { .. } => 4,
@@ -159,6 +167,15 @@ fn place(plan: &Plan, cx: &Cx<'_>, claim: &Claim) -> Place {
             let f = plan.copies[n as usize].origin(cx.root);
             file(&f, "rename or move the file, or remove it")
         }
+        Claim::Picture { picture, variant } => {
+            let source = &cx.pictures.pictures()[picture as usize].source.file;
+            let f = source.strip_prefix(cx.root).unwrap_or(source);
+            let mut p = file(f, "rename or move the file, or remove it");
+            if let Some(what) = picture_copy(cx, picture, variant) {
+                p.name = format!("{what} of {}", p.name);
+            }
+            p
+        }
         Claim::Config { key, what } => Place {
             file: PathBuf::from(crate::config::FILE_NAME),
             at: key_at(cx.config_text, key),
@@ -180,6 +197,18 @@ fn place(plan: &Plan, cx: &Cx<'_>, claim: &Claim) -> Place {
     }
 }
 
+/// What a variant of a picture published at another address than the
+/// picture's own is, for people: "the 480-pixel copy"; `None` for the
+/// picture at its own address.
+fn picture_copy(cx: &Cx<'_>, picture: u32, variant: u32) -> Option<String> {
+    let p = &cx.pictures.pictures()[picture as usize];
+    let v = &p.variants[variant as usize];
+    (v.site_path != p.source.site_path).then(|| match v.role {
+        crate::images::Role::Og => "the link-preview copy".to_string(),
+        _ => format!("the {}-pixel {} copy", v.width, v.format.name()),
+    })
+}
+
 /// The line of a top-level `key:` of a YAML file, with its text.
 fn key_at(text: &str, key: &str) -> Option<KeyAt> {
     let line = crate::yaml::key_line(text, key)?;
@@ -192,14 +221,16 @@ fn key_at(text: &str, key: &str) -> Option<KeyAt> {
 fn report(plan: &Plan, cx: &Cx<'_>, pair: &Pair) -> Diagnostic {
     let (first, second) = (&plan.outputs[pair.first], &plan.outputs[pair.second]);
     // Reported at the claim easiest to change; between equals, the later one.
-    let (here, there) = match rank(&first.claim) < rank(&second.claim) {
+    let (here, there) = match rank(&first.claim, cx) < rank(&second.claim, cx) {
         true => (first, second),
         false => (second, first),
     };
     let mut p = place(plan, cx, &here.claim);
     let other = place(plan, cx, &there.claim);
     // A file in the way of something a setting can turn off says how.
-    if let (Claim::Copy(_), Claim::Optional { help, .. }) = (here.claim, there.claim) {
+    if let (Claim::Copy(_) | Claim::Picture { .. }, Claim::Optional { help, .. }) =
+        (here.claim, there.claim)
+    {
         p.help = help;
     }
     let more = match pair.more {

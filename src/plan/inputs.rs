@@ -109,6 +109,24 @@ impl Deps {
     }
 }
 
+/// The version of the pictures each document shows, by model index (0
+/// where it shows none): a post's featured image (on its card), the images
+/// of a post's Markdown, an author's photo and the images of their bio, the
+/// images of a clinic's description and of a page. A page showing one of
+/// them re-renders when its picture changes.
+#[derive(Debug, Default, Clone)]
+pub struct PictureVersions {
+    pub post_cards: Vec<u64>,
+    pub post_bodies: Vec<u64>,
+    pub authors: Vec<u64>,
+    pub clinics: Vec<u64>,
+    pub pages: Vec<u64>,
+}
+
+fn at(versions: &[u64], i: usize) -> u64 {
+    versions.get(i).copied().unwrap_or(0)
+}
+
 /// The version of every input of one build.
 pub struct Versions<'a> {
     site: &'a Site,
@@ -116,30 +134,45 @@ pub struct Versions<'a> {
     posts: Vec<u64>,
     /// By language, then author.
     authors: Vec<Vec<u64>>,
+    /// By language, then clinic.
+    clinics: Vec<Vec<u64>>,
+    pages: Vec<u64>,
     terms: [Vec<u64>; 2],
     related: &'a [Vec<usize>],
 }
 
-/// The version of clinic `c`'s card and page in `lang`.
-fn clinic_version(site: &Site, c: usize, lang: Lang) -> u64 {
-    let clinic = &site.clinics[c];
-    match clinic.text(lang) {
-        None => clinic.doc.version,
-        Some(t) => Combiner::new()
-            .add(&clinic.doc.version)
-            .add(&t.version)
-            .finish(),
-    }
+/// The version of every clinic's card and page in `lang`.
+fn clinic_versions(site: &Site, lang: Lang, pictures: &PictureVersions) -> Vec<u64> {
+    site.clinics
+        .iter()
+        .enumerate()
+        .map(|(i, clinic)| {
+            let mut c = Combiner::new();
+            c.add(&clinic.doc.version).add(&at(&pictures.clinics, i));
+            if let Some(t) = clinic.text(lang) {
+                c.add(&t.version);
+            }
+            c.finish()
+        })
+        .collect()
 }
 
-/// The version of every author's card and page in `lang`.
-fn author_versions(site: &Site, lang: Lang) -> Vec<u64> {
+/// The version of every author's card and page in `lang`, given the
+/// clinics' versions in `lang`.
+fn author_versions(
+    site: &Site,
+    lang: Lang,
+    clinics: &[u64],
+    pictures: &PictureVersions,
+) -> Vec<u64> {
     site.authors
         .iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(i, a)| {
             let mut c = Combiner::new();
             c.add(&a.doc.version)
-                .add(&a.clinic.map(|k| clinic_version(site, k, lang)));
+                .add(&a.clinic.map(|k| clinics[k]))
+                .add(&at(&pictures.authors, i));
             if let Some(t) = a.text(lang) {
                 c.add(&t.version);
             }
@@ -162,13 +195,21 @@ fn term_versions(site: &Site, t: Taxonomy) -> Vec<u64> {
 }
 
 impl<'a> Versions<'a> {
-    /// The versions of `site`'s inputs, with `related` posts of every post.
-    pub fn new(site: &'a Site, related: &'a [Vec<usize>]) -> Versions<'a> {
-        let authors: Vec<Vec<u64>> = site
-            .config
-            .languages
+    /// The versions of `site`'s inputs, with `related` posts of every post
+    /// and the versions of the `pictures` each document shows.
+    pub fn new(
+        site: &'a Site,
+        related: &'a [Vec<usize>],
+        pictures: &PictureVersions,
+    ) -> Versions<'a> {
+        let langs = &site.config.languages;
+        let clinics: Vec<Vec<u64>> = langs
             .all()
-            .map(|l| author_versions(site, l))
+            .map(|l| clinic_versions(site, l, pictures))
+            .collect();
+        let authors: Vec<Vec<u64>> = langs
+            .all()
+            .map(|l| author_versions(site, l, &clinics[l.index()], pictures))
             .collect();
         let terms = [
             term_versions(site, Taxonomy::Categories),
@@ -177,11 +218,13 @@ impl<'a> Versions<'a> {
         let post_cards: Vec<u64> = site
             .posts
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let lang = p.doc.lang;
                 let mut c = Combiner::new();
                 c.add(&p.doc.version)
-                    .add(&p.clinic.map(|k| clinic_version(site, k, lang)));
+                    .add(&p.clinic.map(|k| clinics[lang.index()][k]))
+                    .add(&at(&pictures.post_cards, i));
                 for &a in &p.authors {
                     c.add(&authors[lang.index()][a]);
                 }
@@ -195,13 +238,27 @@ impl<'a> Versions<'a> {
             .posts
             .iter()
             .zip(&post_cards)
-            .map(|(p, card)| {
+            .enumerate()
+            .map(|(i, (p, card))| {
                 let mut c = Combiner::new();
-                c.add(card).add(&p.comments.as_ref().map(|c| c.version));
+                c.add(card)
+                    .add(&p.comments.as_ref().map(|c| c.version))
+                    .add(&at(&pictures.post_bodies, i));
                 for &t in &p.tags {
                     c.add(&terms[1][t]);
                 }
                 c.finish()
+            })
+            .collect();
+        let pages = site
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                Combiner::new()
+                    .add(&p.version)
+                    .add(&at(&pictures.pages, i))
+                    .finish()
             })
             .collect();
         Versions {
@@ -209,6 +266,8 @@ impl<'a> Versions<'a> {
             post_cards,
             posts,
             authors,
+            clinics,
+            pages,
             terms,
             related,
         }
@@ -223,10 +282,10 @@ impl<'a> Versions<'a> {
             Input::Post(n) => self.posts[i(n)],
             Input::Related(n) => crate::fingerprint::of(&self.related[i(n)]),
             Input::Author(l, n) => self.authors[l.index()][i(n)],
-            Input::Clinic(l, n) => clinic_version(site, i(n), l),
+            Input::Clinic(l, n) => self.clinics[l.index()][i(n)],
             Input::ClinicTeam(n) => crate::fingerprint::of(&site.clinics[i(n)].authors),
             Input::Term(t, n) => self.terms[t as usize][i(n)],
-            Input::Page(n) => site.pages[i(n)].version,
+            Input::Page(n) => self.pages[i(n)],
             Input::Listing { of, page } => self.listing(of, i(page)),
             Input::Finder(l) => self.finder(l),
             Input::PostTranslations(n) => {
@@ -259,13 +318,16 @@ impl<'a> Versions<'a> {
         c.finish()
     }
 
-    /// What a post's rendered Markdown depends on: its file, the base URL
-    /// and the version of the words gait adds in its language (`words`).
-    pub fn body(site: &Site, post: usize, words: u64) -> u64 {
+    /// What a post's rendered Markdown depends on: its file, the base URL,
+    /// the version of the words gait adds in its language (`words`) and the
+    /// version of the pictures it shows (`pictures`, from
+    /// [`crate::images::PictureSet::versions`]).
+    pub fn body(site: &Site, post: usize, words: u64, pictures: u64) -> u64 {
         Combiner::new()
             .add(&site.posts[post].doc.version)
             .add(site.config.urls.base_url())
             .add(&words)
+            .add(&pictures)
             .finish()
     }
 
@@ -282,8 +344,10 @@ impl<'a> Versions<'a> {
 
     /// What planning reads: every address-giving name (slugs, aliases, the
     /// files that ask for them), the listings' lengths, the finder's path,
-    /// whether the host files are on, and the static files.
-    pub fn shape(site: &Site, copies: &[StaticFile]) -> u64 {
+    /// whether the host files are on, the languages, the static files, and
+    /// the addresses of the pictures' files (`pictures`,
+    /// [`crate::images::PictureSet::shape`]).
+    pub fn shape(site: &Site, copies: &[StaticFile], pictures: u64) -> u64 {
         let bytes = |p: &std::path::Path| p.as_os_str().as_encoded_bytes().to_vec();
         let mut c = Combiner::new();
         c.add(&site.config.posts_per_page)
@@ -315,6 +379,7 @@ impl<'a> Versions<'a> {
         for f in copies {
             c.add(&bytes(&f.rel));
         }
+        c.add(&pictures);
         c.finish()
     }
 }

@@ -15,6 +15,7 @@ mod known;
 pub use known::Known;
 
 use crate::i18n::Lang;
+use crate::images::PictureSet;
 use crate::theme::StaticFile;
 
 /// A page kind: its position in the renderer's list of kinds.
@@ -91,6 +92,9 @@ pub enum What {
     Made(Maker, u32),
     /// A file copied as it is: `Plan::copies[n]`.
     Copy(u32),
+    /// A published file of picture `picture` of the build's [`PictureSet`]:
+    /// its variant `variant` (a width in a format, or the picture itself).
+    Picture { picture: u32, variant: u32 },
     /// A folder whose files are named only when they are written (the
     /// search index's postings): nothing else may be put inside it.
     Folder(Maker),
@@ -118,6 +122,12 @@ pub enum Claim {
     },
     /// `Plan::copies[n]`.
     Copy(u32),
+    /// Variant `variant` of picture `picture` of the build's [`PictureSet`]
+    /// (the picture at its own address, or a copy of another width).
+    Picture {
+        picture: u32,
+        variant: u32,
+    },
     /// Something gait makes on its own, described for people: "the Atom feed".
     Gait(&'static str),
     /// Something gait makes unless a setting says not to, with how to turn it
@@ -208,6 +218,25 @@ impl Plan {
         self.copies.push(file);
     }
 
+    /// Every file the pictures of `set` are published as (theme and site
+    /// static files, a post folder's own files, in several sizes and formats).
+    pub fn pictures(&mut self, set: &PictureSet) {
+        for (i, j, v) in set.outputs() {
+            self.outputs.push(Output {
+                path: v.site_path.clone(),
+                what: What::Picture {
+                    picture: i as u32,
+                    variant: j as u32,
+                },
+                claim: Claim::Picture {
+                    picture: i as u32,
+                    variant: j as u32,
+                },
+                listed: false,
+            });
+        }
+    }
+
     /// The pages, in plan order.
     pub fn pages(&self) -> impl Iterator<Item = (&str, Job)> {
         self.outputs.iter().filter_map(|o| match o.what {
@@ -221,7 +250,9 @@ impl Plan {
     pub fn files(&self) -> impl Iterator<Item = std::path::PathBuf> + '_ {
         self.outputs.iter().filter_map(|o| match o.what {
             What::Page(_) => Some(crate::urls::output_file(&o.path)),
-            What::Made(..) | What::Copy(_) => Some(std::path::PathBuf::from(&o.path)),
+            What::Made(..) | What::Copy(_) | What::Picture { .. } => {
+                Some(std::path::PathBuf::from(&o.path))
+            }
             What::Folder(_) | What::Kept(_) => None,
         })
     }

@@ -22,6 +22,11 @@ pub const HEADER: &str = "partials/header.html";
 pub const FOOTER: &str = "partials/footer.html";
 /// The component that renders a post's card.
 const POST_CARD: &str = "post_card";
+/// How wide the picture of a card in a listing is shown (the theme's two columns).
+const LISTING_SIZES: &str = "(min-width: 74rem) 35rem, (min-width: 52rem) 48vw, 100vw";
+/// How wide the picture of a card in a row of three is shown.
+const COMPACT_SIZES: &str =
+    "(min-width: 74rem) 23rem, (min-width: 64rem) 31vw, (min-width: 52rem) 48vw, 100vw";
 
 /// The header and footer of one nav state, inserted as `chrome` into every
 /// page's context (both safe HTML): `{{ chrome.header }}`.
@@ -47,7 +52,7 @@ struct SectionMeta<'a> {
 struct CardArgs<'a> {
     post: &'a Shared<PostSummary>,
     level: u8,
-    show_image: bool,
+    sizes: &'static str,
 }
 
 /// How a post's card is shown.
@@ -55,7 +60,8 @@ struct CardArgs<'a> {
 pub enum CardKind {
     /// In a listing (home, archives): `<post_card post={p} />`.
     Listing,
-    /// Under a post, as a related article: `<post_card post={p} level={3} show_image={false} />`.
+    /// In a row of three (related articles under a post, a person's or a
+    /// clinic's newest articles): `<post_card post={p} level={3} sizes=COMPACT_SIZES />`.
     Related,
 }
 
@@ -127,8 +133,8 @@ impl Prerendered {
             return Ok(None);
         };
         let (slot, args) = match kind {
-            CardKind::Listing => (&cell[0], (2, true)),
-            CardKind::Related => (&cell[1], (3, false)),
+            CardKind::Listing => (&cell[0], (2, LISTING_SIZES)),
+            CardKind::Related => (&cell[1], (3, COMPACT_SIZES)),
         };
         if let Some(v) = slot.get() {
             return Ok(Some(v.clone()));
@@ -136,7 +142,7 @@ impl Prerendered {
         let context = ctx(&CardArgs {
             post,
             level: args.0,
-            show_image: args.1,
+            sizes: args.1,
         })?;
         let html = templates.render_component(POST_CARD, &context)?;
         Ok(Some(slot.get_or_init(|| safe(html)).clone()))

@@ -1,7 +1,9 @@
 //! The preview's HTTP side: the private output folder served by tower-http's
 //! `ServeDir` (MIME types, `index.html` for folders, no listings, no paths
-//! outside the folder), the theme's 404 page with status 404, the live-reload
-//! event stream, and the live-reload script injected into HTML responses.
+//! outside the folder), the pictures from the site's picture cache (made on
+//! the first request when they are not made yet), the theme's 404 page with
+//! status 404, the live-reload event stream, and the live-reload script
+//! injected into HTML responses.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -41,8 +43,48 @@ pub fn router(dir: &Path, base_path: &str, shared: Live) -> Router {
         app.route("/", get(move || async move { Redirect::temporary(&home) }))
             .nest_service(base_path, files)
     };
-    app.layer(axum::middleware::map_response(inject))
-        .with_state(shared)
+    let base = base_path.to_string();
+    let pictures = shared.clone();
+    app.layer(axum::middleware::from_fn(move |req, next| {
+        picture_or_file(pictures.clone(), base.clone(), req, next)
+    }))
+    .layer(axum::middleware::map_response(inject))
+    .with_state(shared)
+}
+
+/// A picture of the site, from the picture cache (made now if it is not
+/// yet); anything else from the output folder.
+async fn picture_or_file(
+    shared: Live,
+    base_path: String,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response<Body> {
+    let site_path = req
+        .uri()
+        .path()
+        .strip_prefix(base_path.as_str())
+        .and_then(|p| crate::links::target("", p));
+    let Some(site_path) = site_path.filter(|p| shared.pictures().publishes(p)) else {
+        return next.run(req).await;
+    };
+    let found = {
+        let (shared, site_path) = (shared.clone(), site_path.clone());
+        tokio::task::spawn_blocking(move || shared.pictures().file(&site_path)).await
+    };
+    let file = match found {
+        Ok(Some(Ok(file))) => file,
+        Ok(None) => return next.run(req).await,
+        Ok(Some(Err(e))) => return (StatusCode::INTERNAL_SERVER_ERROR, e).into_response(),
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    match tokio::fs::read(&file).await {
+        Ok(bytes) => {
+            let mime = mime_guess::from_path(&site_path).first_or_octet_stream();
+            ([(header::CONTENT_TYPE, mime.to_string())], bytes).into_response()
+        }
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
 }
 
 async fn script() -> impl IntoResponse {

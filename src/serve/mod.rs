@@ -9,6 +9,7 @@
 pub mod background;
 pub mod http;
 pub mod output;
+pub mod pictures;
 pub mod state;
 pub mod watch;
 
@@ -82,6 +83,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         fingerprint_assets: false,
     };
     let mut session = Session::incremental(opts);
+    session.pictures_aside();
     let mut background = Background::default();
     rebuild(&mut session, &sink, &shared, &mut background, false);
 
@@ -223,6 +225,10 @@ pub fn rebuild(
         .and_then(|prepared| {
             // Set before the pages reload, so that they show it.
             shared.set_notice(broken_links_notice(&prepared.broken_links));
+            shared.pictures().update(pictures::Current {
+                engine: prepared.engine.clone(),
+                set: prepared.pictures.clone(),
+            });
             let (stats, frame) = session.write_pages(&prepared, sink.as_ref(), now)?;
             Ok((Arc::new(prepared), stats, frame))
         });

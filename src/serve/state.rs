@@ -1,11 +1,13 @@
 //! What the preview server shares between the rebuild thread and the HTTP
-//! handlers: the current build error (if any) and the channel that tells
-//! every open browser tab to reload.
+//! handlers: the current build error (if any), the pictures, and the
+//! channel that tells every open browser tab to reload.
 
 use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
 use tokio::sync::broadcast;
+
+use super::pictures::PreviewPictures;
 
 /// A message to the browsers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,6 +46,8 @@ pub struct Live {
 
 struct Inner {
     error: RwLock<Option<String>>,
+    /// The last good build's pictures, made aside and served from the cache.
+    pictures: PreviewPictures,
     /// The broken links of the last good build, if it had any.
     notice: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
@@ -61,10 +65,16 @@ impl Live {
         Live {
             inner: Arc::new(Inner {
                 error: RwLock::new(None),
+                pictures: PreviewPictures::default(),
                 notice: RwLock::new(None),
                 events,
             }),
         }
+    }
+
+    /// The pictures of the last good build.
+    pub fn pictures(&self) -> &PreviewPictures {
+        &self.inner.pictures
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {

@@ -5,6 +5,7 @@
 //! values (formatted dates, URLs that already include the site's base path,
 //! rendered HTML) so templates stay free of lookups and logic.
 
+mod pictures;
 mod posts;
 pub mod present;
 mod site;
@@ -169,10 +170,45 @@ pub struct ClinicRef {
     pub phone: Option<Phone>,
 }
 
+/// A picture: a post's `image`, an author's `photo`, `meta.image`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Image {
+    /// Root-relative (with the base path), or as written for a picture
+    /// elsewhere. For the site's own JPEG, PNG, WebP and GIF pictures, the
+    /// picture's address, which holds its widest published file.
     pub url: String,
     pub alt: String,
+    /// The size of `url` in pixels, when known (not for SVG or pictures
+    /// elsewhere): print both, so the page does not shift as it loads.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// Every published width of the picture, for `srcset`: `None` for SVG,
+    /// animations and pictures from elsewhere (print `url` alone).
+    pub picture: Option<PictureView>,
+}
+
+/// The published widths of one of the site's pictures, as `srcset` lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct PictureView {
+    /// WebP candidates for `<source type="image/webp" srcset>`, narrowest
+    /// first: `/a-480w.webp 480w, /a-960w.webp 960w`. Empty when the picture
+    /// is itself a WebP (then `srcset` lists WebP files).
+    pub webp_srcset: String,
+    /// Candidates in the picture's own format, for `<img srcset>`.
+    pub srcset: String,
+    /// The copy for link previews (at most 1200 pixels wide), which
+    /// `meta.image` gives pages.
+    #[serde(skip)]
+    pub og: Option<ImageFile>,
+}
+
+/// One published file of a picture.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageFile {
+    /// Root-relative, with the base path.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// A post in a listing (home, archives, bios, clinic pages, related posts).

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::present::Bodies;
 use super::site::date_view;
 use crate::i18n::Text;
+use crate::images::PictureSet;
 use crate::markdown::Rendered;
 use crate::model::{Post, Site};
 use crate::urls::{self, Urls};
@@ -106,6 +107,7 @@ pub(super) struct Refs<'a> {
     pub(super) clinics: &'a [Card<ClinicRef>],
     pub(super) categories: &'a [Card<TermRef>],
     pub(super) tags: &'a [Card<TermRef>],
+    pub(super) pictures: &'a PictureSet,
 }
 
 /// What a post's view is made with in its language.
@@ -123,15 +125,16 @@ fn post_view(p: &Post, body: &Arc<Rendered>, at: &In<'_>) -> PostView {
         clinics,
         categories,
         tags,
+        ..
     } = at.refs;
     let u = at.u;
-    let url = match at.prefix {
-        "" => u.url(&urls::post(&p.doc.slug)),
-        prefix => u.url(&format!("{prefix}{}", urls::post(&p.doc.slug))),
-    };
-    let image = p.doc.image.as_ref().map(|img| Image {
-        url: u.resolve_written(&crate::images::html::beside(&urls::post(&p.doc.slug), img)),
-        alt: p.doc.image_alt.clone().unwrap_or_default(),
+    // The post's page, in its language's folder.
+    let page = format!("{}{}", at.prefix, urls::post(&p.doc.slug));
+    let url = u.url(&page);
+    let image = p.doc.image.as_ref().map(|img| {
+        let written = crate::images::html::beside(&page, img);
+        let alt = p.doc.image_alt.as_deref().unwrap_or_default();
+        super::pictures::image(u, at.refs.pictures, &page, &written, alt)
     });
     PostView {
         summary: PostSummary {

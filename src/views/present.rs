@@ -12,6 +12,7 @@ pub use super::posts::{ViewCache, ViewKey};
 use super::site::site_view;
 pub use super::site::{date_view, phone};
 use crate::i18n::{Lang, Text};
+use crate::images::PictureSet;
 use crate::markdown::Rendered;
 use crate::model::{Site, Term};
 use crate::urls::{self, Urls};
@@ -75,9 +76,9 @@ struct People {
     clinic_cards: Vec<Card<ClinicRef>>,
 }
 
-fn people(site: &Site, lang: Lang) -> People {
+fn people(site: &Site, lang: Lang, pictures: &PictureSet) -> People {
     let clinic_refs = clinic_refs(site, lang);
-    let author_refs = author_refs(site, &clinic_refs, lang);
+    let author_refs = author_refs(site, &clinic_refs, lang, pictures);
     People {
         author_cards: cards(&author_refs),
         clinic_cards: cards(&clinic_refs),
@@ -86,17 +87,26 @@ fn people(site: &Site, lang: Lang) -> People {
     }
 }
 
-/// Build every shared view, in every language (`texts` by language). With
-/// a cache, unchanged posts' views are reused.
+/// What views show besides the model and the rendered Markdown.
+pub struct Shown<'a> {
+    /// The theme's text, by language.
+    pub texts: &'a [Text],
+    /// The build's pictures, for `srcset`s and sizes.
+    pub pictures: &'a PictureSet,
+}
+
+/// Build every shared view, in every language. With a cache, unchanged
+/// posts' views are reused.
 pub fn present(
     site: &Site,
     bodies: &Bodies,
-    texts: &[Text],
+    shown: &Shown<'_>,
     now: chrono::DateTime<chrono::Utc>,
     cache: Option<(&mut ViewCache, ViewKey<'_>)>,
 ) -> Views {
     let langs = &site.config.languages;
-    let people: Vec<People> = langs.all().map(|l| people(site, l)).collect();
+    let Shown { texts, pictures } = *shown;
+    let people: Vec<People> = langs.all().map(|l| people(site, l, pictures)).collect();
     let categories = term_refs(site, &site.categories, urls::category);
     let tags = term_refs(site, &site.tags, urls::tag);
     let (category_cards, tag_cards) = (cards(&categories), cards(&tags));
@@ -107,6 +117,7 @@ pub fn present(
             clinics: &p.clinic_cards,
             categories: &category_cards,
             tags: &tag_cards,
+            pictures,
         })
         .collect();
     let (posts, summaries) = post_views(site, bodies, &refs, texts, cache);
@@ -165,7 +176,12 @@ fn clinic_refs(site: &Site, lang: Lang) -> Vec<ClinicRef> {
         .collect()
 }
 
-fn author_refs(site: &Site, clinics: &[ClinicRef], lang: Lang) -> Vec<AuthorRef> {
+fn author_refs(
+    site: &Site,
+    clinics: &[ClinicRef],
+    lang: Lang,
+    pictures: &PictureSet,
+) -> Vec<AuthorRef> {
     let u = &site.config.urls;
     site.authors
         .iter()
@@ -182,12 +198,12 @@ fn author_refs(site: &Site, clinics: &[ClinicRef], lang: Lang) -> Vec<AuthorRef>
                     .and_then(|t| t.role.clone())
                     .or_else(|| a.doc.role.clone()),
                 url: url_in(site, lang, &urls::author(&a.doc.slug)),
-                photo: a.doc.photo.as_ref().map(|p| Image {
-                    url: u.resolve_written(p),
-                    alt: t
-                        .and_then(|t| t.photo_alt.clone())
-                        .or_else(|| a.doc.photo_alt.clone())
-                        .unwrap_or_default(),
+                photo: a.doc.photo.as_ref().map(|p| {
+                    let alt = t
+                        .and_then(|t| t.photo_alt.as_deref())
+                        .or(a.doc.photo_alt.as_deref())
+                        .unwrap_or_default();
+                    super::pictures::image(u, pictures, &urls::author(&a.doc.slug), p, alt)
                 }),
                 clinic: a.clinic.map(|c| clinics[c].clone()),
                 specialties: pick(t.and_then(|t| t.specialties.as_ref()), &a.doc.specialties),

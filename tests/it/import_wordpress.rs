@@ -478,11 +478,8 @@ fn uploads_are_copied_beside_their_post() {
     let uploads = tmp.path().join("uploads");
     fs::create_dir_all(uploads.join("2019/03")).unwrap();
     // Only the full-size original: the post uses the 300x200 copy's address.
-    fs::write(
-        uploads.join("2019/03/knee-brace.jpg"),
-        b"\xff\xd8\xff not really a jpeg",
-    )
-    .unwrap();
+    let photo = crate::pictures_support::jpeg(&crate::pictures_support::photo(640, 400, 1));
+    fs::write(uploads.join("2019/03/knee-brace.jpg"), &photo).unwrap();
     let run = ok(import(&site, &["--uploads", "../uploads"]));
     assert!(
         run.stdout.contains("Wrote 9 files and copied 1 upload.\n"),
@@ -502,7 +499,7 @@ fn uploads_are_copied_beside_their_post() {
     );
     assert_eq!(
         fs::read(site.join("content/posts/pelvic-floor-basics/knee-brace.jpg")).unwrap(),
-        b"\xff\xd8\xff not really a jpeg"
+        photo
     );
     ok(gait(&site, &["build"]));
     assert!(

@@ -306,6 +306,52 @@ fn after_every_kind_of_edit_the_preview_equals_a_fresh_build() {
     assert_same_as_fresh(&p, "deleting a post");
 }
 
+#[test]
+fn after_a_picture_changes_the_pages_showing_it_equal_a_fresh_build() {
+    use crate::pictures_support::{jpeg, photo};
+    let mut p = Preview::new();
+    let diary = "content/posts/bladder-diary/index.md";
+    let picture = "content/posts/bladder-diary/photo.jpg";
+    let sam = "content/authors/sam-lee.md";
+    let text = std::fs::read_to_string(p.site.path(diary)).unwrap();
+    let with_photo = text.replacen(
+        "categories: [Bladder Health]\n",
+        "categories: [Bladder Health]\nimage: photo.jpg\nimage_alt: A diary on a desk\n",
+        1,
+    ) + "\n![The diary on a desk](photo.jpg)\n";
+    p.site.write(picture, jpeg(&photo(800, 600, 1)));
+    p.site.write(diary, &with_photo);
+    p.rebuild(&[picture, diary]).unwrap();
+    assert_same_as_fresh(&p, "a new picture shown by a post");
+    assert!(
+        p.page("posts/bladder-diary/index.html")
+            .contains("photo-480w.webp 480w")
+    );
+    // The same file, now a narrower picture of another shape: new widths
+    // and sizes on the article, its cards and its link preview.
+    p.site.write(picture, jpeg(&photo(700, 700, 2)));
+    p.rebuild(&[picture]).unwrap();
+    assert_same_as_fresh(&p, "a picture replaced by one of another size");
+    let article = p.page("posts/bladder-diary/index.html");
+    assert!(
+        article.contains("width=\"700\" height=\"700\""),
+        "{article}"
+    );
+    // An author's photo, shown on their page and in every byline card.
+    let photo_at = "static/images/sam.jpg";
+    p.site.write(photo_at, jpeg(&photo(500, 500, 3)));
+    let author = std::fs::read_to_string(p.site.path(sam)).unwrap().replacen(
+        "role: Physical therapist\n",
+        "role: Physical therapist\nphoto: /images/sam.jpg\nphoto_alt: Sam Lee\n",
+        1,
+    );
+    p.save(sam, &author).unwrap();
+    assert_same_as_fresh(&p, "an author's new photo");
+    p.site.write(photo_at, jpeg(&photo(600, 400, 4)));
+    p.rebuild(&[photo_at]).unwrap();
+    assert_same_as_fresh(&p, "an author's photo replaced");
+}
+
 /// The broken links of a prepared site, one diagnostic a line.
 fn links_text(prepared: &gait::pipeline::Prepared) -> String {
     let lines: Vec<String> = prepared

@@ -7,6 +7,7 @@ mod browser;
 mod common;
 mod deploy_support;
 mod hostile_support;
+mod pictures_support;
 mod serve_support;
 
 mod a11y;
@@ -42,6 +43,7 @@ mod inputs;
 mod layout_browser;
 mod new_post;
 mod output_safety;
+mod pictures;
 mod plan;
 mod raw_html;
 mod search;

@@ -395,6 +395,8 @@ fn problems_are_on_the_lines_of_the_markdown() {
         allow_html: true,
         highlighter: &highlighter,
         labels: &Default::default(),
+        pictures: None,
+        page: "",
     };
     let md = "Intro\n\n> Quoted <b>bold</i>, <br></br>\n\n- item\n- <span class=\"x\">open\n\n```html\n</div>\n```\n\n<div>\n\n**Markdown inside**\n\n</div>\n</div>\n";
     let lints: Vec<(usize, ProblemKind)> = crate::markdown::render(md, &opts)

@@ -11,8 +11,13 @@ use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};
 use crate::plan::{Claim, Job, KindId, Plan};
+use crate::render::prerendered::CardKind;
 use crate::views::{AuthorRef, AuthorView, Link, Meta, PostSummary, Shared};
 use crate::{seo, urls};
+
+/// How many of a person's or a clinic's newest articles get a card (with
+/// its picture); the others are listed by title.
+pub(super) const NEWEST_CARDS: usize = 6;
 
 /// `authors.html`'s context.
 #[derive(Serialize)]
@@ -28,7 +33,13 @@ struct AuthorPage<'a> {
     meta: Meta,
     breadcrumbs: Vec<Link>,
     author: &'a AuthorView,
+    /// Every article of the person, newest first.
     posts: Vec<&'a Shared<PostSummary>>,
+    /// The `post_card` (level 3, in a row of three) of the newest
+    /// [`NEWEST_CARDS`] of `posts`, as safe HTML.
+    cards: Vec<tera::Value>,
+    /// The rest of `posts`, for a compact list.
+    more_posts: Vec<&'a Shared<PostSummary>>,
 }
 
 impl HasMeta for AuthorsPage<'_> {
@@ -129,6 +140,7 @@ impl PageKind for Author {
         let page_meta = meta(cx, "author", &title, &description, &s.authors_url);
         let nodes = vec![seo::person(s, a, &permalink)];
         let posts = cx.listing(Listing::Author(job.lang, job.item), 0).shown;
+        let newest = &posts[..posts.len().min(NEWEST_CARDS)];
         let page = AuthorPage {
             meta: Meta {
                 image: a
@@ -146,6 +158,8 @@ impl PageKind for Author {
             breadcrumbs,
             author: a,
             posts: cx.summaries(&posts),
+            cards: cx.cards(newest, CardKind::Related)?,
+            more_posts: cx.summaries(&posts[newest.len()..]),
         };
         cx.render("author.html", &page, out)
     }

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::PageKind;
+use super::authors::NEWEST_CARDS;
 use super::common::{crumb, home, in_every_language, meta, with_ld};
 use super::cx::{HasMeta, PageCx};
 use crate::diag::Diagnostic;
@@ -11,6 +12,7 @@ use crate::i18n::Key;
 use crate::model::Site;
 use crate::plan::inputs::{Deps, Input, Listing, shown};
 use crate::plan::{Claim, Job, KindId, Plan};
+use crate::render::prerendered::CardKind;
 use crate::views::{AuthorRef, ClinicView, Link, Meta, PostSummary, Shared};
 use crate::{seo, urls};
 
@@ -29,7 +31,13 @@ struct ClinicPage<'a> {
     breadcrumbs: Vec<Link>,
     clinic: &'a ClinicView,
     therapists: Vec<&'a AuthorRef>,
+    /// Every article from the clinic, newest first.
     posts: Vec<&'a Shared<PostSummary>>,
+    /// The `post_card` (level 3, in a row of three) of the newest
+    /// [`NEWEST_CARDS`] of `posts`, as safe HTML.
+    cards: Vec<tera::Value>,
+    /// The rest of `posts`, for a compact list.
+    more_posts: Vec<&'a Shared<PostSummary>>,
 }
 
 impl HasMeta for ClinicsPage<'_> {
@@ -133,12 +141,15 @@ impl PageKind for Clinic {
         let node = seo::clinic(s, c, &cx.urls().permalink(cx.path()), &therapists);
         let page_meta = meta(cx, "clinic", &c.card.name, &description, &s.clinics_url);
         let posts = cx.listing(Listing::Clinic(job.lang, job.item), 0).shown;
+        let newest = &posts[..posts.len().min(NEWEST_CARDS)];
         let page = ClinicPage {
             meta: with_ld(cx, page_meta, &breadcrumbs, vec![node]),
             breadcrumbs,
             clinic: c,
             therapists,
             posts: cx.summaries(&posts),
+            cards: cx.cards(newest, CardKind::Related)?,
+            more_posts: cx.summaries(&posts[newest.len()..]),
         };
         cx.render("clinic.html", &page, out)
     }

@@ -27,7 +27,7 @@ struct PostPage<'a> {
     older: Option<&'a Shared<PostSummary>>,
     newer: Option<&'a Shared<PostSummary>>,
     related: Vec<&'a Shared<PostSummary>>,
-    /// The `post_card` (level 3, no image) of each of `related`, as safe HTML.
+    /// The `post_card` (level 3, in a row of three) of each of `related`, as safe HTML.
     related_cards: Vec<tera::Value>,
     comments: Vec<CommentView>,
     comment_count: usize,

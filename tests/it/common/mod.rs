@@ -120,7 +120,16 @@ impl Site {
 
     /// A copy of the demo site at the repository root: site.yaml, content/,
     /// static/, data/, templates/ and themes/ (never public/ or target/).
+    /// Its pictures' cache is filled with the demo's pictures, made once
+    /// for the whole test run ([`demo_pictures`]).
     pub fn demo() -> Site {
+        let site = Site::demo_without_pictures();
+        link_dir(demo_pictures(), &site.root.join(PICTURE_CACHE));
+        site
+    }
+
+    /// A copy of the demo site with an empty picture cache.
+    pub fn demo_without_pictures() -> Site {
         let site = Site::empty();
         let repo = repo_root();
         std::fs::copy(repo.join("site.yaml"), site.root.join("site.yaml")).unwrap();
@@ -233,6 +242,58 @@ impl Site {
 }
 
 /// Copy a folder recursively.
+/// Where a site keeps the pictures it made.
+pub const PICTURE_CACHE: &str = ".gait/cache/pictures";
+
+/// The demo's pictures, made by one build and kept between test runs in
+/// Cargo's folder for integration tests' files. Every copy of the demo gets
+/// them (as links), so that a test making the demo's pictures again is one
+/// about pictures; entries are named by the pictures' bytes and settings,
+/// so a changed picture gets a new one.
+pub fn demo_pictures() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let shared = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("demo-pictures");
+        std::fs::create_dir_all(&shared).unwrap();
+        let site = Site::demo_without_pictures();
+        let cache = site.root.join(PICTURE_CACHE);
+        link_dir(&shared, &cache);
+        site.build(&[]).expect_success();
+        for entry in std::fs::read_dir(&cache).unwrap().flatten() {
+            let dest = shared.join(entry.file_name());
+            if !dest.exists() {
+                // Into place at once: another test run may be looking.
+                let temp = shared.join(format!(".new-{}", std::process::id()));
+                let _ = std::fs::remove_dir_all(&temp);
+                copy_dir(&entry.path(), &temp);
+                if std::fs::rename(&temp, &dest).is_err() {
+                    let _ = std::fs::remove_dir_all(&temp);
+                }
+            }
+        }
+        shared
+    })
+}
+
+/// Hard-link every file below `from` into `to` (made as needed).
+pub fn link_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(".new-") {
+            continue;
+        }
+        let target = to.join(&name);
+        if entry.file_type().unwrap().is_dir() {
+            link_dir(&entry.path(), &target);
+        } else if !target.exists() {
+            std::fs::hard_link(entry.path(), &target)
+                .or_else(|_| std::fs::copy(entry.path(), &target).map(|_| ()))
+                .unwrap();
+        }
+    }
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

@@ -119,16 +119,11 @@ impl<B> Response<B> {
 /// A raw HTTP/1.1 GET (the path is sent exactly as given, so traversal
 /// attempts reach the server unchanged).
 pub fn get(port: u16, path: &str) -> Response {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let (status, headers, body) = read_response(&mut stream);
+    let Response {
+        status,
+        headers,
+        body,
+    } = get_bytes(port, path);
     let body = String::from_utf8_lossy(&body).into_owned();
     let body = body.as_str();
     let chunked = headers
@@ -139,6 +134,25 @@ pub fn get(port: u16, path: &str) -> Response {
     } else {
         body.to_string()
     };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// [`get`] with the body as it came (a picture; chunks not joined).
+pub fn get_bytes(port: u16, path: &str) -> Response<Vec<u8>> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let (status, headers, body) = read_response(&mut stream);
     Response {
         status,
         headers,
