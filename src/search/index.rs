@@ -17,7 +17,7 @@ use crate::sink::Sink;
 #[derive(Serialize)]
 struct IndexFile<'a> {
     v: u32,
-    /// Changes whenever the index does: appended to shard and document URLs.
+    /// Changes whenever the index does: appended to the pack URLs.
     id: String,
     /// Number of documents.
     n: usize,

@@ -1,5 +1,5 @@
-//! The search index a build writes (search/index.json, postings shards,
-//! documents) and the search page, without a browser. The ranking in the
+//! The search index a build writes (search/index.json, the packs of
+//! postings and documents) and the search page, without a browser. The ranking in the
 //! browser is tested by tests/search_browser.rs.
 
 use crate::common;
