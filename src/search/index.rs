@@ -1,24 +1,23 @@
 //! Building the index: each document's words and weights, the vocabulary
 //! and its postings, and `index.json`.
 
-use std::path::Path;
-
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::json::push_fragment;
+use super::packs::{Packer, Table};
 use super::postings::{Fx, FxMap, META, TITLE, Vocabulary};
 use super::sources::Source;
 use super::text::html_to_text;
 use super::words::{FOLD_FROM, FOLD_TO, Key, STOP_WORDS, Token, scan};
-use super::{ALPHABET, DOCS_PER_FILE, VERSION, fragment_path};
+use super::{ALPHABET, DOCUMENTS, VERSION};
 use crate::sink::Sink;
 
 #[derive(Serialize)]
 struct IndexFile<'a> {
     v: u32,
-    /// Changes whenever the index does: appended to shard and document URLs.
+    /// Changes whenever the index does: appended to the pack URLs.
     id: String,
     /// Number of documents.
     n: usize,
@@ -32,10 +31,12 @@ struct IndexFile<'a> {
     /// Every surface word, sorted, and the id of its stem.
     words: Vec<&'a str>,
     ws: Vec<u32>,
-    /// The first stem id of every postings shard.
-    shards: Vec<u32>,
-    /// Documents per `d/<n>.json` file.
-    per_file: usize,
+    /// Where each stem's postings are: the first stem of every
+    /// `p/<n>.json` and the length in bytes of every stem's item.
+    p: Table,
+    /// Where each document is: the first document of every `d/<n>.json`
+    /// and the length in bytes of every document's item.
+    d: Table,
 }
 
 /// One document's distinct words (stop words left out) and their weights.
@@ -106,60 +107,38 @@ fn weight(flags: u8, count: u32) -> u8 {
 /// Documents analysed at a time: bounds memory to a chunk's texts.
 const CHUNK: usize = 512;
 
-/// Analyse every post, page, author and clinic, writing each file of
-/// documents (`d/<n>.json`) as its group is analysed and each postings shard
-/// (`p/<n>.json`) as it fills up; returns `index.json` and the number of shards. Only a chunk of
-/// documents' texts and word lists is in memory at a time.
-pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, usize)> {
+/// Analyse every post, page, author and clinic, writing the documents
+/// (`d/<n>.json`) and the postings (`p/<n>.json`) into packs as each fills
+/// up; returns `index.json` and the number of postings and document packs.
+/// Only a chunk of documents' texts and word lists is in memory at a time.
+pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, [usize; 2])> {
     let mut t = crate::timings::Timings::from_env();
     let mut vocab = Vocabulary::default();
-    let mut fp = crate::fingerprint::Combiner::new();
-    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let first = c * CHUNK;
-        // One group of DOCS_PER_FILE documents per task: one file each.
-        let analyzed: Vec<Result<(Vec<Analyzed>, u64)>> = chunk
-            .par_chunks(DOCS_PER_FILE)
-            .enumerate()
-            .map(|(g, group)| {
-                let texts = group
-                    .iter()
-                    .map(|src| Ok(html_to_text(&src.html.text()?)))
-                    .collect::<std::io::Result<Vec<String>>>()?;
-                let size: usize = texts.iter().map(|t| t.len() + 512).sum();
-                let mut json = String::with_capacity(size);
-                json.push('[');
-                for (k, (src, text)) in group.iter().zip(&texts).enumerate() {
-                    if k > 0 {
-                        json.push(',');
-                    }
-                    push_fragment(&mut json, src, text);
-                }
-                json.push(']');
-                let file = (first / DOCS_PER_FILE) + g;
-                sink.write(Path::new(&fragment_path(file)), json.as_bytes())?;
-                let analyzed = group
-                    .iter()
-                    .zip(&texts)
-                    .map(|(src, text)| analyze(src, text))
-                    .collect();
-                let mut h = Fx::default();
-                std::hash::Hasher::write(&mut h, json.as_bytes());
-                Ok((analyzed, std::hash::Hasher::finish(&h)))
+    let mut packs = Packer::new(sink, DOCUMENTS);
+    let mut doc = 0u32;
+    for chunk in docs.chunks(CHUNK) {
+        let analyzed: Vec<std::io::Result<(String, Analyzed)>> = chunk
+            .par_iter()
+            .map(|src| {
+                let text = html_to_text(&src.html.text()?);
+                let mut json = String::with_capacity(text.len() + src.summary.len() + 512);
+                push_fragment(&mut json, src, &text);
+                Ok((json, analyze(src, &text)))
             })
             .collect();
-        let mut doc = first as u32;
-        for group in analyzed {
-            let (group, hash) = group?;
-            fp.add(&hash);
-            for a in group {
-                vocab.add(doc, a.words);
-                doc += 1;
-            }
+        for found in analyzed {
+            let (json, a) = found?;
+            packs.push(&json)?;
+            vocab.add(doc, a.words);
+            doc += 1;
         }
     }
+    let (d, docs_hash) = packs.finish()?;
     t.step("search: docs");
     let v = vocab.finish(sink)?;
-    fp.add(&VERSION).add(&v.shard_hash);
+    let mut fp = crate::fingerprint::Combiner::new();
+    fp.add(&docs_hash).add(&VERSION).add(&v.hash);
+    let files = [v.packs.first.len(), d.first.len()];
     let index = IndexFile {
         v: VERSION,
         id: format!("{:016x}", fp.finish()),
@@ -171,11 +150,10 @@ pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, usi
         df: v.df,
         words: v.words.iter().map(|(w, _)| &**w).collect(),
         ws: v.words.iter().map(|(_, s)| *s).collect(),
-        shards: v.shard_starts,
-        per_file: DOCS_PER_FILE,
+        p: v.packs,
+        d,
     };
-    let shards = index.shards.len();
     let index_json = serde_json::to_string(&index)?;
     t.step("search: index");
-    Ok((index_json, shards))
+    Ok((index_json, files))
 }

@@ -18,10 +18,9 @@ pub(super) fn push_varint(out: &mut String, mut v: u64) {
     }
 }
 
-/// Decode a postings string: `(doc, weight)` pairs. For tests and tools.
-pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+/// Decode a string of varints (the lengths of `index.json`). For tests and tools.
+pub fn decode_numbers(s: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut doc: i64 = -1;
     let mut v: u64 = 0;
     let mut shift = 0;
     for b in s.bytes() {
@@ -31,8 +30,7 @@ pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
         v |= ((d & 31) as u64) << shift;
         shift += 5;
         if d < 32 {
-            doc += (v >> 4) as i64;
-            out.push((doc as u32, (v & 15) as u8));
+            out.push(v);
             v = 0;
             shift = 0;
         }
@@ -40,8 +38,20 @@ pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
     out
 }
 
+/// Decode a postings string: `(doc, weight)` pairs. For tests and tools.
+pub fn decode_postings(s: &str) -> Vec<(u32, u8)> {
+    let mut doc: i64 = -1;
+    decode_numbers(s)
+        .into_iter()
+        .map(|v| {
+            doc += (v >> 4) as i64;
+            (doc as u32, (v & 15) as u8)
+        })
+        .collect()
+}
+
 /// What a result shows, as a JSON object; `search/d/<n>.json` holds an
-/// array of them. Keys: `k` kind (`post`, `page`, `author`, `clinic`), `t`
+/// array of them (see `packs`). Keys: `k` kind (`post`, `page`, `author`, `clinic`), `t`
 /// title, `u` URL, `d` date for people and `i` in ISO 8601 (posts), `a`
 /// authors ("Jane Doe, DPT and Sam Roe", posts), `s` summary, `x` the body as
 /// plain text. Written by hand: the texts are most of the index, and this is

@@ -6,16 +6,23 @@
 //!
 //! ```text
 //! search/index.json     vocabulary: words, their stems, document frequencies,
-//!                       the stop words, the shard of every stem
-//! search/p/<n>.json     postings of a range of stems (shards of ~32 KiB)
+//!                       the stop words, and where every stem's postings and
+//!                       every document are (the first item of each pack file
+//!                       and every item's length in bytes)
+//! search/p/<n>.json     postings of a range of stems (packs of ~1 MiB)
 //! search/titles.json    kind, title, URL, date and authors of every document,
 //!                       column by column: what a result shows before its
 //!                       snippet (loaded once the search page is idle)
-//! search/d/<n>.json     documents 8n to 8n+7: title, URL, date, authors,
-//!                       summary and plain text, for showing a result and its
-//!                       snippet (8 to a file: 10,000 small files would slow
-//!                       the build down more than the index itself)
+//! search/d/<n>.json     documents in order, packs of ~1 MiB: title, URL, date,
+//!                       authors, summary and plain text, for showing a
+//!                       result and its snippet
 //! ```
+//!
+//! The packs (see [`packs`]) keep the number of files low (a few dozen for
+//! 10,000 posts: creating files is most of what an index costs a build on
+//! ext4), and the browser reads only the bytes of the stems and documents a
+//! query needs from them, with `Range` requests; a server that ignores them
+//! sends the whole pack, which still works.
 //!
 //! Documents are posts (newest first, so a lower id is newer), then standalone
 //! pages, authors and clinics. A posting is the document id and a 4-bit weight:
@@ -36,6 +43,7 @@
 
 mod index;
 mod json;
+mod packs;
 mod postings;
 mod sources;
 mod text;
@@ -46,13 +54,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::i18n::Lang;
 use crate::model::Site;
 use crate::sink::{Below, Sink};
 use crate::urls::Urls;
 use crate::views::present::Views;
 
-pub use json::decode_postings;
+pub use json::{decode_numbers, decode_postings};
+pub use packs::pack_path;
 pub use text::html_to_text;
 pub use words::{FOLD_FROM, FOLD_TO, STOP_WORDS, stem, words};
 
@@ -61,43 +69,23 @@ pub const INDEX: &str = "search/index.json";
 /// Site path of the title, URL, date and authors of every document.
 pub const TITLES: &str = "search/titles.json";
 /// Format version, checked by `search.js`.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Longest word indexed, in characters.
 pub const MAX_WORD: usize = 40;
-/// A postings shard is closed once it holds this many bytes.
-pub const SHARD_BYTES: usize = 32 * 1024;
+/// A pack file (postings or documents) is closed once it holds this many bytes.
+pub const PACK_BYTES: usize = 1 << 20;
 
 /// The letters of the postings encoding: 0–31 end a number, 32–63 continue it.
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
-/// Documents per `search/d/<n>.json` file: fewer files make a faster build;
-/// a result then fetches its neighbours too (8 documents: some 50 KB before
-/// compression). CHUNK is a multiple of it.
-pub const DOCS_PER_FILE: usize = 8;
-
-/// The folder of the postings shards.
-pub const SHARDS: &str = "search/p/";
-
-/// Site path of postings shard `n`.
-pub fn shard_path(n: usize) -> String {
-    format!("{SHARDS}{n}.json")
-}
-
-/// Site path of the file of documents `n * DOCS_PER_FILE ..`.
-pub fn fragment_path(n: usize) -> String {
-    format!("search/d/{n}.json")
-}
-
-/// How many documents the index of `lang` has.
-fn documents_in(site: &Site, lang: Lang) -> usize {
-    let pages = site.pages.iter().filter(|p| p.lang == lang).count();
-    site.posts_in(lang).len() + pages + site.authors.len() + site.clinics.len()
-}
+/// The folder of the postings packs.
+pub const POSTINGS: &str = "search/p/";
+/// The folder of the document packs.
+pub const DOCUMENTS: &str = "search/d/";
 
 /// Add each language's index files to the plan (below the language's
-/// folder): `index.json`, `titles.json`, the document files (their number
-/// follows from the number of documents), and the postings folder, whose
-/// files are named as they fill.
+/// folder): `index.json`, `titles.json`, and the folders of the packs,
+/// whose files are named as they fill.
 pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
     use crate::plan::{Claim, Maker};
     let claim = Claim::Gait("the search index");
@@ -105,10 +93,8 @@ pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
         let at = |path: &str| site.path_in(l, path);
         plan.made(at(INDEX), Maker::Search(l), 0, claim);
         plan.made(at(TITLES), Maker::Search(l), 0, claim);
-        for n in 0..documents_in(site, l).div_ceil(DOCS_PER_FILE) {
-            plan.made(at(&fragment_path(n)), Maker::Search(l), 0, claim);
-        }
-        plan.folder(at(SHARDS), Maker::Search(l), claim);
+        plan.folder(at(POSTINGS), Maker::Search(l), claim);
+        plan.folder(at(DOCUMENTS), Maker::Search(l), claim);
     }
 }
 
@@ -124,12 +110,12 @@ pub fn write(site: &Site, views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>
         };
         let docs = sources::sources(site, views, l);
         below.write(Path::new(TITLES), json::titles_json(&docs).as_bytes())?;
-        let (index_json, shards) = index::build(&docs, &below)?;
+        let (index_json, [postings, documents]) = index::build(&docs, &below)?;
         below.write(Path::new(INDEX), index_json.as_bytes())?;
         let files = [INDEX.to_string(), TITLES.to_string()]
             .into_iter()
-            .chain((0..shards).map(shard_path))
-            .chain((0..docs.len().div_ceil(DOCS_PER_FILE)).map(fragment_path));
+            .chain((0..postings).map(|n| pack_path(POSTINGS, n)))
+            .chain((0..documents).map(|n| pack_path(DOCUMENTS, n)));
         paths.extend(files.map(|f| folder.join(f)));
     }
     Ok(paths)

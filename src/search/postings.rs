@@ -1,17 +1,17 @@
 //! The vocabulary as the build meets it, document by document: every surface
 //! word, its stem, and each stem's postings, encoded the moment they arrive
 //! (a byte or two a posting, where a vector of `(doc, weight)` pairs took
-//! eight and doubled as it grew), then sorted by stem and cut into shards
-//! that are written as soon as they are full.
+//! eight and doubled as it grew), then sorted by stem and written into
+//! packs (`search/p/<n>.json`) as each fills up.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::Result;
 
+use super::POSTINGS;
 use super::json::push_varint;
+use super::packs::{Packer, Table};
 use super::words::{Key, stem};
-use super::{SHARD_BYTES, shard_path};
 use crate::sink::Sink;
 
 /// Weight bit: the word is in the title.
@@ -151,8 +151,9 @@ impl Vocabulary {
         id
     }
 
-    /// Sort the stems, write their postings into shards of about
-    /// [`SHARD_BYTES`] as each fills up, and return what `index.json` lists.
+    /// Sort the stems, write their postings into packs as each fills up
+    /// (each stem's postings a JSON string: letters of [`super::ALPHABET`],
+    /// nothing to escape), and return what `index.json` lists.
     pub(super) fn finish(self, sink: &dyn Sink) -> Result<Finished> {
         let Vocabulary {
             words,
@@ -168,15 +169,20 @@ impl Vocabulary {
             rank[old as usize] = new as u32;
         }
 
-        let mut shards = Shards::new(sink);
+        let mut packs = Packer::new(sink, POSTINGS);
         let mut df = Vec::with_capacity(stems.len());
         for &old in &order {
             let p = &mut postings[old as usize];
             p.close();
             df.push(p.count);
-            shards.push(std::mem::take(&mut p.encoded))?;
+            let encoded = std::mem::take(&mut p.encoded);
+            packs.push_with(|json| {
+                json.push('"');
+                json.push_str(&encoded);
+                json.push('"');
+            })?;
         }
-        let (shard_starts, shard_hash) = shards.finish()?;
+        let (packs, hash) = packs.finish()?;
 
         let mut words: Vec<(Box<str>, u32)> = words
             .into_iter()
@@ -190,8 +196,8 @@ impl Vocabulary {
             stems,
             df,
             words,
-            shard_starts,
-            shard_hash,
+            packs,
+            hash,
         })
     }
 }
@@ -203,68 +209,8 @@ pub(super) struct Finished {
     pub df: Vec<u32>,
     /// Every surface word, sorted, and the id of its stem.
     pub words: Vec<(Box<str>, u32)>,
-    /// The first stem id of every shard.
-    pub shard_starts: Vec<u32>,
-    /// A hash of every shard's contents.
-    pub shard_hash: u64,
-}
-
-/// Postings shards being written: `search/p/<n>.json`, each a JSON array
-/// of the postings strings of consecutive stems.
-struct Shards<'a> {
-    sink: &'a dyn Sink,
-    json: String,
-    /// Stems in the open shard, and in all shards before it.
-    open: u32,
-    done: u32,
-    starts: Vec<u32>,
-    hash: Fx,
-}
-
-impl<'a> Shards<'a> {
-    fn new(sink: &'a dyn Sink) -> Shards<'a> {
-        Shards {
-            sink,
-            json: String::with_capacity(SHARD_BYTES + 4096),
-            open: 0,
-            done: 0,
-            starts: Vec::new(),
-            hash: Fx::default(),
-        }
-    }
-
-    /// Add the next stem's postings (letters of [`super::ALPHABET`]: nothing to escape).
-    fn push(&mut self, encoded: String) -> Result<()> {
-        self.json.push(if self.open == 0 { '[' } else { ',' });
-        self.json.push('"');
-        self.json.push_str(&encoded);
-        self.json.push('"');
-        self.open += 1;
-        if self.json.len() >= SHARD_BYTES {
-            self.close()?;
-        }
-        Ok(())
-    }
-
-    fn close(&mut self) -> Result<()> {
-        if self.open == 0 {
-            return Ok(());
-        }
-        self.json.push(']');
-        let n = self.starts.len();
-        self.starts.push(self.done);
-        std::hash::Hasher::write(&mut self.hash, self.json.as_bytes());
-        self.sink
-            .write(Path::new(&shard_path(n)), self.json.as_bytes())?;
-        self.done += self.open;
-        self.open = 0;
-        self.json.clear();
-        Ok(())
-    }
-
-    /// Write the last shard; the first stem of every shard and a hash of all.
-    fn finish(mut self) -> Result<(Vec<u32>, u64)> {
-        self.close()?;
-        Ok((self.starts, std::hash::Hasher::finish(&self.hash)))
-    }
+    /// Where each stem's postings are.
+    pub packs: Table,
+    /// A hash of every pack's contents.
+    pub hash: u64,
 }

@@ -49,6 +49,8 @@ mod raw_html;
 mod search;
 mod search_bench;
 mod search_browser;
+mod search_bytes_bench;
+mod search_packs_browser;
 mod search_page_browser;
 mod seo;
 mod serve;

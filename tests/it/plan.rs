@@ -90,6 +90,7 @@ fn an_alias_on_any_planned_output_is_an_error_naming_the_post() {
         ("/search/", "the search page (gait makes it)"),
         ("/search/index.json", "the search index (gait makes it)"),
         ("/search/p/0.json/", "the search index (gait makes it)"),
+        ("/search/d/0.json/", "the search index (gait makes it)"),
         (
             "/find-a-therapist/",
             "the therapist finder (`finder` in site.yaml)",

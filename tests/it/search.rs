@@ -1,5 +1,5 @@
-//! The search index a build writes (search/index.json, postings shards,
-//! documents) and the search page, without a browser. The ranking in the
+//! The search index a build writes (search/index.json, the packs of
+//! postings and documents) and the search page, without a browser. The ranking in the
 //! browser is tested by tests/search_browser.rs.
 
 use crate::common;
@@ -12,11 +12,31 @@ fn read_json(site: &Site, rel: &str) -> Value {
         .unwrap_or_else(|e| panic!("public/{rel} is not JSON: {e}"))
 }
 
-/// Document `d` of the index, from its file of DOCS_PER_FILE documents.
+/// Item `i` of the packs `folder` (`p`: postings, `d`: documents), read as
+/// the browser reads it: the bytes `index.json` gives it in its pack file,
+/// checked against the pack's own item `i`.
+fn item_of(site: &Site, index: &Value, folder: &str, i: usize) -> Value {
+    let table = &index[folder];
+    let first: Vec<usize> = table["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap() as usize)
+        .collect();
+    let lens = gait::search::decode_numbers(table["len"].as_str().unwrap());
+    let k = first.iter().rposition(|&f| f <= i).unwrap();
+    let pack = site.read_out(&format!("search/{folder}/{k}.json"));
+    let start = 1 + (first[k]..i).map(|j| lens[j] as usize + 1).sum::<usize>();
+    let one: Value = serde_json::from_slice(&pack.as_bytes()[start..start + lens[i] as usize])
+        .unwrap_or_else(|e| panic!("item {i} of {folder}/{k}.json at {start}: {e}"));
+    let all: Value = serde_json::from_str(&pack).unwrap();
+    assert_eq!(all[i - first[k]], one, "item {i} of {folder}/{k}.json");
+    one
+}
+
+/// Document `d` of the index.
 fn doc_of(site: &Site, d: usize) -> Value {
-    let per = gait::search::DOCS_PER_FILE;
-    let file = read_json(site, &format!("search/d/{}.json", d / per));
-    file[d % per].clone()
+    item_of(site, &read_json(site, "search/index.json"), "d", d)
 }
 
 /// The documents whose postings for the stem of `word` are listed, with
@@ -32,15 +52,8 @@ fn postings_of(site: &Site, index: &Value, word: &str) -> Vec<(String, u8)> {
     let Some(id) = stems.iter().position(|s| *s == stem) else {
         return Vec::new();
     };
-    let shards: Vec<usize> = index["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_u64().unwrap() as usize)
-        .collect();
-    let shard = shards.iter().rposition(|&first| first <= id).unwrap();
-    let strings = read_json(site, &format!("search/p/{shard}.json"));
-    let encoded = strings[id - shards[shard]].as_str().unwrap();
+    let encoded = item_of(site, index, "p", id);
+    let encoded = encoded.as_str().unwrap();
     gait::search::decode_postings(encoded)
         .into_iter()
         .map(|(doc, w)| {
@@ -55,13 +68,13 @@ fn the_index_covers_posts_pages_authors_and_clinics() {
     let site = Site::fixture("search");
     site.build_ok(&[]);
     let index = read_json(&site, "search/index.json");
-    assert_eq!(index["v"], 1);
+    assert_eq!(index["v"], 2);
     // 16 posts, 1 page, 1 author, 1 clinic.
     assert_eq!(index["n"], 19);
     for d in 0..19 {
         let doc = doc_of(&site, d);
         for key in ["k", "t", "u", "s", "x"] {
-            assert!(doc.get(key).is_some(), "d/{d}.json has no {key}: {doc}");
+            assert!(doc.get(key).is_some(), "document {d} has no {key}: {doc}");
         }
     }
     // Posts come first, newest first: a lower id is a newer post.
@@ -110,6 +123,12 @@ fn the_index_covers_posts_pages_authors_and_clinics() {
     assert!(words.contains(&"cafe"), "café is indexed as cafe");
     for absent in ["the", "and", "link", "section"] {
         assert!(!words.contains(&absent), "{absent} should not be indexed");
+    }
+    // Every stem's postings are where index.json says, as many as its df.
+    for (id, df) in index["df"].as_array().unwrap().iter().enumerate() {
+        let encoded = item_of(&site, &index, "p", id);
+        let postings = gait::search::decode_postings(encoded.as_str().unwrap());
+        assert_eq!(postings.len() as u64, df.as_u64().unwrap(), "stem {id}");
     }
     // Every word points at a stem.
     assert_eq!(

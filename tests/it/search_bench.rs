@@ -149,13 +149,18 @@ async fn pasted(c: &Client, q: &str) -> Value {
     .unwrap()
 }
 
+/// The built site the search benches serve: `GAIT_BENCH_SITE`.
+pub(crate) fn bench_site() -> PathBuf {
+    std::env::var("GAIT_BENCH_SITE")
+        .expect("set GAIT_BENCH_SITE to a built site")
+        .into()
+}
+
 #[test]
 #[ignore]
 fn bench_query_time() {
     let tools = browser::tools();
-    let dir: PathBuf = std::env::var("GAIT_BENCH_SITE")
-        .expect("set GAIT_BENCH_SITE to a built site")
-        .into();
+    let dir = bench_site();
     with_browser(&tools, Options::default(), move |c| async move {
         // A reader: opens the page, looks, clicks the field, types.
         for q in QUERIES {

@@ -1,6 +1,6 @@
 //! The search page in a real browser: the query in the address, the
 //! keyboard, what is loaded when (the vocabulary with the page, the titles
-//! once it is idle, shards at a word's first letter, snippets after the
+//! once it is idle, postings at a word's first letter, snippets after the
 //! titles), and the page without JavaScript.
 
 use crate::browser;
@@ -233,7 +233,7 @@ fn titles_load_when_idle_shards_at_a_first_letter_and_snippets_fill_in() {
         hold_requests(&c, "/search/d/", false).await;
         click(&c, "#search-q").await;
 
-        // The first letter of a word fetches the shards of the words it begins.
+        // The first letter of a word fetches the postings of the words it begins.
         assert!(!fetched(&c).await.iter().any(|p| p.starts_with("p/")));
         c.find(Locator::Css("#search-q"))
             .await
@@ -244,7 +244,7 @@ fn titles_load_when_idle_shards_at_a_first_letter_and_snippets_fill_in() {
         wait_for(
             &c,
             "performance.getEntriesByType('resource').some(e => e.name.includes('/search/p/'))",
-            "a postings shard",
+            "postings",
         )
         .await;
 

@@ -1,17 +1,21 @@
 /*
  * gait "clinic" theme: site search (templates/search.html).
  *
- * Reads the index gait writes below search/ (see src/search.rs):
+ * Reads the index gait writes below search/ (see src/search/mod.rs):
  *   index.json   vocabulary: stems, surface words, document frequencies,
- *                stop words, accent folding, and where each stem's postings are
- *   p/<n>.json   postings of a range of stems, fetched when a query needs them
- *                or, at low priority, when the first letter of a word is typed
- *                (the shards of the words it begins)
+ *                stop words, accent folding, and where each stem's postings
+ *                and each document are in the packs below
+ *   p/<n>.json   postings of a range of stems (a JSON array, ~1 MiB): only the
+ *                bytes of the stems a query needs are fetched (Range
+ *                requests), or, at low priority, when the first letter of a
+ *                word is typed, those of the words it begins
  *   titles.json  kind, title, URL, date and authors of every document, fetched
  *                at low priority once the page is idle: results then show
  *                as soon as they are ranked, and only their snippets wait for
- *   d/<n>.json   documents n*per_file.. (title, URL, date, authors, summary,
- *                text), fetched for the results on screen
+ *   d/<n>.json   documents in order (title, URL, date, authors, summary,
+ *                text; a JSON array, ~1 MiB): the bytes of the results on
+ *                screen are fetched
+ * A server that ignores Range sends a whole pack: it is kept and read from.
  *
  * Ranking: every word of the query must match (stop words are skipped); a
  * word matches its stem (stretches = stretching), the word being typed also
@@ -154,7 +158,7 @@
   }
 
   function prepare(raw) {
-    if (raw.v !== 1) throw new Error('unknown search index version ' + raw.v);
+    if (raw.v !== 2) throw new Error('unknown search index version ' + raw.v);
     var digit = new Int8Array(128).fill(-1);
     for (var i = 0; i < 64; i++) digit[raw.alphabet.charCodeAt(i)] = i;
     var fold = new Map();
@@ -169,10 +173,33 @@
     return {
       id: raw.id, n: raw.n, digit: digit, fold: fold, stop: new Set(raw.stop),
       stems: raw.stems, stemId: stemId, words: raw.words, wordId: wordId, ws: raw.ws,
-      stemWords: stemWords, df: raw.df, shards: raw.shards, perFile: raw.per_file || 1,
-      shardLoads: new Map(), encoded: new Map(), postings: new Map(), docs: new Map(),
-      titles: null, titlesLoad: null
+      stemWords: stemWords, df: raw.df,
+      p: packs('p', raw.p, digit, 2048), d: packs('d', raw.d, digit, 0), whole: new Map(),
+      encoded: new Map(), postings: new Map(), titles: null, titlesLoad: null
     };
+  }
+
+  /* Where the items of the packs in folder `name` are: each pack is a JSON
+     array, so item i starts after `[` and the items before it, each with
+     its `,`. Items at most `gap` bytes apart are fetched together: stems
+     (a prefix's words are neighbours), not documents (results seldom are). */
+  function packs(name, raw, digit, gap) {
+    var len = [], v = 0, shift = 0;
+    for (var i = 0; i < raw.len.length; i++) {
+      var d = digit[raw.len.charCodeAt(i)];
+      v += (d & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (d < 32) { len.push(v); v = 0; shift = 0; }
+    }
+    var start = new Float64Array(len.length);
+    for (var k = 0; k < raw.first.length; k++) {
+      var at = 1;
+      for (var j = raw.first[k]; j < (raw.first[k + 1] || len.length); j++) {
+        start[j] = at;
+        at += len[j] + 1;
+      }
+    }
+    return { name: name, first: raw.first, start: start, len: len, gap: gap, loads: new Map() };
   }
 
   /* titles.json, once: until it is there, results wait for their document files. */
@@ -192,37 +219,90 @@
     return t && { k: t.k[d], t: t.t[d], u: t.u[d], d: t.d[d], i: t.i[d], a: t.a[d] };
   }
 
-  function shardOf(ix, s) {
-    var lo = 0, hi = ix.shards.length - 1;
+  /* The pack that item i of `t` is in. */
+  function packOf(t, i) {
+    var lo = 0, hi = t.first.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (ix.shards[mid] <= s) lo = mid; else hi = mid - 1;
+      if (t.first[mid] <= i) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  function loadShard(ix, k, opts) {
-    var p = ix.shardLoads.get(k);
+  var utf8 = new TextDecoder();
+
+  /* A whole pack, once (where the server answered a Range with all of it). */
+  function whole(ix, url) {
+    var p = ix.whole.get(url);
     if (!p) {
-      p = fetchJson(base + 'p/' + k + '.json?v=' + ix.id, opts).then(function (strings) {
-        var first = ix.shards[k];
-        strings.forEach(function (s, j) { ix.encoded.set(first + j, s); });
+      p = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ': HTTP ' + r.status);
+        return r.arrayBuffer();
       });
-      p.catch(function () { ix.shardLoads.delete(k); });
-      ix.shardLoads.set(k, p);
+      p.catch(function () { ix.whole.delete(url); });
+      ix.whole.set(url, p);
     }
     return p;
   }
 
-  function loadDoc(ix, d) {
-    var n = Math.floor(d / ix.perFile);
-    var p = ix.docs.get(n);
-    if (!p) {
-      p = fetchJson(base + 'd/' + n + '.json?v=' + ix.id);
-      p.catch(function () { ix.docs.delete(n); });
-      ix.docs.set(n, p);
-    }
-    return p.then(function (docs) { return docs[d - n * ix.perFile]; });
+  /* Bytes [from, to) of `url` as text: a Range request, or a slice of the
+     whole file where the server sends all of it (or a range fails). */
+  function bytes(ix, url, from, to, opts) {
+    var slice = function (buf) { return utf8.decode(new Uint8Array(buf, from, to - from)); };
+    if (ix.whole.has(url)) return whole(ix, url).then(slice);
+    var o = Object.assign({ headers: { Range: 'bytes=' + from + '-' + (to - 1) } }, opts);
+    return fetch(url, o).then(function (r) {
+      if (r.status === 206 && (r.headers.get('Content-Range') || '').indexOf('bytes ' + from + '-') === 0) {
+        return r.arrayBuffer().then(function (buf) {
+          if (buf.byteLength !== to - from) throw new Error(url + ': a short range');
+          return utf8.decode(buf);
+        });
+      }
+      if (r.status === 200) {
+        var p = r.arrayBuffer();
+        ix.whole.set(url, p);
+        return p.then(slice);
+      }
+      throw new Error(url + ': HTTP ' + r.status);
+    }).catch(function () { return whole(ix, url).then(slice); });
+  }
+
+  /* Items `ids` of the packs `t` (stems' postings or documents): a promise
+     of each one's value. Items of one pack at most `t.gap` bytes apart come
+     in one request. */
+  function load(ix, t, ids, opts) {
+    var want = ids.filter(function (i) { return !t.loads.has(i); });
+    want.sort(function (a, b) { return a - b; });
+    var runs = [];
+    want.forEach(function (i) {
+      var run = runs[runs.length - 1];
+      var k = packOf(t, i);
+      if (run && run.k === k && t.start[i] - (t.start[run.to] + t.len[run.to] + 1) <= t.gap) run.to = i;
+      else runs.push({ k: k, from: i, to: i });
+    });
+    runs.forEach(function (run) {
+      var url = base + t.name + '/' + run.k + '.json?v=' + ix.id;
+      var items = bytes(ix, url, t.start[run.from], t.start[run.to] + t.len[run.to], opts)
+        .then(function (text) { return JSON.parse('[' + text + ']'); });
+      for (var i = run.from; i <= run.to; i++) {
+        if (!t.loads.has(i)) pick(t, i, items, i - run.from);
+      }
+    });
+    return ids.map(function (i) { return t.loads.get(i); });
+  }
+
+  /* Item i of `t` is item j of what `items` brings (forgotten if it fails). */
+  function pick(t, i, items, j) {
+    var one = items.then(function (all) { return all[j]; });
+    one.catch(function () { t.loads.delete(i); });
+    t.loads.set(i, one);
+  }
+
+  /* The postings strings of stems `ids`, loaded into ix.encoded. */
+  function loadStems(ix, ids, opts) {
+    return Promise.all(load(ix, ix.p, ids, opts)).then(function (strings) {
+      strings.forEach(function (s, j) { ix.encoded.set(ids[j], s); });
+    });
   }
 
   /* Postings of stem s: parallel arrays of document ids and weights. */
@@ -349,7 +429,7 @@
     return out;
   }
 
-  /* Once the first letter of a word is typed, the shards of the words it
+  /* Once the first letter of a word is typed, the postings of the words it
      begins that the next keystroke's query looks up as a prefix, at low
      priority: by the time the reader has typed the word, they are here. */
   function prefetch(ix, q) {
@@ -357,16 +437,16 @@
     if (!raw || !/[\p{Alphabetic}\p{N}]$/u.test(q)) return;
     var w = norm(ix, raw[raw.length - 1]);
     if (w.length !== 1) return;
-    var shards = new Set(completions(ix, w).map(function (j) { return shardOf(ix, ix.ws[j]); }));
-    shards.forEach(function (k) { loadShard(ix, k, LOW).catch(function () {}); });
+    var stems = new Set(completions(ix, w).map(function (j) { return ix.ws[j]; }));
+    loadStems(ix, Array.from(stems), LOW).catch(function () {});
   }
 
-  /* Shards the query needs, loaded; then the ranking. */
+  /* Postings the query needs, loaded; then the ranking. */
   function search(ix, q) {
     var groups = plan(ix, q);
     var needed = new Set();
-    groups.forEach(function (g) { g.exp.forEach(function (_, s) { needed.add(shardOf(ix, s)); }); });
-    return Promise.all(Array.from(needed, function (k) { return loadShard(ix, k); })).then(function () {
+    groups.forEach(function (g) { g.exp.forEach(function (_, s) { needed.add(s); }); });
+    return loadStems(ix, Array.from(needed)).then(function () {
       return { groups: groups, results: groups.length ? rank(ix, groups) : [] };
     });
   }
@@ -505,8 +585,8 @@
     var s = state;
     var next = s.results.slice(s.shown, s.shown + PAGE);
     s.shown += next.length;
-    var docs = next.map(function (d) {
-      return loadDoc(s.ix, d).catch(function () { return null; });
+    var docs = load(s.ix, s.ix.d, next).map(function (p) {
+      return p.catch(function () { return null; });
     });
     var heads = next.map(function (d) { return head(s.ix, d); });
     var ready = heads.every(Boolean) ? Promise.resolve(heads) : Promise.all(docs);
