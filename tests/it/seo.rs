@@ -462,6 +462,37 @@ fn feed_entries(site: &Site, rel: &str) -> (String, String, Vec<(String, String)
     (title, self_link, entries)
 }
 
+/// The `<entry>` of the post at `link` in Atom feed text `feed`, as written.
+pub(crate) fn entry_of<'a>(feed: &'a str, link: &str) -> &'a str {
+    let id = feed
+        .find(&format!("<id>{link}</id>"))
+        .unwrap_or_else(|| panic!("no entry {link} in:\n{feed}"));
+    let start = feed[..id].rfind("<entry>").expect("an <entry>");
+    let end = id + feed[id..].find("</entry>").expect("a </entry>");
+    &feed[start..end + "</entry>".len()]
+}
+
+#[test]
+fn a_post_has_the_same_entry_in_every_feed_that_shows_it() {
+    let site = built();
+    let link = format!("{BASE}/posts/hero-post/");
+    let feeds = [
+        "feed.xml",
+        "authors/lee-moss/feed.xml",
+        "categories/hip-pain/feed.xml",
+    ]
+    .map(|f| site.read_out(f));
+    let entry = entry_of(&feeds[0], &link);
+    assert!(entry.contains("<content type=\"html\">&lt;"), "{entry}");
+    assert!(
+        entry.contains(&format!("<uri>{BASE}/authors/lee-moss/</uri>")),
+        "{entry}"
+    );
+    for feed in &feeds[1..] {
+        assert_eq!(entry_of(feed, &link), entry);
+    }
+}
+
 #[test]
 fn authors_and_categories_have_their_own_feeds() {
     let site = built();
