@@ -22,29 +22,55 @@ impl Formatter for ScriptSafe {
         let mut run = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-            let (escaped, len): (&[u8], usize) = match bytes[i] {
-                b'<' => (b"\\u003c", 1),
-                b'>' => (b"\\u003e", 1),
-                b'&' => (b"\\u0026", 1),
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => {
-                    (b"\\u2028", 3)
-                }
-                0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => {
-                    (b"\\u2029", 3)
-                }
-                _ => {
+            i = skip_plain(bytes, i);
+            // Byte by byte through the block that may hold one.
+            let block_end = (i + 16).min(bytes.len());
+            while i < block_end {
+                let Some((escaped, len)) = escape_at(bytes, i) else {
                     i += 1;
                     continue;
-                }
-            };
-            CompactFormatter.write_string_fragment(writer, &fragment[run..i])?;
-            writer.write_all(escaped)?;
-            i += len;
-            run = i;
+                };
+                CompactFormatter.write_string_fragment(writer, &fragment[run..i])?;
+                writer.write_all(escaped)?;
+                i += len;
+                run = i;
+            }
         }
         CompactFormatter.write_string_fragment(writer, &fragment[run..])
     }
+}
+
+/// The escape of the character at `bytes[i]` and its length in bytes, if
+/// it is one to escape.
+fn escape_at(bytes: &[u8], i: usize) -> Option<(&'static [u8], usize)> {
+    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+    let line_end = |last: u8| bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&last);
+    match bytes[i] {
+        b'<' => Some((b"\\u003c", 1)),
+        b'>' => Some((b"\\u003e", 1)),
+        b'&' => Some((b"\\u0026", 1)),
+        0xE2 if line_end(0xA8) => Some((b"\\u2028", 3)),
+        0xE2 if line_end(0xA9) => Some((b"\\u2029", 3)),
+        _ => None,
+    }
+}
+
+/// Whether byte `b` is (or starts) a character to escape.
+fn maybe_special(b: u8) -> bool {
+    matches!(b, b'<' | b'>' | b'&' | 0xE2)
+}
+
+/// The first index from `i` whose 16-byte block may hold a character to
+/// escape (or the end): blocks are checked whole, which the compiler turns
+/// into a few vector instructions, since nearly no text has any.
+fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(block) = bytes.get(i..i + 16) {
+        if block.iter().fold(false, |any, &b| any | maybe_special(b)) {
+            return i;
+        }
+        i += 16;
+    }
+    i
 }
 
 /// `value` as compact JSON that is safe inside `<script>`, appended to `out`.
@@ -77,6 +103,23 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["t"], TEXT);
+    }
+
+    #[test]
+    fn escapes_wherever_they_fall_in_long_text() {
+        let reference = |s: &str| {
+            s.replace('<', "\\u003c")
+                .replace('>', "\\u003e")
+                .replace('&', "\\u0026")
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+        };
+        for n in 0..40 {
+            for special in ["<", ">", "&", "\u{2028}", "\u{2029}", "’", "é"] {
+                let text = format!("{}{special}{}{special}", "a".repeat(n), "b".repeat(n % 17));
+                assert_eq!(escape_for_script(&text), reference(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
