@@ -1,11 +1,12 @@
 //! Machine-readable files: the Atom feeds (the site's, and each author's and
 //! category's), the sitemap and robots.txt. [`plan`] adds them to the plan;
-//! [`feed`], [`sitemap`] and [`robots`] make them.
+//! [`Feeds`], [`sitemap`] and [`robots`] make them.
 //!
 //! Written in code rather than templates so that XML escaping and absolute
 //! URLs are always right.
 
 use std::fmt::Write;
+use std::sync::{Arc, OnceLock};
 
 use crate::date::Date;
 use crate::i18n::Lang;
@@ -23,18 +24,25 @@ pub const FEED_ENTRIES: usize = 20;
 /// them would make the whole feed unreadable.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    esc_into(&mut out, s);
+    out
+}
+
+/// [`esc`], appended to `out`.
+fn esc_into(out: &mut String, s: &str) {
     let forbidden = |c: char| {
         (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
     // Bytes that can be (or start) a forbidden character: checked byte-wise
-    // first, since nearly every text has none.
-    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0xEF;
-    if s.as_bytes().iter().any(maybe) && s.contains(forbidden) {
-        let _ = pulldown_cmark_escape::escape_html(&mut out, &s.replace(forbidden, ""));
+    // first, since nearly every text has none, 16 at a time (without an
+    // early exit inside a block, so the compiler can vectorise it).
+    let maybe = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    let block = |c: &[u8]| c.iter().fold(false, |any, &b| any | maybe(b));
+    if s.as_bytes().chunks(16).any(block) && s.contains(forbidden) {
+        let _ = pulldown_cmark_escape::escape_html(&mut *out, &s.replace(forbidden, ""));
     } else {
-        let _ = pulldown_cmark_escape::escape_html(&mut out, s);
+        let _ = pulldown_cmark_escape::escape_html(&mut *out, s);
     }
-    out
 }
 
 /// Make every `href` and `src` in a page's HTML absolute, resolved against
@@ -122,70 +130,107 @@ pub fn plan(site: &Site, plan: &mut Plan) {
     );
 }
 
-/// The Atom feed `of` item `item` (an author or category).
-pub fn feed(
-    site: &Site,
-    posts: &[std::sync::Arc<PostView>],
-    of: FeedOf,
-    item: usize,
-) -> std::io::Result<String> {
-    let config = &site.config;
-    let newest = |items: &[usize]| items[..items.len().min(FEED_ENTRIES)].to_vec();
-    let (lang, name, path, items) = match of {
-        FeedOf::Site(l) => {
-            let all = site.posts_in(l);
-            let newest: Vec<usize> = all.clone().take(FEED_ENTRIES).collect();
-            let home = site.path_in(l, "");
-            let feed = site.path_in(l, urls::FEED);
-            let title = config.title_in(l);
-            return atom_of(site, posts, &newest, title, &feed, &home, l);
-        }
-        FeedOf::Author(l) => {
-            let a = &site.authors[item];
-            let path = site.path_in(l, &urls::author(&a.doc.slug));
-            (l, &a.doc.name, path, newest(site.of_lang(&a.posts, l)))
-        }
-        FeedOf::Category => {
-            let t = &site.categories[item];
-            let path = site.path_in(t.lang, &urls::category(&t.slug));
-            (t.lang, &t.name, path, newest(&t.posts))
-        }
-    };
-    let title = format!("{name} · {}", config.title_in(lang));
-    atom_of(site, posts, &items, &title, &feed_path(&path), &path, lang)
+/// The Atom feeds of one write. Each post's `<entry>` (its title, summary
+/// and content escaped) is made once, by the first feed that shows it, and
+/// reused by every other (the site's, its authors', its categories').
+pub struct Feeds<'a> {
+    site: &'a Site,
+    posts: &'a [Arc<PostView>],
+    /// Per post: its entry in its own language's feeds, once made.
+    entries: Vec<OnceLock<String>>,
 }
 
-/// An Atom feed in `lang` titled `title` at site path `self_path`, of
-/// posts `items` (indices, newest first), whose HTML page is at `alternate_path`.
-pub fn atom_of(
-    site: &Site,
-    posts: &[std::sync::Arc<PostView>],
-    items: &[usize],
-    title: &str,
-    self_path: &str,
-    alternate_path: &str,
-    lang: Lang,
-) -> std::io::Result<String> {
-    let u = &site.config.urls;
-    let mut out = String::with_capacity(64 * 1024);
-    let updated = items
-        .iter()
-        .map(|&i| &site.posts[i])
-        .map(|p| p.doc.updated.unwrap_or(p.doc.date))
-        .max()
-        .map(|d| d.iso())
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-    let _ = write!(
-        out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<subtitle>{desc}</subtitle>\n<link href=\"{feed}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{home}</id>\n<updated>{updated}</updated>\n<generator>gait</generator>\n",
-        lang = esc(site.config.languages.code(lang)),
-        title = esc(title),
-        desc = esc(site.config.description_in(lang)),
-        feed = esc(&u.permalink(self_path)),
-        home = esc(&u.permalink(alternate_path)),
-    );
-    for (i, p, view) in items.iter().map(|&i| (i, &site.posts[i], &posts[i])) {
+impl<'a> Feeds<'a> {
+    pub fn new(site: &'a Site, posts: &'a [Arc<PostView>]) -> Feeds<'a> {
+        Feeds {
+            site,
+            posts,
+            entries: (0..posts.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// The Atom feed `of` item `item` (an author or category). Fails only
+    /// when a post's HTML, set aside on disk, cannot be read back.
+    pub fn feed(&self, of: FeedOf, item: usize) -> std::io::Result<String> {
+        let site = self.site;
+        let config = &site.config;
+        let newest = |items: &[usize]| items[..items.len().min(FEED_ENTRIES)].to_vec();
+        let (lang, name, path, items) = match of {
+            FeedOf::Site(l) => {
+                let newest: Vec<usize> = site.posts_in(l).take(FEED_ENTRIES).collect();
+                let home = site.path_in(l, "");
+                let feed = site.path_in(l, urls::FEED);
+                let title = config.title_in(l);
+                return self.atom(&newest, title, &feed, &home, l);
+            }
+            FeedOf::Author(l) => {
+                let a = &site.authors[item];
+                let path = site.path_in(l, &urls::author(&a.doc.slug));
+                (l, &a.doc.name, path, newest(site.of_lang(&a.posts, l)))
+            }
+            FeedOf::Category => {
+                let t = &site.categories[item];
+                let path = site.path_in(t.lang, &urls::category(&t.slug));
+                (t.lang, &t.name, path, newest(&t.posts))
+            }
+        };
+        let title = format!("{name} · {}", config.title_in(lang));
+        self.atom(&items, &title, &feed_path(&path), &path, lang)
+    }
+
+    /// An Atom feed in `lang` titled `title` at site path `self_path`, of
+    /// posts `items` (indices, newest first), whose HTML page is at `alternate_path`.
+    fn atom(
+        &self,
+        items: &[usize],
+        title: &str,
+        self_path: &str,
+        alternate_path: &str,
+        lang: Lang,
+    ) -> std::io::Result<String> {
+        let site = self.site;
+        let u = &site.config.urls;
+        let mut out = String::with_capacity(64 * 1024);
+        let updated = items
+            .iter()
+            .map(|&i| &site.posts[i])
+            .map(|p| p.doc.updated.unwrap_or(p.doc.date))
+            .max()
+            .map(|d| d.iso())
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
+        let _ = write!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n<subtitle>{desc}</subtitle>\n<link href=\"{feed}\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{home}</id>\n<updated>{updated}</updated>\n<generator>gait</generator>\n",
+            lang = esc(site.config.languages.code(lang)),
+            title = esc(title),
+            desc = esc(site.config.description_in(lang)),
+            feed = esc(&u.permalink(self_path)),
+            home = esc(&u.permalink(alternate_path)),
+        );
+        for &i in items {
+            // A post's entry in its own language's feeds is made once; in
+            // another's (its authors' links differ) it is made afresh.
+            match (self.site.posts[i].doc.lang == lang, self.entries[i].get()) {
+                (true, Some(entry)) => out.push_str(entry),
+                (true, None) => {
+                    let entry = self.entry(i, lang)?;
+                    out.push_str(self.entries[i].get_or_init(|| entry));
+                }
+                (false, _) => out.push_str(&self.entry(i, lang)?),
+            }
+        }
+        out.push_str("</feed>\n");
+        Ok(out)
+    }
+
+    /// Post `i`'s `<entry>` in a feed in `lang`.
+    fn entry(&self, i: usize, lang: Lang) -> std::io::Result<String> {
+        let site = self.site;
+        let u = &site.config.urls;
+        let (p, view) = (&site.posts[i], &self.posts[i]);
         let link = u.permalink(&site.post_path(i));
+        let content = view.content.text()?;
+        let mut out = String::with_capacity(content.len() + 1024);
         let _ = write!(
             out,
             "<entry>\n<title>{title}</title>\n<link href=\"{link}\" rel=\"alternate\" type=\"text/html\"/>\n<id>{link}</id>\n<published>{published}</published>\n<updated>{updated}</updated>\n",
@@ -210,15 +255,13 @@ pub fn atom_of(
                 esc(&c.name)
             );
         }
-        let _ = write!(
-            out,
-            "<summary>{}</summary>\n<content type=\"html\">{}</content>\n</entry>\n",
-            esc(&view.summary.summary),
-            esc(&absolutize(&view.content.text()?, &link)),
-        );
+        out.push_str("<summary>");
+        esc_into(&mut out, &view.summary.summary);
+        out.push_str("</summary>\n<content type=\"html\">");
+        esc_into(&mut out, &absolutize(&content, &link));
+        out.push_str("</content>\n</entry>\n");
+        Ok(out)
     }
-    out.push_str("</feed>\n");
-    Ok(out)
 }
 
 /// Every version of a page (language, site path), itself included, or

@@ -2,7 +2,7 @@
 //! to noon`), understood well enough for schema.org's `openingHours`; a line
 //! that says something else (`By appointment`) is left as text.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 /// One line of a clinic's hours, understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,14 +37,27 @@ impl OpeningHours {
         format!("{days} {}-{}", self.opens, self.closes)
     }
 
-    pub fn specification(&self) -> Value {
-        json!({
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": self.days.iter().map(|&i| DAYS[i].0).collect::<Vec<_>>(),
-            "opens": self.opens,
-            "closes": self.closes,
-        })
+    /// schema.org's `OpeningHoursSpecification`.
+    pub fn specification(self) -> Specification {
+        Specification {
+            kind: "OpeningHoursSpecification",
+            closes: self.closes,
+            day_of_week: self.days.iter().map(|&i| DAYS[i].0).collect(),
+            opens: self.opens,
+        }
     }
+}
+
+/// An `OpeningHoursSpecification` for JSON-LD; fields in the byte order of
+/// their names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Specification {
+    #[serde(rename = "@type")]
+    pub kind: &'static str,
+    pub closes: String,
+    pub day_of_week: Vec<&'static str>,
+    pub opens: String,
 }
 
 fn day(word: &str) -> Option<usize> {

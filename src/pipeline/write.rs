@@ -245,10 +245,11 @@ fn made_files(
             _ => None,
         })
         .collect();
+    let feeds = feeds::Feeds::new(site, &views.posts);
     made.par_iter()
         .map(|&(path, maker, item)| {
             let text = match maker {
-                Maker::Feed(of) => feeds::feed(site, &views.posts, of, item)?,
+                Maker::Feed(of) => feeds.feed(of, item)?,
                 Maker::Sitemap => feeds::sitemap(
                     site,
                     plan,

@@ -141,6 +141,8 @@ fn json_ld_escapes_script_breakers_and_reads_back() {
             assert!(!raw.contains(bad), "{page}: JSON-LD holds a raw {bad:?}");
         }
         assert!(raw.contains("\\u003c/script\\u003e"), "{page}");
+        // Keys in order, escaped as it always was.
+        crate::seo::json_ld(&site, page);
         let v: Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{page}: {e}"));
         assert!(
             v.to_string()

@@ -43,6 +43,14 @@ pub(crate) fn json_ld(site: &Site, page: &str) -> HashMap<String, Value> {
     let v: Value = serde_json::from_str(&body)
         .unwrap_or_else(|e| panic!("{page}: JSON-LD is not JSON ({e}):\n{body}"));
     assert_eq!(v["@context"], "https://schema.org", "{page}");
+    // Compact, keys in byte order at every level (as serde_json writes its
+    // sorted maps) and the script breakers escaped: the form gait's JSON-LD
+    // has always had, which its typed nodes must keep.
+    assert_eq!(
+        body,
+        script_safe(&v.to_string()),
+        "{page}: JSON-LD not in its canonical form"
+    );
     for node in v["@graph"].as_array().expect("an @graph") {
         let types: Vec<&str> = match &node["@type"] {
             Value::String(t) => vec![t.as_str()],
@@ -52,6 +60,20 @@ pub(crate) fn json_ld(site: &Site, page: &str) -> HashMap<String, Value> {
         assert!(!types.is_empty(), "{page}: every node has a @type");
         for ty in types {
             out.entry(ty.to_string()).or_insert_with(|| node.clone());
+        }
+    }
+    out
+}
+
+/// JSON text with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes.
+fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            _ => out.push(c),
         }
     }
     out
@@ -438,6 +460,37 @@ fn feed_entries(site: &Site, rel: &str) -> (String, String, Vec<(String, String)
         })
         .collect();
     (title, self_link, entries)
+}
+
+/// The `<entry>` of the post at `link` in Atom feed text `feed`, as written.
+pub(crate) fn entry_of<'a>(feed: &'a str, link: &str) -> &'a str {
+    let id = feed
+        .find(&format!("<id>{link}</id>"))
+        .unwrap_or_else(|| panic!("no entry {link} in:\n{feed}"));
+    let start = feed[..id].rfind("<entry>").expect("an <entry>");
+    let end = id + feed[id..].find("</entry>").expect("a </entry>");
+    &feed[start..end + "</entry>".len()]
+}
+
+#[test]
+fn a_post_has_the_same_entry_in_every_feed_that_shows_it() {
+    let site = built();
+    let link = format!("{BASE}/posts/hero-post/");
+    let feeds = [
+        "feed.xml",
+        "authors/lee-moss/feed.xml",
+        "categories/hip-pain/feed.xml",
+    ]
+    .map(|f| site.read_out(f));
+    let entry = entry_of(&feeds[0], &link);
+    assert!(entry.contains("<content type=\"html\">&lt;"), "{entry}");
+    assert!(
+        entry.contains(&format!("<uri>{BASE}/authors/lee-moss/</uri>")),
+        "{entry}"
+    );
+    for feed in &feeds[1..] {
+        assert_eq!(entry_of(feed, &link), entry);
+    }
 }
 
 #[test]

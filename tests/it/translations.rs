@@ -241,10 +241,16 @@ fn the_spanish_feed_is_atom_with_only_spanish_posts() {
     );
     let english = site.read_out("feed.xml");
     assert!(!english.contains("/es/posts/"));
+    // A Spanish post's entry links its author's Spanish bio, the same in
+    // every Spanish feed that shows it.
+    let link = "https://riverbend.example/es/posts/hip-pain-at-night/";
+    let entry = crate::seo::entry_of(&text, link);
     assert!(
-        site.read_out("es/authors/dana-reyes/feed.xml")
-            .contains("/es/posts/hip-pain-at-night/")
+        entry.contains("<uri>https://riverbend.example/es/authors/dana-reyes/</uri>"),
+        "{entry}"
     );
+    let by_author = site.read_out("es/authors/dana-reyes/feed.xml");
+    assert_eq!(crate::seo::entry_of(&by_author, link), entry);
     assert!(site.out_exists("es/categories/dolor-de-cadera/feed.xml"));
 }
 

@@ -138,7 +138,8 @@ impl PageKind for Clinic {
             .iter()
             .map(|&a| cx.author_card(a))
             .collect();
-        let node = seo::clinic(s, c, &cx.urls().permalink(cx.path()), &therapists);
+        let permalink = cx.urls().permalink(cx.path());
+        let node = seo::clinic(s, c, &permalink, &therapists);
         let page_meta = meta(cx, "clinic", &c.card.name, &description, &s.clinics_url);
         let posts = cx.listing(Listing::Clinic(job.lang, job.item), 0).shown;
         let newest = &posts[..posts.len().min(NEWEST_CARDS)];

@@ -48,11 +48,11 @@ pub fn in_every_language(site: &Site, plan: &mut Plan, path: &str, job: Job, cla
 }
 
 /// `meta` with JSON-LD: the `nodes` and the breadcrumbs.
-pub fn with_ld(
+pub fn with_ld<'a>(
     cx: &PageCx<'_>,
     meta: Meta,
-    crumbs: &[Link],
-    nodes: Vec<serde_json::Value>,
+    crumbs: &'a [Link],
+    nodes: Vec<seo::Node<'a>>,
 ) -> Meta {
     Meta {
         json_ld: seo::json_ld(cx.site(), crumbs, nodes),
