@@ -88,6 +88,10 @@ pub struct PostDoc {
     pub bundle: Option<PathBuf>,
     /// Fingerprint of the file's text.
     pub version: u64,
+    /// Fingerprint of everything but the Markdown: the front matter, where
+    /// the text starts, the bundle. Two versions with the same one differ
+    /// only in their text, which changes no other post's page.
+    pub front_version: u64,
 }
 
 /// A post's medical review, as written: `reviewed_by` and `last_reviewed`.
@@ -162,6 +166,12 @@ pub fn parse_in(
         body_line: split.body_line,
         author_at: key_at(&split, "author"),
         clinic_at: key_at(&split, "clinic"),
+        front_version: crate::fingerprint::Combiner::new()
+            .add(split.yaml)
+            .add(&split.yaml_line)
+            .add(&split.body_line)
+            .add(&bundle)
+            .finish(),
         bundle,
         version: crate::fingerprint::of(text),
     })

@@ -44,7 +44,7 @@ impl Selection {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// By language (the default first), then newest first: the posts of
@@ -88,7 +88,7 @@ pub enum Taxonomy {
     Tags = 1,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Post {
     pub doc: Arc<PostDoc>,
     pub authors: Vec<usize>,
@@ -160,7 +160,7 @@ impl Post {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Author {
     pub doc: Arc<AuthorDoc>,
     pub clinic: Option<usize>,
@@ -170,7 +170,7 @@ pub struct Author {
     pub texts: Vec<Option<Arc<AuthorText>>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Clinic {
     pub doc: Arc<ClinicDoc>,
     pub authors: Vec<usize>,
@@ -195,7 +195,7 @@ impl Clinic {
 }
 
 /// A category or tag.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     /// The language of its posts.
     pub lang: Lang,

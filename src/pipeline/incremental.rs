@@ -30,6 +30,8 @@ pub struct Incremental {
     /// The pictures of the last build: a picture whose file did not change
     /// is not read again.
     pub pictures: Option<Arc<PictureSet>>,
+    /// The last resolved site, for a save that changed only posts' text.
+    pub last_site: Option<super::resolved::LastSite>,
     /// Related posts, with the version of what they were computed from.
     related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
     /// The site-wide version of the last write: fingerprints of another are never compared.

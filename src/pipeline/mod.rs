@@ -12,6 +12,7 @@ pub mod files;
 mod frame;
 pub mod incremental;
 pub mod pictures;
+mod resolved;
 pub mod reviews;
 mod settings;
 pub mod structure;
@@ -303,7 +304,7 @@ impl Session {
         let global_version = global_version(&self.opts, &config_text, &theme, &assets, now);
         t.step("templates");
         let selection = self.selection(now, &config);
-        let site = model::resolve(config, loaded, selection, &mut diags);
+        let site = self.resolve(config, &config_text, loaded, selection, &mut diags);
         t.step("resolve");
         let (site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
@@ -441,6 +442,46 @@ impl Session {
             false => Assets::default(),
         };
         (copies, assets)
+    }
+
+    /// Resolve the loaded documents; a preview reuses its last site when a
+    /// save changed only the text of posts ([`resolved::LastSite`]).
+    fn resolve(
+        &mut self,
+        config: Config,
+        config_text: &str,
+        loaded: crate::content::load::Loaded,
+        selection: Selection,
+        diags: &mut Diagnostics,
+    ) -> Result<Site, Diagnostics> {
+        let Some(inc) = self.incremental.as_mut() else {
+            return model::resolve(config, loaded, selection, diags);
+        };
+        let made = resolved::Made {
+            config_text,
+            loaded: &loaded,
+            selection: &selection,
+        };
+        if let Some((site, said)) = inc.last_site.as_ref().and_then(|l| l.reuse(&made)) {
+            diags.extend(said);
+            return Ok(site);
+        }
+        let pending = resolved::Pending::of(&made);
+        let mut said = Diagnostics::new();
+        let site = model::resolve(config, loaded, selection, &mut said);
+        let said: Vec<Diagnostic> = said.into_iter().collect();
+        inc.last_site = match &site {
+            Ok(site)
+                if !said
+                    .iter()
+                    .any(|d| d.severity == crate::diag::Severity::Error) =>
+            {
+                Some(pending.keep(site, said.clone()))
+            }
+            _ => None,
+        };
+        diags.extend(said);
+        site
     }
 
     fn overrides(&self) -> Overrides {

@@ -16,7 +16,7 @@ pub const WATCHED: &[&str] = &["content", "templates", "themes", "static", "data
 /// How long a file must be quiet before its change is reported: long
 /// enough for an editor's save (write, rename) to be one change, short
 /// enough not to be felt between a save and the reload.
-pub const DEBOUNCE: Duration = Duration::from_millis(10);
+pub const DEBOUNCE: Duration = Duration::from_millis(5);
 
 pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
