@@ -53,8 +53,7 @@ pub fn render_bodies(site: &Site, with: &With<'_>, cache: Option<&mut BodyCache>
     let md = |text: &str, page: &str| md_in(text, page, Lang::DEFAULT);
     let langs = &site.config.languages;
     let config = &site.config;
-    let author_page = |l: Lang, slug: &str| site.path_in(l, &urls::author(slug));
-    let clinic_page = |l: Lang, slug: &str| site.path_in(l, &urls::clinic(slug));
+    let (author_texts, clinic_texts) = translated_texts(site, &md_in);
     Bodies {
         posts: post_bodies(site, with, cache, &md_in, &labels),
         authors: site
@@ -67,30 +66,8 @@ pub fn render_bodies(site: &Site, with: &With<'_>, cache: Option<&mut BodyCache>
             .iter()
             .map(|c| md(&c.doc.description, &urls::clinic(&c.doc.slug)))
             .collect(),
-        author_texts: langs
-            .all()
-            .map(|l| {
-                site.authors
-                    .iter()
-                    .map(|a| {
-                        a.text(l)
-                            .map(|t| md_in(&t.bio, &author_page(l, &a.doc.slug), l))
-                    })
-                    .collect()
-            })
-            .collect(),
-        clinic_texts: langs
-            .all()
-            .map(|l| {
-                site.clinics
-                    .iter()
-                    .map(|c| {
-                        c.text(l)
-                            .map(|t| md_in(&t.description, &clinic_page(l, &c.doc.slug), l))
-                    })
-                    .collect()
-            })
-            .collect(),
+        author_texts,
+        clinic_texts,
         pages: site
             .pages
             .iter()
@@ -139,6 +116,39 @@ pub fn render_bodies(site: &Site, with: &With<'_>, cache: Option<&mut BodyCache>
 }
 
 type Md<'a> = dyn Fn(&str, &str, Lang) -> Rendered + Sync + 'a;
+
+/// Per language, the authors' translated bios and the clinics' translated
+/// descriptions (`None` where there is none).
+type Translated = Vec<Vec<Option<Rendered>>>;
+
+fn translated_texts(site: &Site, md: &Md<'_>) -> (Translated, Translated) {
+    let langs = &site.config.languages;
+    let authors = langs
+        .all()
+        .map(|l| {
+            site.authors
+                .iter()
+                .map(|a| {
+                    let page = site.path_in(l, &urls::author(&a.doc.slug));
+                    a.text(l).map(|t| md(&t.bio, &page, l))
+                })
+                .collect()
+        })
+        .collect();
+    let clinics = langs
+        .all()
+        .map(|l| {
+            site.clinics
+                .iter()
+                .map(|c| {
+                    let page = site.path_in(l, &urls::clinic(&c.doc.slug));
+                    c.text(l).map(|t| md(&t.description, &page, l))
+                })
+                .collect()
+        })
+        .collect();
+    (authors, clinics)
+}
 
 fn post_bodies(
     site: &Site,

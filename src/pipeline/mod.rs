@@ -288,15 +288,7 @@ impl Session {
         let mut t = crate::timings::Timings::from_env();
         let root = self.opts.root.clone();
         let (config, config_text) = load_config(&root, &self.overrides())?;
-        let changed = self.changed.take();
-        let (mut loaded, mut diags) =
-            self.loader
-                .load_hinted(&root, changed.as_deref(), &config.languages);
-        let broken_drafts = std::mem::take(&mut loaded.draft_diags);
-        diags.extend(broken_drafts.into_iter().map(|d| match self.opts.drafts {
-            true => d,
-            false => d.in_draft(),
-        }));
+        let (loaded, mut diags) = self.load(&config);
         t.step("load");
         let (theme, texts, templates) = load_theme(&root, &config, &config_text, &mut diags);
         let mut file_warnings = theme.warnings.clone();
@@ -318,21 +310,9 @@ impl Session {
         copies.extend(files::post_files(&root, &site, &mut file_warnings));
         let (engine, pictures) = self.plan_pictures(&site, &mut copies, &mut diags);
         t.step("pictures");
-        let mut inc = self.incremental.as_mut();
-        // A single build sets the posts' HTML aside on disk until their
-        // pages are written; a preview keeps it for the next save.
-        let spill = match inc {
-            None => crate::spill::Spill::beside(&self.opts.output).ok(),
-            Some(_) => None,
-        };
-        let with = bodies::With {
-            highlighter: &self.highlighter,
-            texts: &texts,
-            pictures: &pictures,
-            spill: spill.as_ref(),
-        };
-        let bodies = bodies::render_bodies(&site, &with, inc.as_mut().map(|i| &mut i.bodies));
+        let bodies = self.render_markdown(&site, &texts, &pictures);
         t.step("markdown");
+        let mut inc = self.incremental.as_mut();
         diags.extend(file_warnings);
         diags.extend(crate::hostfiles::check(&site));
         if strictness == Strictness::Check {
@@ -403,6 +383,45 @@ impl Session {
             global_version,
             third_parties,
         })
+    }
+
+    /// The content files (in the preview, only those changed are read
+    /// again); a broken draft's errors are warnings unless drafts are built.
+    fn load(&mut self, config: &Config) -> (crate::content::load::Loaded, Diagnostics) {
+        let changed = self.changed.take();
+        let root = &self.opts.root;
+        let (mut loaded, mut diags) =
+            self.loader
+                .load_hinted(root, changed.as_deref(), &config.languages);
+        let broken_drafts = std::mem::take(&mut loaded.draft_diags);
+        diags.extend(broken_drafts.into_iter().map(|d| match self.opts.drafts {
+            true => d,
+            false => d.in_draft(),
+        }));
+        (loaded, diags)
+    }
+
+    /// Render every document's Markdown. A single build sets the posts'
+    /// HTML aside on disk until their pages are written; a preview keeps it,
+    /// and reuses what did not change since the last save.
+    fn render_markdown(
+        &mut self,
+        site: &Site,
+        texts: &[crate::i18n::Text],
+        pictures: &crate::images::PictureSet,
+    ) -> Bodies {
+        let spill = match self.incremental {
+            None => crate::spill::Spill::beside(&self.opts.output).ok(),
+            Some(_) => None,
+        };
+        let with = bodies::With {
+            highlighter: &self.highlighter,
+            texts,
+            pictures,
+            spill: spill.as_ref(),
+        };
+        let cache = self.incremental.as_mut().map(|i| &mut i.bodies);
+        bodies::render_bodies(site, &with, cache)
     }
 
     /// Take the pictures out of `copies` and plan them (in the preview,

@@ -20,7 +20,12 @@ struct Preview {
 
 impl Preview {
     fn new() -> Preview {
-        let site = Site::fixture("basic");
+        Preview::of("basic")
+    }
+
+    /// A kept session over the fixture `name`, built once.
+    fn of(name: &str) -> Preview {
+        let site = Site::fixture(name);
         let out = site.tmp.path().join("preview");
         let session = Session::incremental(BuildOptions {
             root: site.root.clone(),
@@ -403,19 +408,7 @@ fn rendered_after(p: &mut Preview, rel: &str, text: &str) -> Vec<String> {
 }
 
 fn translated_preview() -> Preview {
-    let site = Site::fixture("translations");
-    let out = site.tmp.path().join("preview");
-    let session = Session::incremental(BuildOptions {
-        root: site.root.clone(),
-        output: out.clone(),
-        base_url: None,
-        drafts: false,
-        future: false,
-        fingerprint_assets: false,
-    });
-    let mut p = Preview { site, session, out };
-    p.rebuild(&[]).expect("the fixture builds");
-    p
+    Preview::of("translations")
 }
 
 #[test]
