@@ -44,18 +44,25 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
-impl Sink for DirSink {
-    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+impl DirSink {
+    /// Write `bytes` at `rel` without looking at what is there.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
         let path = self.0.join(rel);
-        if holds(&path, bytes) {
-            return Ok(());
-        }
         // The folder is recycled from an earlier build: what stood in the way
         // then (a file where a folder is needed now) is removed, and the write tried again.
         fsx::write(&path, bytes).or_else(|e| match crate::safe_path::clear_way(&self.0, rel) {
             true => fsx::write(&path, bytes),
             false => Err(e),
         })
+    }
+}
+
+impl Sink for DirSink {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        if holds(&self.0.join(rel), bytes) {
+            return Ok(());
+        }
+        self.put(rel, bytes)
     }
     fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
         let dest = self.0.join(rel);

@@ -42,7 +42,7 @@ use crate::model::{self, Selection, Site};
 use crate::output::{self, Staging};
 use crate::plan::{Known, Plan};
 use crate::render::templates::Templates;
-use crate::sink::{DirSink, Sink};
+use crate::sink::Sink;
 use crate::theme;
 use crate::views::present::Bodies;
 
@@ -171,11 +171,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let mut session = Session::new(opts.clone());
     let now = Utc::now();
     let prepared = session.prepare(now, Strictness::Build)?;
-    let staging = Staging::create(&opts.output)?;
-    let stats = session.write(&prepared, &DirSink(staging.path().to_path_buf()), now)?;
     let mut t = crate::timings::Timings::from_env();
-    staging.prune(&stats.outputs.iter().cloned().collect())?;
-    staging.commit()?;
+    let mut staging = Staging::create(&opts.output)?;
+    t.step("staging");
+    let stats = session.write(&prepared, &staging, now)?;
+    let mut t = crate::timings::Timings::from_env();
+    staging.prune(&stats.outputs)?;
+    t.step("prune");
+    staging.commit(&stats.outputs)?;
     t.step("swap");
     // The site is out: a cache entry nothing used is removed (a failure
     // only costs disk space).

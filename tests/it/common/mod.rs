@@ -374,12 +374,14 @@ pub fn assert_same_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<St
 /// for the next build to rewrite instead of deleting it) is not a leftover.
 pub fn staging_leftovers(dir: &Path, output_name: &str) -> Vec<String> {
     let prefix = format!(".{output_name}.gait-");
+    // The spare folder and the record of what each folder holds stay.
     let spare = format!(".{output_name}.gait-spare");
+    let records = format!(".{output_name}.gait-files");
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix) && *n != spare)
+        .filter(|n| n.starts_with(&prefix) && *n != spare && *n != records)
         .collect()
 }
 

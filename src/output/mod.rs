@@ -4,12 +4,16 @@
 //! A failed or interrupted build leaves the previous output untouched; the
 //! leftover staging folder is removed by the next run.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
 use crate::fsx;
+use crate::sink::{DirSink, Sink};
+use crate::theme::StaticSource;
+
+mod contents;
 
 /// The file that marks a folder as gait's output.
 pub const MARKER: &str = ".gait-output";
@@ -103,6 +107,14 @@ pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
     committed: bool,
+    /// What `dir` held before this build, when it holds an earlier build
+    /// whose record was found ([`contents`]); else it is walked when pruned.
+    old: Option<contents::Contents>,
+    /// The stamps of the files the folder held, from the same record.
+    old_stamps: contents::Stamps,
+    /// The stamps of what this build wrote (or found written).
+    stamps: Mutex<contents::Stamps>,
+    sink: DirSink,
     /// Whether `dir` holds an earlier build (else it started empty).
     recycled: bool,
 }
@@ -128,6 +140,7 @@ impl Staging {
             .unwrap_or_else(|| PathBuf::from("."));
         fsx::create_dir_all(&parent)?;
         let spare = sibling(&output, "spare");
+        let store = sibling(&output, "files");
         let dir = sibling(&output, &format!("staging-{}", std::process::id()));
         let prefix = sibling(&output, "")
             .file_name()
@@ -138,7 +151,7 @@ impl Staging {
                 rd.flatten()
                     .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
                     .map(|e| e.path())
-                    .filter(|p| *p != spare)
+                    .filter(|p| *p != spare && *p != store)
                     .collect()
             })
             .unwrap_or_default();
@@ -157,6 +170,10 @@ impl Staging {
             leftovers.pop()
         };
         let recycled = reuse.is_some();
+        let (old, old_stamps) = match reuse.as_deref().and_then(|r| contents::recall(&store, r)) {
+            Some((old, stamps)) => (Some(old), stamps),
+            None => (None, contents::Stamps::default()),
+        };
         match reuse {
             Some(old) if old == dir => {}
             Some(old) => fsx::rename(&old, &dir)?,
@@ -166,9 +183,13 @@ impl Staging {
             fsx::remove_dir_all(stale)?;
         }
         Ok(Staging {
+            sink: DirSink(dir.clone()),
             dir,
             output,
             committed: false,
+            old,
+            old_stamps,
+            stamps: Mutex::default(),
             recycled,
         })
     }
@@ -178,33 +199,59 @@ impl Staging {
     }
 
     /// Remove every file of the staging folder that is not in `keep` (paths
-    /// relative to it): what an earlier build wrote for pages that are gone.
-    pub fn prune(&self, keep: &HashSet<PathBuf>) -> Result<()> {
+    /// relative to it): what an earlier build wrote for pages that are gone,
+    /// and the folders left empty.
+    pub fn prune(&mut self, keep: &[PathBuf]) -> Result<()> {
         // A folder that started empty holds only what this build wrote.
         if !self.recycled {
             return Ok(());
         }
-        let walker = walkdir::WalkDir::new(&self.dir)
-            .contents_first(true)
-            .min_depth(1);
-        for entry in walker.into_iter().flatten() {
-            let Ok(rel) = entry.path().strip_prefix(&self.dir) else {
+        let old = match self.old.take() {
+            Some(old) => old,
+            None => contents::walk(&self.dir),
+        };
+        let kept: contents::Names = keep.iter().map(|k| contents::name(k)).collect();
+        let needed: contents::Names = keep
+            .iter()
+            .flat_map(|k| k.ancestors().skip(1))
+            .map(contents::name)
+            .collect();
+        for rel in &old.files {
+            let name = contents::name(rel);
+            // A file this build replaced by a folder it needs stays.
+            if kept.contains(name) || needed.contains(name) || rel == Path::new(MARKER) {
                 continue;
-            };
-            if entry.file_type().is_dir() {
-                // Fails harmlessly unless the folder became empty.
-                let _ = std::fs::remove_dir(entry.path());
-            } else if !keep.contains(rel) && rel != Path::new(MARKER) {
-                std::fs::remove_file(entry.path())
-                    .with_context(|| format!("could not remove {}", entry.path().display()))?;
             }
+            let path = self.dir.join(rel);
+            if let Err(e) = std::fs::remove_file(&path) {
+                // Gone already, or below a folder this build replaced by a file.
+                let still_a_file = std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_dir());
+                if still_a_file {
+                    return Err(e).with_context(|| format!("could not remove {}", path.display()));
+                }
+            }
+        }
+        let mut gone: Vec<&PathBuf> = old
+            .dirs
+            .iter()
+            .filter(|d| !needed.contains(contents::name(d)))
+            .collect();
+        // Deepest first; fails harmlessly on a folder that is not empty.
+        gone.sort_unstable_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in gone {
+            let _ = std::fs::remove_dir(self.dir.join(d));
         }
         Ok(())
     }
 
-    /// Put the staged build in place of the output; the old output becomes the spare.
-    pub fn commit(mut self) -> Result<()> {
+    /// Put the staged build, whose files are `kept`, in place of the output;
+    /// the old output becomes the spare.
+    pub fn commit(mut self, kept: &[PathBuf]) -> Result<()> {
         fsx::write(&self.dir.join(MARKER), MARKER_TEXT)?;
+        let mut files = kept.to_vec();
+        files.push(PathBuf::from(MARKER));
+        let stamps = std::mem::take(&mut *self.stamps.lock().unwrap_or_else(|e| e.into_inner()));
+        contents::remember(&sibling(&self.output, "files"), &self.dir, &files, &stamps);
         let spare = sibling(&self.output, "spare");
         let had_output = self.output.exists();
         if had_output {
@@ -217,7 +264,44 @@ impl Staging {
             return Err(e).context("the previous output was kept");
         }
         self.committed = true;
+        contents::tidy(&sibling(&self.output, "files"), &[&self.output, &spare]);
         Ok(())
+    }
+}
+
+/// Writes into the staging folder, skipping a file whose stamp from the
+/// folder's record shows that it already holds the bytes, and stamping
+/// what it writes for the next build.
+impl Sink for Staging {
+    fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        let key = contents::key(rel);
+        let hash = contents::hash(bytes);
+        let path = self.dir.join(rel);
+        let stamp = match self.old_stamps.get(&key) {
+            Some(old) if old.still(&path) => {
+                if old.hash != hash || old.size != bytes.len() as u64 {
+                    self.sink.put(rel, bytes)?;
+                    contents::Stamp::of(&path, hash)
+                } else {
+                    Some(*old)
+                }
+            }
+            _ => {
+                self.sink.write(rel, bytes)?;
+                contents::Stamp::of(&path, hash)
+            }
+        };
+        if let Some(stamp) = stamp {
+            let mut stamps = self.stamps.lock().unwrap_or_else(|e| e.into_inner());
+            stamps.insert(key, stamp);
+        }
+        Ok(())
+    }
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+        self.sink.copy(rel, source)
+    }
+    fn link(&self, rel: &Path, file: &Path) -> Result<()> {
+        self.sink.link(rel, file)
     }
 }
 
@@ -290,7 +374,7 @@ mod tests {
         assert_eq!(names(), [".public.gait-spare", "public"]);
         // A good build reuses the spare, drops what it did not write, and
         // keeps the previous output as the next spare.
-        let s = Staging::create(&out).unwrap();
+        let mut s = Staging::create(&out).unwrap();
         assert_eq!(
             names(),
             [
@@ -299,9 +383,9 @@ mod tests {
             ]
         );
         std::fs::write(s.path().join("b.html"), "b").unwrap();
-        s.prune(&[PathBuf::from("b.html")].into_iter().collect())
-            .unwrap();
-        s.commit().unwrap();
+        let kept = [PathBuf::from("b.html")];
+        s.prune(&kept).unwrap();
+        s.commit(&kept).unwrap();
         let mut files: Vec<String> = std::fs::read_dir(&out)
             .unwrap()
             .flatten()
@@ -309,7 +393,72 @@ mod tests {
             .collect();
         files.sort();
         assert_eq!(files, [MARKER, "b.html"]);
-        assert_eq!(names(), [".public.gait-spare", "public"]);
+        // Beside them, the record of what the new output holds.
+        assert_eq!(
+            names(),
+            [".public.gait-files", ".public.gait-spare", "public"]
+        );
         assert!(tmp.path().join(".public.gait-spare/old.html").exists());
+    }
+
+    /// Three builds: the third recycles the first's folder through its record.
+    #[test]
+    fn a_recycled_folder_is_pruned_by_its_record_and_what_was_added_by_hand_goes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let build = |files: &[&str]| {
+            let mut s = Staging::create(&out).unwrap();
+            let kept: Vec<PathBuf> = files.iter().map(PathBuf::from).collect();
+            for f in &kept {
+                s.write(f, f.to_string_lossy().as_bytes()).unwrap();
+            }
+            s.prune(&kept).unwrap();
+            s.commit(&kept).unwrap();
+        };
+        build(&["index.html", "posts/a/index.html", "posts/b/index.html"]);
+        build(&["index.html"]);
+        // Added by hand to the folder the next build recycles.
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        let spare = tmp.path().join(".public.gait-spare");
+        std::fs::write(spare.join("posts/a/notes.txt"), "mine").unwrap();
+        build(&["index.html", "posts/a/index.html"]);
+        let held = contents::walk(&out);
+        let mut files: Vec<String> = held.files.iter().map(|f| f.display().to_string()).collect();
+        files.sort();
+        assert_eq!(files, [MARKER, "index.html", "posts/a/index.html"]);
+        assert_eq!(held.dirs.len(), 2, "posts and posts/a: {:?}", held.dirs);
+        let store: Vec<_> = std::fs::read_dir(tmp.path().join(".public.gait-files"))
+            .unwrap()
+            .collect();
+        assert_eq!(store.len(), 2, "a record for the output and the spare");
+    }
+
+    #[test]
+    fn a_page_as_stamped_is_left_alone_and_any_other_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let page = Path::new("p.html");
+        let build = |text: &str| {
+            let mut s = Staging::create(&out).unwrap();
+            s.write(page, text.as_bytes()).unwrap();
+            s.prune(&[page.to_path_buf()]).unwrap();
+            s.commit(&[page.to_path_buf()]).unwrap();
+        };
+        let modified = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        build("aaaa");
+        let first = modified(&out.join(page));
+        build("bbbb");
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        // The folder of "aaaa" comes back: the same bytes are not rewritten.
+        build("aaaa");
+        assert_eq!(modified(&out.join(page)), first);
+        // The folder of "bbbb": bytes of the same length, but others.
+        build("cccc");
+        assert_eq!(std::fs::read_to_string(out.join(page)).unwrap(), "cccc");
+        // Changed by hand (same length) in the folder the next build takes.
+        let spare = tmp.path().join(".public.gait-spare").join(page);
+        std::fs::write(&spare, "dddd").unwrap();
+        build("aaaa");
+        assert_eq!(std::fs::read_to_string(out.join(page)).unwrap(), "aaaa");
     }
 }
