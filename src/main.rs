@@ -16,7 +16,35 @@ use gait::pipeline::{self, BuildOptions};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc v3's `purge_delay` option (its place in `mi_option_t`).
+const MI_OPTION_PURGE_DELAY: i32 = 15;
+
+unsafe extern "C" {
+    fn mi_option_get(option: i32) -> std::ffi::c_long;
+    fn mi_option_set(option: i32, value: std::ffi::c_long);
+}
+
+/// Give memory freed 10 ms ago back to the system, as mimalloc v2 did, not
+/// after v3's default of a second: a build frees the posts' Markdown and
+/// each page as it goes, and with the longer wait a rebuild of 10,000 posts
+/// held 152 MiB instead of 127 MiB at its peak, for 2% more time. Set only
+/// when the option reads v3's default, so another numbering changes nothing,
+/// and not when `MIMALLOC_PURGE_DELAY` chooses.
+fn purge_freed_memory_sooner() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: both functions only read or write mimalloc's option table,
+    // are thread-safe, and take any option number.
+    unsafe {
+        if mi_option_get(MI_OPTION_PURGE_DELAY) == 1000 {
+            mi_option_set(MI_OPTION_PURGE_DELAY, 10);
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    purge_freed_memory_sooner();
     let cli = Cli::parse();
     let footer = failure_footer(&cli.command);
     let result = match cli.command {
@@ -90,5 +118,19 @@ fn failure_footer(command: &Command) -> Option<&'static str> {
         Command::Import(_) => Some("Nothing was imported: the site's files are unchanged."),
         Command::Cms(_) => Some("Nothing was written: the site's files are unchanged."),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn freed_memory_goes_back_after_ten_milliseconds() {
+        super::purge_freed_memory_sooner();
+        // SAFETY: reads mimalloc's option table.
+        let delay = unsafe { super::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+        assert_eq!(
+            delay, 10,
+            "mimalloc's option numbering or its default changed"
+        );
     }
 }
