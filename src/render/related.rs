@@ -20,8 +20,9 @@ pub fn related(site: &Site) -> Vec<Vec<usize>> {
 
 fn related_to(site: &Site, i: usize) -> Vec<usize> {
     let post = &site.posts[i];
-    // (candidate, score): a shared category counts 2, a shared tag 1.
-    let mut scores: Vec<(usize, u32)> = Vec::new();
+    // Candidate → score: a shared category counts 2, a shared tag 1.
+    let mut sums: std::collections::HashMap<usize, u32, foldhash::fast::FixedState> =
+        std::collections::HashMap::with_capacity_and_hasher(256, Default::default());
     let lists = post
         .categories
         .iter()
@@ -32,23 +33,11 @@ fn related_to(site: &Site, i: usize) -> Vec<usize> {
         let at = list.partition_point(|&p| p < i);
         let lo = at.saturating_sub(WINDOW);
         let hi = (at + WINDOW + 1).min(list.len());
-        scores.extend(
-            list[lo..hi]
-                .iter()
-                .filter(|&&c| c != i)
-                .map(|&c| (c, weight)),
-        );
-    }
-    // Add up the weights of each candidate.
-    scores.sort_unstable_by_key(|(c, _)| *c);
-    scores.dedup_by(|later, first| {
-        if later.0 == first.0 {
-            first.1 += later.1;
-            true
-        } else {
-            false
+        for &c in list[lo..hi].iter().filter(|&&c| c != i) {
+            *sums.entry(c).or_insert(0) += weight;
         }
-    });
+    }
+    let mut scores: Vec<(usize, u32)> = sums.into_iter().collect();
     // Best score first, then the closest in time. The order is total (ties
     // end on the index), so picking the best three and sorting only them
     // gives the same three as sorting every candidate.

@@ -104,8 +104,21 @@ fn weight(flags: u8, count: u32) -> u8 {
     flags | bucket
 }
 
-/// Documents analysed at a time: bounds memory to a chunk's texts.
-const CHUNK: usize = 512;
+/// Each document of `chunk` as its JSON and its words, on all cores.
+fn analyze_chunk(chunk: &[Source<'_>]) -> Vec<std::io::Result<(String, Analyzed)>> {
+    chunk
+        .par_iter()
+        .map(|src| {
+            let text = html_to_text(&src.html.text()?);
+            let mut json = String::with_capacity(text.len() + src.summary.len() + 512);
+            push_fragment(&mut json, src, &text);
+            Ok((json, analyze(src, &text)))
+        })
+        .collect()
+}
+
+/// Documents analysed at a time: bounds memory to two chunks' texts.
+const CHUNK: usize = 256;
 
 /// Analyse every post, page, author and clinic, writing the documents
 /// (`d/<n>.json`) and the postings (`p/<n>.json`) into packs as each fills
@@ -116,22 +129,24 @@ pub(super) fn build(docs: &[Source<'_>], sink: &dyn Sink) -> Result<(String, [us
     let mut vocab = Vocabulary::default();
     let mut packs = Packer::new(sink, DOCUMENTS);
     let mut doc = 0u32;
-    for chunk in docs.chunks(CHUNK) {
-        let analyzed: Vec<std::io::Result<(String, Analyzed)>> = chunk
-            .par_iter()
-            .map(|src| {
-                let text = html_to_text(&src.html.text()?);
-                let mut json = String::with_capacity(text.len() + src.summary.len() + 512);
-                push_fragment(&mut json, src, &text);
-                Ok((json, analyze(src, &text)))
-            })
-            .collect();
-        for found in analyzed {
-            let (json, a) = found?;
-            packs.push(&json)?;
-            vocab.add(doc, a.words);
-            doc += 1;
-        }
+    // While one chunk's documents are added (in order, on this thread), the
+    // next chunk is analysed on the other cores.
+    let mut pending: Vec<std::io::Result<(String, Analyzed)>> = Vec::new();
+    for chunk in docs.chunks(CHUNK).map(Some).chain([None]) {
+        let (added, analyzed) = rayon::join(
+            || -> Result<()> {
+                for found in pending.drain(..) {
+                    let (json, a) = found?;
+                    packs.push(&json)?;
+                    vocab.add(doc, a.words);
+                    doc += 1;
+                }
+                Ok(())
+            },
+            || chunk.map(analyze_chunk).unwrap_or_default(),
+        );
+        added?;
+        pending = analyzed;
     }
     let (d, docs_hash) = packs.finish()?;
     t.step("search: docs");
