@@ -116,6 +116,13 @@ pub fn plan(site: &Site, plan: &mut Plan) {
         let claim = Claim::Gait("a category's Atom feed");
         plan.made(path, feed(FeedOf::Category), i, claim);
     }
+    if site.config.tag_feeds {
+        for (i, t) in site.tags.iter().enumerate() {
+            let path = feed_path(&site.path_in(t.lang, &urls::tag(&t.slug)));
+            let claim = Claim::Gait("a tag's Atom feed");
+            plan.made(path, feed(FeedOf::Tag), i, claim);
+        }
+    }
     plan.made(
         urls::SITEMAP.into(),
         Maker::Sitemap,
@@ -171,6 +178,11 @@ impl<'a> Feeds<'a> {
             FeedOf::Category => {
                 let t = &site.categories[item];
                 let path = site.path_in(t.lang, &urls::category(&t.slug));
+                (t.lang, &t.name, path, newest(&t.posts))
+            }
+            FeedOf::Tag => {
+                let t = &site.tags[item];
+                let path = site.path_in(t.lang, &urls::tag(&t.slug));
                 (t.lang, &t.name, path, newest(&t.posts))
             }
         };

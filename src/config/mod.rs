@@ -35,6 +35,8 @@ pub struct RawConfig {
     pub finder: Option<RawFinder>,
     pub images: Option<crate::images::settings::RawImages>,
     pub broken_links: Option<String>,
+    /// An Atom feed for every tag as well (off: tags are many and small).
+    pub tag_feeds: Option<bool>,
     pub deploy: Option<crate::deploy::settings::RawDeploy>,
     pub host_files: Option<bool>,
     pub timezone: Option<String>,
@@ -98,6 +100,9 @@ pub struct Config {
     pub images: crate::images::Settings,
     /// What a broken internal link in content does to a build.
     pub broken_links: LinkPolicy,
+    /// Whether each tag has an Atom feed (`tags/<slug>/feed.xml`), as each
+    /// author and category has.
+    pub tag_feeds: bool,
     /// `deploy`, `host_files` and `timezone`.
     pub publishing: crate::deploy::settings::Publishing,
     /// Markdown shown at the end of every article (empty: none).
@@ -190,6 +195,7 @@ impl Config {
                 finder,
                 images,
                 broken_links,
+                tag_feeds: raw.tag_feeds.unwrap_or(false),
                 publishing,
                 disclaimer: raw.disclaimer.unwrap_or_default(),
                 review_every_months: raw.review_every_months,
@@ -424,7 +430,7 @@ mod tests {
             parse("title: Clinic\nbase_url: https://example.org\ndescripton: x\n").unwrap_err();
         assert_eq!(
             errs[0].to_string(),
-            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `translations`, `extra`. Put anything custom under `extra:`"
+            "error: site.yaml:3:1: unknown key `descripton`\n     3 | descripton: x\n  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `tag_feeds`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `translations`, `extra`. Put anything custom under `extra:`"
         );
     }
 

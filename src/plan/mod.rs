@@ -65,6 +65,8 @@ pub enum FeedOf {
     Author(Lang),
     /// Category `item`'s newest posts (a category is in one language).
     Category,
+    /// Tag `item`'s newest posts (with `tag_feeds: true`).
+    Tag,
 }
 
 /// The module that makes a file other than a page.

@@ -45,7 +45,7 @@ fn unknown_site_yaml_key_suggests_the_closest() {
     run.expect_stderr(&[
         &format!("error: site.yaml:{line}:1: unknown key `descripton`"),
         &format!("  {line:>4} | descripton: A typo"),
-        "  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `translations`, `extra`. Put anything custom under `extra:`",
+        "  help: did you mean `description`? Known keys: `title`, `base_url`, `description`, `language`, `theme`, `posts_per_page`, `phone`, `email`, `nav`, `callouts`, `finder`, `images`, `broken_links`, `tag_feeds`, `deploy`, `host_files`, `timezone`, `disclaimer`, `review_every_months`, `third_party_allowed`, `privacy`, `translations`, `extra`. Put anything custom under `extra:`",
         "1 error in 1 file",
         FOOTER,
     ]);

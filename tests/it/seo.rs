@@ -594,3 +594,59 @@ fn a_listing_feed_has_the_newest_twenty_posts() {
         assert_eq!(entries[19].0, "Note 6", "{feed}");
     }
 }
+
+#[test]
+fn with_tag_feeds_every_tag_has_a_feed_linked_from_its_page() {
+    let site = Site::fixture("seo");
+    copy_dir(
+        &repo_root().join("themes/clinic"),
+        &site.path("themes/clinic"),
+    );
+    site.write(
+        "content/posts/tag-feed-link.md",
+        "---\ntitle: Follow running\ndate: 2023-01-05\nauthor: lee-moss\n---\n\nThe [running feed](/tags/running/feed.xml).\n",
+    );
+    // Tags have no feed by default: the link points to nothing.
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "content/posts/tag-feed-link.md:7: the link `/tags/running/feed.xml` points to nothing"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public/tags/running/feed.xml").exists());
+
+    site.append("site.yaml", "tag_feeds: true\n");
+    site.build_ok(&[]);
+    let (title, self_link, entries) = feed_entries(&site, "tags/running/feed.xml");
+    assert_eq!(title, "running · Eastside Pelvic Care");
+    assert_eq!(self_link, format!("{BASE}/tags/running/feed.xml"));
+    let links: Vec<&str> = entries.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(
+        links,
+        [
+            format!("{BASE}/posts/hero-post/"),
+            format!("{BASE}/posts/script-title/")
+        ]
+    );
+    let doc = html(&site.read_out("tags/running/index.html"));
+    let feeds: Vec<(String, String)> =
+        select(&doc, "link[rel=alternate][type='application/atom+xml']")
+            .iter()
+            .map(|l| {
+                let attr = |name| l.value().attr(name).unwrap_or_default().to_string();
+                (attr("href"), attr("title"))
+            })
+            .collect();
+    assert!(
+        feeds.contains(&(
+            "/clinic-blog/tags/running/feed.xml".to_string(),
+            "Articles tagged running".to_string()
+        )),
+        "{feeds:?}"
+    );
+    // The site's feed is unchanged by the key; no page links to a missing feed.
+    assert!(site.path("public/feed.xml").exists());
+}

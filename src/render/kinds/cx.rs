@@ -195,6 +195,11 @@ impl<'a> PageCx<'a> {
     pub fn per_page(&self) -> usize {
         self.cx.site.config.posts_per_page.max(1)
     }
+    /// Whether tags have feeds (`tag_feeds` in site.yaml, as every page's
+    /// version covers).
+    pub fn tag_feeds(&self) -> bool {
+        self.cx.site.config.tag_feeds
+    }
     /// Pages of a listing of `items` posts.
     pub fn page_count(&self, items: usize) -> usize {
         page_count(items, self.per_page())

@@ -97,6 +97,9 @@ impl PageKind for Archive {
         let page_meta = meta(cx, kind, &title, &description, &s.categories_url);
         let feed = match is_cat {
             true => feed_link(cx, text.fill(Key::ArticlesAbout, &[term]), &first),
+            false if cx.tag_feeds() => {
+                feed_link(cx, text.fill(Key::ArticlesTagged, &[term]), &first)
+            }
             false => None,
         };
         let page = ListingPage {
