@@ -299,3 +299,55 @@ fn comments_follow_the_article_before_next_steps_and_related_articles() {
     ];
     assert!(order.is_sorted(), "{order:?}");
 }
+
+#[test]
+fn the_demo_has_host_files_for_its_old_addresses_and_headers() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let moved = "/2019/03/old-wordpress-permalink/ /posts/your-first-pelvic-floor-visit/";
+    let redirects = site.read_out("_redirects");
+    assert!(
+        redirects.lines().any(|l| l == format!("{moved} 301")),
+        "{redirects}"
+    );
+    let htaccess = site.read_out(".htaccess");
+    for line in [
+        "ErrorDocument 404 /404.html".to_string(),
+        format!("Redirect 301 {moved}"),
+        "  Header always set X-Content-Type-Options \"nosniff\"".to_string(),
+        "  Header always set Referrer-Policy \"strict-origin-when-cross-origin\"".to_string(),
+    ] {
+        assert!(htaccess.lines().any(|l| l == line), "{line}\n{htaccess}");
+    }
+    let headers = site.read_out("_headers");
+    let policies: Vec<&str> = headers
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .collect();
+    assert!(!policies.is_empty());
+    for policy in policies {
+        let script = policy
+            .split("; ")
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_else(|| panic!("script-src in {policy}"));
+        assert!(!script.contains("unsafe-inline"), "{policy}");
+        assert!(policy.contains("frame-ancestors 'self'"), "{policy}");
+    }
+    // Every theme file under a content-hashed name is cached for a year,
+    // by both files.
+    let hashed: Vec<String> = site
+        .out_files()
+        .into_iter()
+        .filter(|f| {
+            let name = f.rsplit('/').next().unwrap_or_default();
+            (f.starts_with("css/") || f.starts_with("js/")) && name.matches('.').count() == 2
+        })
+        .collect();
+    assert!(hashed.len() >= 6, "{hashed:?}");
+    for f in &hashed {
+        let block = format!("/{f}\n  Cache-Control: public, max-age=31536000, immutable\n");
+        assert!(headers.contains(&block), "{f} in _headers");
+        let name = f.rsplit('/').next().unwrap_or_default().replace('.', "\\.");
+        assert!(htaccess.contains(&name), "{f} in .htaccess");
+    }
+}

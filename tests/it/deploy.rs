@@ -112,6 +112,18 @@ fn s3_holds_the_build_and_gets_only_what_changed() {
             "{key}"
         );
     }
+    // The theme's files under content-hashed names are kept for a year.
+    let hashed: Vec<&String> = built
+        .keys()
+        .filter(|k| k.starts_with("css/style.") && *k != "css/style.css")
+        .collect();
+    assert_eq!(hashed.len(), 1, "{hashed:?}");
+    let r = moto.get("clinic-site", &format!("www/{}", hashed[0]));
+    assert_eq!(r.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        r.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
 
     moto.reset();
     let again = deploy(&site.root, &[], &CREDENTIALS);
