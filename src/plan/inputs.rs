@@ -344,7 +344,8 @@ impl<'a> Versions<'a> {
 
     /// What planning reads: every address-giving name (slugs, aliases, the
     /// files that ask for them), the listings' lengths, the finder's path,
-    /// whether the host files are on, the languages, the static files, and
+    /// whether the host files and the tags' feeds are on, the languages, the
+    /// static files, and
     /// the addresses of the pictures' files (`pictures`,
     /// [`crate::images::PictureSet::shape`]).
     pub fn shape(site: &Site, copies: &[StaticFile], pictures: u64) -> u64 {
@@ -353,6 +354,7 @@ impl<'a> Versions<'a> {
         c.add(&site.config.posts_per_page)
             .add(&site.config.finder.as_ref().map(|f| &f.path))
             .add(&site.config.publishing.host_files)
+            .add(&site.config.tag_feeds)
             .add(site.config.languages.codes());
         for p in &site.posts {
             c.add(&p.doc.slug)

@@ -297,6 +297,11 @@ fn after_every_kind_of_edit_the_preview_equals_a_fresh_build() {
             "site.yaml",
             "title: Riverbend Pelvic Health\nbase_url: https://riverbend.example\nposts_per_page: 2\n",
         ),
+        (
+            "tag feeds turned on",
+            "site.yaml",
+            "title: Riverbend Pelvic Health\nbase_url: https://riverbend.example\nposts_per_page: 2\ntag_feeds: true\n",
+        ),
     ];
     for (what, rel, text) in edits {
         p.save(rel, text).unwrap();
