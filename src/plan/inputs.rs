@@ -345,8 +345,7 @@ impl<'a> Versions<'a> {
     /// What planning reads: every address-giving name (slugs, aliases, the
     /// files that ask for them), the listings' lengths, the finder's path,
     /// whether the host files and the tags' feeds are on, the languages, the
-    /// static files, and
-    /// the addresses of the pictures' files (`pictures`,
+    /// static files, and the addresses of the pictures' files (`pictures`,
     /// [`crate::images::PictureSet::shape`]).
     pub fn shape(site: &Site, copies: &[StaticFile], pictures: u64) -> u64 {
         let bytes = |p: &std::path::Path| p.as_os_str().as_encoded_bytes().to_vec();
