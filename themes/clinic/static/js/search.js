@@ -45,6 +45,7 @@
   var base = indexUrl.replace(/[^/]*$/, '');
   var PAGE = 10;
   var MAX_PREFIX = 50;
+  var PREFETCH_BYTES = 32768;
   var MAX_TYPO = 20;
   var MAX_WORDS = 20;
   var WORD = /[\p{Alphabetic}\p{N}]+(?:['\u2019][\p{Alphabetic}\p{N}]+)*/gu;
@@ -429,16 +430,25 @@
     return out;
   }
 
-  /* Once the first letter of a word is typed, the postings of the words it
-     begins that the next keystroke's query looks up as a prefix, at low
-     priority: by the time the reader has typed the word, they are here. */
+  /* Once the first letter of a word is typed, the postings of the commonest
+     words it begins (which the next keystrokes look up as prefixes), at low
+     priority and at most PREFETCH_BYTES of them: by the time the reader has
+     typed the word the likeliest are here, and a phone on a slow line is
+     not kept busy fetching the rest ahead. */
   function prefetch(ix, q) {
     var raw = q.match(WORD);
     if (!raw || !/[\p{Alphabetic}\p{N}]$/u.test(q)) return;
     var w = norm(ix, raw[raw.length - 1]);
     if (w.length !== 1) return;
-    var stems = new Set(completions(ix, w).map(function (j) { return ix.ws[j]; }));
-    loadStems(ix, Array.from(stems), LOW).catch(function () {});
+    var stems = Array.from(new Set(completions(ix, w).map(function (j) { return ix.ws[j]; })));
+    stems.sort(function (a, b) { return ix.df[b] - ix.df[a]; });
+    var take = [], spent = 0;
+    stems.forEach(function (s) {
+      if (ix.p.loads.has(s) || spent + ix.p.len[s] > PREFETCH_BYTES) return;
+      take.push(s);
+      spent += ix.p.len[s];
+    });
+    loadStems(ix, take, LOW).catch(function () {});
   }
 
   /* Postings the query needs, loaded; then the ranking. */
