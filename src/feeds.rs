@@ -10,7 +10,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::date::Date;
 use crate::i18n::Lang;
-use crate::model::Site;
+use crate::model::{Site, Taxonomy};
 use crate::plan::{Claim, FeedOf, Job, Maker, Plan, What};
 use crate::urls::{self, Urls};
 use crate::views::PostView;
@@ -111,16 +111,14 @@ pub fn plan(site: &Site, plan: &mut Plan) {
             );
         }
     }
-    for (i, t) in site.categories.iter().enumerate() {
-        let path = feed_path(&site.path_in(t.lang, &urls::category(&t.slug)));
-        let claim = Claim::Gait("a category's Atom feed");
-        plan.made(path, feed(FeedOf::Category), i, claim);
-    }
+    let mut terms = vec![(Taxonomy::Categories, "a category's Atom feed")];
     if site.config.tag_feeds {
-        for (i, t) in site.tags.iter().enumerate() {
-            let path = feed_path(&site.path_in(t.lang, &urls::tag(&t.slug)));
-            let claim = Claim::Gait("a tag's Atom feed");
-            plan.made(path, feed(FeedOf::Tag), i, claim);
+        terms.push((Taxonomy::Tags, "a tag's Atom feed"));
+    }
+    for (t, what) in terms {
+        for i in 0..site.terms(t).len() {
+            let path = feed_path(&site.term_path(t, i));
+            plan.made(path, feed(FeedOf::Term(t)), i, Claim::Gait(what));
         }
     }
     plan.made(
@@ -175,14 +173,9 @@ impl<'a> Feeds<'a> {
                 let path = site.path_in(l, &urls::author(&a.doc.slug));
                 (l, &a.doc.name, path, newest(site.of_lang(&a.posts, l)))
             }
-            FeedOf::Category => {
-                let t = &site.categories[item];
-                let path = site.path_in(t.lang, &urls::category(&t.slug));
-                (t.lang, &t.name, path, newest(&t.posts))
-            }
-            FeedOf::Tag => {
-                let t = &site.tags[item];
-                let path = site.path_in(t.lang, &urls::tag(&t.slug));
+            FeedOf::Term(taxonomy) => {
+                let t = &site.terms(taxonomy)[item];
+                let path = site.term_path(taxonomy, item);
                 (t.lang, &t.name, path, newest(&t.posts))
             }
         };

@@ -6,6 +6,7 @@
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::time::SystemTime;
 
 use anyhow::{Context, Result};
 
@@ -15,6 +16,41 @@ pub fn read_to_string(path: &Path) -> Result<String> {
 
 pub fn read(path: &Path) -> Result<Vec<u8>> {
     fs::read(path).with_context(|| format!("could not read {}", path.display()))
+}
+
+/// A file's size and times: as long as they are the same, so is the file
+/// (the change time, which no tool can set back, catches a file rewritten
+/// with its old modification time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileStamp {
+    pub size: u64,
+    pub modified: SystemTime,
+    /// The inode's change time (seconds, nanoseconds) on Unix, which no
+    /// tool can set back; (0, 0) elsewhere.
+    pub changed: (i64, i64),
+}
+
+impl FileStamp {
+    /// The stamp of `file` as it is now, if it can be read.
+    pub fn of(file: &Path) -> Option<FileStamp> {
+        let m = std::fs::metadata(file).ok()?;
+        Some(FileStamp {
+            size: m.len(),
+            modified: m.modified().ok()?,
+            changed: changed(&m),
+        })
+    }
+}
+
+#[cfg(unix)]
+fn changed(m: &std::fs::Metadata) -> (i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (m.ctime(), m.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed(_: &std::fs::Metadata) -> (i64, i64) {
+    (0, 0)
 }
 
 pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {

@@ -26,8 +26,9 @@ use super::pixels;
 use super::probe::{self, Format, Probe};
 use super::set::PictureSet;
 use super::settings::Settings;
-use super::stamps::{self, FileStamp, Known};
+use super::stamps::{self, Known};
 use crate::diag::Diagnostic;
+use crate::fsx::FileStamp;
 use crate::progress::Progress;
 use crate::sink::Sink;
 

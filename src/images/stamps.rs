@@ -19,7 +19,7 @@ use anyhow::Result;
 
 use super::engine::Planned;
 use super::probe::Probe;
-use crate::fsx;
+use crate::fsx::{self, FileStamp};
 
 /// Where the stamps are kept, relative to the site's root.
 pub const FILE: &str = ".gait/cache/pictures.stamps.json";
@@ -28,44 +28,13 @@ pub const FILE: &str = ".gait/cache/pictures.stamps.json";
 /// stamp to be trusted (FAT keeps times to 2 s).
 const SETTLE: Duration = Duration::from_secs(2);
 
-/// A file's size and times.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct FileStamp {
-    pub size: u64,
-    pub modified: SystemTime,
-    /// The inode's change time (seconds, nanoseconds) on Unix, which no
-    /// tool can set back; (0, 0) elsewhere.
-    pub changed: (i64, i64),
-}
-
 impl FileStamp {
-    /// The stamp of `file` as it is now, if it can be read.
-    pub fn of(file: &Path) -> Option<FileStamp> {
-        let m = std::fs::metadata(file).ok()?;
-        Some(FileStamp {
-            size: m.len(),
-            modified: m.modified().ok()?,
-            changed: changed(&m),
-        })
-    }
-
     /// The stamp to keep for a file taken before reading it at `read`:
     /// none when it was modified too shortly before (or after) that.
     pub fn settled(self, read: SystemTime) -> Option<FileStamp> {
         let settled = self.modified.checked_add(SETTLE)? <= read;
         settled.then_some(self)
     }
-}
-
-#[cfg(unix)]
-fn changed(m: &std::fs::Metadata) -> (i64, i64) {
-    use std::os::unix::fs::MetadataExt;
-    (m.ctime(), m.ctime_nsec())
-}
-
-#[cfg(not(unix))]
-fn changed(_: &std::fs::Metadata) -> (i64, i64) {
-    (0, 0)
 }
 
 /// One picture in [`FILE`].

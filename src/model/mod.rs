@@ -139,6 +139,16 @@ impl Site {
         }
     }
 
+    /// The site path of term `i`'s first page, under its language's folder.
+    pub fn term_path(&self, t: Taxonomy, i: usize) -> String {
+        let term = &self.terms(t)[i];
+        let path = match t {
+            Taxonomy::Categories => crate::urls::category(&term.slug),
+            Taxonomy::Tags => crate::urls::tag(&term.slug),
+        };
+        self.path_in(term.lang, &path)
+    }
+
     /// Drop the entries of a cache kept by post file (between the preview
     /// server's rebuilds) whose post is gone. Each post has its own file, so
     /// a cache holding one entry per post holds nothing stale.

@@ -12,8 +12,8 @@
 //! not in the record is walked, so nothing added to the folder survives.
 //!
 //! The record also keeps each written file's [`Stamp`] (size, modification
-//! time, a 128-bit hash of its bytes), so that a rebuild knows an unchanged
-//! page without reading the old file back: the stamp's size and time must
+//! and change times, a 128-bit hash of its bytes), so that a rebuild knows an unchanged
+//! page without reading the old file back: the stamp's size and times must
 //! still be the file's, and its hash the new bytes'.
 
 use std::collections::{HashMap, HashSet};
@@ -22,6 +22,8 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
+use crate::fsx::FileStamp;
+
 /// The files and directories below a folder, relative to it.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Contents {
@@ -29,36 +31,22 @@ pub struct Contents {
     pub dirs: Vec<PathBuf>,
 }
 
-/// A written file as it was left: its size, modification time and a hash
-/// of its bytes.
+/// A written file as it was left: its size and times, and a hash of its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
-    pub size: u64,
-    pub secs: u64,
-    pub nanos: u32,
+    pub file: FileStamp,
     pub hash: u128,
 }
 
 impl Stamp {
     /// The stamp of the file at `path`, just written with bytes hashing to `hash`.
     pub fn of(path: &Path, hash: u128) -> Option<Stamp> {
-        let m = std::fs::symlink_metadata(path).ok()?;
-        let t = m
-            .modified()
-            .ok()?
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .ok()?;
-        Some(Stamp {
-            size: m.len(),
-            secs: t.as_secs(),
-            nanos: t.subsec_nanos(),
-            hash,
-        })
+        FileStamp::of(path).map(|file| Stamp { file, hash })
     }
 
-    /// Whether the file at `path` is still as stamped (same size and time).
+    /// Whether the file at `path` is still as stamped (same size and times).
     pub fn still(&self, path: &Path) -> bool {
-        Stamp::of(path, self.hash).is_some_and(|now| now == *self)
+        FileStamp::of(path) == Some(self.file)
     }
 }
 
@@ -83,7 +71,9 @@ pub fn name(p: &Path) -> &[u8] {
 /// Stamps by [`key`].
 pub type Stamps = HashMap<u64, Stamp, foldhash::fast::FixedState>;
 
-const HEADER: &str = "gait-files 2";
+const HEADER: &str = "gait-files 3";
+/// A file line's start when the file has no stamp.
+const NO_STAMP: &str = "F - - - - - - ";
 const END: &str = "end";
 
 /// Everything below `dir`, by walking it.
@@ -113,10 +103,10 @@ fn record_path(store: &Path, dir: &Path) -> Option<PathBuf> {
     inode(dir).map(|ino| store.join(ino.to_string()))
 }
 
-/// Whether `store` is a real folder (not a link to one elsewhere, whose
-/// files [`tidy`] would remove).
-fn is_real_dir(store: &Path) -> bool {
-    std::fs::symlink_metadata(store).is_ok_and(|m| m.is_dir())
+/// Whether `path` is a real folder, not a link to one elsewhere (whose
+/// files a prune or [`tidy`] would remove) nor a file.
+pub fn is_real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// Make `store` a real folder: anything else with its name is removed.
@@ -185,8 +175,20 @@ pub fn remember(store: &Path, dir: &Path, files: &[PathBuf], stamps: &Stamps) {
     }
     for f in files {
         let _ = match stamps.get(&key(f)) {
-            Some(s) => write!(text, "F {} {} {} {:032x} ", s.size, s.secs, s.nanos, s.hash),
-            None => write!(text, "F - - - - "),
+            Some(s) => match s.file.modified.duration_since(SystemTime::UNIX_EPOCH) {
+                Ok(m) => write!(
+                    text,
+                    "F {} {} {} {} {} {:032x} ",
+                    s.file.size,
+                    m.as_secs(),
+                    m.subsec_nanos(),
+                    s.file.changed.0,
+                    s.file.changed.1,
+                    s.hash
+                ),
+                Err(_) => write!(text, "{NO_STAMP}"),
+            },
+            None => write!(text, "{NO_STAMP}"),
         };
         text.push_str(&f.to_string_lossy());
         text.push('\n');
@@ -312,8 +314,8 @@ fn parse(text: &str) -> Option<(Vec<(&str, &str)>, Vec<(&str, Option<Stamp>)>)> 
                 dirs.push((name, time));
             }
             ("F ", rest) => {
-                let mut parts = rest.splitn(5, ' ');
-                let fields: [&str; 4] = std::array::from_fn(|_| parts.next().unwrap_or(""));
+                let mut parts = rest.splitn(7, ' ');
+                let fields: [&str; 6] = std::array::from_fn(|_| parts.next().unwrap_or(""));
                 let name = parts.next()?;
                 files.push((name, parse_stamp(fields)));
             }
@@ -323,12 +325,16 @@ fn parse(text: &str) -> Option<(Vec<(&str, &str)>, Vec<(&str, Option<Stamp>)>)> 
     None
 }
 
-/// `size secs nanos hash`, or `- - - -` for a file without a stamp.
-fn parse_stamp([size, secs, nanos, hash]: [&str; 4]) -> Option<Stamp> {
+/// `size modified-secs modified-nanos changed-secs changed-nanos hash`, or
+/// dashes for a file without a stamp.
+fn parse_stamp([size, secs, nanos, csecs, cnanos, hash]: [&str; 6]) -> Option<Stamp> {
+    let modified = std::time::Duration::new(secs.parse().ok()?, nanos.parse().ok()?);
     Some(Stamp {
-        size: size.parse().ok()?,
-        secs: secs.parse().ok()?,
-        nanos: nanos.parse().ok()?,
+        file: FileStamp {
+            size: size.parse().ok()?,
+            modified: SystemTime::UNIX_EPOCH.checked_add(modified)?,
+            changed: (csecs.parse().ok()?, cnanos.parse().ok()?),
+        },
         hash: u128::from_str_radix(hash, 16).ok()?,
     })
 }

@@ -157,7 +157,7 @@ impl Staging {
             .unwrap_or_default();
         // Only real folders are reused: a file or a link with one of these
         // names (debris, or planted) is removed, never written through.
-        let is_real_dir = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_dir());
+        let is_real_dir = contents::is_real_dir;
         leftovers.retain(|p| is_real_dir(p) || std::fs::remove_file(p).is_err());
         leftovers.sort();
         if spare.symlink_metadata().is_ok() && !is_real_dir(&spare) {
@@ -279,7 +279,7 @@ impl Sink for Staging {
         let path = self.dir.join(rel);
         let stamp = match self.old_stamps.get(&key) {
             Some(old) if old.still(&path) => {
-                if old.hash != hash || old.size != bytes.len() as u64 {
+                if old.hash != hash || old.file.size != bytes.len() as u64 {
                     self.sink.put(rel, bytes)?;
                     contents::Stamp::of(&path, hash)
                 } else {

@@ -63,10 +63,9 @@ pub enum FeedOf {
     Site(Lang),
     /// Author `item`'s newest posts in a language.
     Author(Lang),
-    /// Category `item`'s newest posts (a category is in one language).
-    Category,
-    /// Tag `item`'s newest posts (with `tag_feeds: true`).
-    Tag,
+    /// Category or tag `item`'s newest posts (a term is in one language;
+    /// tags have feeds with `tag_feeds: true`).
+    Term(crate::model::Taxonomy),
 }
 
 /// The module that makes a file other than a page.

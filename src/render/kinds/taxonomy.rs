@@ -20,12 +20,7 @@ pub struct Archive(pub Taxonomy);
 impl Archive {
     /// The site path of a term's first page (under its language's folder).
     fn first_page(&self, site: &Site, term: usize) -> String {
-        let t = &site.terms(self.0)[term];
-        let path = match self.0 {
-            Taxonomy::Categories => urls::category(&t.slug),
-            Taxonomy::Tags => urls::tag(&t.slug),
-        };
-        site.path_in(t.lang, &path)
+        site.term_path(self.0, term)
     }
 }
 
