@@ -79,11 +79,11 @@ impl Diagnostic {
     /// Point at a top-level `key:` of a whole YAML file (site.yaml), when the
     /// diagnostic has no line yet.
     pub fn locate_key(mut self, text: &str, key: &str) -> Self {
-        if self.line.is_none() {
-            if let Some(line) = crate::yaml::key_line(text, key) {
-                self.line = Some(line);
-                self = self.with_snippet_from(text);
-            }
+        if self.line.is_none()
+            && let Some(line) = crate::yaml::key_line(text, key)
+        {
+            self.line = Some(line);
+            self = self.with_snippet_from(text);
         }
         self
     }

@@ -91,10 +91,10 @@ fn first_odd_line_end(bytes: &[u8]) -> Option<usize> {
     let mut start = 0;
     for block in bytes.chunks(BLOCK) {
         // No early exit inside the block, so the compiler can vectorize it.
-        if block.iter().fold(false, |any, &b| any | candidate(b)) {
-            if let Some(i) = (start..start + block.len()).find(|&i| odd_at(i)) {
-                return Some(i);
-            }
+        if block.iter().fold(false, |any, &b| any | candidate(b))
+            && let Some(i) = (start..start + block.len()).find(|&i| odd_at(i))
+        {
+            return Some(i);
         }
         start += block.len();
     }

@@ -175,10 +175,8 @@ pub fn files_under(
         } else {
             kind.is_file()
         };
-        if keep {
-            if let Ok(rel) = entry.path().strip_prefix(dir) {
-                out.push((rel.to_path_buf(), entry.path().to_path_buf()));
-            }
+        if keep && let Ok(rel) = entry.path().strip_prefix(dir) {
+            out.push((rel.to_path_buf(), entry.path().to_path_buf()));
         }
     }
     out

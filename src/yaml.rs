@@ -103,25 +103,25 @@ fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError 
     let mut raw = without_positions(raw);
     // The reader's errors (a control character) give a byte position, not a line.
     let (mut line, mut column) = (line, column);
-    if let Some((msg, pos)) = raw.rsplit_once(" at position ") {
-        if let Ok(at) = pos.parse::<usize>() {
-            let before = yaml
-                .as_bytes()
-                .get(..at.min(yaml.len()))
-                .unwrap_or_default();
-            let line_start = before
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            line = Some(before.iter().filter(|&&b| b == b'\n').count() + first_line);
-            column = Some(
-                String::from_utf8_lossy(&before[line_start..])
-                    .chars()
-                    .count()
-                    + 1,
-            );
-            raw = msg.to_string();
-        }
+    if let Some((msg, pos)) = raw.rsplit_once(" at position ")
+        && let Ok(at) = pos.parse::<usize>()
+    {
+        let before = yaml
+            .as_bytes()
+            .get(..at.min(yaml.len()))
+            .unwrap_or_default();
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        line = Some(before.iter().filter(|&&b| b == b'\n').count() + first_line);
+        column = Some(
+            String::from_utf8_lossy(&before[line_start..])
+                .chars()
+                .count()
+                + 1,
+        );
+        raw = msg.to_string();
     }
     let raw = raw.as_str();
     let (message, help) = explain(raw);
@@ -169,21 +169,21 @@ fn explain(raw: &str) -> (String, Option<String>) {
             return (at(format!("unknown key `{unknown}`")), Some(help));
         }
     }
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        if let Some(name) = backticked(rest).first() {
-            return (
-                at(format!("the required key `{name}` is missing")),
-                Some(format!("add a line `{name}: ...`")),
-            );
-        }
+    if let Some(rest) = msg.strip_prefix("missing field ")
+        && let Some(name) = backticked(rest).first()
+    {
+        return (
+            at(format!("the required key `{name}` is missing")),
+            Some(format!("add a line `{name}: ...`")),
+        );
     }
-    if let Some(rest) = msg.strip_prefix("duplicate field ") {
-        if let Some(name) = backticked(rest).first() {
-            return (
-                at(format!("the key `{name}` appears twice")),
-                Some("keep one of them and delete the other".to_string()),
-            );
-        }
+    if let Some(rest) = msg.strip_prefix("duplicate field ")
+        && let Some(name) = backticked(rest).first()
+    {
+        return (
+            at(format!("the key `{name}` appears twice")),
+            Some("keep one of them and delete the other".to_string()),
+        );
     }
     if msg.contains("did not match any variant")
         || msg.contains("expected one value or a list of values")
@@ -262,15 +262,14 @@ fn without_positions(msg: &str) -> String {
 
 fn split_path(raw: &str) -> (Option<&str>, &str) {
     // serde_yaml prefixes a path like `nav[0]: ` or `finder.path: `
-    if let Some((head, tail)) = raw.split_once(": ") {
-        if !head.is_empty()
-            && !head.contains(' ')
-            && head
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
-        {
-            return (Some(head), tail);
-        }
+    if let Some((head, tail)) = raw.split_once(": ")
+        && !head.is_empty()
+        && !head.contains(' ')
+        && head
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
+    {
+        return (Some(head), tail);
     }
     (None, raw)
 }

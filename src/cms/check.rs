@@ -22,14 +22,13 @@ pub fn run(root: &Path) -> Vec<Diagnostic> {
         Err(ds) => return ds,
     };
     let mut out = drift(&text);
-    if let Ok(doc) = located::parse(&text) {
-        if doc
+    if let Ok(doc) = located::parse(&text)
+        && doc
             .get("collections")
             .and_then(|c| c.item_with("name", Collection::Referrals.name()))
             .is_some()
-        {
-            out.extend(plain_referral_list(root));
-        }
+    {
+        out.extend(plain_referral_list(root));
     }
     out
 }

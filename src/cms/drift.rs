@@ -244,16 +244,15 @@ impl Drift<'_> {
                 );
             }
         }
-        if key.kind == Kind::Date {
-            if let Some(format) = f.str_of("format") {
-                if !READABLE_DATES.contains(&format) {
-                    self.error(
+        if key.kind == Kind::Date
+            && let Some(format) = f.str_of("format")
+            && !READABLE_DATES.contains(&format)
+        {
+            self.error(
                         line,
                         format!("`{name}` in the {coll} collection is written as `{format}`, which gait cannot read"),
                         format!("write `format: {DATE_FORMAT}`, or leave `format` out"),
                     );
-                }
-            }
         }
     }
 }

@@ -86,14 +86,14 @@ pub fn parse(file: &Path, text: &str) -> Result<ClinicDoc, Vec<Diagnostic>> {
             errors.push(at(key, format!("`{key}` is empty"), "fill it in"));
         }
     }
-    if let Some(zip) = &raw.zip {
-        if !is_zip(zip) {
-            errors.push(at(
-                "zip",
-                format!("`{zip}` is not a ZIP code"),
-                "write five digits in quotes, like \"78701\" (or ZIP+4, \"78701-1234\")",
-            ));
-        }
+    if let Some(zip) = &raw.zip
+        && !is_zip(zip)
+    {
+        errors.push(at(
+            "zip",
+            format!("`{zip}` is not a ZIP code"),
+            "write five digits in quotes, like \"78701\" (or ZIP+4, \"78701-1234\")",
+        ));
     }
     match (raw.lat, raw.lon) {
         (Some(lat), Some(lon))

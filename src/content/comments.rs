@@ -88,19 +88,19 @@ pub fn parse(file: &Path, text: &str) -> Result<CommentsDoc, Vec<Diagnostic>> {
         }
     }
     for c in &comments {
-        if let Some(p) = &c.parent {
-            if !comments.iter().any(|x| &x.id == p) {
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "comment `{}` replies to `{p}`, which is not in this file",
-                            c.id
-                        ),
-                    )
-                    .with_help("set `parent` to the id of another comment here, or to null"),
-                );
-            }
+        if let Some(p) = &c.parent
+            && !comments.iter().any(|x| &x.id == p)
+        {
+            errors.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "comment `{}` replies to `{p}`, which is not in this file",
+                        c.id
+                    ),
+                )
+                .with_help("set `parent` to the id of another comment here, or to null"),
+            );
         }
     }
     // A parent chain longer than the number of comments goes in a circle.

@@ -59,15 +59,15 @@ fn parse(origin: &Path, text: &str) -> Result<Entries, Diagnostic> {
             }
         }
     }
-    if let Some(e) = out.get("months") {
-        if !matches!(e, Entry::List(m) if m.len() == 12) {
-            return Err(
-                Diagnostic::error(origin, "`months` must list the twelve months")
-                    .at_line(crate::yaml::key_line(text, "months"))
-                    .with_snippet_from(text)
-                    .with_help("write them in order, like `months: [January, February, ...]`"),
-            );
-        }
+    if let Some(e) = out.get("months")
+        && !matches!(e, Entry::List(m) if m.len() == 12)
+    {
+        return Err(
+            Diagnostic::error(origin, "`months` must list the twelve months")
+                .at_line(crate::yaml::key_line(text, "months"))
+                .with_snippet_from(text)
+                .with_help("write them in order, like `months: [January, February, ...]`"),
+        );
     }
     Ok(out)
 }

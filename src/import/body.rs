@@ -174,10 +174,10 @@ pub fn strip_wp_comments(html: &str) -> String {
                 out.push_str(&rest[..start]);
                 rest = &after[end + 3..];
                 // A block comment sits on its own line: take the line break too.
-                if let Some(r) = rest.strip_prefix('\n') {
-                    if out.is_empty() || out.ends_with('\n') {
-                        rest = r;
-                    }
+                if let Some(r) = rest.strip_prefix('\n')
+                    && (out.is_empty() || out.ends_with('\n'))
+                {
+                    rest = r;
                 }
             }
             _ => {

@@ -115,10 +115,10 @@ fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option
                 let mut attrs = attrs.borrow_mut();
                 attrs.retain(|a| !matches!(a.name.local.as_ref(), "srcset" | "sizes"));
                 for a in attrs.iter_mut() {
-                    if keys.contains(&a.name.local.as_ref()) {
-                        if let Some(new) = rewrite(a.value.as_ref(), using) {
-                            a.value = new.into();
-                        }
+                    if keys.contains(&a.name.local.as_ref())
+                        && let Some(new) = rewrite(a.value.as_ref(), using)
+                    {
+                        a.value = new.into();
                     }
                 }
             }

@@ -38,15 +38,15 @@ impl OldSite {
     pub fn new(addresses: &[&str]) -> OldSite {
         let mut site = OldSite::default();
         for a in addresses {
-            if let Ok(u) = url::Url::parse(a.trim()) {
-                if let Some(host) = u.host_str() {
-                    let host = bare_host(host);
-                    if !site.hosts.contains(&host) {
-                        site.hosts.push(host);
-                    }
-                    if site.origin.is_empty() {
-                        site.origin = u.origin().ascii_serialization();
-                    }
+            if let Ok(u) = url::Url::parse(a.trim())
+                && let Some(host) = u.host_str()
+            {
+                let host = bare_host(host);
+                if !site.hosts.contains(&host) {
+                    site.hosts.push(host);
+                }
+                if site.origin.is_empty() {
+                    site.origin = u.origin().ascii_serialization();
                 }
             }
         }

@@ -86,14 +86,13 @@ pub fn process(html: &str, cx: Option<&Context<'_>>) -> Processed {
         let at = i + rel;
         out.push_str(&html[i..at]);
         // `[[name]]` is WordPress's escape for a literal `[name]`.
-        if html[at..].starts_with("[[") {
-            if let Some(f) = tag_at(html, at + 1) {
-                if html[f.end..].starts_with(']') {
-                    p.hold(&mut out, &html[at + 1..f.end]);
-                    i = f.end + 1;
-                    continue;
-                }
-            }
+        if html[at..].starts_with("[[")
+            && let Some(f) = tag_at(html, at + 1)
+            && html[f.end..].starts_with(']')
+        {
+            p.hold(&mut out, &html[at + 1..f.end]);
+            i = f.end + 1;
+            continue;
         }
         let Some(tag) = tag_at(html, at).filter(|t| is_shortcode(html, t)) else {
             out.push('[');

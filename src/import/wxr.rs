@@ -256,14 +256,15 @@ fn not_utf8(start: usize, bytes: &[u8]) -> ReadError {
 }
 
 fn xml_error(line: usize, e: &quick_xml::Error) -> ReadError {
-    if let quick_xml::Error::Io(io) = e {
-        if io.kind() == io::ErrorKind::InvalidData && io.to_string().contains("larger than") {
-            return ReadError {
-                line,
-                message: io.to_string(),
-                help: SIZE_HELP.into(),
-            };
-        }
+    if let quick_xml::Error::Io(io) = e
+        && io.kind() == io::ErrorKind::InvalidData
+        && io.to_string().contains("larger than")
+    {
+        return ReadError {
+            line,
+            message: io.to_string(),
+            help: SIZE_HELP.into(),
+        };
     }
     if let quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnclosedReference) = e {
         return ReadError {

@@ -211,19 +211,19 @@ impl TokenSink for Watch {
         }
         let at = usize::try_from(line.saturating_sub(1)).unwrap_or(usize::MAX);
         let seen = Seen::of(&token);
-        if let Token::TagToken(tag) = &token {
-            if tag.kind == TagKind::StartTag {
-                for (attr, value, why, help) in values::bad_values(tag) {
-                    self.report(
-                        at,
-                        ProblemKind::BadValue {
-                            attr,
-                            value,
-                            why,
-                            help,
-                        },
-                    );
-                }
+        if let Token::TagToken(tag) = &token
+            && tag.kind == TagKind::StartTag
+        {
+            for (attr, value, why, help) in values::bad_values(tag) {
+                self.report(
+                    at,
+                    ProblemKind::BadValue {
+                        attr,
+                        value,
+                        why,
+                        help,
+                    },
+                );
             }
         }
         if let Token::ParseError(message) = &token {
@@ -334,10 +334,10 @@ impl Watch {
                 }
             }
             Seen::EndTag { name } => {
-                if let Some(kind) = self.end_tag(name) {
-                    if failed {
-                        self.report(at, kind);
-                    }
+                if let Some(kind) = self.end_tag(name)
+                    && failed
+                {
+                    self.report(at, kind);
                 }
             }
             Seen::Text { blank } => {
@@ -416,10 +416,10 @@ impl Watch {
                 early.remove(j);
                 return None;
             }
-            if name == "p" {
-                if let Some(by) = self.p_ended_by.take() {
-                    return Some(ProblemKind::ParagraphEnded { by });
-                }
+            if name == "p"
+                && let Some(by) = self.p_ended_by.take()
+            {
+                return Some(ProblemKind::ParagraphEnded { by });
             }
             return Some(ProblemKind::StrayEndTag { name });
         };

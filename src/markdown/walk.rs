@@ -251,12 +251,12 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Anything else: text, links, images, raw HTML. Counted, checked, and
     /// its links rewritten.
     pub(super) fn inline(&mut self, event: Event<'a>, at: usize) {
-        if let Event::Html(h) | Event::InlineHtml(h) = &event {
-            if !self.opts.allow_html {
-                // Comments may not hold HTML: it is shown as text.
-                self.events.push(Event::Text(h.clone()));
-                return;
-            }
+        if let Event::Html(h) | Event::InlineHtml(h) = &event
+            && !self.opts.allow_html
+        {
+            // Comments may not hold HTML: it is shown as text.
+            self.events.push(Event::Text(h.clone()));
+            return;
         }
         self.check_inline(&event, at);
         if let Event::Text(t) | Event::Code(t) = &event {

@@ -77,16 +77,15 @@ pub fn check(root: &Path, output: &Path) -> Result<(), Refusal> {
         .ancestors()
         .skip(1)
         .find(|a| a.symlink_metadata().is_ok())
+        && !blocker.is_dir()
     {
-        if !blocker.is_dir() {
-            return Err(Refusal {
-                message: format!(
-                    "the output folder {shown} cannot be made: {} is a file, not a folder",
-                    blocker.display()
-                ),
-                help: "choose a folder, like public/".into(),
-            });
-        }
+        return Err(Refusal {
+            message: format!(
+                "the output folder {shown} cannot be made: {} is a file, not a folder",
+                blocker.display()
+            ),
+            help: "choose a folder, like public/".into(),
+        });
     }
     if out.is_dir() && !out.join(MARKER).is_file() && fsx::is_non_empty_dir(&out).unwrap_or(true) {
         return Err(Refusal {

@@ -325,11 +325,11 @@ pub fn check_links(
         c.begin(known);
     }
     for d in docs {
-        if let (Some(c), Some(r)) = (cache.as_deref(), d.shared) {
-            if let Some(found) = c.get(r) {
-                diags.extend(found.iter().cloned());
-                continue;
-            }
+        if let (Some(c), Some(r)) = (cache.as_deref(), d.shared)
+            && let Some(found) = c.get(r)
+        {
+            diags.extend(found.iter().cloned());
+            continue;
         }
         let found = links::check(
             known,

@@ -64,11 +64,11 @@ impl StructureCache {
         diags: &mut Diagnostics,
     ) -> Structure {
         let key = Versions::shape(site, &copies, names.pictures.shape());
-        if let Some((k, structure, clashes)) = &self.last {
-            if *k == key {
-                diags.extend(clashes.iter().cloned());
-                return structure.clone();
-            }
+        if let Some((k, structure, clashes)) = &self.last
+            && *k == key
+        {
+            diags.extend(clashes.iter().cloned());
+            return structure.clone();
         }
         let (structure, clashes) = make(site, copies, names);
         diags.extend(clashes.iter().cloned());

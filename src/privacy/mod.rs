@@ -270,11 +270,11 @@ impl Finder {
         for (kind, url) in scan::tag_addresses(tag) {
             self.push(at, kind, &url);
         }
-        if let Some(doc) = scan::attr(tag, "srcdoc").filter(|_| element == "iframe") {
-            if self.depth < MAX_SRCDOC {
-                let inner = find_in(doc, at, self.depth + 1);
-                self.found.borrow_mut().extend(inner);
-            }
+        if let Some(doc) = scan::attr(tag, "srcdoc").filter(|_| element == "iframe")
+            && self.depth < MAX_SRCDOC
+        {
+            let inner = find_in(doc, at, self.depth + 1);
+            self.found.borrow_mut().extend(inner);
         }
         let (raw, state) = match element {
             "style" => (RawText::Style, RawKind::Rawtext),

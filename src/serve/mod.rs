@@ -98,10 +98,10 @@ async fn serve(args: ServeArgs) -> Result<()> {
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
         root.display()
     ));
-    if args.open {
-        if let Err(e) = opener::open(format!("{base_url}/")) {
-            eprintln!("Could not open a browser: {e}");
-        }
+    if args.open
+        && let Err(e) = opener::open(format!("{base_url}/"))
+    {
+        eprintln!("Could not open a browser: {e}");
     }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

@@ -156,10 +156,10 @@ async fn publish(c: &Client) {
 async fn wait_file(path: &Path, ok: impl Fn(&str) -> bool) -> String {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            if ok(&text) {
-                return text;
-            }
+        if let Ok(text) = std::fs::read_to_string(path)
+            && ok(&text)
+        {
+            return text;
         }
         assert!(
             Instant::now() < deadline,

@@ -236,10 +236,10 @@ fn find_strings(v: &Value, key: &str) -> Vec<String> {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                if k == key {
-                    if let Some(s) = x.as_str() {
-                        out.push(s.to_string());
-                    }
+                if k == key
+                    && let Some(s) = x.as_str()
+                {
+                    out.push(s.to_string());
                 }
                 out.extend(find_strings(x, key));
             }

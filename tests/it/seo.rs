@@ -352,10 +352,10 @@ fn check_head_tags(site: &Site, base: &str) {
         }
         let description = meta_content(&doc, "meta[name=description]")
             .unwrap_or_else(|| panic!("{page} has no description"));
-        if !page.ends_with("404.html") {
-            if let Some(other) = descriptions.insert(description.clone(), page.clone()) {
-                panic!("{page} and {other} share the description {description:?}");
-            }
+        if !page.ends_with("404.html")
+            && let Some(other) = descriptions.insert(description.clone(), page.clone())
+        {
+            panic!("{page} and {other} share the description {description:?}");
         }
         let canonical = select(&doc, "link[rel=canonical]")[0]
             .value()

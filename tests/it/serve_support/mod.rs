@@ -213,10 +213,10 @@ impl Events {
             for line in BufReader::new(stream).lines().map_while(Result::ok) {
                 if let Some(n) = line.strip_prefix("event: ") {
                     name = n.trim().to_string();
-                } else if let Some(d) = line.strip_prefix("data: ") {
-                    if tx.send((name.clone(), d.to_string())).is_err() {
-                        break;
-                    }
+                } else if let Some(d) = line.strip_prefix("data: ")
+                    && tx.send((name.clone(), d.to_string())).is_err()
+                {
+                    break;
                 }
             }
         });
