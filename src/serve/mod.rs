@@ -4,12 +4,15 @@
 //! The site is never served from (or written to) the user's `public/`. A save
 //! that breaks the site keeps the last good pages in place and shows the
 //! error in the terminal and over the page; the server never exits because of
-//! content. Ctrl-C stops it and removes the private folder.
+//! content. Ctrl-C (or a closed terminal, or `kill`) stops it and removes the
+//! private folder; one left by a preview that was killed outright is removed
+//! by the next ([`private`]).
 
 pub mod background;
 pub mod http;
 pub mod output;
 pub mod pictures;
+pub mod private;
 pub mod state;
 pub mod watch;
 
@@ -68,10 +71,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     };
     let base_url = format!("http://{host}:{port}{base_path}");
 
-    let private = tempfile::Builder::new()
-        .prefix("gait-serve-")
-        .tempdir()
-        .context("could not create the preview folder")?;
+    let private = private::PrivateDir::create()?;
     let shared = Live::new();
     let sink = Arc::new(PreviewSink::new(private.path()));
     let opts = BuildOptions {
@@ -105,13 +105,44 @@ async fn serve(args: ServeArgs) -> Result<()> {
     }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            stop_signal().await;
             crate::diag::say(format_args!("\nStopping."));
         })
         .await
         .context("the server stopped")?;
     drop(private);
     Ok(())
+}
+
+/// Ctrl-C, or (on Unix) the signal a closed terminal or `kill` sends: each
+/// stops the preview the same way, removing its folder.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        let recv = |s: &mut Option<tokio::signal::unix::Signal>| {
+            let s = s.take();
+            async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = recv(&mut term) => {}
+            _ = recv(&mut hangup) => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 /// Listen on `port`, or on the next free one when it is taken.

@@ -390,3 +390,51 @@ fn the_preview_summary_is_worded_as_the_build_summary() {
         format!(" ({rendered} {noun} rendered, {} reused)", 24 - rendered)
     );
 }
+
+/// The preview folders (`gait-serve-*`) in `tmp`.
+fn preview_folders(tmp: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found: Vec<_> = std::fs::read_dir(tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("gait-serve-")
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_stopped_preview_removes_its_folder_and_a_killed_ones_is_removed_by_the_next() {
+    let site = Site::fixture("basic");
+    let tmp = tempfile::tempdir().unwrap();
+    let env = [("TMPDIR", tmp.path())];
+
+    // Killed outright, the preview leaves its built site behind...
+    let killed = Server::start_with_env(&site.root, &["--port", "0"], &env);
+    let left = preview_folders(tmp.path());
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].join("index.html").is_file());
+    killed.kill();
+    assert!(left[0].join("index.html").is_file());
+
+    // ...and the next preview removes it as it starts.
+    let next = Server::start_with_env(&site.root, &["--port", "0"], &env);
+    assert_eq!(next.get("/").status, 200);
+    let now = preview_folders(tmp.path());
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_ne!(now[0], left[0]);
+
+    // Stopped as `kill` or a closed terminal stops it, it removes its own.
+    let status = next.terminate();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        preview_folders(tmp.path()),
+        Vec::<std::path::PathBuf>::new()
+    );
+}

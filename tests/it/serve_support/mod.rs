@@ -27,9 +27,15 @@ impl Drop for Server {
 impl Server {
     /// Start `gait serve --port <port>` in `root` and wait for its address.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(root, extra, &[])
+    }
+
+    /// [`Server::start`] with more environment variables set.
+    pub fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_gait"))
             .arg("serve")
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -75,6 +81,24 @@ impl Server {
                 }
             }
         }
+    }
+
+    /// Kill the server outright (SIGKILL), as a crash would end it.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Ask the server to stop as `kill` does (SIGTERM) and wait until it
+    /// has; its exit status.
+    #[cfg(unix)]
+    pub fn terminate(mut self) -> std::process::ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(sent.success());
+        self.child.wait().expect("wait for gait serve")
     }
 
     pub fn get(&self, path: &str) -> Response {
