@@ -33,11 +33,15 @@ pub struct FileStamp {
 impl FileStamp {
     /// The stamp of `file` as it is now, if it can be read.
     pub fn of(file: &Path) -> Option<FileStamp> {
-        let m = std::fs::metadata(file).ok()?;
+        FileStamp::from_metadata(&std::fs::metadata(file).ok()?)
+    }
+
+    /// The stamp a file's metadata describes.
+    pub fn from_metadata(m: &fs::Metadata) -> Option<FileStamp> {
         Some(FileStamp {
             size: m.len(),
             modified: m.modified().ok()?,
-            changed: changed(&m),
+            changed: changed(m),
         })
     }
 }
@@ -58,6 +62,29 @@ pub fn write(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
         create_dir_all(parent)?;
     }
     fs::write(path, contents).with_context(|| format!("could not write {}", path.display()))
+}
+
+/// Write `contents` at `path` and return the file's stamp as it was left
+/// (`None` where the system has no modification times). The stamp comes
+/// from the open file, and the folder is made with one `mkdir` (most pages
+/// are alone in a new folder of their own): a page costs one `mkdir` and one
+/// `open`, with no other lookups of its path.
+pub fn write_stamped(path: &Path, contents: &[u8]) -> Result<Option<FileStamp>> {
+    use io::Write as _;
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        match fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(_) => create_dir_all(parent)?,
+        }
+    }
+    let context = || format!("could not write {}", path.display());
+    let mut file = fs::File::create(path).with_context(context)?;
+    file.write_all(contents).with_context(context)?;
+    Ok(file
+        .metadata()
+        .ok()
+        .and_then(|m| FileStamp::from_metadata(&m)))
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
@@ -166,5 +193,26 @@ mod tests {
         let gone = dir.path().join("cache/gone.webp");
         let e = link_or_copy(&gone, &dir.path().join("out/gone.webp")).unwrap_err();
         assert!(format!("{e:#}").starts_with(&format!("could not copy {}", gone.display())));
+    }
+
+    #[test]
+    fn write_stamped_makes_missing_folders_and_stamps_what_it_left() {
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, bytes) in [
+            ("index.html", &b"home"[..]),
+            ("posts/knee/index.html", b"one folder missing"),
+            ("es/posts/rodilla/deep/index.html", b"several missing"),
+            ("posts/knee/index.html", b"over itself, shorter"),
+        ] {
+            let path = dir.path().join(rel);
+            let stamp = write_stamped(&path, bytes).unwrap();
+            assert_eq!(fs::read(&path).unwrap(), bytes, "{rel}");
+            assert_eq!(stamp, FileStamp::of(&path), "{rel}");
+            assert_eq!(stamp.map(|s| s.size), Some(bytes.len() as u64));
+        }
+        // A file where a folder is needed: an error naming the page.
+        let path = dir.path().join("index.html/inner.html");
+        let e = write_stamped(&path, b"x").unwrap_err();
+        assert!(format!("{e:#}").contains(&*dir.path().join("index.html").to_string_lossy()));
     }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::fsx;
+use crate::fsx::{self, FileStamp};
 use crate::theme::StaticSource;
 
 /// Where output goes.
@@ -45,24 +45,34 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
 }
 
 impl DirSink {
-    /// Write `bytes` at `rel` without looking at what is there.
-    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+    /// Write `bytes` at `rel` without looking at what is there, and return
+    /// the file's stamp as it was left.
+    pub fn put(&self, rel: &Path, bytes: &[u8]) -> Result<Option<FileStamp>> {
         let path = self.0.join(rel);
         // The folder is recycled from an earlier build: what stood in the way
         // then (a file where a folder is needed now) is removed, and the write tried again.
-        fsx::write(&path, bytes).or_else(|e| match crate::safe_path::clear_way(&self.0, rel) {
-            true => fsx::write(&path, bytes),
-            false => Err(e),
+        fsx::write_stamped(&path, bytes).or_else(|e| {
+            match crate::safe_path::clear_way(&self.0, rel) {
+                true => fsx::write_stamped(&path, bytes),
+                false => Err(e),
+            }
         })
+    }
+
+    /// Write `bytes` at `rel` unless the file there holds them already, and
+    /// return its stamp.
+    pub fn write_stamped(&self, rel: &Path, bytes: &[u8]) -> Result<Option<FileStamp>> {
+        let path = self.0.join(rel);
+        if holds(&path, bytes) {
+            return Ok(FileStamp::of(&path));
+        }
+        self.put(rel, bytes)
     }
 }
 
 impl Sink for DirSink {
     fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
-        if holds(&self.0.join(rel), bytes) {
-            return Ok(());
-        }
-        self.put(rel, bytes)
+        self.write_stamped(rel, bytes).map(|_| ())
     }
     fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
         let dest = self.0.join(rel);

@@ -39,11 +39,6 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of the file at `path`, just written with bytes hashing to `hash`.
-    pub fn of(path: &Path, hash: u128) -> Option<Stamp> {
-        FileStamp::of(path).map(|file| Stamp { file, hash })
-    }
-
     /// Whether the file at `path` is still as stamped (same size and times).
     pub fn still(&self, path: &Path) -> bool {
         FileStamp::of(path) == Some(self.file)
@@ -370,7 +365,10 @@ mod tests {
         let (dir, store) = (tmp.path().join("out"), tmp.path().join("store"));
         let files = site(&dir);
         let page = Path::new("posts/a/index.html");
-        let stamp = Stamp::of(&dir.join(page), hash(b"posts/a/index.html")).unwrap();
+        let stamp = Stamp {
+            file: FileStamp::of(&dir.join(page)).unwrap(),
+            hash: hash(b"posts/a/index.html"),
+        };
         let stamps: Stamps = [(key(page), stamp)].into_iter().collect();
         remember(&store, &dir, &files, &stamps);
         let walked = sorted(walk(&dir));

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
-use crate::fsx;
+use crate::fsx::{self, FileStamp};
 use crate::sink::{DirSink, Sink};
 use crate::theme::StaticSource;
 
@@ -276,19 +276,18 @@ impl Sink for Staging {
         let key = contents::key(rel);
         let hash = contents::hash(bytes);
         let path = self.dir.join(rel);
+        let written = |file: Option<FileStamp>| file.map(|file| contents::Stamp { file, hash });
         let stamp = match self.old_stamps.get(&key) {
             Some(old) if old.still(&path) => {
                 if old.hash != hash || old.file.size != bytes.len() as u64 {
-                    self.sink.put(rel, bytes)?;
-                    contents::Stamp::of(&path, hash)
+                    written(self.sink.put(rel, bytes)?)
                 } else {
                     Some(*old)
                 }
             }
-            _ => {
-                self.sink.write(rel, bytes)?;
-                contents::Stamp::of(&path, hash)
-            }
+            // Nothing can be in the way in a folder that started empty.
+            _ if !self.recycled => written(self.sink.put(rel, bytes)?),
+            _ => written(self.sink.write_stamped(rel, bytes)?),
         };
         if let Some(stamp) = stamp {
             let mut stamps = self.stamps.lock().unwrap_or_else(|e| e.into_inner());
