@@ -74,6 +74,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let private = private::PrivateDir::create()?;
     let shared = Live::new();
     let sink = Arc::new(PreviewSink::new(private.path()));
+    let stop_sink = sink.clone();
     let opts = BuildOptions {
         root: root.clone(),
         output: private.path().to_path_buf(),
@@ -110,6 +111,8 @@ async fn serve(args: ServeArgs) -> Result<()> {
         })
         .await
         .context("the server stopped")?;
+    // A rebuild may still be writing: it is made to stop before the folder goes.
+    stop_sink.close();
     drop(private);
     Ok(())
 }

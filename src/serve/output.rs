@@ -4,8 +4,8 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
 use std::time::SystemTime;
 
 use anyhow::Result;
@@ -24,6 +24,10 @@ pub struct PreviewSink {
     previous_pages: Mutex<Vec<PathBuf>>,
     /// Files whose content changed since `take_changes` was last called.
     changed: AtomicUsize,
+    /// Set when the preview stops: nothing more is written or removed, so
+    /// that a rebuild still running cannot make the folder again once it is
+    /// removed. Each write holds it for reading.
+    closed: RwLock<bool>,
 }
 
 impl PreviewSink {
@@ -34,6 +38,22 @@ impl PreviewSink {
             previous: Mutex::new(Vec::new()),
             previous_pages: Mutex::new(Vec::new()),
             changed: AtomicUsize::new(0),
+            closed: RwLock::new(false),
+        }
+    }
+
+    /// Stop writing: waits for the writes under way, after which every
+    /// write, copy and removal does nothing.
+    pub fn close(&self) {
+        *self.closed.write().unwrap_or_else(|e| e.into_inner()) = true;
+    }
+
+    /// Run `f` unless the folder is closed (then do nothing).
+    fn open_for(&self, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        let closed = self.closed.read().unwrap_or_else(|e| e.into_inner());
+        match *closed {
+            true => Ok(()),
+            false => f(),
         }
     }
 
@@ -68,6 +88,10 @@ impl PreviewSink {
     }
 
     fn remove(&self, rel: &Path) -> Result<()> {
+        self.open_for(|| self.remove_now(rel))
+    }
+
+    fn remove_now(&self, rel: &Path) -> Result<()> {
         let path = self.dir.0.join(rel);
         if path.is_file() {
             self.changed.fetch_add(1, Ordering::Relaxed);
@@ -93,6 +117,16 @@ fn stamp(path: &Path) -> Option<(Option<SystemTime>, u64)> {
 
 impl Sink for PreviewSink {
     fn write(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
+        self.open_for(|| self.write_now(rel, bytes))
+    }
+
+    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+        self.open_for(|| self.copy_now(rel, source))
+    }
+}
+
+impl PreviewSink {
+    fn write_now(&self, rel: &Path, bytes: &[u8]) -> Result<()> {
         let path = self.dir.0.join(rel);
         if std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == bytes)
@@ -100,10 +134,10 @@ impl Sink for PreviewSink {
             return Ok(());
         }
         self.changed.fetch_add(1, Ordering::Relaxed);
-        self.dir.write(rel, bytes)
+        self.dir.put(rel, bytes).map(|_| ())
     }
 
-    fn copy(&self, rel: &Path, source: &StaticSource) -> Result<()> {
+    fn copy_now(&self, rel: &Path, source: &StaticSource) -> Result<()> {
         let key = match source {
             StaticSource::File(src) => stamp(src),
             StaticSource::Builtin(bytes) => Some((None, bytes.len() as u64)),
@@ -126,5 +160,34 @@ impl Sink for PreviewSink {
             copied.insert(rel.to_path_buf(), key);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_folder_is_never_written_again_nor_made_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("gait-serve-x");
+        let sink = PreviewSink::new(&dir);
+        sink.write(Path::new("posts/knee/index.html"), b"knee")
+            .unwrap();
+        sink.retain(&[PathBuf::from("posts/knee/index.html")])
+            .unwrap();
+        assert_eq!(
+            std::fs::read(dir.join("posts/knee/index.html")).unwrap(),
+            b"knee"
+        );
+
+        sink.close();
+        std::fs::remove_dir_all(&dir).unwrap();
+        // A rebuild still running after the stop: nothing comes back.
+        sink.write(Path::new("search/index.json"), b"{}").unwrap();
+        let css = StaticSource::Builtin(b"body{}");
+        sink.copy(Path::new("css/style.css"), &css).unwrap();
+        sink.retain(&[]).unwrap();
+        assert!(!dir.exists());
     }
 }
