@@ -113,8 +113,17 @@ async fn events(
         None => shared.notice().map(|message| Event::Notice { message }),
     }
     .map(|e| Ok(sse_event(&e)));
-    let updates =
-        BroadcastStream::new(shared.subscribe()).filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
+    let receiver = shared.subscribe();
+    // A tab's stream ends when the preview stops, or the server would wait
+    // for the tab to close before it could.
+    let live = match shared.is_stopping() {
+        true => 0,
+        false => usize::MAX,
+    };
+    let updates = BroadcastStream::new(receiver)
+        .take(live)
+        .take_while(|e| !matches!(e, Ok(Event::Stop)))
+        .filter_map(|e| e.ok().map(|e| Ok(sse_event(&e))));
     let stream = tokio_stream::iter(current).chain(updates);
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }

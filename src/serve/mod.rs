@@ -94,6 +94,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
         rebuild_loop(session, sink, rebuild_shared, background, watcher, changes)
     });
 
+    let stopping = shared.clone();
     let app = http::router(private.path(), &base_path, shared);
     crate::diag::say(format_args!(
         "Serving {} at {base_url}/ (Ctrl-C to stop)",
@@ -105,9 +106,10 @@ async fn serve(args: ServeArgs) -> Result<()> {
         eprintln!("Could not open a browser: {e}");
     }
     axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             stop_signal().await;
             crate::diag::say(format_args!("\nStopping."));
+            stopping.stop();
         })
         .await
         .context("the server stopped")?;

@@ -2,6 +2,7 @@
 //! handlers: the current build error (if any), the pictures, and the
 //! channel that tells every open browser tab to reload.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use serde::Serialize;
@@ -22,6 +23,9 @@ pub enum Event {
     /// The site was rebuilt with broken links (published anyway): show them
     /// in a panel that does not cover the page.
     Notice { message: String },
+    /// The preview is stopping: each tab's stream ends (never sent to a
+    /// browser), so that open tabs do not keep the server running.
+    Stop,
 }
 
 impl Event {
@@ -33,6 +37,7 @@ impl Event {
             // Not "error": EventSource uses that name for its own connection errors.
             Event::Error { .. } => "build-error",
             Event::Notice { .. } => "build-notice",
+            Event::Stop => "stop",
         }
     }
 }
@@ -51,6 +56,7 @@ struct Inner {
     /// The broken links of the last good build, if it had any.
     notice: RwLock<Option<String>>,
     events: broadcast::Sender<Event>,
+    stopping: AtomicBool,
 }
 
 impl Default for Live {
@@ -68,6 +74,7 @@ impl Live {
                 pictures: PreviewPictures::default(),
                 notice: RwLock::new(None),
                 events,
+                stopping: AtomicBool::new(false),
             }),
         }
     }
@@ -79,6 +86,18 @@ impl Live {
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
         self.inner.events.subscribe()
+    }
+
+    /// End every tab's event stream, and those of tabs that connect later.
+    pub fn stop(&self) {
+        self.inner.stopping.store(true, Ordering::SeqCst);
+        let _ = self.inner.events.send(Event::Stop);
+    }
+
+    /// Whether [`Live::stop`] was called (read after subscribing: a stream
+    /// that sees `false` here gets the [`Event::Stop`] sent after).
+    pub fn is_stopping(&self) -> bool {
+        self.inner.stopping.load(Ordering::SeqCst)
     }
 
     /// The error of the last build, if it failed.

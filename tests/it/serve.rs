@@ -430,11 +430,29 @@ fn a_stopped_preview_removes_its_folder_and_a_killed_ones_is_removed_by_the_next
     assert_eq!(now.len(), 1, "{now:?}");
     assert_ne!(now[0], left[0]);
 
-    // Stopped as `kill` or a closed terminal stops it, it removes its own.
-    let status = next.terminate();
-    assert!(status.success(), "{status:?}");
+    // Stopped as `kill` stops it, it removes its own, even with a tab open.
+    let tab = next.events();
+    let status = next.stop_with("TERM");
+    assert!(status.is_some_and(|s| s.success()), "{status:?}");
+    drop(tab);
     assert_eq!(
         preview_folders(tmp.path()),
         Vec::<std::path::PathBuf>::new()
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_preview_while_tabs_are_open() {
+    let site = Site::fixture("basic");
+    let server = start(&site);
+    // Two open tabs, each listening for reloads.
+    let tabs = [server.events(), server.events()];
+    assert_eq!(server.get("/").status, 200);
+    let status = server.stop_with("INT");
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the preview did not stop within 20 s of Ctrl-C: {status:?}"
+    );
+    drop(tabs);
 }

@@ -9,7 +9,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-/// A running `gait serve`, killed when dropped.
+/// A running `gait serve`, stopped when dropped (as `kill` stops it, so
+/// that it removes its folder; killed outright if it has not stopped
+/// within 5 seconds).
 pub struct Server {
     child: Child,
     pub port: u16,
@@ -19,6 +21,23 @@ pub struct Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return; // stopped already (its id may be another's now)
+        }
+        #[cfg(unix)]
+        if Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.child.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(10));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -89,16 +108,24 @@ impl Server {
         let _ = self.child.wait();
     }
 
-    /// Ask the server to stop as `kill` does (SIGTERM) and wait until it
-    /// has; its exit status.
+    /// Send the server `signal` (`TERM` as `kill` does, `INT` as Ctrl-C
+    /// does) and wait for it to exit; its exit status, or `None` if it was
+    /// still running 20 seconds later (it is then killed).
     #[cfg(unix)]
-    pub fn terminate(mut self) -> std::process::ExitStatus {
+    pub fn stop_with(mut self, signal: &str) -> Option<std::process::ExitStatus> {
         let sent = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+            .args([&format!("-{signal}"), &self.child.id().to_string()])
             .status()
             .expect("run kill");
         assert!(sent.success());
-        self.child.wait().expect("wait for gait serve")
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait for gait serve") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     pub fn get(&self, path: &str) -> Response {
