@@ -89,7 +89,12 @@ def main():
     finally:
         with open(post, "w", encoding="utf-8") as f:
             f.write(original)
-        proc.kill()
+        # Stopped as Ctrl-C stops it, the preview removes its folder.
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     if samples:
         print(f"median {statistics.median(samples):.0f} ms over {len(samples)} saves "
               f"(min {min(samples):.0f}, max {max(samples):.0f})")
