@@ -125,23 +125,19 @@ async fn stop_signal() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate()).ok();
-        let mut hangup = signal(SignalKind::hangup()).ok();
-        let recv = |s: &mut Option<tokio::signal::unix::Signal>| {
-            let s = s.take();
-            async move {
-                match s {
-                    Some(mut s) => {
-                        s.recv().await;
-                    }
-                    None => std::future::pending::<()>().await,
+        // A signal that cannot be listened for never comes.
+        let wait = |kind| async move {
+            match signal(kind) {
+                Ok(mut s) => {
+                    s.recv().await;
                 }
+                Err(_) => std::future::pending::<()>().await,
             }
         };
         tokio::select! {
             _ = tokio::signal::ctrl_c() => {}
-            _ = recv(&mut term) => {}
-            _ = recv(&mut hangup) => {}
+            _ = wait(SignalKind::terminate()) => {}
+            _ = wait(SignalKind::hangup()) => {}
         }
     }
     #[cfg(not(unix))]
