@@ -110,13 +110,28 @@ pub struct Loader {
     scan_diags: Option<Diagnostics>,
     /// The site's languages at the last load: files are read again when they change.
     langs: Option<Languages>,
+    /// Let go of each post's Markdown once its front matter is parsed
+    /// ([`PostDoc::set_text_aside`]): a single build reads it again when it
+    /// renders it, so that memory does not grow with the posts' text.
+    texts_aside: bool,
 }
 
 impl Loader {
     /// Let go of every document of the last load (a single build keeps
     /// none for a next one), so that they are freed with the site.
     pub fn forget(&mut self) {
-        *self = Loader::default();
+        *self = Loader {
+            texts_aside: self.texts_aside,
+            ..Loader::default()
+        };
+    }
+
+    /// A loader for a single build: it keeps no post's Markdown.
+    pub fn setting_texts_aside() -> Loader {
+        Loader {
+            texts_aside: true,
+            ..Loader::default()
+        }
     }
 
     /// Read and parse everything under `<root>/content` (and
@@ -133,6 +148,7 @@ impl Loader {
         if self.langs.as_ref() != Some(langs) {
             *self = Loader {
                 langs: Some(langs.clone()),
+                texts_aside: self.texts_aside,
                 ..Loader::default()
             };
         }
@@ -169,7 +185,7 @@ impl Loader {
         if now.is_some() && now == e.stamp {
             return;
         }
-        let result = read_and_parse(root, &e.file);
+        let result = read_and_parse(root, &e.file, self.texts_aside);
         let e = &mut self.entries[i];
         e.stamp = now;
         e.result = result;
@@ -180,6 +196,7 @@ impl Loader {
     fn rescan(&mut self, root: &Path, files: Vec<Listed>) {
         let old_entries = &self.entries;
         let old_index = &self.index;
+        let aside = self.texts_aside;
         let entries: Vec<Entry> = files
             .into_par_iter()
             .map(|file| {
@@ -190,7 +207,7 @@ impl Loader {
                         old.clone()
                     }
                     _ => {
-                        let result = read_and_parse(root, &file);
+                        let result = read_and_parse(root, &file, aside);
                         Entry {
                             file,
                             stamp: now,
@@ -243,17 +260,23 @@ impl Loader {
     }
 }
 
-fn read_and_parse(root: &Path, file: &Listed) -> ParseResult {
+fn read_and_parse(root: &Path, file: &Listed, texts_aside: bool) -> ParseResult {
     let rel = file.path.strip_prefix(root).unwrap_or(&file.path);
     let text = read_text(&file.path, rel).map_err(|diags| Broken {
         diags,
         draft: false,
     })?;
-    parse(file, rel, &text).map_err(|diags| Broken {
+    let mut parsed = parse(file, rel, &text).map_err(|diags| Broken {
         diags,
         draft: matches!(file.kind, Kind::Post | Kind::Page)
             && crate::frontmatter::says_draft(&text),
-    })
+    })?;
+    if let (true, Parsed::Post(post)) = (texts_aside, &mut parsed)
+        && let Some(post) = Arc::get_mut(post)
+    {
+        post.set_text_aside(&file.path, &text);
+    }
+    Ok(parsed)
 }
 
 fn parse(file: &Listed, rel: &Path, text: &str) -> Result<Parsed, Vec<Diagnostic>> {

@@ -54,8 +54,11 @@ pub fn render_bodies(site: &Site, with: &With<'_>, cache: Option<&mut BodyCache>
     let langs = &site.config.languages;
     let config = &site.config;
     let (author_texts, clinic_texts) = translated_texts(site, &md_in);
+    let unread = std::sync::Mutex::new(Vec::new());
+    let posts = post_bodies(site, with, cache, &md_in, &labels, &unread);
     Bodies {
-        posts: post_bodies(site, with, cache, &md_in, &labels),
+        posts,
+        unread: unread.into_inner().unwrap_or_else(|e| e.into_inner()),
         authors: site
             .authors
             .iter()
@@ -156,10 +159,16 @@ fn post_bodies(
     cache: Option<&mut BodyCache>,
     md: &Md<'_>,
     labels: &[markdown::Labels],
+    unread: &std::sync::Mutex<Vec<Diagnostic>>,
 ) -> Vec<Arc<Rendered>> {
     let render = |i: usize| {
         let doc = &site.posts[i].doc;
-        md(&doc.body, &site.post_path(i), doc.lang)
+        // A single build reads the Markdown again here (the loader let it go).
+        let text = doc.markdown().unwrap_or_else(|d| {
+            unread.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+            std::borrow::Cow::Borrowed("")
+        });
+        md(&text, &site.post_path(i), doc.lang)
     };
     // What a body's HTML depends on: its text, the base URL, the words of
     // its language, and the pictures it shows (which only its last
@@ -215,11 +224,43 @@ pub struct Document<'a> {
     pub first_line: usize,
     /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
     pub page: String,
-    /// The Markdown, for showing the offending line.
-    pub body: &'a str,
+    /// The Markdown, for showing the offending line (empty for a post
+    /// whose text was set aside: see [`Document::text`]).
+    body: &'a str,
+    /// The post whose Markdown was set aside after loading, if it is one.
+    aside: Option<&'a crate::content::post::PostDoc>,
     pub rendered: &'a Rendered,
     /// The same rendering, where it is shared between rebuilds (posts).
     pub shared: Option<&'a Arc<Rendered>>,
+}
+
+impl<'a> Document<'a> {
+    /// The Markdown, read again for a post that a single build let go of
+    /// (only to show the lines of the problems found in it; empty if the
+    /// file cannot be read as it was).
+    pub fn text(&self) -> std::borrow::Cow<'a, str> {
+        match self.aside {
+            Some(post) => match post.markdown() {
+                Ok(text) => std::borrow::Cow::Owned(text.into_owned()),
+                Err(_) => std::borrow::Cow::Borrowed(""),
+            },
+            None => std::borrow::Cow::Borrowed(self.body),
+        }
+    }
+
+    /// Give the problems found in this document that lack it the line of
+    /// the Markdown they are at.
+    fn add_snippets(&self, found: &mut [Diagnostic]) {
+        if self.aside.is_none() || found.iter().all(|d| d.snippet.is_some()) {
+            return;
+        }
+        let text = self.text();
+        for d in found.iter_mut().filter(|d| d.snippet.is_none()) {
+            if let Some(i) = d.line.and_then(|l| l.checked_sub(self.first_line)) {
+                d.snippet = text.lines().nth(i).map(|l| l.trim_end().to_string());
+            }
+        }
+    }
 }
 
 /// Every document that has a source file.
@@ -233,6 +274,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             first_line: p.doc.body_line,
             page: site.post_path(i),
             body: &p.doc.body,
+            aside: p.doc.set_aside.as_ref().map(|_| &*p.doc),
             rendered: r,
             shared: Some(r),
         });
@@ -243,6 +285,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             first_line: p.body_line,
             page: site.path_in(p.lang, &urls::page(&p.slug)),
             body: &p.body,
+            aside: None,
             rendered: r,
             shared: None,
         });
@@ -253,6 +296,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             first_line: a.doc.body_line,
             page: urls::author(&a.doc.slug),
             body: &a.doc.bio,
+            aside: None,
             rendered: r,
             shared: None,
         });
@@ -263,6 +307,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
             first_line: c.doc.body_line,
             page: urls::clinic(&c.doc.slug),
             body: &c.doc.description,
+            aside: None,
             rendered: r,
             shared: None,
         });
@@ -282,6 +327,7 @@ fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<D
                     first_line: t.body_line,
                     page: site.path_in(l, &urls::author(&a.doc.slug)),
                     body: &t.bio,
+                    aside: None,
                     rendered: r,
                     shared: None,
                 });
@@ -295,6 +341,7 @@ fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<D
                     first_line: t.body_line,
                     page: site.path_in(l, &urls::clinic(&c.doc.slug)),
                     body: &t.description,
+                    aside: None,
                     rendered: r,
                     shared: None,
                 });
@@ -331,7 +378,7 @@ pub fn check_links(
             diags.extend(found.iter().cloned());
             continue;
         }
-        let found = links::check(
+        let mut found = links::check(
             known,
             &d.page,
             &d.rendered.links,
@@ -339,6 +386,7 @@ pub fn check_links(
             d.first_line,
             d.body,
         );
+        d.add_snippets(&mut found);
         if let (Some(c), Some(r)) = (cache.as_deref_mut(), d.shared) {
             c.insert(r, found.clone());
         }
@@ -353,6 +401,10 @@ pub fn check_links(
 /// text and skipped headings errors; a build only warns.
 pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
     for d in docs {
+        let text = match d.rendered.lints.is_empty() {
+            true => std::borrow::Cow::Borrowed(""),
+            false => d.text(),
+        };
         for lint in &d.rendered.lints {
             let (severity, message, help) = match &lint.kind {
                 LintKind::MissingAlt { dest } => (
@@ -385,8 +437,7 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                 .at_line(Some(d.first_line + lint.line))
                 .with_help(help);
             diag.severity = severity;
-            diag.snippet = d
-                .body
+            diag.snippet = text
                 .lines()
                 .nth(lint.line)
                 .map(|l| l.trim_end().to_string());

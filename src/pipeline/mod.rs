@@ -256,7 +256,7 @@ impl Session {
     pub fn new(opts: BuildOptions) -> Session {
         Session {
             opts,
-            loader: Loader::default(),
+            loader: Loader::setting_texts_aside(),
             highlighter: Highlighter::new(),
             incremental: None,
             changed: None,
@@ -281,6 +281,8 @@ impl Session {
     pub fn incremental(opts: BuildOptions) -> Session {
         Session {
             incremental: Some(Incremental::default()),
+            // A preview keeps the texts, to render again only what changed.
+            loader: Loader::default(),
             ..Session::new(opts)
         }
     }
@@ -301,7 +303,7 @@ impl Session {
         let selection = self.selection(now, &config);
         let site = self.resolve(config, &config_text, loaded, selection, &mut diags);
         t.step("resolve");
-        let (site, templates) = match (site, templates) {
+        let (mut site, templates) = match (site, templates) {
             (Ok(site), Some(templates)) if !diags.has_errors() => (site, templates),
             (result, _) => {
                 if let Err(ds) = result {
@@ -313,7 +315,8 @@ impl Session {
         copies.extend(files::post_files(&root, &site, &mut file_warnings));
         let (engine, pictures) = self.plan_pictures(&site, &mut copies, &mut diags);
         t.step("pictures");
-        let bodies = self.render_markdown(&site, &texts, &pictures);
+        let mut bodies = self.render_markdown(&site, &texts, &pictures);
+        diags.extend(std::mem::take(&mut bodies.unread));
         t.step("markdown");
         let mut inc = self.incremental.as_mut();
         diags.extend(file_warnings);
@@ -365,7 +368,6 @@ impl Session {
         }
         t.step("plan+links");
         let warnings = diags.into_result().map_err(anyhow::Error::from)?;
-        let mut site = site;
         if self.incremental.is_none() {
             // One build: the Markdown is rendered and checked, so its text
             // can go (a preview keeps it to skip unchanged files next time).

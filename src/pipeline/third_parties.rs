@@ -33,8 +33,12 @@ pub fn check(
         diags,
     };
     for d in docs {
+        let text = match d.rendered.requests.is_empty() {
+            true => std::borrow::Cow::Borrowed(""),
+            false => d.text(),
+        };
         for r in &d.rendered.requests {
-            let snippet = d.body.lines().nth(r.line);
+            let snippet = text.lines().nth(r.line);
             report.request(d.file, d.first_line + r.line, snippet, r, "this page");
         }
         for &player in &d.rendered.videos {

@@ -22,6 +22,9 @@ use crate::views::*;
 pub struct Bodies {
     /// Shared so a preview server can keep unchanged posts between rebuilds.
     pub posts: Vec<std::sync::Arc<Rendered>>,
+    /// Posts whose Markdown could not be read again to be rendered (they
+    /// changed during the build): each an error naming the file.
+    pub unread: Vec<crate::diag::Diagnostic>,
     pub authors: Vec<Rendered>,
     pub clinics: Vec<Rendered>,
     /// Per language, per author: the translated bio (`None` where there is

@@ -174,3 +174,41 @@ fn a_review_names_its_reviewer_and_day_together() {
         assert_eq!(got, [(Some(line), message)], "{lines}");
     }
 }
+
+#[test]
+fn a_set_aside_text_is_read_again_as_it_was_and_a_changed_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("knee.md");
+    // Line ends as Windows editors write them: the text is normalized.
+    let file = "---\r\ntitle: Knee\r\ndate: 2024-03-01\r\nauthor: ana\r\n---\r\nFirst *line*.\r\n\r\nSecond, ünïcode.\r\n";
+    std::fs::write(&path, file).unwrap();
+    let rel = Path::new("content/posts/knee.md");
+    let text = crate::content::load::read_text(&path, rel).unwrap();
+    let mut post = parse(rel, &text, None).unwrap();
+    let held = post.body.clone();
+    assert_eq!(post.markdown().unwrap(), held);
+
+    post.set_text_aside(&path, &text);
+    assert!(post.body.is_empty());
+    assert_eq!(post.markdown().unwrap(), held);
+
+    // Saved again while the build runs: the front matter read before no
+    // longer goes with this text.
+    std::fs::write(&path, file.replace("Second", "Third")).unwrap();
+    let e = post.markdown().unwrap_err();
+    assert_eq!(e.file, rel);
+    assert_eq!(e.message, "the file changed while the site was being built");
+    std::fs::remove_file(&path).unwrap();
+    let e = post.markdown().unwrap_err();
+    assert_eq!(e.file, rel);
+    assert!(
+        e.message.starts_with("could not read the file"),
+        "{}",
+        e.message
+    );
+
+    // A text the Markdown does not end is never set aside.
+    let mut other = parse(rel, &text, None).unwrap();
+    other.set_text_aside(&path, "something else");
+    assert_eq!((other.body, other.set_aside), (held, None));
+}
