@@ -13,6 +13,9 @@ use crate::frontmatter::{KeyAt, Split, entry_at, key_at, key_line};
 use crate::i18n::Lang;
 use crate::slug;
 
+mod aside;
+pub use aside::SetAside;
+
 /// A post's front matter as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,55 +99,6 @@ pub struct PostDoc {
     /// the text starts, the bundle. Two versions with the same one differ
     /// only in their text, which changes no other post's page.
     pub front_version: u64,
-}
-
-/// Where a post's Markdown is in its file: the file as read (an absolute
-/// path) and the byte where the Markdown starts in its normalized text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetAside {
-    pub path: PathBuf,
-    pub start: usize,
-}
-
-impl PostDoc {
-    /// Let go of the Markdown, keeping where it is: `path` is the file as
-    /// read and `text` the normalized text this post was parsed from. A
-    /// single build holds only the front matter of each post until its
-    /// Markdown is rendered, so that its memory does not grow with the
-    /// posts' text. Does nothing unless the Markdown ends the text.
-    pub fn set_text_aside(&mut self, path: &Path, text: &str) {
-        if text.ends_with(self.body.as_str()) {
-            let start = text.len() - self.body.len();
-            self.set_aside = Some(SetAside {
-                path: path.to_path_buf(),
-                start,
-            });
-            self.body = String::new();
-        }
-    }
-
-    /// The Markdown: held, or read again from the file, which must be as it
-    /// was when the post was loaded (else an error naming it: that it
-    /// changed, or why it cannot be read now).
-    pub fn markdown(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
-        let Some(aside) = &self.set_aside else {
-            return Ok(std::borrow::Cow::Borrowed(&self.body));
-        };
-        let changed = || {
-            Diagnostic::error(
-                &self.file,
-                "the file changed while the site was being built",
-            )
-            .with_help("build again once it is saved")
-        };
-        // Gone or unreadable since: the reader's own error says so.
-        let mut text = super::load::read_text(&aside.path, &self.file)
-            .map_err(|ds| ds.into_iter().next().unwrap_or_else(changed))?;
-        if crate::fingerprint::of(&text) != self.version || !text.is_char_boundary(aside.start) {
-            return Err(changed());
-        }
-        Ok(std::borrow::Cow::Owned(text.split_off(aside.start)))
-    }
 }
 
 /// A post's medical review, as written: `reviewed_by` and `last_reviewed`.

@@ -1,7 +1,7 @@
 //! Rendering every Markdown document of a site, and what is found in them:
 //! warnings, broken links and lints, each located in its source file.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,6 +16,8 @@ use crate::model::Site;
 use crate::plan::Known;
 use crate::urls;
 use crate::views::present::Bodies;
+
+pub use super::documents::{Document, documents};
 
 /// Rendered post bodies kept between rebuilds, by file: (fingerprint, HTML).
 pub type BodyCache = foldhash::HashMap<PathBuf, (u64, Arc<Rendered>)>;
@@ -215,139 +217,6 @@ fn post_bodies(
     }
     site.forget_gone_posts(cache);
     bodies
-}
-
-/// One rendered document with where it came from and where it goes.
-pub struct Document<'a> {
-    pub file: &'a Path,
-    /// 1-based line of the file where the Markdown starts.
-    pub first_line: usize,
-    /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
-    pub page: String,
-    /// The Markdown, for showing the offending line (empty for a post
-    /// whose text was set aside: see [`Document::text`]).
-    body: &'a str,
-    /// The post whose Markdown was set aside after loading, if it is one.
-    aside: Option<&'a crate::content::post::PostDoc>,
-    pub rendered: &'a Rendered,
-    /// The same rendering, where it is shared between rebuilds (posts).
-    pub shared: Option<&'a Arc<Rendered>>,
-}
-
-impl<'a> Document<'a> {
-    /// The Markdown, read again for a post that a single build let go of
-    /// (only to show the lines of the problems found in it; empty if the
-    /// file cannot be read as it was).
-    pub fn text(&self) -> std::borrow::Cow<'a, str> {
-        match self.aside {
-            Some(post) => match post.markdown() {
-                Ok(text) => std::borrow::Cow::Owned(text.into_owned()),
-                Err(_) => std::borrow::Cow::Borrowed(""),
-            },
-            None => std::borrow::Cow::Borrowed(self.body),
-        }
-    }
-
-    /// Give the problems found in this document that lack it the line of
-    /// the Markdown they are at.
-    fn add_snippets(&self, found: &mut [Diagnostic]) {
-        if self.aside.is_none() || found.iter().all(|d| d.snippet.is_some()) {
-            return;
-        }
-        let text = self.text();
-        for d in found.iter_mut().filter(|d| d.snippet.is_none()) {
-            if let Some(i) = d.line.and_then(|l| l.checked_sub(self.first_line)) {
-                d.snippet = text.lines().nth(i).map(|l| l.trim_end().to_string());
-            }
-        }
-    }
-}
-
-/// Every document that has a source file.
-pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
-    let mut docs = Vec::with_capacity(
-        site.posts.len() + site.pages.len() + site.authors.len() + site.clinics.len(),
-    );
-    for (i, (p, r)) in site.posts.iter().zip(&bodies.posts).enumerate() {
-        docs.push(Document {
-            file: &p.doc.file,
-            first_line: p.doc.body_line,
-            page: site.post_path(i),
-            body: &p.doc.body,
-            aside: p.doc.set_aside.as_ref().map(|_| &*p.doc),
-            rendered: r,
-            shared: Some(r),
-        });
-    }
-    for (p, r) in site.pages.iter().zip(&bodies.pages) {
-        docs.push(Document {
-            file: &p.file,
-            first_line: p.body_line,
-            page: site.path_in(p.lang, &urls::page(&p.slug)),
-            body: &p.body,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
-    }
-    for (a, r) in site.authors.iter().zip(&bodies.authors) {
-        docs.push(Document {
-            file: &a.doc.file,
-            first_line: a.doc.body_line,
-            page: urls::author(&a.doc.slug),
-            body: &a.doc.bio,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
-    }
-    for (c, r) in site.clinics.iter().zip(&bodies.clinics) {
-        docs.push(Document {
-            file: &c.doc.file,
-            first_line: c.doc.body_line,
-            page: urls::clinic(&c.doc.slug),
-            body: &c.doc.description,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
-    }
-    translated_documents(site, bodies, &mut docs);
-    docs
-}
-
-/// The translated bios and clinic descriptions, on their language's pages.
-fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<Document<'a>>) {
-    for l in site.config.languages.all().skip(1) {
-        let authors = site.authors.iter().zip(&bodies.author_texts[l.index()]);
-        for (a, r) in authors {
-            if let (Some(t), Some(r)) = (a.text(l), r) {
-                docs.push(Document {
-                    file: &t.file,
-                    first_line: t.body_line,
-                    page: site.path_in(l, &urls::author(&a.doc.slug)),
-                    body: &t.bio,
-                    aside: None,
-                    rendered: r,
-                    shared: None,
-                });
-            }
-        }
-        let clinics = site.clinics.iter().zip(&bodies.clinic_texts[l.index()]);
-        for (c, r) in clinics {
-            if let (Some(t), Some(r)) = (c.text(l), r) {
-                docs.push(Document {
-                    file: &t.file,
-                    first_line: t.body_line,
-                    page: site.path_in(l, &urls::clinic(&c.doc.slug)),
-                    body: &t.description,
-                    aside: None,
-                    rendered: r,
-                    shared: None,
-                });
-            }
-        }
-    }
 }
 
 /// Warnings from rendering (unknown code languages).

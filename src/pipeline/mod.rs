@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod bodies;
+pub mod documents;
 pub mod files;
 mod frame;
 pub mod incremental;
