@@ -30,14 +30,16 @@ pub struct Incremental {
     /// The pictures of the last build: a picture whose file did not change
     /// is not read again.
     pub pictures: Option<Arc<PictureSet>>,
+    /// The templates of the last build, compiled.
+    pub templates: super::settings::CompiledTemplates,
     /// The last resolved site, for a save that changed only posts' text.
     pub last_site: Option<super::resolved::LastSite>,
     /// Related posts, with the version of what they were computed from.
     related: Option<(u64, Arc<Vec<Vec<usize>>>)>,
     /// The site-wide version of the last write: fingerprints of another are never compared.
     site: Option<u64>,
-    /// Each page's fingerprint in the last write, by site path.
-    pages: HashMap<String, u64>,
+    /// The plan of the last write, with each page's fingerprint in plan order.
+    pages: Option<(Arc<Plan>, Vec<u64>)>,
 }
 
 impl Incremental {
@@ -58,24 +60,45 @@ impl Incremental {
     /// Start a write with site-wide version `site`: every page is stale if it changed.
     pub fn begin(&mut self, site: u64) {
         if self.site != Some(site) {
-            self.pages.clear();
+            self.pages = None;
             self.site = Some(site);
         }
     }
 
-    /// Whether the page at `path` with fingerprint `fp` is as in the last write.
-    pub fn is_fresh(&self, path: &str, fp: u64) -> bool {
-        self.pages.get(path) == Some(&fp)
+    /// Which pages of `plan` (by their place among its pages) differ from
+    /// the last write, given their fingerprints `fps`. When the plan is the
+    /// last one (most saves), pages are compared by place, without a map.
+    pub fn stale(&self, plan: &Arc<Plan>, fps: &[u64]) -> Vec<usize> {
+        let changed = |old: &dyn Fn(usize, &str) -> Option<u64>| -> Vec<usize> {
+            plan.pages()
+                .zip(fps)
+                .enumerate()
+                .filter(|(i, ((path, _), fp))| old(*i, path) != Some(**fp))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        match &self.pages {
+            None => (0..fps.len()).collect(),
+            Some((last, old)) if Arc::ptr_eq(last, plan) => changed(&|i, _| old.get(i).copied()),
+            Some((last, old)) => {
+                let by_path: HashMap<&str, u64> = last
+                    .pages()
+                    .map(|(p, _)| p)
+                    .zip(old.iter().copied())
+                    .collect();
+                changed(&|_, path| by_path.get(path).copied())
+            }
+        }
     }
 
-    /// Remember the pages of this write (pages that are gone are dropped).
-    pub fn finish(&mut self, pages: HashMap<String, u64>) {
-        self.pages = pages;
+    /// Remember the pages of this write: its plan and their fingerprints.
+    pub fn finish(&mut self, plan: Arc<Plan>, fps: Vec<u64>) {
+        self.pages = Some((plan, fps));
     }
 
     /// Forget every page: the next write renders all of them.
     pub fn forget_pages(&mut self) {
-        self.pages.clear();
+        self.pages = None;
         self.site = None;
     }
 }
@@ -107,4 +130,54 @@ pub fn fingerprints(
         .par_iter()
         .map(|&(path, job)| page_fingerprint(site, path, job, global, related, versions))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Claim, KindId};
+
+    fn plan(paths: &[&str]) -> Arc<Plan> {
+        let mut plan = Plan::with_capacity(paths.len());
+        for (i, path) in paths.iter().enumerate() {
+            let job = Job::new(KindId(0), i, 1);
+            plan.page(path.to_string(), job, Claim::Post(i as u32), true);
+        }
+        Arc::new(plan)
+    }
+
+    #[test]
+    fn stale_pages_are_those_whose_fingerprint_changed_or_that_are_new() {
+        let first = plan(&["a/", "b/", "c/"]);
+        let mut inc = Incremental::default();
+        inc.begin(7);
+        assert_eq!(
+            inc.stale(&first, &[1, 2, 3]),
+            [0, 1, 2],
+            "nothing written yet"
+        );
+        inc.finish(first.clone(), vec![1, 2, 3]);
+
+        // The same plan: compared by place.
+        assert_eq!(inc.stale(&first, &[1, 9, 3]), [1]);
+        assert_eq!(inc.stale(&first, &[1, 2, 3]), Vec::<usize>::new());
+
+        // Another plan, with a page between: compared by path.
+        let second = plan(&["a/", "new/", "b/", "c/"]);
+        assert_eq!(inc.stale(&second, &[1, 5, 2, 4]), [1, 3]);
+        inc.finish(second.clone(), vec![1, 5, 2, 4]);
+        assert_eq!(inc.stale(&second, &[1, 5, 2, 4]), Vec::<usize>::new());
+
+        // A new site-wide version: every page again.
+        inc.begin(8);
+        assert_eq!(inc.stale(&second, &[1, 5, 2, 4]), [0, 1, 2, 3]);
+        inc.finish(second.clone(), vec![1, 5, 2, 4]);
+        inc.forget_pages();
+        inc.begin(8);
+        assert_eq!(
+            inc.stale(&second, &[1, 5, 2, 4]),
+            [0, 1, 2, 3],
+            "after forgetting"
+        );
+    }
 }

@@ -296,7 +296,9 @@ impl Session {
         let (config, config_text) = load_config(&root, &self.overrides())?;
         let (loaded, mut diags) = self.load(&config);
         t.step("load");
-        let (theme, texts, templates) = load_theme(&root, &config, &config_text, &mut diags);
+        let compiled = self.incremental.as_mut().map(|i| &mut i.templates);
+        let (theme, texts, templates) =
+            load_theme(&root, &config, &config_text, &mut diags, compiled);
         let mut file_warnings = theme.warnings.clone();
         let (mut copies, assets) = self.site_files(&theme, &mut file_warnings);
         let global_version = global_version(&self.opts, &config_text, &theme, &assets, now);

@@ -36,20 +36,25 @@ pub(super) fn load_config(root: &Path, overrides: &Overrides) -> Result<(Config,
 
 /// The theme, its text in each language, and its templates compiled for
 /// each language (`None` when they have errors, which go to `diags`,
-/// located in site.yaml when they are about it).
+/// located in site.yaml when they are about it). With a preview's `cache`,
+/// templates are compiled again only when their sources, the theme's text
+/// or site.yaml changed.
 pub(super) fn load_theme(
     root: &Path,
     config: &Config,
     config_text: &str,
     diags: &mut Diagnostics,
+    cache: Option<&mut CompiledTemplates>,
 ) -> (theme::Theme, Vec<Text>, Option<Vec<Templates>>) {
     let loaded = theme::load(root, &config.theme).and_then(|t| {
-        let texts = load_texts(&t, config, diags);
-        let required: Vec<&str> = crate::render::kinds::required_templates().collect();
-        let compiled = texts
-            .iter()
-            .map(|text| Templates::new(&t, required.iter().copied(), text))
-            .collect::<Result<Vec<_>, _>>()?;
+        let (texts, compiled) = match cache {
+            Some(cache) => cache.get(&t, config, config_text, diags)?,
+            None => {
+                let texts = load_texts(&t, config, diags);
+                let compiled = compile(&t, &texts)?;
+                (texts, compiled)
+            }
+        };
         Ok((t, texts, compiled))
     });
     match loaded {
@@ -63,6 +68,78 @@ pub(super) fn load_theme(
             (theme::Theme::default(), Vec::new(), None)
         }
     }
+}
+
+/// The theme's templates compiled for each language's text.
+fn compile(theme: &theme::Theme, texts: &[Text]) -> Result<Vec<Templates>, Vec<Diagnostic>> {
+    let required: Vec<&str> = crate::render::kinds::required_templates().collect();
+    texts
+        .iter()
+        .map(|text| Templates::new(theme, required.iter().copied(), text))
+        .collect()
+}
+
+/// The texts and templates of a preview's last build, with a fingerprint
+/// of what they were made from: reading the texts and compiling every
+/// template takes milliseconds that a save of a post need not wait for.
+#[derive(Default)]
+pub struct CompiledTemplates(Option<Compiled>);
+
+struct Compiled {
+    key: u64,
+    texts: Vec<Text>,
+    /// What reading the texts found (given again each time they are used).
+    found: Vec<Diagnostic>,
+    templates: Vec<Templates>,
+}
+
+impl CompiledTemplates {
+    fn get(
+        &mut self,
+        theme: &theme::Theme,
+        config: &Config,
+        config_text: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<(Vec<Text>, Vec<Templates>), Vec<Diagnostic>> {
+        let key = sources_key(theme, config_text);
+        let kept = self.0.take().filter(|c| c.key == key);
+        let compiled = match kept {
+            Some(c) => c,
+            None => {
+                let mut found = Diagnostics::new();
+                let texts = load_texts(theme, config, &mut found);
+                let found: Vec<Diagnostic> = found.into_iter().collect();
+                let templates = compile(theme, &texts).inspect_err(|_| {
+                    diags.extend(found.iter().cloned());
+                })?;
+                Compiled {
+                    key,
+                    texts,
+                    found,
+                    templates,
+                }
+            }
+        };
+        diags.extend(compiled.found.iter().cloned());
+        let made = (compiled.texts.clone(), compiled.templates.clone());
+        self.0 = Some(compiled);
+        Ok(made)
+    }
+}
+
+/// A fingerprint of everything templates are compiled from: each template's
+/// name, file and text, each text file of the theme and the site, and
+/// site.yaml (which chooses the languages).
+fn sources_key(theme: &theme::Theme, config_text: &str) -> u64 {
+    let mut c = crate::fingerprint::Combiner::new();
+    c.add(config_text);
+    for t in &theme.templates {
+        c.add(&t.name).add(&t.origin).add(&t.text);
+    }
+    for t in theme.texts.iter().chain(&theme.site_texts) {
+        c.add(&t.code).add(&t.origin).add(&t.text);
+    }
+    c.finish()
 }
 
 /// The theme's text in each of the site's languages (the site's own text

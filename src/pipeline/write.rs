@@ -80,8 +80,7 @@ pub fn write_pages(
         return Err(e);
     }
     if let (Some(inc), Some(fps)) = (inc, fingerprints) {
-        let paths = plan.pages().map(|(path, _)| path.to_string());
-        inc.finish(paths.zip(fps).collect());
+        inc.finish(plan.clone(), fps);
     }
     plan.copies
         .par_iter()
@@ -177,10 +176,11 @@ fn stale_pages(
     inc.begin(global);
     let versions = frame.versions(prepared);
     let fps = incremental::fingerprints(site, plan, global, &frame.related, &versions);
-    let todo = all
-        .zip(&fps)
-        .filter(|((path, _), fp)| !inc.is_fresh(path, **fp))
-        .map(|(page, _)| page)
+    let stale = inc.stale(plan, &fps);
+    let pages: Vec<(&str, Job)> = plan.pages().collect();
+    let todo = stale
+        .into_iter()
+        .filter_map(|i| pages.get(i).map(|&(path, job)| (path.to_string(), job)))
         .collect();
     (todo, Some(fps))
 }

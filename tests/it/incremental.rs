@@ -499,3 +499,40 @@ fn after_every_kind_of_translated_edit_the_preview_equals_a_fresh_build() {
     p.delete("content/posts/gentle-core-work.es.md").unwrap();
     assert_same_as_fresh(&p, "deleting a translation");
 }
+
+#[test]
+fn a_changed_template_is_compiled_again_and_a_broken_one_is_reported_at_every_save() {
+    const FOOTER: &str = "templates/partials/footer.html";
+    let theirs = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/clinic/templates/partials/footer.html"),
+    )
+    .unwrap();
+    let mut p = Preview::new();
+    let marked = theirs.replace(
+        "<footer class=\"site-footer\">",
+        "<footer class=\"site-footer\"><p>Open late on Thursdays</p>",
+    );
+    assert_ne!(
+        marked, theirs,
+        "the theme's footer has the tag this test marks"
+    );
+    p.save(FOOTER, &marked).unwrap();
+    assert!(p.page("index.html").contains("Open late on Thursdays"));
+    assert_same_as_fresh(&p, "the site's own footer");
+
+    let broken = marked.replace("{%- endif %}", "{%- endiff %}");
+    for (rel, text) in [
+        (FOOTER, broken.as_str()),
+        (GENTLE, &gentle("Breathing first, then a bridge.")),
+    ] {
+        let err = p
+            .save(rel, text)
+            .expect_err("a broken template stops the preview");
+        assert!(err.contains("footer.html"), "after saving {rel}: {err}");
+    }
+
+    p.save(FOOTER, &theirs).unwrap();
+    assert!(!p.page("index.html").contains("Open late on Thursdays"));
+    assert_same_as_fresh(&p, "the footer put back");
+}
