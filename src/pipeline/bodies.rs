@@ -249,7 +249,7 @@ pub fn check_links(
         }
         let mut found = links::check(
             known,
-            &d.page,
+            &d.page(),
             &d.rendered.links,
             d.file,
             d.first_line,

@@ -17,8 +17,8 @@ pub struct Document<'a> {
     pub file: &'a Path,
     /// 1-based line of the file where the Markdown starts.
     pub first_line: usize,
-    /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
-    pub page: String,
+    /// The page it appears on: see [`Document::page`].
+    page: Page<'a>,
     /// The Markdown, for showing the offending line (empty for a post
     /// whose text was set aside: see [`Document::text`]).
     pub(super) body: &'a str,
@@ -29,7 +29,22 @@ pub struct Document<'a> {
     pub shared: Option<&'a Arc<Rendered>>,
 }
 
+/// Where a document appears: a post's path is made only when asked for
+/// (a preview checks most posts' links from its cache, without it).
+enum Page<'a> {
+    Post(&'a Site, usize),
+    Path(String),
+}
+
 impl<'a> Document<'a> {
+    /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
+    pub fn page(&self) -> Cow<'_, str> {
+        match &self.page {
+            Page::Post(site, i) => Cow::Owned(site.post_path(*i)),
+            Page::Path(path) => Cow::Borrowed(path),
+        }
+    }
+
     /// The Markdown, read again for a post that a single build let go of
     /// (only to show the lines of the problems found in it; empty if the
     /// file cannot be read as it was).
@@ -67,7 +82,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &p.doc.file,
             first_line: p.doc.body_line,
-            page: site.post_path(i),
+            page: Page::Post(site, i),
             body: &p.doc.body,
             aside: p.doc.set_aside.as_ref().map(|_| &*p.doc),
             rendered: r,
@@ -78,7 +93,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &p.file,
             first_line: p.body_line,
-            page: site.path_in(p.lang, &urls::page(&p.slug)),
+            page: Page::Path(site.path_in(p.lang, &urls::page(&p.slug))),
             body: &p.body,
             aside: None,
             rendered: r,
@@ -89,7 +104,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &a.doc.file,
             first_line: a.doc.body_line,
-            page: urls::author(&a.doc.slug),
+            page: Page::Path(urls::author(&a.doc.slug)),
             body: &a.doc.bio,
             aside: None,
             rendered: r,
@@ -100,7 +115,7 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         docs.push(Document {
             file: &c.doc.file,
             first_line: c.doc.body_line,
-            page: urls::clinic(&c.doc.slug),
+            page: Page::Path(urls::clinic(&c.doc.slug)),
             body: &c.doc.description,
             aside: None,
             rendered: r,
@@ -120,7 +135,7 @@ fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<D
                 docs.push(Document {
                     file: &t.file,
                     first_line: t.body_line,
-                    page: site.path_in(l, &urls::author(&a.doc.slug)),
+                    page: Page::Path(site.path_in(l, &urls::author(&a.doc.slug))),
                     body: &t.bio,
                     aside: None,
                     rendered: r,
@@ -134,7 +149,7 @@ fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<D
                 docs.push(Document {
                     file: &t.file,
                     first_line: t.body_line,
-                    page: site.path_in(l, &urls::clinic(&c.doc.slug)),
+                    page: Page::Path(site.path_in(l, &urls::clinic(&c.doc.slug))),
                     body: &t.description,
                     aside: None,
                     rendered: r,

@@ -77,7 +77,10 @@ pub fn versions(site: &Site, bodies: &Bodies, set: &PictureSet) -> PictureVersio
     let shown = |r: &crate::markdown::Rendered| set.versions(r.pictures.iter().map(String::as_str));
     PictureVersions {
         post_cards: (0..site.posts.len())
-            .map(|i| one(&site.post_path(i), site.posts[i].doc.image.as_ref()))
+            .map(|i| match &site.posts[i].doc.image {
+                Some(image) => one(&site.post_path(i), Some(image)),
+                None => 0,
+            })
             .collect(),
         post_bodies: bodies.posts.iter().map(|r| shown(r)).collect(),
         authors: site
@@ -108,13 +111,13 @@ pub fn check(
     let rel = |file: &Path| file.strip_prefix(root).unwrap_or(file).to_path_buf();
     let mut used: HashSet<String> = HashSet::new();
     for d in super::bodies::documents(site, bodies) {
-        let page = &d.page;
+        let page = d.page();
         used.extend(d.rendered.pictures.iter().cloned());
         used.extend(
             d.rendered
                 .links
                 .iter()
-                .filter_map(|l| links::target(page, &l.dest)),
+                .filter_map(|l| links::target(&page, &l.dest)),
         );
     }
     for (i, p) in site.posts.iter().enumerate() {
