@@ -45,9 +45,9 @@ pub fn write_site(
     publish_pictures: bool,
 ) -> Result<WriteStats> {
     let (mut stats, frame) = write_pages(prepared, sink, now, inc, publish_pictures)?;
-    stats
-        .outputs
-        .extend(write_files(prepared, &frame, sink, &|| false)?);
+    let files = write_files(prepared, &frame, sink, &|| false);
+    super::drop_aside(frame);
+    stats.outputs.extend(files?);
     Ok(stats)
 }
 
