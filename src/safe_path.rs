@@ -133,6 +133,31 @@ pub fn link_warning(path: &Path, root: &Path, link: &Link) -> Option<Diagnostic>
     Some(Diagnostic::warning(shown, message).with_help(help))
 }
 
+/// The last part of `path` as bytes, for sorting a folder's entries by
+/// name (as `Path::file_name` compares them, without parsing the whole path
+/// at each of the million comparisons a folder of 100,000 posts needs).
+#[cfg(unix)]
+fn name_bytes(path: &Path) -> &[u8] {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    let last = match bytes.iter().rposition(|&b| b == b'/') {
+        Some(slash) => &bytes[slash + 1..],
+        None => bytes,
+    };
+    match last {
+        // A root, a trailing slash, `.` or `..`: never a folder's entry.
+        b"" | b"." | b".." => path.file_name().unwrap_or(path.as_os_str()).as_bytes(),
+        name => name,
+    }
+}
+
+#[cfg(not(unix))]
+fn name_bytes(path: &Path) -> &[u8] {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .as_encoded_bytes()
+}
+
 /// Files below `dir`, as (path relative to `dir`, full path), sorted by name,
 /// leaving out names `ignore` rejects. Links are handled as the module says;
 /// a warning for each one skipped is added to `warnings`.
@@ -154,7 +179,7 @@ pub fn files_under(
     }
     let mut out = Vec::new();
     let walker = WalkDir::new(dir)
-        .sort_by_file_name()
+        .sort_by(|a, b| name_bytes(a.path()).cmp(name_bytes(b.path())))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !ignore(&e.file_name().to_string_lossy()));
     for entry in walker {
@@ -261,6 +286,33 @@ pub fn clear_way(base: &Path, rel: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entries_sort_by_name_as_file_name_compares_them() {
+        let cases = [
+            "/site/content/posts/hip-pain.md",
+            "content/posts/a-b.md",
+            "content/posts/a",
+            "café.md",
+            "relative",
+            "/",
+            "content/posts/",
+            "content/posts/.",
+            "..",
+            "content/posts/2024-01-05-knees.es.md",
+        ];
+        for path in cases {
+            let path = Path::new(path);
+            let want = path.file_name().unwrap_or(path.as_os_str());
+            assert_eq!(name_bytes(path), want.as_encoded_bytes(), "{path:?}");
+        }
+        let mut names =
+            ["b.md", "a-c.md", "a.md", "a", "B.md", "é.md"].map(|n| Path::new("/posts").join(n));
+        let mut by_file_name = names.clone();
+        by_file_name.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+        names.sort_by(|a, b| name_bytes(a).cmp(name_bytes(b)));
+        assert_eq!(names, by_file_name);
+    }
 
     #[test]
     fn slug_lengths() {
