@@ -61,11 +61,19 @@ struct Pair {
 
 /// Every clash, each once.
 fn pairs(plan: &Plan) -> Vec<Pair> {
+    use rayon::prelude::*;
+    // Each output's address and file, normalized (on all cores: a large
+    // site has hundreds of thousands).
+    let keys: Vec<(String, String)> = plan
+        .outputs
+        .par_iter()
+        .map(|o| (normalize(&o.path), file_key(o)))
+        .collect();
     let mut out = Vec::new();
-    let mut by_address: HashMap<String, usize> = HashMap::with_capacity(plan.outputs.len());
-    let mut by_file: HashMap<String, usize> = HashMap::with_capacity(plan.outputs.len());
-    for (i, o) in plan.outputs.iter().enumerate() {
-        match by_address.get(&normalize(&o.path)) {
+    let mut by_address: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut by_file: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    for (i, (address, file)) in keys.iter().enumerate() {
+        match by_address.get(address.as_str()) {
             Some(&first) => out.push(Pair {
                 first,
                 second: i,
@@ -73,16 +81,15 @@ fn pairs(plan: &Plan) -> Vec<Pair> {
                 folder: false,
             }),
             None => {
-                by_address.insert(normalize(&o.path), i);
-                by_file.insert(file_key(o), i);
+                by_address.insert(address, i);
+                by_file.insert(file, i);
             }
         }
     }
     // A file (or a module's folder) where other outputs need a folder: one
     // report per such file, naming the first output inside it.
     let mut blocked: HashMap<usize, Pair> = HashMap::new();
-    for (i, o) in plan.outputs.iter().enumerate() {
-        let key = file_key(o);
+    for (i, (_, key)) in keys.iter().enumerate() {
         let mut parent = key.as_str();
         while let Some((dir, _)) = parent.rsplit_once('/') {
             let owner = by_file.get(dir).copied();
