@@ -1,0 +1,93 @@
+//! The checks of a prepared build that look at every document at once:
+//! rendering warnings, lints, internal links (with the site's policy for
+//! broken ones), site.yaml's own links, and the hosts pages load from.
+
+use super::{Strictness, bodies, third_parties};
+use crate::config::{self, Config, LinkPolicy};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::links::LinkCache;
+use crate::model::Site;
+use crate::plan::Known;
+use crate::theme;
+use crate::views::present::Bodies;
+
+/// What the documents are checked with.
+pub(super) struct Checked<'a> {
+    pub(super) site: &'a Site,
+    pub(super) bodies: &'a Bodies,
+    pub(super) templates: &'a [theme::TemplateSource],
+    pub(super) known: &'a Known,
+    pub(super) strictness: Strictness,
+}
+
+/// What the Markdown of every document says about itself: rendering
+/// warnings and lints (into `diags`), broken links, checked against `known`
+/// (into `links`), and what the documents and templates load from other
+/// hosts (the allowed hosts, by kind).
+pub(super) fn check_documents(
+    c: Checked<'_>,
+    cache: Option<&mut LinkCache>,
+    links: &mut Diagnostics,
+    diags: &mut Diagnostics,
+) -> crate::privacy::Hosts {
+    let documents = bodies::documents(c.site, c.bodies);
+    bodies::warnings(&documents, diags);
+    bodies::check_links(&documents, c.known, cache, links);
+    bodies::lints(&documents, c.strictness == Strictness::Check, diags);
+    check_site_links(&c.site.config, c.known, links);
+    third_parties::check(&documents, c.templates, &c.site.config, diags)
+}
+
+/// Broken links are errors, or with `policy` warn, warnings (returned too).
+pub(super) fn apply_link_policy(
+    links: Diagnostics,
+    policy: LinkPolicy,
+    diags: &mut Diagnostics,
+) -> Vec<Diagnostic> {
+    match policy {
+        LinkPolicy::Error => {
+            diags.extend(links);
+            Vec::new()
+        }
+        LinkPolicy::Warn => {
+            let warned: Vec<Diagnostic> = links
+                .into_iter()
+                .map(|mut d| {
+                    d.severity = crate::diag::Severity::Warning;
+                    d
+                })
+                .collect();
+            diags.extend(warned.iter().cloned());
+            warned
+        }
+    }
+}
+
+/// Root-relative links in site.yaml's `nav` and `callouts` (and each translation's).
+fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
+    let urls = config.languages.all().flat_map(|l| {
+        config
+            .nav_in(l)
+            .into_iter()
+            .flatten()
+            .map(|n| n.url.as_str())
+            .chain(
+                config
+                    .callouts_in(l)
+                    .iter()
+                    .filter_map(|c| c.url.as_deref()),
+            )
+    });
+    for url in urls {
+        let target = crate::links::target("", url);
+        if url.starts_with('/') && target.is_some_and(|t| !known.contains(&t)) {
+            diags.push(
+                Diagnostic::error(
+                    config::FILE_NAME,
+                    format!("the link `{url}` points to nothing on this site"),
+                )
+                .with_help("check the address in `nav` or `callouts`"),
+            );
+        }
+    }
+}
