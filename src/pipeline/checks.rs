@@ -38,6 +38,17 @@ pub(super) fn check_documents(
     third_parties::check(&documents, c.templates, &c.site.config, diags)
 }
 
+/// What a broken link is: always an error for `gait check`, a warning in
+/// the preview (which never holds a save back for a link to a post not
+/// written yet), else what site.yaml's `broken_links` says.
+pub(super) fn link_policy(strictness: Strictness, preview: bool, site: LinkPolicy) -> LinkPolicy {
+    match (strictness, preview) {
+        (Strictness::Check, _) => LinkPolicy::Error,
+        (_, true) => LinkPolicy::Warn,
+        (_, false) => site,
+    }
+}
+
 /// Broken links are errors, or with `policy` warn, warnings (returned too).
 pub(super) fn apply_link_policy(
     links: Diagnostics,

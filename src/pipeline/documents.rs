@@ -37,6 +37,26 @@ enum Page<'a> {
 }
 
 impl<'a> Document<'a> {
+    /// A document that is not a post: its page's path is known, its text
+    /// is held, and its rendering is not shared between rebuilds.
+    fn other(
+        file: &'a Path,
+        first_line: usize,
+        page: String,
+        body: &'a str,
+        rendered: &'a Rendered,
+    ) -> Self {
+        Document {
+            file,
+            first_line,
+            page: Page::Path(page),
+            body,
+            aside: None,
+            rendered,
+            shared: None,
+        }
+    }
+
     /// The site path of the page it appears on (`posts/x/`, `es/posts/x/`).
     pub fn page(&self) -> Cow<'_, str> {
         match &self.page {
@@ -90,37 +110,31 @@ pub fn documents<'a>(site: &'a Site, bodies: &'a Bodies) -> Vec<Document<'a>> {
         });
     }
     for (p, r) in site.pages.iter().zip(&bodies.pages) {
-        docs.push(Document {
-            file: &p.file,
-            first_line: p.body_line,
-            page: Page::Path(site.path_in(p.lang, &urls::page(&p.slug))),
-            body: &p.body,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
+        docs.push(Document::other(
+            &p.file,
+            p.body_line,
+            site.path_in(p.lang, &urls::page(&p.slug)),
+            &p.body,
+            r,
+        ));
     }
     for (a, r) in site.authors.iter().zip(&bodies.authors) {
-        docs.push(Document {
-            file: &a.doc.file,
-            first_line: a.doc.body_line,
-            page: Page::Path(urls::author(&a.doc.slug)),
-            body: &a.doc.bio,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
+        docs.push(Document::other(
+            &a.doc.file,
+            a.doc.body_line,
+            urls::author(&a.doc.slug),
+            &a.doc.bio,
+            r,
+        ));
     }
     for (c, r) in site.clinics.iter().zip(&bodies.clinics) {
-        docs.push(Document {
-            file: &c.doc.file,
-            first_line: c.doc.body_line,
-            page: Page::Path(urls::clinic(&c.doc.slug)),
-            body: &c.doc.description,
-            aside: None,
-            rendered: r,
-            shared: None,
-        });
+        docs.push(Document::other(
+            &c.doc.file,
+            c.doc.body_line,
+            urls::clinic(&c.doc.slug),
+            &c.doc.description,
+            r,
+        ));
     }
     translated_documents(site, bodies, &mut docs);
     docs
@@ -132,29 +146,25 @@ fn translated_documents<'a>(site: &'a Site, bodies: &'a Bodies, docs: &mut Vec<D
         let authors = site.authors.iter().zip(&bodies.author_texts[l.index()]);
         for (a, r) in authors {
             if let (Some(t), Some(r)) = (a.text(l), r) {
-                docs.push(Document {
-                    file: &t.file,
-                    first_line: t.body_line,
-                    page: Page::Path(site.path_in(l, &urls::author(&a.doc.slug))),
-                    body: &t.bio,
-                    aside: None,
-                    rendered: r,
-                    shared: None,
-                });
+                docs.push(Document::other(
+                    &t.file,
+                    t.body_line,
+                    site.path_in(l, &urls::author(&a.doc.slug)),
+                    &t.bio,
+                    r,
+                ));
             }
         }
         let clinics = site.clinics.iter().zip(&bodies.clinic_texts[l.index()]);
         for (c, r) in clinics {
             if let (Some(t), Some(r)) = (c.text(l), r) {
-                docs.push(Document {
-                    file: &t.file,
-                    first_line: t.body_line,
-                    page: Page::Path(site.path_in(l, &urls::clinic(&c.doc.slug))),
-                    body: &t.description,
-                    aside: None,
-                    rendered: r,
-                    shared: None,
-                });
+                docs.push(Document::other(
+                    &t.file,
+                    t.body_line,
+                    site.path_in(l, &urls::clinic(&c.doc.slug)),
+                    &t.description,
+                    r,
+                ));
             }
         }
     }

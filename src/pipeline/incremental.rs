@@ -116,16 +116,15 @@ pub fn page_fingerprint(
     inputs::fingerprint(path, global, &deps, &|input| versions.of(input))
 }
 
-/// The fingerprint of every page of `plan`, in plan order.
+/// The fingerprint of each of `pages` (a plan's, in plan order).
 pub fn fingerprints(
     site: &Site,
-    plan: &Plan,
+    pages: &[(&str, Job)],
     global: u64,
     related: &[Vec<usize>],
     versions: &Versions<'_>,
 ) -> Vec<u64> {
     use rayon::prelude::*;
-    let pages: Vec<(&str, Job)> = plan.pages().collect();
     pages
         .par_iter()
         .map(|&(path, job)| page_fingerprint(site, path, job, global, related, versions))

@@ -9,14 +9,14 @@ use std::sync::Arc;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 
-use super::checks::{Checked, apply_link_policy, check_documents};
+use super::checks::{Checked, apply_link_policy, check_documents, link_policy};
 use super::incremental::Incremental;
 use super::settings::{load_config, load_theme};
 use super::structure::{self, Structure};
 use super::write::{self, WriteStats};
 use super::{BuildOptions, Prepared, Strictness, bodies, files, pictures, resolved, reviews};
 use crate::assets::Assets;
-use crate::config::{Config, LinkPolicy, Overrides};
+use crate::config::{Config, Overrides};
 use crate::content::load::Loader;
 use crate::diag::{Diagnostic, Diagnostics, SiteErrors};
 use crate::fingerprint::Combiner;
@@ -136,12 +136,7 @@ impl Session {
                 structure
             }
         };
-        let policy = match (strictness, inc.is_some()) {
-            (Strictness::Check, _) => LinkPolicy::Error,
-            // The preview never holds a save back for a link to a post not written yet.
-            (_, true) => LinkPolicy::Warn,
-            (_, false) => site.config.broken_links,
-        };
+        let policy = link_policy(strictness, inc.is_some(), site.config.broken_links);
         let mut links = Diagnostics::new();
         let third_parties = check_documents(
             Checked {

@@ -175,9 +175,9 @@ fn stale_pages(
     let global = prepared.global_version;
     inc.begin(global);
     let versions = frame.versions(prepared);
-    let fps = incremental::fingerprints(site, plan, global, &frame.related, &versions);
-    let stale = inc.stale(plan, &fps);
     let pages: Vec<(&str, Job)> = plan.pages().collect();
+    let fps = incremental::fingerprints(site, &pages, global, &frame.related, &versions);
+    let stale = inc.stale(plan, &fps);
     let todo = stale
         .into_iter()
         .filter_map(|i| pages.get(i).map(|&(path, job)| (path.to_string(), job)))
