@@ -58,6 +58,8 @@ pub struct AuthorDoc {
     pub clinic: Option<String>,
     pub clinic_at: Option<KeyAt>,
     pub photo: Option<String>,
+    /// Where `photo` is written, for a picture that is not on the site.
+    pub photo_at: Option<KeyAt>,
     pub photo_alt: Option<String>,
     pub pronouns: Option<String>,
     pub specialties: Vec<String>,
@@ -133,6 +135,7 @@ pub fn parse(file: &Path, text: &str) -> Result<AuthorDoc, Vec<Diagnostic>> {
         role: raw.role,
         clinic: raw.clinic,
         clinic_at: key_at(&split, "clinic"),
+        photo_at: raw.photo.as_ref().and_then(|_| key_at(&split, "photo")),
         photo: raw.photo,
         photo_alt: raw.photo_alt,
         pronouns: raw.pronouns,

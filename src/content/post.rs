@@ -91,6 +91,8 @@ pub struct PostDoc {
     /// Lines of the keys that refer to other files, for errors found later.
     pub author_at: Option<KeyAt>,
     pub clinic_at: Option<KeyAt>,
+    /// Where `image` is written, for a picture that is not on the site.
+    pub image_at: Option<KeyAt>,
     /// The folder of a post written as `<slug>/index.md`: its other files are copied beside the page.
     pub bundle: Option<PathBuf>,
     /// Fingerprint of the file's text.
@@ -163,7 +165,6 @@ pub fn parse_in(
         categories: clean_terms(raw.categories),
         tags: clean_terms(raw.tags),
         summary: raw.summary,
-        image: raw.image,
         image_alt: raw.image_alt,
         draft: raw.draft,
         aliases,
@@ -174,6 +175,8 @@ pub fn parse_in(
         body_line: split.body_line,
         author_at: key_at(&split, "author"),
         clinic_at: key_at(&split, "clinic"),
+        image_at: raw.image.as_ref().and_then(|_| key_at(&split, "image")),
+        image: raw.image,
         front_version: crate::fingerprint::Combiner::new()
             .add(split.yaml)
             .add(&split.yaml_line)

@@ -33,6 +33,7 @@ pub(super) fn check_documents(
     let documents = bodies::documents(c.site, c.bodies);
     bodies::warnings(&documents, diags);
     bodies::check_links(&documents, c.known, cache, links);
+    check_picture_keys(c.site, c.known, links);
     bodies::lints(&documents, c.strictness == Strictness::Check, diags);
     check_site_links(&c.site.config, c.known, links);
     third_parties::check(&documents, c.templates, &c.site.config, diags)
@@ -73,6 +74,68 @@ pub(super) fn apply_link_policy(
         }
     }
 }
+
+/// A picture named in front matter, and where.
+struct NamedPicture<'a> {
+    /// `image` or `photo`.
+    key: &'static str,
+    address: &'a str,
+    /// The site path of the page it belongs to, for a relative address.
+    page: String,
+    file: &'a std::path::Path,
+    at: &'a Option<crate::frontmatter::KeyAt>,
+    help: &'static str,
+}
+
+/// The pictures front matter names: a post's `image` and an author's
+/// `photo`, each a broken picture (at its key's line) when the site has no
+/// file at that address.
+fn check_picture_keys(site: &Site, known: &Known, diags: &mut Diagnostics) {
+    let posts = site.posts.iter().enumerate().filter_map(|(i, p)| {
+        Some(NamedPicture {
+            key: "image",
+            address: p.doc.image.as_deref()?,
+            page: site.post_path(i),
+            file: &p.doc.file,
+            at: &p.doc.image_at,
+            help: IMAGE_HELP,
+        })
+    });
+    let authors = site.authors.iter().filter_map(|a| {
+        Some(NamedPicture {
+            key: "photo",
+            address: a.doc.photo.as_deref()?,
+            page: crate::urls::author(&a.doc.slug),
+            file: &a.doc.file,
+            at: &a.doc.photo_at,
+            help: PHOTO_HELP,
+        })
+    });
+    for p in posts.chain(authors) {
+        let Some(target) = crate::links::target(&p.page, p.address) else {
+            continue;
+        };
+        if known.contains(&target) {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            p.file,
+            format!(
+                "`{}:` names the picture `{}`, which is not on this site",
+                p.key, p.address
+            ),
+        )
+        .at_line(p.at.as_ref().map(|k| k.line))
+        .with_help(p.help);
+        d.snippet = p.at.as_ref().map(|k| k.text.clone());
+        diags.push(d);
+    }
+}
+
+/// Where a post's `image` can be.
+const IMAGE_HELP: &str = "put the picture beside the post in its folder (content/posts/<slug>/index.md with photo.jpg next to it: `image: photo.jpg`), or in static/ and write its address from there (`image: /images/brace.jpg` for static/images/brace.jpg); check the spelling and the capitals";
+/// Where an author's `photo` can be.
+const PHOTO_HELP: &str = "put the photo in static/ and write its address from there (`photo: /images/team/jo-park.jpg` for static/images/team/jo-park.jpg); check the spelling and the capitals";
 
 /// Root-relative links in site.yaml's `nav` and `callouts` (and each translation's).
 fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {

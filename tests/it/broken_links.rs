@@ -4,6 +4,7 @@
 //! autolinks are never taken for links.
 
 use crate::common::*;
+use crate::pictures_support::{jpeg, photo};
 
 /// A post with 14 broken links (pages, a picture, a feed that does not exist)
 /// and two e-mail autolinks.
@@ -92,5 +93,59 @@ fn an_unknown_policy_is_located() {
             format!("  {line:>4} | broken_links: ignore").as_str(),
             "  help: write `broken_links: error` (a broken link stops the build) or `broken_links: warn` (the build lists it and publishes)",
         ]
+    );
+}
+
+/// A post's `image` and an author's `photo` that name no file on the site
+/// are broken pictures at their keys' lines, like a broken `![...](...)`:
+/// the build stops and names both, and `broken_links: warn` publishes.
+#[test]
+fn front_matter_pictures_that_are_not_on_the_site_are_broken() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/posts/knee-brace.md",
+        "---\ntitle: Knee brace\ndate: 2024-05-02\nauthor: sam-lee\nimage: /images/knee-brace.jpg\nimage_alt: A knee brace\n---\n\nBody.\n",
+    );
+    site.write(
+        "content/authors/jo-park.md",
+        "---\nname: Jo Park\nclinic: hillcrest\nphoto: jo.jpg\nphoto_alt: Jo smiling\n---\n\nJo treats knees.\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "error: content/posts/knee-brace.md:5: `image:` names the picture `/images/knee-brace.jpg`, which is not on this site\n     5 | image: /images/knee-brace.jpg\n  help: put the picture beside the post in its folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: content/authors/jo-park.md:4: `photo:` names the picture `jo.jpg`, which is not on this site\n     4 | photo: jo.jpg\n  help: put the photo in static/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.out_exists("index.html"));
+
+    // Once the pictures are there, the same site builds.
+    site.write("static/images/knee-brace.jpg", jpeg(&photo(64, 48, 1)));
+    site.write("static/images/team/jo.jpg", jpeg(&photo(48, 48, 2)));
+    site.write(
+        "content/authors/jo-park.md",
+        "---\nname: Jo Park\nclinic: hillcrest\nphoto: /images/team/jo.jpg\nphoto_alt: Jo smiling\n---\n\nJo treats knees.\n",
+    );
+    site.build_ok(&[]);
+
+    // With `broken_links: warn` a missing one is a warning and the site is published.
+    site.remove("static/images/knee-brace.jpg");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.write("site.yaml", format!("{yaml}broken_links: warn\n"));
+    let run = site.build_ok(&[]);
+    assert!(
+        run.stderr
+            .contains("warning: content/posts/knee-brace.md:5: `image:` names the picture"),
+        "{}",
+        run.stderr
     );
 }
