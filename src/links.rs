@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::markdown::{FoundLink, Rendered};
-use crate::plan::Known;
+use crate::plan::{Found, Known};
 
 /// Resolve `dest` (as written in a page at site path `page`) to a site path.
 /// `None` for links that leave the site or only name an anchor.
@@ -89,25 +89,81 @@ pub fn check(
         .iter()
         .filter_map(|link| {
             let target = target(page, &link.dest)?;
-            if known.contains(&target) {
-                return None;
-            }
             let what = if link.is_image { "image" } else { "link" };
-            let help = match known.suggestion(&target) {
-                _ if !link.is_image && looks_like_email(&link.dest) => {
-                    format!("for an e-mail address, write `mailto:{}`", link.dest)
-                }
-                Some(s) if !link.is_image => format!("did you mean /{s}?"),
-                _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
-                _ => "check the address; a post is at /posts/<file name>/".to_string(),
+            let d = match known.find(&target) {
+                Found::Exact => return None,
+                Found::Capitals(real) => capitals(file, what, page, &link.dest, real),
+                Found::Nothing => nothing(known, file, what, link, &target),
             };
-            let mut d = Diagnostic::error(file, format!("the {what} `{}` points to nothing on this site", link.dest))
-                .at_line(Some(first_line + link.line))
-                .with_help(help);
-            d.snippet = body.lines().nth(link.line).map(|l| l.trim_end().to_string());
+            let mut d = d.at_line(Some(first_line + link.line));
+            d.snippet = body
+                .lines()
+                .nth(link.line)
+                .map(|l| l.trim_end().to_string());
             Some(d)
         })
         .collect()
+}
+
+/// A link or picture whose address is on the site with other capitals
+/// (`real`, the site path without its leading slash).
+pub fn capitals(file: &Path, what: &str, page: &str, dest: &str, real: &str) -> Diagnostic {
+    let fixed = recapitalize(page, dest, real);
+    Diagnostic::error(
+        file,
+        format!("the {what} `{dest}` is on this site as `{fixed}`, with other capitals"),
+    )
+    .with_help(format!(
+        "write `{fixed}`: most web hosts treat capital and small letters as different, so `{dest}` would lead nowhere there"
+    ))
+}
+
+/// A link or picture whose address is nowhere on the site.
+fn nothing(known: &Known, file: &Path, what: &str, link: &FoundLink, target: &str) -> Diagnostic {
+    let help = match known.suggestion(target) {
+        _ if !link.is_image && looks_like_email(&link.dest) => {
+            format!("for an e-mail address, write `mailto:{}`", link.dest)
+        }
+        Some(s) if !link.is_image => format!("did you mean /{s}?"),
+        _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
+        _ => "check the address; a post is at /posts/<file name>/".to_string(),
+    };
+    Diagnostic::error(
+        file,
+        format!("the {what} `{}` points to nothing on this site", link.dest),
+    )
+    .with_help(help)
+}
+
+/// `dest` as written in a page at site path `page`, with the capitals of
+/// `real`, the site path (without its leading slash) it stands for:
+/// `bridge.jpg` for `posts/hip/Bridge.JPG` becomes `Bridge.JPG`. The whole
+/// address when changing the ending of `dest` does not lead there.
+pub fn recapitalize(page: &str, dest: &str, real: &str) -> String {
+    let (path, rest) = dest.split_at(dest.find(['#', '?']).unwrap_or(dest.len()));
+    let core = path
+        .strip_suffix("index.html")
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    let mut n = core
+        .bytes()
+        .rev()
+        .zip(real.bytes().rev())
+        .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+        .count();
+    while !(core.is_char_boundary(core.len() - n) && real.is_char_boundary(real.len() - n)) {
+        n -= 1;
+    }
+    let tail = &path[core.len()..];
+    let fixed = format!(
+        "{}{}{tail}{rest}",
+        &core[..core.len() - n],
+        &real[real.len() - n..]
+    );
+    match target(page, &fixed) {
+        Some(t) if crate::plan::trimmed(&t) == real => fixed,
+        _ => format!("/{real}{tail}{rest}"),
+    }
 }
 
 /// Link checks of post bodies kept between the preview server's rebuilds: a
@@ -198,6 +254,56 @@ mod tests {
         ];
         for (page, dest, want) in cases {
             assert_eq!(target(page, dest).as_deref(), want, "{page} + {dest}");
+        }
+    }
+
+    #[test]
+    fn recapitalize_table() {
+        let hip = "posts/hip/";
+        for (page, dest, real, want) in [
+            (hip, "bridge.jpg", "posts/hip/Bridge.JPG", "Bridge.JPG"),
+            (hip, "./bridge.jpg", "posts/hip/Bridge.JPG", "./Bridge.JPG"),
+            (
+                hip,
+                "../hip/bridge.jpg",
+                "posts/hip/Bridge.JPG",
+                "../hip/Bridge.JPG",
+            ),
+            (
+                hip,
+                "../Hip/Bridge.JPG",
+                "posts/hip/Bridge.JPG",
+                "../hip/Bridge.JPG",
+            ),
+            (hip, "/About/", "about", "/about/"),
+            ("", "/About", "about", "/about"),
+            (hip, "/About/index.html", "about", "/about/index.html"),
+            (
+                hip,
+                "/Posts/Knee-Pain/#exercises",
+                "posts/knee-pain",
+                "/posts/knee-pain/#exercises",
+            ),
+            (
+                hip,
+                "/images/Logo.PNG?v=2",
+                "images/logo.png",
+                "/images/logo.png?v=2",
+            ),
+            (hip, "/Ärzte/", "Ärzte-team", "/Ärzte-team/"),
+            // Percent-encoded: the ending in common is changed, the rest kept.
+            (
+                hip,
+                "/images/my%20Pic.svg",
+                "images/my pic.svg",
+                "/images/my%20pic.svg",
+            ),
+            // The capitals to change are before a percent-encoded letter.
+            (hip, "/Team/%C3%A4rzte/", "team/ärzte", "/team/ärzte/"),
+            // A multibyte letter whose last byte matches another's.
+            (hip, "é", "©", "/©"),
+        ] {
+            assert_eq!(recapitalize(page, dest, real), want, "{page} {dest} {real}");
         }
     }
 

@@ -7,7 +7,7 @@ use crate::config::{self, Config, LinkPolicy};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::LinkCache;
 use crate::model::Site;
-use crate::plan::Known;
+use crate::plan::{Found, Known};
 use crate::theme;
 use crate::views::present::Bodies;
 
@@ -115,18 +115,21 @@ fn check_picture_keys(site: &Site, known: &Known, diags: &mut Diagnostics) {
         let Some(target) = crate::links::target(&p.page, p.address) else {
             continue;
         };
-        if known.contains(&target) {
-            continue;
-        }
-        let mut d = Diagnostic::error(
-            p.file,
-            format!(
-                "`{}:` names the picture `{}`, which is not on this site",
-                p.key, p.address
-            ),
-        )
-        .at_line(p.at.as_ref().map(|k| k.line))
-        .with_help(p.help);
+        let d = match known.find(&target) {
+            Found::Exact => continue,
+            Found::Capitals(real) => {
+                crate::links::capitals(p.file, "picture", &p.page, p.address, real)
+            }
+            Found::Nothing => Diagnostic::error(
+                p.file,
+                format!(
+                    "`{}:` names the picture `{}`, which is not on this site",
+                    p.key, p.address
+                ),
+            )
+            .with_help(p.help),
+        };
+        let mut d = d.at_line(p.at.as_ref().map(|k| k.line));
         d.snippet = p.at.as_ref().map(|k| k.text.clone());
         diags.push(d);
     }
@@ -152,16 +155,26 @@ fn check_site_links(config: &Config, known: &Known, diags: &mut Diagnostics) {
                     .filter_map(|c| c.url.as_deref()),
             )
     });
-    for url in urls {
-        let target = crate::links::target("", url);
-        if url.starts_with('/') && target.is_some_and(|t| !known.contains(&t)) {
-            diags.push(
+    for url in urls.filter(|u| u.starts_with('/')) {
+        let Some(target) = crate::links::target("", url) else {
+            continue;
+        };
+        match known.find(&target) {
+            Found::Exact => {}
+            Found::Capitals(real) => diags.push(crate::links::capitals(
+                std::path::Path::new(config::FILE_NAME),
+                "link",
+                "",
+                url,
+                real,
+            )),
+            Found::Nothing => diags.push(
                 Diagnostic::error(
                     config::FILE_NAME,
                     format!("the link `{url}` points to nothing on this site"),
                 )
                 .with_help("check the address in `nav` or `callouts`"),
-            );
+            ),
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod clash;
 pub mod inputs;
 mod known;
 
-pub use known::Known;
+pub use known::{Found, Known};
 
 use crate::i18n::Lang;
 use crate::images::PictureSet;
@@ -272,11 +272,18 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page.max(1)).max(1)
 }
 
-/// `posts/x`, `posts/x/` and `posts/x/index.html` are one address.
+/// `posts/x`, `posts/x/` and `posts/x/index.html` are one address, and
+/// (for clashes on file systems that ignore case) so is `Posts/X/`.
 pub fn normalize(path: &str) -> String {
+    trimmed(path).to_ascii_lowercase()
+}
+
+/// `posts/x`, `posts/x/` and `posts/x/index.html` as one address, with its
+/// capitals kept.
+pub fn trimmed(path: &str) -> &str {
     let p = path.trim_start_matches('/');
     let p = p.strip_suffix("index.html").unwrap_or(p);
-    p.trim_end_matches('/').to_ascii_lowercase()
+    p.trim_end_matches('/')
 }
 
 #[cfg(test)]

@@ -149,3 +149,40 @@ fn front_matter_pictures_that_are_not_on_the_site_are_broken() {
         run.stderr
     );
 }
+
+/// A link or picture that matches an address of the site only when capitals
+/// are ignored is broken on the hosts that tell them apart (most do): it is
+/// reported with the address written as the site has it.
+#[test]
+fn links_and_pictures_with_other_capitals_are_broken() {
+    let site = Site::fixture("basic");
+    site.write("content/posts/bridges/Bridge.JPG", jpeg(&photo(64, 48, 3)));
+    site.write(
+        "content/posts/bridges/index.md",
+        "---\ntitle: Bridges\ndate: 2024-05-02\nauthor: sam-lee\nimage: BRIDGE.jpg\nimage_alt: A glute bridge\n---\n\n![A glute bridge](bridge.jpg)\n\n[About us](/About/) and [hip pain](/posts/Hip-Pain-At-Night/#sleep).\n",
+    );
+    let run = site.build(&[]);
+    run.expect_code(1);
+    for expected in [
+        "error: content/posts/bridges/index.md:5: the picture `BRIDGE.jpg` is on this site as `Bridge.JPG`, with other capitals\n     5 | image: BRIDGE.jpg\n  help: write `Bridge.JPG`: most web hosts treat capital and small letters as different, so `BRIDGE.jpg` would lead nowhere there",
+        "error: content/posts/bridges/index.md:9: the image `bridge.jpg` is on this site as `Bridge.JPG`, with other capitals",
+        "error: content/posts/bridges/index.md:11: the link `/About/` is on this site as `/about/`, with other capitals",
+        "error: content/posts/bridges/index.md:11: the link `/posts/Hip-Pain-At-Night/#sleep` is on this site as `/posts/hip-pain-at-night/#sleep`, with other capitals",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected}\n\n{}",
+            run.stderr
+        );
+    }
+
+    site.write(
+        "content/posts/bridges/index.md",
+        "---\ntitle: Bridges\ndate: 2024-05-02\nauthor: sam-lee\nimage: Bridge.JPG\nimage_alt: A glute bridge\n---\n\n![A glute bridge](Bridge.JPG)\n\n[About us](/about/) and [hip pain](/posts/hip-pain-at-night/#sleep).\n",
+    );
+    site.build_ok(&[]);
+    assert!(
+        site.read_out("posts/bridges/index.html")
+            .contains("Bridge.JPG")
+    );
+}
