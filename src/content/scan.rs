@@ -122,8 +122,11 @@ fn find_posts(root: &Path, dir: &Path, langs: &Languages, diags: &mut Diagnostic
         .iter()
         .filter_map(|(_, p)| {
             let name = p.file_name()?.to_string_lossy();
-            let stem = name.strip_suffix(".md")?.to_string();
-            Some((p.as_path(), stem, p.parent().unwrap_or(dir)))
+            let Some(stem) = name.strip_suffix(".md") else {
+                diags.extend(not_read(p, &name));
+                return None;
+            };
+            Some((p.as_path(), stem.to_string(), p.parent().unwrap_or(dir)))
         })
         .collect();
     let is_index = |stem: &str| langs.of_stem(stem).0 == "index";
@@ -191,12 +194,66 @@ fn flat_files(root: &Path, dir: &Path, ext: &str, diags: &mut Diagnostics) -> Ve
         {
             out.push(path);
         } else {
-            diags.push(Diagnostic::warning(
+            let warning = Diagnostic::warning(
                 path.clone(),
                 format!("ignored: only .{ext} files are read in this folder"),
-            ));
+            );
+            diags.push(match rename_to_md(&name).filter(|_| ext == "md") {
+                Some(md) => warning.with_help(format!("rename it to `{md}`")),
+                None => warning,
+            });
         }
     }
     out.sort();
     out
+}
+
+/// A warning for a file under `posts/` that looks like a post but is not
+/// read as one: `Knee.MD`, `knee.markdown`, `knee.md.txt` (a name a text
+/// editor gave it). Other files there are a post's pictures and downloads.
+fn not_read(path: &Path, name: &str) -> Option<Diagnostic> {
+    let md = rename_to_md(name)?;
+    Some(
+        Diagnostic::warning(path, "this file is not read as a post: gait reads posts only from files whose names end in `.md`")
+            .with_help(format!("rename it to `{md}`")),
+    )
+}
+
+/// The `.md` name for a file named like Markdown another way, if it is.
+fn rename_to_md(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".txt").unwrap_or(&lower);
+    [".md", ".markdown", ".mdown", ".mkd", ".mkdn"]
+        .iter()
+        .find_map(|ext| lower.strip_suffix(ext))
+        .filter(|stem| !stem.is_empty())
+        .map(|_| {
+            let cut = name[..lower.len()].rfind('.').unwrap_or(lower.len());
+            format!("{}.md", &name[..cut])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rename_to_md_table() {
+        for (name, want) in [
+            ("Knee.MD", Some("Knee.md")),
+            ("knee.Md", Some("knee.md")),
+            ("knee.markdown", Some("knee.md")),
+            ("knee.es.markdown", Some("knee.es.md")),
+            ("index.MD", Some("index.md")),
+            ("knee.md.txt", Some("knee.md")),
+            ("knee.MKD", Some("knee.md")),
+            ("knee.md", Some("knee.md")),
+            (".md", None),
+            ("photo.jpg", None),
+            ("notes.txt", None),
+            ("brochure.pdf", None),
+        ] {
+            assert_eq!(rename_to_md(name).as_deref(), want, "{name}");
+        }
+    }
 }

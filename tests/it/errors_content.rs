@@ -409,3 +409,36 @@ fn a_script_link_in_a_referral_is_refused() {
         errors[0]
     );
 }
+
+/// A post or page saved with another Markdown ending (`.MD` from a phone,
+/// `.markdown`, `.md.txt` from a text editor) is not read, and the build
+/// says so with the name to give it, where it used to leave the post out
+/// without a word.
+#[test]
+fn markdown_files_named_another_way_are_named_with_the_fix() {
+    let site = Site::fixture("basic");
+    let post = "---\ntitle: Knee pain\ndate: 2024-05-02\nauthor: sam-lee\n---\n\nBody.\n";
+    site.write("content/posts/Knee-Pain.MD", post);
+    site.write("content/posts/ankle/index.markdown", post);
+    site.write("content/posts/shoulder.md.txt", post);
+    site.write(
+        "content/pages/Contact.Md",
+        "---\ntitle: Contact\n---\n\nCall us.\n",
+    );
+    let run = site.build_ok(&[]);
+    for expected in [
+        "warning: content/posts/Knee-Pain.MD: this file is not read as a post: gait reads posts only from files whose names end in `.md`\n  help: rename it to `Knee-Pain.md`",
+        "warning: content/posts/ankle/index.markdown: this file is not read as a post: gait reads posts only from files whose names end in `.md`\n  help: rename it to `index.md`",
+        "warning: content/posts/shoulder.md.txt: this file is not read as a post: gait reads posts only from files whose names end in `.md`\n  help: rename it to `shoulder.md`",
+        "warning: content/pages/Contact.Md: ignored: only .md files are read in this folder\n  help: rename it to `Contact.md`",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected}\n\n{}",
+            run.stderr
+        );
+    }
+    // A picture or a PDF beside the posts is not taken for one.
+    site.write("content/posts/ankle/brochure.pdf", "%PDF-1.4\n");
+    assert!(!site.build_ok(&[]).stderr.contains("brochure.pdf"));
+}
