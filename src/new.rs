@@ -68,7 +68,8 @@ fn require_known(root: &Path, folder: &str, what: &str, slug: &str) -> Result<()
 }
 
 fn target(root: &Path, folder: &str, name: &str) -> Result<PathBuf> {
-    let slug = slugify(name);
+    // A long title gives a file name cut at a word, which the build accepts.
+    let slug = crate::safe_path::shorten_slug(&slugify(name));
     if slug.is_empty() {
         return Err(fail(
             Path::new("content").join(folder),
