@@ -1,7 +1,8 @@
 //! HTML to Markdown, with htmd, plus what imported WordPress content needs:
 //! link and image addresses rewritten through a callback before conversion,
 //! `<figure>` with a caption kept as a figure around a Markdown image,
-//! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, scripts dropped,
+//! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, tables as GFM
+//! tables (`tables`), scripts dropped,
 //! and the result tidied (no blank-only lines, no runs of blank lines).
 
 use std::rc::Rc;
@@ -57,6 +58,7 @@ fn converter() -> HtmlToMarkdown {
         .add_handler(EMBEDS.to_vec(), embed)
         .add_handler(vec!["pre"], preformatted)
         .add_handler(vec!["a"], link)
+        .add_handler(vec!["table"], super::tables::table)
         .build()
 }
 

@@ -5,7 +5,7 @@
 //! - reading the export: [`wxr`] (with `wxr_state` and `wxr_guard`);
 //! - deciding what each item becomes: [`plan`], [`authors`], [`aliases`];
 //! - WordPress HTML to Markdown: [`body`], [`wpautop`], [`shortcodes`] (with
-//!   [`media_shortcodes`]), [`html_to_md`];
+//!   [`media_shortcodes`]), [`html_to_md`] (with [`tables`]);
 //! - old addresses and uploads: [`links`], [`media`];
 //! - comments: [`comments`];
 //! - the files' text, all in memory: [`files`], [`assemble`];
@@ -25,6 +25,7 @@ pub mod media_shortcodes;
 pub mod plan;
 pub mod report;
 pub mod shortcodes;
+pub mod tables;
 pub mod wordpress;
 pub mod wpautop;
 pub mod write;

@@ -183,10 +183,10 @@ Two harder versions
 >
 > Priya Whitlock
 
-| Week | Sets | Reps    |
-| ---- | ---- | ------- |
-| 1    | 2    | 8       |
-| 2    | 3    | 10 &#124; 12 |
+| Week | Sets | Reps     |
+| ---- | ---- | -------- |
+| 1    | 2    | 8        |
+| 2    | 3    | 10 \| 12 |
 
 A simple plan
 
