@@ -6,7 +6,9 @@
 //! a row of `<th>` cells, or, in a table with no header at all, its first
 //! row of data (read top to bottom, the page says the same thing; only that
 //! row is bold). `<th>` cells further down (row labels) are made bold.
-//! Cells keep their inline Markdown on one line, and `|` is escaped. A layout table, one whose cells hold headings, lists, quotes or
+//! Cells keep their inline Markdown on one line: a `<br>` (and a paragraph
+//! or list item break) stays `<br>`, which GFM cells allow, and `|` is
+//! escaped. A layout table, one whose cells hold headings, lists, quotes or
 //! other tables, cannot be a GFM table: its contents are kept one after
 //! another, as before.
 
@@ -153,18 +155,23 @@ fn render(rows: &[Row]) -> String {
     out.join("\n")
 }
 
-/// A cell's Markdown on one line: line breaks become spaces, `|` is escaped.
+/// A cell's Markdown on one line: line breaks become `<br>` (one for a
+/// blank line too), `|` is escaped.
 pub fn cell_text(md: &str) -> String {
     let mut out = String::new();
     for line in md.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if !out.is_empty() {
-            out.push(' ');
+            out.push_str("<br>");
         }
         let line = match line.strip_suffix('\\') {
             Some(rest) if trailing_backslashes(line) % 2 == 1 => rest.trim_end(),
             _ => line,
         };
         out.push_str(&line.replace('|', "\\|"));
+    }
+    // A `<br>` at a cell's end shows nothing.
+    while let Some(rest) = out.strip_suffix("<br>") {
+        out.truncate(rest.len());
     }
     out
 }
@@ -216,10 +223,10 @@ mod tests {
             ("", ""),
             ("Monday", "Monday"),
             ("  Yes \n", "Yes"),
-            ("9–1\\\n(call first)", "9–1 (call first)"),
+            ("9–1\\\n(call first)", "9–1<br>(call first)"),
             ("a | b", "a \\| b"),
             ("`x|y`", "`x\\|y`"),
-            ("One\n\nTwo", "One Two"),
+            ("One\n\nTwo", "One<br>Two"),
             ("Ends\\\n", "Ends"),
             ("Literal \\\\", "Literal \\\\"),
             ("**Bold**", "**Bold**"),
@@ -246,7 +253,7 @@ mod tests {
             ),
             (
                 "<table><thead><tr><th>Day</th><th>Hours</th></tr></thead><tbody><tr><th>Sat</th><td>9–1<br>(call first)</td></tr></tbody></table>",
-                "| Day     | Hours            |\n| ------- | ---------------- |\n| **Sat** | 9–1 (call first) |\n",
+                "| Day     | Hours               |\n| ------- | ------------------- |\n| **Sat** | 9–1<br>(call first) |\n",
             ),
             (
                 "<table><tr><td colspan=\"2\">Closed on holidays</td></tr><tr><td>Mon</td><td>Yes</td></tr></table>",

@@ -79,3 +79,19 @@ fn a_table_without_a_header_stays_a_table() {
         "{page}"
     );
 }
+
+#[test]
+fn a_line_break_in_a_table_cell_stays_a_line_break() {
+    let (md, page) = imported(
+        "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><thead><tr><th>Day</th><th>Hours</th></tr></thead><tbody><tr><td>Saturday</td><td>9–1<br>(call first)</td></tr></tbody></table></figure>\n<!-- /wp:table -->",
+        "",
+    );
+    assert_eq!(
+        md,
+        "| Day      | Hours               |\n| -------- | ------------------- |\n| Saturday | 9–1<br>(call first) |\n"
+    );
+    assert!(
+        page.contains("<td>9–1<br>(call first)</td>") && !page.contains('\\'),
+        "{page}"
+    );
+}
