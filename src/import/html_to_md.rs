@@ -3,7 +3,8 @@
 //! `<figure>` with a caption kept as a figure around a Markdown image,
 //! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, tables as GFM
 //! tables (`tables`), scripts dropped,
-//! and the result tidied (no blank-only lines, no runs of blank lines).
+//! and the result tidied (`md_lines`: typed lines after a `<br>` kept as
+//! text, no blank-only lines, no runs of blank lines).
 
 use std::rc::Rc;
 
@@ -11,6 +12,8 @@ use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
 use markup5ever_rcdom::{Node, NodeData};
+
+use super::md_lines::{self, tidy};
 
 /// What an address is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +79,8 @@ pub fn convert(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<Strin
     let md = if depth > MAX_DEPTH {
         text_of(&tree)
     } else {
-        conv.tree_to_markdown(&tree)
+        md_lines::mark_typed_lines(&tree);
+        md_lines::resolve_marks(&conv.tree_to_markdown(&tree))
     };
     tidy(&md)
 }
@@ -304,38 +308,6 @@ fn escape_attr(s: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// Whitespace-only lines become empty, runs of blank lines become one,
-/// trailing spaces go, and the text ends with one newline.
-pub fn tidy(md: &str) -> String {
-    let mut out = String::with_capacity(md.len() + 1);
-    let mut blank = 0;
-    let mut in_fence = false;
-    let mut after_break = false;
-    for line in md.lines() {
-        let fence = line.trim_start().starts_with("```");
-        let mut line = if in_fence { line } else { line.trim_end() };
-        if after_break && !in_fence {
-            // htmd turns the newline after a `<br>` into a space.
-            line = line.strip_prefix(' ').unwrap_or(line);
-        }
-        after_break = !in_fence && line.ends_with('\\') && !line.ends_with("\\\\");
-        if fence {
-            in_fence = !in_fence;
-        }
-        if line.trim().is_empty() && !in_fence {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() && blank > 0 {
-            out.push('\n');
-        }
-        blank = 0;
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +333,15 @@ mod tests {
                 "- One\n- Two\n  - Nested\n",
             ),
             ("<p>Line<br />next</p>", "Line\\\nnext\n"),
+            (
+                "<p>Ice it at home:<br />\n- Ice for 10 minutes<br />\n1. Rest<br />\n<em>- fine</em></p>",
+                "Ice it at home:\\\n\\- Ice for 10 minutes\\\n1\\. Rest\\\n*\\- fine*\n",
+            ),
+            (
+                "<p>Dr. Lee says:<br />\n&gt; \"Move early.\"<br />\n# 1 tip<br></p><p>Call us.</p>",
+                "Dr. Lee says:\\\n\\> \"Move early.\"\\\n\\# 1 tip\n\nCall us.\n",
+            ),
+            ("<pre>a<br>- b</pre>", "```\na\n- b\n```\n"),
             ("<p>&nbsp;</p><p>After</p>", "After\n"),
             ("<p>1. Not a list</p>", "1\\. Not a list\n"),
             ("<blockquote><p>Quote</p></blockquote>", "> Quote\n"),

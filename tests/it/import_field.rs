@@ -57,7 +57,18 @@ fn imported(html: &str, items: &str) -> (String, String) {
         .to_string();
     site.run(&["check"]).expect_success();
     site.build_ok(&[]);
-    (body, site.read_out("posts/repro/index.html"))
+    (body, content(&site.read_out("posts/repro/index.html")))
+}
+
+/// The post's content in its built page (the theme's `content` block).
+fn content(page: &str) -> String {
+    let start = page
+        .find("<div class=\"content wrap-narrow\">")
+        .unwrap_or_else(|| panic!("no content in {page}"));
+    let end = page[start..]
+        .find("\n  </div>")
+        .unwrap_or_else(|| panic!("no end of content in {page}"));
+    page[start..start + end].to_string()
 }
 
 #[test]
@@ -94,4 +105,28 @@ fn a_line_break_in_a_table_cell_stays_a_line_break() {
         page.contains("<td>9–1<br>(call first)</td>") && !page.contains('\\'),
         "{page}"
     );
+}
+
+#[test]
+fn lines_typed_after_a_line_break_stay_text() {
+    let (md, page) = imported(
+        "Ice it at home:\n- Ice for 10 minutes\n- Rest with your leg up\n\nDr. Lee says:\n> \"Move early.\"\nCall us today.\n\n# 1 tip:\n1. Walk daily\n2) Stretch",
+        "",
+    );
+    assert_eq!(
+        md,
+        "Ice it at home:\\\n\\- Ice for 10 minutes\\\n\\- Rest with your leg up\n\n\
+         Dr. Lee says:\\\n\\> \"Move early.\"\\\nCall us today.\n\n\
+         \\# 1 tip:\\\n1\\. Walk daily\\\n2) Stretch\n"
+    );
+    assert!(
+        page.contains(
+            "<p>Ice it at home:<br />\n- Ice for 10 minutes<br />\n- Rest with your leg up</p>"
+        ) && page.contains("<p>Dr. Lee says:<br />\n&gt; “Move early.”<br />\nCall us today.</p>")
+            && page.contains("<p># 1 tip:<br />\n1. Walk daily<br />\n2) Stretch</p>"),
+        "{page}"
+    );
+    for wrong in ["<ul>", "<ol>", "<blockquote>", "<h1", "\\"] {
+        assert!(!page.contains(wrong), "{wrong} in {page}");
+    }
 }
