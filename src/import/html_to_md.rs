@@ -1,6 +1,7 @@
 //! HTML to Markdown, with htmd, plus what imported WordPress content needs:
 //! link and image addresses rewritten through a callback before conversion,
-//! `<figure>` with a caption kept as a figure around a Markdown image,
+//! `<figure>` with a caption kept as a figure around a Markdown image (its
+//! caption the picture's alt text when it had none),
 //! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, tables as GFM
 //! tables (`tables`), scripts dropped,
 //! and the result tidied (`md_lines`: typed lines after a `<br>` kept as
@@ -11,6 +12,7 @@ use std::rc::Rc;
 use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
+use html5ever::{Attribute, QualName, local_name, ns};
 use markup5ever_rcdom::{Node, NodeData};
 
 use super::md_lines::{self, tidy};
@@ -189,6 +191,7 @@ fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
 /// A Gutenberg embed figure becomes a link to what it embedded.
 fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
     let node = element.node;
+    alt_from_caption(node);
     let mut body = String::new();
     let mut caption = String::new();
     for child in node.children.borrow().iter() {
@@ -221,6 +224,38 @@ fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
         format!("{body}\n\n{caption}")
     };
     Some(format!("\n\n{md}\n\n").into())
+}
+
+/// A picture of a figure with no alt text gets its caption's text (not
+/// the pictures of a figure inside it: they have their own caption).
+fn alt_from_caption(figure: &Rc<Node>) {
+    let children = figure.children.borrow();
+    let Some(caption) = children
+        .iter()
+        .find(|c| tag_of(c).as_deref() == Some("figcaption"))
+        .map(|c| collapse(&text_of(c)))
+        .filter(|c| !c.is_empty())
+    else {
+        return;
+    };
+    let mut stack: Vec<Rc<Node>> = children.iter().cloned().collect();
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Element { name, attrs, .. } if name.local.as_ref() == "img" => {
+                let mut attrs = attrs.borrow_mut();
+                attrs.retain(|a| a.name.local.as_ref() != "alt" || !a.value.trim().is_empty());
+                if !attrs.iter().any(|a| a.name.local.as_ref() == "alt") {
+                    attrs.push(Attribute {
+                        name: QualName::new(None, ns!(), local_name!("alt")),
+                        value: caption.as_str().into(),
+                    });
+                }
+            }
+            NodeData::Element { name, .. }
+                if matches!(name.local.as_ref(), "figure" | "figcaption") => {}
+            _ => stack.extend(n.children.borrow().iter().cloned()),
+        }
+    }
 }
 
 /// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
@@ -356,6 +391,14 @@ mod tests {
             (
                 "<figure><img src=\"k.jpg\" alt=\"Knee\" /><figcaption>A <em>knee</em></figcaption></figure>",
                 "<figure>\n\n![Knee](k.jpg)\n\n<figcaption>\n\nA *knee*\n\n</figcaption>\n</figure>\n",
+            ),
+            (
+                "<figure class=\"wp-block-image\"><img src=\"k.jpg\" alt=\"\"/><figcaption>A <em>bent</em> knee</figcaption></figure>",
+                "<figure>\n\n![A bent knee](k.jpg)\n\n<figcaption>\n\nA *bent* knee\n\n</figcaption>\n</figure>\n",
+            ),
+            (
+                "<figure><a href=\"k.jpg\"><img src=\"k.jpg\"></a><figcaption>Knee</figcaption></figure>",
+                "<figure>\n\n[![Knee](k.jpg)](k.jpg)\n\n<figcaption>\n\nKnee\n\n</figcaption>\n</figure>\n",
             ),
             (
                 "<figure class=\"wp-block-image\"><img src=\"k.jpg\" alt=\"Knee\" /></figure>",

@@ -130,3 +130,42 @@ fn lines_typed_after_a_line_break_stay_text() {
         assert!(!page.contains(wrong), "{wrong} in {page}");
     }
 }
+
+/// An attachment of the post `repro` (id 10).
+fn attachment(id: &str, file: &str, title: &str, alt: &str, caption: &str) -> String {
+    format!(
+        "<item><title><![CDATA[{title}]]></title><excerpt:encoded><![CDATA[{caption}]]></excerpt:encoded>\
+         <wp:post_id>{id}</wp:post_id><wp:post_name><![CDATA[{id}]]></wp:post_name>\
+         <wp:status><![CDATA[inherit]]></wp:status><wp:post_parent>10</wp:post_parent>\
+         <wp:post_type><![CDATA[attachment]]></wp:post_type>\
+         <wp:attachment_url><![CDATA[https://maple-physio.example/wp-content/uploads/2024/02/{file}]]></wp:attachment_url>\
+         <wp:postmeta><wp:meta_key><![CDATA[_wp_attachment_image_alt]]></wp:meta_key><wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta></item>"
+    )
+}
+
+#[test]
+fn pictures_without_alt_text_get_their_title_or_caption() {
+    let uploads = "https://maple-physio.example/wp-content/uploads/2024/02";
+    let (md, page) = imported(
+        &format!(
+            "Two exercises:\n\n[gallery ids=\"31,32\"]\n\n\
+             [caption id=\"attachment_33\" align=\"alignnone\" width=\"300\"]<img src=\"{uploads}/plank.jpg\" width=\"300\" /> A forearm plank[/caption]\n\n\
+             <figure class=\"wp-block-image\"><img src=\"{uploads}/bird-dog.jpg\" alt=\"\"/><figcaption>Bird dog, <em>slowly</em></figcaption></figure>"
+        ),
+        &[
+            attachment("31", "clamshell.jpg", "Clamshell exercise", "", ""),
+            attachment("32", "bridge.jpg", "bridge", "Glute bridge on a mat", ""),
+        ]
+        .concat(),
+    );
+    for want in [
+        format!("![Clamshell exercise]({uploads}/clamshell.jpg)"),
+        format!("![Glute bridge on a mat]({uploads}/bridge.jpg)"),
+        format!("![A forearm plank]({uploads}/plank.jpg)"),
+        format!("![Bird dog, slowly]({uploads}/bird-dog.jpg)"),
+    ] {
+        assert!(md.contains(&want), "no {want} in:\n{md}");
+    }
+    assert!(!md.contains("![]"), "{md}");
+    assert!(page.contains("alt=\"Clamshell exercise\""), "{page}");
+}
