@@ -1,7 +1,6 @@
 //! HTML to Markdown, with htmd, plus what imported WordPress content needs:
 //! link and image addresses rewritten through a callback before conversion,
-//! `<figure>` with a caption kept as a figure around a Markdown image (its
-//! caption the picture's alt text when it had none),
+//! `<figure>`, `<pre>` and links as `handlers` says,
 //! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, tables as GFM
 //! tables (`tables`), scripts dropped,
 //! and the result tidied (`md_lines`: typed lines after a `<br>` kept as
@@ -12,9 +11,9 @@ use std::rc::Rc;
 use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
-use html5ever::{Attribute, QualName, local_name, ns};
 use markup5ever_rcdom::{Node, NodeData};
 
+use super::handlers;
 use super::md_lines::{self, tidy};
 
 /// What an address is used for.
@@ -59,10 +58,10 @@ fn converter() -> HtmlToMarkdown {
             "script", "style", "noscript", "template", "head", "form", "button", "input", "select",
             "textarea",
         ])
-        .add_handler(vec!["figure"], figure)
+        .add_handler(vec!["figure"], handlers::figure)
         .add_handler(EMBEDS.to_vec(), embed)
-        .add_handler(vec!["pre"], preformatted)
-        .add_handler(vec!["a"], link)
+        .add_handler(vec!["pre"], handlers::preformatted)
+        .add_handler(vec!["a"], handlers::link)
         .add_handler(vec!["table"], super::tables::table)
         .build()
 }
@@ -99,7 +98,7 @@ pub fn plain_text(html: &str) -> String {
     }
 }
 
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -139,7 +138,7 @@ fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option
 }
 
 /// All text under a node, paragraphs (block ends) separated by blank lines.
-fn text_of(root: &Rc<Node>) -> String {
+pub(super) fn text_of(root: &Rc<Node>) -> String {
     let mut out = String::new();
     let mut stack = vec![root.clone()];
     while let Some(node) = stack.pop() {
@@ -162,14 +161,14 @@ fn text_of(root: &Rc<Node>) -> String {
     out
 }
 
-fn tag_of(node: &Rc<Node>) -> Option<String> {
+pub(super) fn tag_of(node: &Rc<Node>) -> Option<String> {
     match &node.data {
         NodeData::Element { name, .. } => Some(name.local.to_string()),
         _ => None,
     }
 }
 
-fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
+pub(super) fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
     match &node.data {
         NodeData::Element { attrs, .. } => attrs
             .borrow()
@@ -180,121 +179,11 @@ fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
     }
 }
 
-fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
+pub(super) fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
     node.children
         .borrow()
         .iter()
         .any(|c| tag_of(c).as_deref() == Some(tag) || has_descendant(c, tag))
-}
-
-/// `<figure>` with an image: a Markdown image, and the caption in `<figcaption>`.
-/// A Gutenberg embed figure becomes a link to what it embedded.
-fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let node = element.node;
-    alt_from_caption(node);
-    let mut body = String::new();
-    let mut caption = String::new();
-    for child in node.children.borrow().iter() {
-        if tag_of(child).as_deref() == Some("figcaption") {
-            caption.push_str(handlers.walk_children(child).content.trim());
-        } else if let Some(r) = handlers.handle(child) {
-            body.push_str(&r.content);
-        }
-    }
-    let body = body.trim();
-    let class = attr_of(node, "class").unwrap_or_default();
-    let md = if class.contains("wp-block-embed") && !has_descendant(node, "iframe") {
-        let url = body.replace('\\', "");
-        let url = url.trim();
-        let link = if url.starts_with("http") && !url.contains(char::is_whitespace) {
-            format!("<{url}>")
-        } else {
-            body.to_string()
-        };
-        if caption.is_empty() {
-            link
-        } else {
-            format!("{link}\\\n{caption}")
-        }
-    } else if has_descendant(node, "img") && !caption.is_empty() {
-        format!("<figure>\n\n{body}\n\n<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>")
-    } else if caption.is_empty() {
-        body.to_string()
-    } else {
-        format!("{body}\n\n{caption}")
-    };
-    Some(format!("\n\n{md}\n\n").into())
-}
-
-/// A picture of a figure with no alt text gets its caption's text (not
-/// the pictures of a figure inside it: they have their own caption).
-fn alt_from_caption(figure: &Rc<Node>) {
-    let children = figure.children.borrow();
-    let Some(caption) = children
-        .iter()
-        .find(|c| tag_of(c).as_deref() == Some("figcaption"))
-        .map(|c| collapse(&text_of(c)))
-        .filter(|c| !c.is_empty())
-    else {
-        return;
-    };
-    let mut stack: Vec<Rc<Node>> = children.iter().cloned().collect();
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            NodeData::Element { name, attrs, .. } if name.local.as_ref() == "img" => {
-                let mut attrs = attrs.borrow_mut();
-                attrs.retain(|a| a.name.local.as_ref() != "alt" || !a.value.trim().is_empty());
-                if !attrs.iter().any(|a| a.name.local.as_ref() == "alt") {
-                    attrs.push(Attribute {
-                        name: QualName::new(None, ns!(), local_name!("alt")),
-                        value: caption.as_str().into(),
-                    });
-                }
-            }
-            NodeData::Element { name, .. }
-                if matches!(name.local.as_ref(), "figure" | "figcaption") => {}
-            _ => stack.extend(n.children.borrow().iter().cloned()),
-        }
-    }
-}
-
-/// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
-/// a classic-editor `<pre>`): a fenced block, its lines and spaces kept.
-fn preformatted(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let node = element.node;
-    let only_code = {
-        let children = node.children.borrow();
-        children.len() == 1 && tag_of(&children[0]).as_deref() == Some("code")
-    };
-    if only_code {
-        return handlers.fallback(element);
-    }
-    let mut text = String::new();
-    let mut stack = vec![node.clone()];
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            NodeData::Text { contents } => text.push_str(&contents.borrow()),
-            NodeData::Element { name, .. } if name.local.as_ref() == "br" => text.push('\n'),
-            _ => {}
-        }
-        stack.extend(n.children.borrow().iter().rev().cloned());
-    }
-    let text = text.trim_matches('\n');
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run.max(2) + 1);
-    Some(format!("\n\n{fence}\n{text}\n{fence}\n\n").into())
-}
-
-/// The "Download" button of Gutenberg's file block repeats the link before it.
-fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let class = attr_of(element.node, "class").unwrap_or_default();
-    if class
-        .split_whitespace()
-        .any(|c| c == "wp-block-file__button")
-    {
-        return Some(String::new().into());
-    }
-    handlers.fallback(element)
 }
 
 /// Embeds stay as HTML (posts may hold raw HTML), with known attributes only.

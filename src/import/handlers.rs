@@ -1,0 +1,124 @@
+//! The converter's own handlers for elements that WordPress writes its own
+//! way (`html_to_md` registers them): `<figure>` with a caption kept as a
+//! figure around a Markdown image (the caption the picture's alt text when
+//! it had none), a Gutenberg embed figure as a link, `<pre>` text as a
+//! fenced block, and the file block's repeated "Download" link left out.
+
+use std::rc::Rc;
+
+use htmd::Element;
+use htmd::element_handler::{HandlerResult, Handlers};
+use html5ever::{Attribute, QualName, local_name, ns};
+use markup5ever_rcdom::{Node, NodeData};
+
+use super::html_to_md::{attr_of, collapse, has_descendant, tag_of, text_of};
+
+/// `<figure>` with an image: a Markdown image, and the caption in `<figcaption>`.
+/// A Gutenberg embed figure becomes a link to what it embedded.
+pub(super) fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let node = element.node;
+    alt_from_caption(node);
+    let mut body = String::new();
+    let mut caption = String::new();
+    for child in node.children.borrow().iter() {
+        if tag_of(child).as_deref() == Some("figcaption") {
+            caption.push_str(handlers.walk_children(child).content.trim());
+        } else if let Some(r) = handlers.handle(child) {
+            body.push_str(&r.content);
+        }
+    }
+    let body = body.trim();
+    let class = attr_of(node, "class").unwrap_or_default();
+    let md = if class.contains("wp-block-embed") && !has_descendant(node, "iframe") {
+        let url = body.replace('\\', "");
+        let url = url.trim();
+        let link = if url.starts_with("http") && !url.contains(char::is_whitespace) {
+            format!("<{url}>")
+        } else {
+            body.to_string()
+        };
+        if caption.is_empty() {
+            link
+        } else {
+            format!("{link}\\\n{caption}")
+        }
+    } else if has_descendant(node, "img") && !caption.is_empty() {
+        format!("<figure>\n\n{body}\n\n<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>")
+    } else if caption.is_empty() {
+        body.to_string()
+    } else {
+        format!("{body}\n\n{caption}")
+    };
+    Some(format!("\n\n{md}\n\n").into())
+}
+
+/// A picture of a figure with no alt text gets its caption's text (not
+/// the pictures of a figure inside it: they have their own caption).
+fn alt_from_caption(figure: &Rc<Node>) {
+    let children = figure.children.borrow();
+    let Some(caption) = children
+        .iter()
+        .find(|c| tag_of(c).as_deref() == Some("figcaption"))
+        .map(|c| collapse(&text_of(c)))
+        .filter(|c| !c.is_empty())
+    else {
+        return;
+    };
+    let mut stack: Vec<Rc<Node>> = children.iter().cloned().collect();
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Element { name, attrs, .. } if name.local.as_ref() == "img" => {
+                let mut attrs = attrs.borrow_mut();
+                attrs.retain(|a| a.name.local.as_ref() != "alt" || !a.value.trim().is_empty());
+                if !attrs.iter().any(|a| a.name.local.as_ref() == "alt") {
+                    attrs.push(Attribute {
+                        name: QualName::new(None, ns!(), local_name!("alt")),
+                        value: caption.as_str().into(),
+                    });
+                }
+            }
+            NodeData::Element { name, .. }
+                if matches!(name.local.as_ref(), "figure" | "figcaption") => {}
+            _ => stack.extend(n.children.borrow().iter().cloned()),
+        }
+    }
+}
+
+/// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
+/// a classic-editor `<pre>`): a fenced block, its lines and spaces kept.
+pub(super) fn preformatted(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let node = element.node;
+    let only_code = {
+        let children = node.children.borrow();
+        children.len() == 1 && tag_of(&children[0]).as_deref() == Some("code")
+    };
+    if only_code {
+        return handlers.fallback(element);
+    }
+    let mut text = String::new();
+    let mut stack = vec![node.clone()];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => text.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if name.local.as_ref() == "br" => text.push('\n'),
+            _ => {}
+        }
+        stack.extend(n.children.borrow().iter().rev().cloned());
+    }
+    let text = text.trim_matches('\n');
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    Some(format!("\n\n{fence}\n{text}\n{fence}\n\n").into())
+}
+
+/// The "Download" button of Gutenberg's file block repeats the link before it.
+pub(super) fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let class = attr_of(element.node, "class").unwrap_or_default();
+    if class
+        .split_whitespace()
+        .any(|c| c == "wp-block-file__button")
+    {
+        return Some(String::new().into());
+    }
+    handlers.fallback(element)
+}
