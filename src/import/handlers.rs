@@ -2,7 +2,8 @@
 //! way (`html_to_md` registers them): `<figure>` with a caption kept as a
 //! figure around a Markdown image (the caption the picture's alt text when
 //! it had none), a Gutenberg embed figure as a link, `<pre>` text as a
-//! fenced block, and the file block's repeated "Download" link left out.
+//! fenced block, the file block's repeated "Download" link left out, and
+//! a heading's `id` kept (`## Text {#id}`).
 
 use std::rc::Rc;
 
@@ -121,4 +122,69 @@ pub(super) fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerR
         return Some(String::new().into());
     }
     handlers.fallback(element)
+}
+
+/// A heading keeps its `id` (WordPress's in-page links and tables of
+/// contents point at it) as a heading attribute, `## Text {#id}`, when the
+/// id is one the attribute can carry.
+pub(super) fn heading(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
+    let id = attr_of(element.node, "id");
+    let result = handlers.fallback(element)?;
+    let Some(id) = id.filter(|id| is_plain_id(id)) else {
+        return Some(result);
+    };
+    let md = result.content.trim();
+    if !md.starts_with('#') || md.contains('\n') || md.trim_start_matches('#').trim().is_empty() {
+        return Some(result);
+    }
+    Some(format!("\n\n{md} {{#{id}}}\n\n").into())
+}
+
+/// An id made of letters, digits, `-`, `_`, `.` and `:` (what WordPress and
+/// table-of-contents plugins write), at most 100 long.
+pub fn is_plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_plain_id_table() {
+        let cases = [
+            ("h-when-to-see-a-pt", true),
+            ("section_2", true),
+            ("toc:1.2", true),
+            ("", false),
+            ("two words", false),
+            ("a}b", false),
+            ("ünïcode", false),
+            (&"x".repeat(101), false),
+        ];
+        for (id, want) in cases {
+            assert_eq!(is_plain_id(id), want, "is_plain_id({id:?})");
+        }
+    }
+
+    #[test]
+    fn heading_table() {
+        let cases = [
+            (
+                "<h2 class=\"wp-block-heading\" id=\"h-when-to-see-a-pt\">When to see a PT</h2>",
+                "## When to see a PT {#h-when-to-see-a-pt}\n",
+            ),
+            ("<h3 id=\"bad id\">Rest</h3>", "### Rest\n"),
+            ("<h3>Rest</h3>", "### Rest\n"),
+            ("<h4 id=\"x\"></h4><p>After</p>", "####\n\nAfter\n"),
+        ];
+        for (html, want) in cases {
+            let md = crate::import::html_to_md::convert(html, &mut |_, _| None);
+            assert_eq!(md, want, "convert({html:?})");
+        }
+    }
 }

@@ -62,6 +62,7 @@ fn converter() -> HtmlToMarkdown {
         .add_handler(EMBEDS.to_vec(), embed)
         .add_handler(vec!["pre"], handlers::preformatted)
         .add_handler(vec!["a"], handlers::link)
+        .add_handler(vec!["h1", "h2", "h3", "h4", "h5", "h6"], handlers::heading)
         .add_handler(vec!["table"], super::tables::table)
         .build()
 }

@@ -169,3 +169,21 @@ fn pictures_without_alt_text_get_their_title_or_caption() {
     assert!(!md.contains("![]"), "{md}");
     assert!(page.contains("alt=\"Clamshell exercise\""), "{page}");
 }
+
+#[test]
+fn heading_ids_stay_so_in_page_links_still_land() {
+    let (md, page) = imported(
+        "<!-- wp:paragraph -->\n<p>Jump to <a href=\"#h-when-to-see-a-pt\">when to see a PT</a>.</p>\n<!-- /wp:paragraph -->\n\n\
+         <!-- wp:heading -->\n<h2 class=\"wp-block-heading\" id=\"h-when-to-see-a-pt\">When to see a PT</h2>\n<!-- /wp:heading -->",
+        "",
+    );
+    assert_eq!(
+        md,
+        "Jump to [when to see a PT](#h-when-to-see-a-pt).\n\n## When to see a PT {#h-when-to-see-a-pt}\n"
+    );
+    assert!(
+        page.contains("<a href=\"#h-when-to-see-a-pt\">")
+            && page.contains("<h2 id=\"h-when-to-see-a-pt\">When to see a PT<"),
+        "{page}"
+    );
+}

@@ -119,7 +119,7 @@ The glute bridge is the exercise we give most often. Here are **three versions**
 - A mat or a carpeted floor
 - Ten minutes, *no* equipment
 
-### The steps
+### The steps {#steps}
 
 1. Lie on your back with your knees bent.
 2. Press through your heels and lift your hips.
