@@ -1,8 +1,10 @@
 //! HTML to Markdown, with htmd, plus what imported WordPress content needs:
 //! link and image addresses rewritten through a callback before conversion,
-//! `<figure>` with a caption kept as a figure around a Markdown image,
-//! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, scripts dropped,
-//! and the result tidied (no blank-only lines, no runs of blank lines).
+//! `<figure>`, `<pre>` and links as `handlers` says,
+//! embeds (`<iframe>`, `<video>`, `<audio>`) kept as HTML, tables as GFM
+//! tables (`tables`), scripts dropped,
+//! and the result tidied (`md_lines`: typed lines after a `<br>` kept as
+//! text, no blank-only lines, no runs of blank lines).
 
 use std::rc::Rc;
 
@@ -10,6 +12,9 @@ use htmd::element_handler::{HandlerResult, Handlers};
 use htmd::options::{BrStyle, BulletListMarker, LinkStyle, Options};
 use htmd::{Element, HtmlToMarkdown};
 use markup5ever_rcdom::{Node, NodeData};
+
+use super::handlers;
+use super::md_lines::{self, tidy};
 
 /// What an address is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,10 +58,12 @@ fn converter() -> HtmlToMarkdown {
             "script", "style", "noscript", "template", "head", "form", "button", "input", "select",
             "textarea",
         ])
-        .add_handler(vec!["figure"], figure)
+        .add_handler(vec!["figure"], handlers::figure)
         .add_handler(EMBEDS.to_vec(), embed)
-        .add_handler(vec!["pre"], preformatted)
-        .add_handler(vec!["a"], link)
+        .add_handler(vec!["pre"], handlers::preformatted)
+        .add_handler(vec!["a"], handlers::link)
+        .add_handler(vec!["h1", "h2", "h3", "h4", "h5", "h6"], handlers::heading)
+        .add_handler(vec!["table"], super::tables::table)
         .build()
 }
 
@@ -74,7 +81,8 @@ pub fn convert(html: &str, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option<Strin
     let md = if depth > MAX_DEPTH {
         text_of(&tree)
     } else {
-        conv.tree_to_markdown(&tree)
+        md_lines::mark_typed_lines(&tree);
+        md_lines::resolve_marks(&conv.tree_to_markdown(&tree))
     };
     tidy(&md)
 }
@@ -91,7 +99,7 @@ pub fn plain_text(html: &str) -> String {
     }
 }
 
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -131,7 +139,7 @@ fn rewrite_urls(root: &Rc<Node>, rewrite: &mut dyn FnMut(&str, UrlUse) -> Option
 }
 
 /// All text under a node, paragraphs (block ends) separated by blank lines.
-fn text_of(root: &Rc<Node>) -> String {
+pub(super) fn text_of(root: &Rc<Node>) -> String {
     let mut out = String::new();
     let mut stack = vec![root.clone()];
     while let Some(node) = stack.pop() {
@@ -154,14 +162,14 @@ fn text_of(root: &Rc<Node>) -> String {
     out
 }
 
-fn tag_of(node: &Rc<Node>) -> Option<String> {
+pub(super) fn tag_of(node: &Rc<Node>) -> Option<String> {
     match &node.data {
         NodeData::Element { name, .. } => Some(name.local.to_string()),
         _ => None,
     }
 }
 
-fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
+pub(super) fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
     match &node.data {
         NodeData::Element { attrs, .. } => attrs
             .borrow()
@@ -172,88 +180,11 @@ fn attr_of(node: &Rc<Node>, key: &str) -> Option<String> {
     }
 }
 
-fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
+pub(super) fn has_descendant(node: &Rc<Node>, tag: &str) -> bool {
     node.children
         .borrow()
         .iter()
         .any(|c| tag_of(c).as_deref() == Some(tag) || has_descendant(c, tag))
-}
-
-/// `<figure>` with an image: a Markdown image, and the caption in `<figcaption>`.
-/// A Gutenberg embed figure becomes a link to what it embedded.
-fn figure(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let node = element.node;
-    let mut body = String::new();
-    let mut caption = String::new();
-    for child in node.children.borrow().iter() {
-        if tag_of(child).as_deref() == Some("figcaption") {
-            caption.push_str(handlers.walk_children(child).content.trim());
-        } else if let Some(r) = handlers.handle(child) {
-            body.push_str(&r.content);
-        }
-    }
-    let body = body.trim();
-    let class = attr_of(node, "class").unwrap_or_default();
-    let md = if class.contains("wp-block-embed") && !has_descendant(node, "iframe") {
-        let url = body.replace('\\', "");
-        let url = url.trim();
-        let link = if url.starts_with("http") && !url.contains(char::is_whitespace) {
-            format!("<{url}>")
-        } else {
-            body.to_string()
-        };
-        if caption.is_empty() {
-            link
-        } else {
-            format!("{link}\\\n{caption}")
-        }
-    } else if has_descendant(node, "img") && !caption.is_empty() {
-        format!("<figure>\n\n{body}\n\n<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>")
-    } else if caption.is_empty() {
-        body.to_string()
-    } else {
-        format!("{body}\n\n{caption}")
-    };
-    Some(format!("\n\n{md}\n\n").into())
-}
-
-/// `<pre>` text without a `<code>` in it (Gutenberg's preformatted block,
-/// a classic-editor `<pre>`): a fenced block, its lines and spaces kept.
-fn preformatted(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let node = element.node;
-    let only_code = {
-        let children = node.children.borrow();
-        children.len() == 1 && tag_of(&children[0]).as_deref() == Some("code")
-    };
-    if only_code {
-        return handlers.fallback(element);
-    }
-    let mut text = String::new();
-    let mut stack = vec![node.clone()];
-    while let Some(n) = stack.pop() {
-        match &n.data {
-            NodeData::Text { contents } => text.push_str(&contents.borrow()),
-            NodeData::Element { name, .. } if name.local.as_ref() == "br" => text.push('\n'),
-            _ => {}
-        }
-        stack.extend(n.children.borrow().iter().rev().cloned());
-    }
-    let text = text.trim_matches('\n');
-    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run.max(2) + 1);
-    Some(format!("\n\n{fence}\n{text}\n{fence}\n\n").into())
-}
-
-/// The "Download" button of Gutenberg's file block repeats the link before it.
-fn link(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    let class = attr_of(element.node, "class").unwrap_or_default();
-    if class
-        .split_whitespace()
-        .any(|c| c == "wp-block-file__button")
-    {
-        return Some(String::new().into());
-    }
-    handlers.fallback(element)
 }
 
 /// Embeds stay as HTML (posts may hold raw HTML), with known attributes only.
@@ -302,38 +233,6 @@ fn escape_attr(s: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// Whitespace-only lines become empty, runs of blank lines become one,
-/// trailing spaces go, and the text ends with one newline.
-pub fn tidy(md: &str) -> String {
-    let mut out = String::with_capacity(md.len() + 1);
-    let mut blank = 0;
-    let mut in_fence = false;
-    let mut after_break = false;
-    for line in md.lines() {
-        let fence = line.trim_start().starts_with("```");
-        let mut line = if in_fence { line } else { line.trim_end() };
-        if after_break && !in_fence {
-            // htmd turns the newline after a `<br>` into a space.
-            line = line.strip_prefix(' ').unwrap_or(line);
-        }
-        after_break = !in_fence && line.ends_with('\\') && !line.ends_with("\\\\");
-        if fence {
-            in_fence = !in_fence;
-        }
-        if line.trim().is_empty() && !in_fence {
-            blank += 1;
-            continue;
-        }
-        if !out.is_empty() && blank > 0 {
-            out.push('\n');
-        }
-        blank = 0;
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,6 +258,15 @@ mod tests {
                 "- One\n- Two\n  - Nested\n",
             ),
             ("<p>Line<br />next</p>", "Line\\\nnext\n"),
+            (
+                "<p>Ice it at home:<br />\n- Ice for 10 minutes<br />\n1. Rest<br />\n<em>- fine</em></p>",
+                "Ice it at home:\\\n\\- Ice for 10 minutes\\\n1\\. Rest\\\n*\\- fine*\n",
+            ),
+            (
+                "<p>Dr. Lee says:<br />\n&gt; \"Move early.\"<br />\n# 1 tip<br></p><p>Call us.</p>",
+                "Dr. Lee says:\\\n\\> \"Move early.\"\\\n\\# 1 tip\n\nCall us.\n",
+            ),
+            ("<pre>a<br>- b</pre>", "```\na\n- b\n```\n"),
             ("<p>&nbsp;</p><p>After</p>", "After\n"),
             ("<p>1. Not a list</p>", "1\\. Not a list\n"),
             ("<blockquote><p>Quote</p></blockquote>", "> Quote\n"),
@@ -373,6 +281,14 @@ mod tests {
             (
                 "<figure><img src=\"k.jpg\" alt=\"Knee\" /><figcaption>A <em>knee</em></figcaption></figure>",
                 "<figure>\n\n![Knee](k.jpg)\n\n<figcaption>\n\nA *knee*\n\n</figcaption>\n</figure>\n",
+            ),
+            (
+                "<figure class=\"wp-block-image\"><img src=\"k.jpg\" alt=\"\"/><figcaption>A <em>bent</em> knee</figcaption></figure>",
+                "<figure>\n\n![A bent knee](k.jpg)\n\n<figcaption>\n\nA *bent* knee\n\n</figcaption>\n</figure>\n",
+            ),
+            (
+                "<figure><a href=\"k.jpg\"><img src=\"k.jpg\"></a><figcaption>Knee</figcaption></figure>",
+                "<figure>\n\n[![Knee](k.jpg)](k.jpg)\n\n<figcaption>\n\nKnee\n\n</figcaption>\n</figure>\n",
             ),
             (
                 "<figure class=\"wp-block-image\"><img src=\"k.jpg\" alt=\"Knee\" /></figure>",

@@ -15,6 +15,7 @@ use super::wxr::{Export, Item};
 struct Attachment {
     id: String,
     url: String,
+    /// Its alt text, else its title (what the featured image falls back to).
     alt: String,
     caption: String,
     parent: String,
@@ -52,7 +53,11 @@ impl Attachments {
         self.list.push(Attachment {
             id: it.id.clone(),
             url: it.attachment_url.clone(),
-            alt: plain_text(&it.image_alt),
+            alt: [&it.image_alt, &it.title]
+                .into_iter()
+                .map(|s| plain_text(s))
+                .find(|s| !s.is_empty())
+                .unwrap_or_default(),
             caption: plain_text(&it.excerpt),
             parent: it.parent.clone(),
             order: it.menu_order.parse().unwrap_or(0),
@@ -189,8 +194,10 @@ mod tests {
                 ),
                 Item {
                     menu_order: "-1".into(),
+                    title: "The <em>gym</em>".into(),
                     ..attachment("53", "50", "https://x.example/u/gym.JPG", "", "")
                 },
+                attachment("55", "9", "https://x.example/u/mat.jpg", "", "A mat"),
                 attachment("54", "50", "https://x.example/u/program.pdf", "", ""),
                 attachment("60", "7", "https://x.example/u/other.png", "Other", ""),
             ],
@@ -211,7 +218,7 @@ mod tests {
             (
                 "",
                 Some(
-                    "<p><img src=\"https://x.example/u/gym.JPG\" alt=\"\"></p><figure><img src=\"https://x.example/u/room-1.jpg\" alt=\"Room 1\"><figcaption>The window</figcaption></figure><p><img src=\"https://x.example/u/room-2.jpg\" alt=\"Room &quot;2&quot;\"></p>",
+                    "<p><img src=\"https://x.example/u/gym.JPG\" alt=\"The gym\"></p><figure><img src=\"https://x.example/u/room-1.jpg\" alt=\"Room 1\"><figcaption>The window</figcaption></figure><p><img src=\"https://x.example/u/room-2.jpg\" alt=\"Room &quot;2&quot;\"></p>",
                 ),
             ),
             (
@@ -223,6 +230,12 @@ mod tests {
             (
                 "id=\"7\"",
                 Some("<p><img src=\"https://x.example/u/other.png\" alt=\"Other\"></p>"),
+            ),
+            (
+                "ids=\"55\"",
+                Some(
+                    "<figure><img src=\"https://x.example/u/mat.jpg\" alt=\"\"><figcaption>A mat</figcaption></figure>",
+                ),
             ),
             ("ids=\"999\"", None),
             ("ids=\"54\"", None),

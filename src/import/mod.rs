@@ -5,7 +5,8 @@
 //! - reading the export: [`wxr`] (with `wxr_state` and `wxr_guard`);
 //! - deciding what each item becomes: [`plan`], [`authors`], [`aliases`];
 //! - WordPress HTML to Markdown: [`body`], [`wpautop`], [`shortcodes`] (with
-//!   [`media_shortcodes`]), [`html_to_md`];
+//!   [`media_shortcodes`]), [`html_to_md`] (with `handlers`,
+//!   [`tables`] and [`md_lines`]);
 //! - old addresses and uploads: [`links`], [`media`];
 //! - comments: [`comments`];
 //! - the files' text, all in memory: [`files`], [`assemble`];
@@ -18,13 +19,16 @@ pub mod body;
 pub mod comments;
 pub mod download;
 pub mod files;
+mod handlers;
 pub mod html_to_md;
 pub mod links;
+pub mod md_lines;
 pub mod media;
 pub mod media_shortcodes;
 pub mod plan;
 pub mod report;
 pub mod shortcodes;
+pub mod tables;
 pub mod wordpress;
 pub mod wpautop;
 pub mod write;

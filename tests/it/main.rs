@@ -34,6 +34,7 @@ mod hostile_fuzz_regressions;
 mod hostile_import;
 mod hostile_paths;
 mod hostile_serve;
+mod import_field;
 mod import_media;
 mod import_wild;
 mod import_wordpress;
