@@ -120,9 +120,24 @@ pub fn capitals(file: &Path, what: &str, page: &str, dest: &str, real: &str) -> 
 
 /// A link or picture whose address is nowhere on the site.
 fn nothing(known: &Known, file: &Path, what: &str, link: &FoundLink, target: &str) -> Diagnostic {
-    let help = match known.suggestion(target) {
+    // A link to a post's file (`knee-pain.md`) rather than its page.
+    let md = (!link.is_image)
+        .then(|| target.strip_suffix(".md"))
+        .flatten()
+        .map(|t| t.strip_suffix("/index").unwrap_or(t));
+    let suggestion = match md {
+        Some(m) => known.page_named(m.rsplit('/').next().unwrap_or(m)),
+        None => known.suggestion(target),
+    };
+    let help = match suggestion {
         _ if !link.is_image && looks_like_email(&link.dest) => {
             format!("for an e-mail address, write `mailto:{}`", link.dest)
+        }
+        Some(s) if md.is_some() => {
+            format!("link to the page the file makes, not to the file: write `/{s}`")
+        }
+        None if md.is_some() => {
+            "link to a post by its page's address, `/posts/<file name>/`, not by its file".to_string()
         }
         Some(s) if !link.is_image => format!("did you mean /{s}?"),
         _ if link.is_image => "put the image in static/ (for /images/x.svg: static/images/x.svg) or beside the post in its folder".to_string(),
@@ -304,6 +319,48 @@ mod tests {
             (hip, "é", "©", "/©"),
         ] {
             assert_eq!(recapitalize(page, dest, real), want, "{page} {dest} {real}");
+        }
+    }
+
+    #[test]
+    fn a_link_to_a_posts_file_is_answered_with_its_page() {
+        let known = Known::new(
+            ["posts/knee-pain/".to_string(), "posts/x/".to_string()],
+            Vec::new(),
+        );
+        let help = |dest: &str| {
+            let link = FoundLink {
+                dest: dest.into(),
+                line: 0,
+                is_image: false,
+            };
+            let ds = check(&known, "posts/x/", &[link], Path::new("x.md"), 1, "");
+            ds.first().and_then(|d| d.help.clone()).unwrap_or_default()
+        };
+        for (dest, want) in [
+            (
+                "knee-pain.md",
+                "link to the page the file makes, not to the file: write `/posts/knee-pain/`",
+            ),
+            (
+                "../knee-pain.md",
+                "link to the page the file makes, not to the file: write `/posts/knee-pain/`",
+            ),
+            (
+                "../knee-pain/index.md",
+                "link to the page the file makes, not to the file: write `/posts/knee-pain/`",
+            ),
+            (
+                "/content/posts/knee-pain.md",
+                "link to the page the file makes, not to the file: write `/posts/knee-pain/`",
+            ),
+            (
+                "gone.md",
+                "link to a post by its page's address, `/posts/<file name>/`, not by its file",
+            ),
+            ("/posts/knee-pian/", "did you mean /posts/knee-pain/?"),
+        ] {
+            assert_eq!(help(dest), want, "{dest}");
         }
     }
 

@@ -97,12 +97,18 @@ impl Known {
         let t = normalize(target);
         suggest::closest(&t, self.pages.iter().map(String::as_str)).or_else(|| {
             // Compare last segments: a mistyped slug under the right folder.
-            let last = t.rsplit('/').next().unwrap_or(&t);
-            self.pages
-                .iter()
-                .map(String::as_str)
-                .find(|p| normalize(p).rsplit('/').next() == Some(last))
+            self.page_named(t.rsplit('/').next().unwrap_or(&t))
         })
+    }
+
+    /// The page whose address ends in `name` (`knee-pain` for
+    /// `posts/knee-pain/`), capitals aside.
+    pub fn page_named(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.pages
+            .iter()
+            .map(String::as_str)
+            .find(|p| normalize(p).rsplit('/').next() == Some(name.as_str()))
     }
 }
 
