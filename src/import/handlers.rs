@@ -33,15 +33,18 @@ pub(super) fn figure(handlers: &dyn Handlers, element: Element) -> Option<Handle
     let md = if class.contains("wp-block-embed") && !has_descendant(node, "iframe") {
         let url = body.replace('\\', "");
         let url = url.trim();
-        let link = if url.starts_with("http") && !url.contains(char::is_whitespace) {
-            format!("<{url}>")
-        } else {
-            body.to_string()
-        };
-        if caption.is_empty() {
-            link
-        } else {
-            format!("{link}\\\n{caption}")
+        let is_url = url.starts_with("http") && !url.contains(char::is_whitespace);
+        match (is_url, caption.is_empty()) {
+            // The caption as the link's text, alone in its paragraph: a
+            // video's title on its click-to-play poster.
+            (true, false) if !caption.contains("](") => {
+                format!("[{}]({url})", caption.replace('\n', " "))
+            }
+            // A caption with links of its own goes below the video.
+            (true, false) => format!("<{url}>\n\n{caption}"),
+            (true, true) => format!("<{url}>"),
+            (false, true) => body.to_string(),
+            (false, false) => format!("{body}\\\n{caption}"),
         }
     } else if has_descendant(node, "img") && !caption.is_empty() {
         format!("<figure>\n\n{body}\n\n<figcaption>\n\n{caption}\n\n</figcaption>\n</figure>")

@@ -299,6 +299,14 @@ mod tests {
                 "<https://www.youtube.com/watch?v=a_b>\n",
             ),
             (
+                "<figure class=\"wp-block-embed is-type-video\"><div class=\"wp-block-embed__wrapper\">\nhttps://youtu.be/a_b\n</div><figcaption>Heel slides, <em>slowly</em></figcaption></figure>",
+                "[Heel slides, *slowly*](https://youtu.be/a_b)\n",
+            ),
+            (
+                "<figure class=\"wp-block-embed\"><div class=\"wp-block-embed__wrapper\">\nhttps://youtu.be/a_b\n</div><figcaption>From <a href=\"https://x.example/\">our partner</a></figcaption></figure>",
+                "<https://youtu.be/a_b>\n\nFrom [our partner](https://x.example/)\n",
+            ),
+            (
                 "<p><iframe src=\"https://www.youtube.com/embed/x\" width=\"560\" onload=\"evil()\"></iframe></p>",
                 "<iframe src=\"https://www.youtube.com/embed/x\" width=\"560\"></iframe>\n",
             ),

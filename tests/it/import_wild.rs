@@ -48,7 +48,7 @@ const EXPORTS: &[(&str, &[&str])] = &[
             "warning: content/posts/glute-bridges-three-ways.md:45: this page loads a picture from `cedarhollow-physio.example`, another site",
             "warning: content/posts/glute-bridges-three-ways.md:61: this page loads a picture from `cedarhollow-physio.example`, another site",
             "warning: content/posts/glute-bridges-three-ways.md:65: this page loads a picture from `cedarhollow-physio.example`, another site",
-            "warning: content/posts/glute-bridges-three-ways.md:116: this page loads a video or sound from `cedarhollow-physio.example`, another site",
+            "warning: content/posts/glute-bridges-three-ways.md:115: this page loads a video or sound from `cedarhollow-physio.example`, another site",
         ],
     ),
     (
@@ -212,8 +212,7 @@ Stop if you feel sharp pain in your back.
 
 * * *
 
-<https://www.youtube.com/watch?v=Gl8tBr1dg3s>\
-Video: the three bridges
+[Video: the three bridges](https://www.youtube.com/watch?v=Gl8tBr1dg3s)
 
 <audio controls src="https://cedarhollow-physio.example/wp-content/uploads/2023/05/breathing.mp3"></audio>
 
