@@ -9,6 +9,7 @@ mod inline;
 mod phones;
 pub mod pictures;
 mod scan;
+mod summary;
 pub mod video;
 mod walk;
 
@@ -80,7 +81,8 @@ pub struct FoundLink {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// Plain text of the first paragraph.
+    /// Plain text of the first paragraph with words of its own (pictures'
+    /// alt text only between them): the default summary.
     pub first_paragraph: String,
     pub words: usize,
     pub links: Vec<FoundLink>,

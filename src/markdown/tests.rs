@@ -182,6 +182,43 @@ fn summary_words_and_reading_time() {
 }
 
 #[test]
+fn the_summary_is_the_first_paragraph_with_words_of_its_own() {
+    let cases = [
+        (
+            "![A pelvis model](model.jpg)\n\nThe real first paragraph.\n",
+            "The real first paragraph.",
+        ),
+        ("![A](a.jpg) ![B](b.jpg)\n![C](c.jpg)\n\nText.\n", "Text."),
+        (
+            "[![A pelvis model](model.jpg)](big.jpg)\n\nText.\n",
+            "Text.",
+        ),
+        (
+            "![A pelvis model](model.jpg)\nThe pelvis, up close.\n",
+            "The pelvis, up close.",
+        ),
+        (
+            "Press the ![gear](gear.svg) button.\n",
+            "Press the gear button.",
+        ),
+        ("Our new room. ![The room](room.jpg)\n", "Our new room."),
+        ("[Book a visit ![](arrow.svg)](/book/)\n", "Book a visit"),
+        (
+            "> ![Quoted](q.jpg)\n\n- ![Listed](l.jpg)\n\n  In a list\n",
+            "In a list",
+        ),
+        ("![Only a picture](p.jpg)\n", ""),
+        (
+            "## Heading\n\n![A](a.jpg)\n\n*Emphasis* first.\n",
+            "Emphasis first.",
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(md(text).first_paragraph, want, "{text:?}");
+    }
+}
+
+#[test]
 fn code_highlighting_is_lazy_and_unknown_languages_warn() {
     let urls = Urls::new("https://example.org").unwrap();
     let hl = Highlighter::new();

@@ -12,6 +12,7 @@ use super::highlight::{self, Highlighted};
 use super::inline::{rewrite_inline, risky_html};
 use super::pictures::{self, Collecting};
 use super::scan::{LineIndex, count_words, has_h1};
+use super::summary::FirstParagraph;
 use super::video;
 use super::{
     IdSet, Lint, LintKind, MAX_NESTING, Nesting, RenderOptions, Rendered, phones, shifted,
@@ -33,8 +34,8 @@ pub(super) struct Walk<'a, 'o> {
     image: Option<(usize, String, usize)>,
     /// An image of one of the site's pictures, being turned into a `<picture>`.
     picture: Option<Collecting<'o>>,
-    first_done: bool,
-    in_first: bool,
+    /// The default summary, read from the paragraphs.
+    summary: FirstParagraph,
     nesting: Nesting,
     /// Raw HTML pieces with their lines, checked together at the end.
     raw_html: Vec<(usize, CowStr<'a>)>,
@@ -53,8 +54,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             last_heading: 1,
             image: None,
             picture: None,
-            first_done: false,
-            in_first: false,
+            summary: FirstParagraph::default(),
             nesting: Nesting::default(),
             raw_html: Vec::new(),
         }
@@ -169,8 +169,8 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     pub(super) fn paragraph_start(&mut self) {
         self.paragraph_depth += 1;
-        if !self.first_done && self.paragraph_depth == 1 {
-            self.in_first = true;
+        if self.paragraph_depth == 1 {
+            self.summary.start();
         }
         self.events
             .push(Event::Start(pulldown_cmark::Tag::Paragraph));
@@ -178,9 +178,8 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     pub(super) fn paragraph_end(&mut self) {
         self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
-        if self.in_first && self.paragraph_depth == 0 {
-            self.in_first = false;
-            self.first_done = !self.out.first_paragraph.trim().is_empty();
+        if self.paragraph_depth == 0 {
+            self.summary.end();
         }
         self.events.push(Event::End(TagEnd::Paragraph));
     }
@@ -261,11 +260,9 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.check_inline(&event, at);
         if let Event::Text(t) | Event::Code(t) = &event {
             self.out.words += count_words(t);
-            if self.in_first {
-                self.out.first_paragraph.push_str(t);
-            }
-        } else if self.in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
-            self.out.first_paragraph.push(' ');
+            self.summary.text(t, self.image.is_some());
+        } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            self.summary.space(self.image.is_some());
         }
         if self.picture.is_some() {
             return self.picture_part(event);
@@ -369,8 +366,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             line: p.line,
             kind: LintKind::Html(p.kind),
         }));
-        let first = self.out.first_paragraph.split_whitespace();
-        self.out.first_paragraph = first.collect::<Vec<_>>().join(" ");
+        self.out.first_paragraph = self.summary.finish();
         let mut html = String::with_capacity(md_len * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         html.shrink_to_fit();
