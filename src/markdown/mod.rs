@@ -1,8 +1,10 @@
 //! Markdown to HTML with pulldown-cmark, plus what a clinic site needs on top:
 //! heading ids with anchor links, `rel="noopener"` on external links, base-path
-//! aware root-relative links, highlighted code, a plain-text summary, a word
-//! count, and the list of internal links for checking.
+//! aware root-relative links, highlighted code, footnotes with ids of their
+//! own, a plain-text summary, a word count, and the list of internal links
+//! for checking.
 
+mod footnotes;
 pub mod highlight;
 pub mod html_check;
 mod inline;
@@ -52,6 +54,10 @@ pub struct Labels {
     pub code: String,
     /// A video's title when its link gives none: `{host}` is YouTube or Vimeo.
     pub video: String,
+    /// A footnote reference's name: `{n}` is the note's number.
+    pub footnote: String,
+    /// A note's link back to its reference: `{n}` is the note's number.
+    pub footnote_back: String,
 }
 
 impl Default for Labels {
@@ -63,6 +69,8 @@ impl Default for Labels {
             table: "Table".into(),
             code: "Code".into(),
             video: "Video on {host}".into(),
+            footnote: "Footnote {n}".into(),
+            footnote_back: "Back to reference {n}".into(),
         }
     }
 }
@@ -189,6 +197,8 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 None => walk.paragraph_start(),
             },
             Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
+            Event::Start(Tag::FootnoteDefinition(label)) => walk.footnote_start(&label),
+            Event::End(TagEnd::FootnoteDefinition) => walk.footnote_end(),
             Event::TaskListMarker(done) => walk.task_marker(done),
             Event::Start(Tag::Table(align)) => walk.table_start(align),
             Event::End(TagEnd::Table) => walk.table_end(),
@@ -231,18 +241,27 @@ impl Nesting {
     }
 }
 
-/// Heading ids, made unique within one document.
+/// The ids of a document's headings and footnotes, made unique within it.
 #[derive(Default)]
-struct IdSet(std::collections::HashMap<String, usize>);
+struct IdSet {
+    used: std::collections::HashSet<String>,
+    /// The last number added to each id given twice.
+    last: std::collections::HashMap<String, usize>,
+}
 
 impl IdSet {
+    /// `id`, or the first of `id-1`, `id-2`... not given yet.
     fn unique(&mut self, id: String) -> String {
-        let n = self.0.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            id
-        } else {
-            format!("{id}-{}", *n - 1)
+        if self.used.insert(id.clone()) {
+            return id;
+        }
+        let n = self.last.entry(id.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let next = format!("{id}-{n}");
+            if self.used.insert(next.clone()) {
+                return next;
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 use super::scan::{count_words, has_h1, might_have_h1};
 use super::*;
 
-fn md(text: &str) -> Rendered {
+pub(super) fn md(text: &str) -> Rendered {
     md_at("https://example.org", text)
 }
 
@@ -154,17 +154,24 @@ fn words_are_counted_as_split_whitespace_counts_them() {
 fn footnotes_and_tables_render() {
     let r = md("Text[^1].\n\n[^1]: A note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
     assert!(
-        r.html
-            .contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+        r.html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Footnote 1\">1</a></sup>"),
         "{}",
         r.html
     );
     assert!(
         r.html
-            .contains("<div class=\"footnote-definition\" id=\"1\">")
+            .contains("<div class=\"footnote-definition\" id=\"fn-1\">")
     );
     assert!(r.html.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"), "{}", r.html);
     assert!(r.html.contains("</table>\n</div>"));
+}
+
+#[test]
+fn heading_ids_stay_unique_when_a_slug_looks_like_a_numbered_one() {
+    let r = md("## A\n\n## A\n\n## A 1\n");
+    for id in ["<h2 id=\"a\">", "<h2 id=\"a-1\">", "<h2 id=\"a-1-1\">"] {
+        assert!(r.html.contains(id), "{id} in {}", r.html);
+    }
 }
 
 #[test]

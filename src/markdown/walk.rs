@@ -1,13 +1,14 @@
 //! Walking a document's Markdown events: each kind of element (headings,
-//! code blocks, paragraphs, task lists, tables, inline content) has its own
-//! step, which adds HTML events and records what the document says about
-//! itself (words, first paragraph, links, lints, warnings).
+//! code blocks, paragraphs, footnotes, task lists, tables, inline content)
+//! has its own step, which adds HTML events and records what the document
+//! says about itself (words, first paragraph, links, lints, warnings).
 
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::footnotes::Footnotes;
 use super::highlight::{self, Highlighted};
 use super::inline::{rewrite_inline, risky_html};
 use super::pictures::{self, Collecting};
@@ -39,6 +40,7 @@ pub(super) struct Walk<'a, 'o> {
     nesting: Nesting,
     /// Raw HTML pieces with their lines, checked together at the end.
     raw_html: Vec<(usize, CowStr<'a>)>,
+    notes: Footnotes,
 }
 
 impl<'a, 'o> Walk<'a, 'o> {
@@ -57,6 +59,7 @@ impl<'a, 'o> Walk<'a, 'o> {
             summary: FirstParagraph::default(),
             nesting: Nesting::default(),
             raw_html: Vec::new(),
+            notes: Footnotes::default(),
         }
     }
 
@@ -91,6 +94,11 @@ impl<'a, 'o> Walk<'a, 'o> {
         for e in rest {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
+            }
+            if let Event::FootnoteReference(label) = &e {
+                let labels = self.opts.labels;
+                inner.push(self.notes.reference(label, &mut self.ids, labels, false));
+                continue;
             }
             if let Event::Text(t) | Event::Code(t) = &e {
                 text.push_str(t);
@@ -184,6 +192,21 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.events.push(Event::End(TagEnd::Paragraph));
     }
 
+    /// A footnote's definition starts.
+    pub(super) fn footnote_start(&mut self, label: &str) {
+        let html = self.notes.definition_start(label, &mut self.ids);
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// A footnote's definition ends; its back link goes at the end of its
+    /// last paragraph.
+    pub(super) fn footnote_end(&mut self) {
+        let last_p = matches!(self.events.last(), Some(Event::End(TagEnd::Paragraph)));
+        self.notes
+            .definition_end(self.events.len() - usize::from(last_p));
+        self.events.push(Event::Html("</div>\n".into()));
+    }
+
     /// A paragraph that starts like a video address, read to its end: a
     /// click-to-play video when the address is all it holds, else an
     /// ordinary paragraph.
@@ -250,6 +273,14 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Anything else: text, links, images, raw HTML. Counted, checked, and
     /// its links rewritten.
     pub(super) fn inline(&mut self, event: Event<'a>, at: usize) {
+        if let Event::FootnoteReference(label) = &event {
+            let (labels, in_alt) = (self.opts.labels, self.image.is_some());
+            let note = self.notes.reference(label, &mut self.ids, labels, in_alt);
+            return match self.picture {
+                Some(_) => self.picture_part(note),
+                None => self.events.push(note),
+            };
+        }
         if let Event::Html(h) | Event::InlineHtml(h) = &event
             && !self.opts.allow_html
         {
@@ -367,6 +398,9 @@ impl<'a, 'o> Walk<'a, 'o> {
             kind: LintKind::Html(p.kind),
         }));
         self.out.first_paragraph = self.summary.finish();
+        for (at, link) in self.notes.back_links(self.opts.labels) {
+            self.events.insert(at, link);
+        }
         let mut html = String::with_capacity(md_len * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         html.shrink_to_fit();

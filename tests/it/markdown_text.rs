@@ -39,3 +39,82 @@ fn a_picture_before_the_first_paragraph_is_not_the_summary() {
         "{entry}"
     );
 }
+
+#[test]
+fn footnotes_take_no_heading_or_page_id_and_link_both_ways() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/posts/notes.md",
+        format!(
+            "{POST_HEAD}See the note.[^note] And more.[^main] Again.[^note]\n\n## Note\n\nText.\n\n[^note]: The footnote.\n[^main]: Another footnote.\n"
+        ),
+    );
+    site.run(&["check"]).expect_success();
+    site.build_ok(&[]);
+    let page = html(&site.read_out("posts/notes/index.html"));
+    let ids: Vec<&str> = select(&page, "[id]")
+        .iter()
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "every id once: {ids:?}");
+    let target = |href: &str| {
+        let id = href.strip_prefix('#').expect("an in-page link");
+        assert!(ids.contains(&id), "{href} goes nowhere: {ids:?}");
+        select(&page, &format!("[id='{id}']"))[0]
+    };
+    assert_eq!(target("#note").value().name(), "h2");
+    assert_eq!(target("#main").value().name(), "main");
+    let refs = select(&page, ".content sup.footnote-reference a");
+    let got: Vec<_> = refs
+        .iter()
+        .map(|a| {
+            let v = a.value();
+            (
+                v.attr("href"),
+                v.attr("id"),
+                v.attr("aria-label"),
+                text_of(a),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("#fn-note"),
+                Some("fnref-note"),
+                Some("Footnote 1"),
+                "1".to_string()
+            ),
+            (
+                Some("#fn-main"),
+                Some("fnref-main"),
+                Some("Footnote 2"),
+                "2".to_string()
+            ),
+            (
+                Some("#fn-note"),
+                Some("fnref-note-1"),
+                Some("Footnote 1"),
+                "1".to_string()
+            ),
+        ]
+    );
+    for (note, back, name) in [
+        ("#fn-note", "#fnref-note", "Back to reference 1"),
+        ("#fn-main", "#fnref-main", "Back to reference 2"),
+    ] {
+        let div = target(note);
+        assert!(div.value().classes().any(|c| c == "footnote-definition"));
+        let backs: Vec<_> = div
+            .select(&scraper::Selector::parse("a.footnote-backref").unwrap())
+            .collect();
+        assert_eq!(backs.len(), 1, "{note}");
+        assert_eq!(backs[0].value().attr("href"), Some(back));
+        assert_eq!(backs[0].value().attr("aria-label"), Some(name));
+        target(back);
+    }
+}
