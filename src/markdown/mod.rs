@@ -124,7 +124,11 @@ pub struct Lint {
 pub enum LintKind {
     /// An image with no alt text.
     MissingAlt { dest: String },
-    /// A heading more than one level below the one before it.
+    /// A heading more than one level below the one before it, in the
+    /// levels as the author wrote them (`###` is 3), although a body with a
+    /// `# heading` is shown a level lower. `from` is 0 when the heading
+    /// before it is the page title and the body has a `#` heading (without
+    /// one, the title is level 1, as `#` would be).
     SkippedHeading { from: u8, to: u8 },
     /// Raw HTML with `<script>` or an inline event handler.
     RiskyHtml { what: String },

@@ -328,6 +328,32 @@ fn lints_find_missing_alt_skipped_headings_and_scripts() {
 }
 
 #[test]
+fn skipped_headings_are_found_in_the_levels_as_written() {
+    let cases: [(&str, Option<(u8, u8)>); 7] = [
+        ("## A\n\n#### B\n", Some((2, 4))),
+        ("### Starts too deep\n", Some((1, 3))),
+        // A body's `#` is shown as an h2, the `###` as an h4: the author
+        // wrote `#` then `###`, and should write `##`.
+        ("# My post\n\nIntro.\n\n### Exercises\n", Some((1, 3))),
+        ("# My post\n\n## Exercises\n\n#### Sets\n", Some((2, 4))),
+        ("### Early\n\n# My post\n", Some((0, 3))),
+        ("# My post\n\n## Exercises\n\n### Sets\n", None),
+        ("## Exercises\n\n### Sets\n\n## Next\n", None),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(u8, u8)> = md(text)
+            .lints
+            .iter()
+            .filter_map(|l| match l.kind {
+                LintKind::SkippedHeading { from, to } => Some((from, to)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{text:?}");
+    }
+}
+
+#[test]
 fn a_lone_video_address_becomes_a_click_to_play_poster() {
     let r = md(
         "Try this first.\n\nhttps://www.youtube.com/watch?v=kP3vR8dW2xQ\n\n[Bridges, slowly](https://vimeo.com/76979871)\n\nSee https://youtu.be/kP3vR8dW2xQ for more.\n",

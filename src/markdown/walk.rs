@@ -106,14 +106,15 @@ impl<'a, 'o> Walk<'a, 'o> {
             }
             inner.push(rewrite_inline(e, self.opts, &self.lines, at, &mut self.out));
         }
+        let written = level as u8;
         let level = shifted(level, self.shift);
         if level > self.last_heading + 1 {
+            // In the levels as written: the body's `#` is shown as an h2.
+            let from = self.last_heading.saturating_sub(self.shift);
+            let kind = LintKind::SkippedHeading { from, to: written };
             self.out.lints.push(Lint {
                 line: self.lines.line(at),
-                kind: LintKind::SkippedHeading {
-                    from: self.last_heading,
-                    to: level,
-                },
+                kind,
             });
         }
         self.last_heading = level;
