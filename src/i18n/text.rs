@@ -154,6 +154,8 @@ impl Text {
             table: text("md_table", en.table),
             code: text("md_code", en.code),
             video: text("md_video", en.video),
+            footnote: text("md_footnote", en.footnote),
+            footnote_back: text("md_footnote_back", en.footnote_back),
         }
     }
 

@@ -1,14 +1,17 @@
 //! Markdown to HTML with pulldown-cmark, plus what a clinic site needs on top:
 //! heading ids with anchor links, `rel="noopener"` on external links, base-path
-//! aware root-relative links, highlighted code, a plain-text summary, a word
-//! count, and the list of internal links for checking.
+//! aware root-relative links, highlighted code, footnotes with ids of their
+//! own, a plain-text summary, a word count, and the list of internal links
+//! for checking.
 
+mod footnotes;
 pub mod highlight;
 pub mod html_check;
 mod inline;
 mod phones;
 pub mod pictures;
 mod scan;
+mod summary;
 pub mod video;
 mod walk;
 
@@ -51,6 +54,10 @@ pub struct Labels {
     pub code: String,
     /// A video's title when its link gives none: `{host}` is YouTube or Vimeo.
     pub video: String,
+    /// A footnote reference's name: `{n}` is the note's number.
+    pub footnote: String,
+    /// A note's link back to its reference: `{n}` is the note's number.
+    pub footnote_back: String,
 }
 
 impl Default for Labels {
@@ -62,6 +69,8 @@ impl Default for Labels {
             table: "Table".into(),
             code: "Code".into(),
             video: "Video on {host}".into(),
+            footnote: "Footnote {n}".into(),
+            footnote_back: "Back to reference {n}".into(),
         }
     }
 }
@@ -80,7 +89,8 @@ pub struct FoundLink {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
-    /// Plain text of the first paragraph.
+    /// Plain text of the first paragraph with words of its own (pictures'
+    /// alt text only between them): the default summary.
     pub first_paragraph: String,
     pub words: usize,
     pub links: Vec<FoundLink>,
@@ -114,7 +124,11 @@ pub struct Lint {
 pub enum LintKind {
     /// An image with no alt text.
     MissingAlt { dest: String },
-    /// A heading more than one level below the one before it.
+    /// A heading more than one level below the one before it, in the
+    /// levels as the author wrote them (`###` is 3), although a body with a
+    /// `# heading` is shown a level lower. `from` is 0 when the heading
+    /// before it is the page title and the body has a `#` heading (without
+    /// one, the title is level 1, as `#` would be).
     SkippedHeading { from: u8, to: u8 },
     /// Raw HTML with `<script>` or an inline event handler.
     RiskyHtml { what: String },
@@ -187,6 +201,8 @@ pub fn render(md: &str, opts: &RenderOptions<'_>) -> Rendered {
                 None => walk.paragraph_start(),
             },
             Event::End(TagEnd::Paragraph) => walk.paragraph_end(),
+            Event::Start(Tag::FootnoteDefinition(label)) => walk.footnote_start(&label),
+            Event::End(TagEnd::FootnoteDefinition) => walk.footnote_end(),
             Event::TaskListMarker(done) => walk.task_marker(done),
             Event::Start(Tag::Table(align)) => walk.table_start(align),
             Event::End(TagEnd::Table) => walk.table_end(),
@@ -229,18 +245,27 @@ impl Nesting {
     }
 }
 
-/// Heading ids, made unique within one document.
+/// The ids of a document's headings and footnotes, made unique within it.
 #[derive(Default)]
-struct IdSet(std::collections::HashMap<String, usize>);
+struct IdSet {
+    used: std::collections::HashSet<String>,
+    /// The last number added to each id given twice.
+    last: std::collections::HashMap<String, usize>,
+}
 
 impl IdSet {
+    /// `id`, or the first of `id-1`, `id-2`... not given yet.
     fn unique(&mut self, id: String) -> String {
-        let n = self.0.entry(id.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            id
-        } else {
-            format!("{id}-{}", *n - 1)
+        if self.used.insert(id.clone()) {
+            return id;
+        }
+        let n = self.last.entry(id.clone()).or_insert(0);
+        loop {
+            *n += 1;
+            let next = format!("{id}-{n}");
+            if self.used.insert(next.clone()) {
+                return next;
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 use super::scan::{count_words, has_h1, might_have_h1};
 use super::*;
 
-fn md(text: &str) -> Rendered {
+pub(super) fn md(text: &str) -> Rendered {
     md_at("https://example.org", text)
 }
 
@@ -154,17 +154,24 @@ fn words_are_counted_as_split_whitespace_counts_them() {
 fn footnotes_and_tables_render() {
     let r = md("Text[^1].\n\n[^1]: A note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
     assert!(
-        r.html
-            .contains("<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>"),
+        r.html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Footnote 1\">1</a></sup>"),
         "{}",
         r.html
     );
     assert!(
         r.html
-            .contains("<div class=\"footnote-definition\" id=\"1\">")
+            .contains("<div class=\"footnote-definition\" id=\"fn-1\">")
     );
     assert!(r.html.contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>"), "{}", r.html);
     assert!(r.html.contains("</table>\n</div>"));
+}
+
+#[test]
+fn heading_ids_stay_unique_when_a_slug_looks_like_a_numbered_one() {
+    let r = md("## A\n\n## A\n\n## A 1\n");
+    for id in ["<h2 id=\"a\">", "<h2 id=\"a-1\">", "<h2 id=\"a-1-1\">"] {
+        assert!(r.html.contains(id), "{id} in {}", r.html);
+    }
 }
 
 #[test]
@@ -179,6 +186,43 @@ fn summary_words_and_reading_time() {
         md("## Only a heading\n\nThen text.").first_paragraph,
         "Then text."
     );
+}
+
+#[test]
+fn the_summary_is_the_first_paragraph_with_words_of_its_own() {
+    let cases = [
+        (
+            "![A pelvis model](model.jpg)\n\nThe real first paragraph.\n",
+            "The real first paragraph.",
+        ),
+        ("![A](a.jpg) ![B](b.jpg)\n![C](c.jpg)\n\nText.\n", "Text."),
+        (
+            "[![A pelvis model](model.jpg)](big.jpg)\n\nText.\n",
+            "Text.",
+        ),
+        (
+            "![A pelvis model](model.jpg)\nThe pelvis, up close.\n",
+            "The pelvis, up close.",
+        ),
+        (
+            "Press the ![gear](gear.svg) button.\n",
+            "Press the gear button.",
+        ),
+        ("Our new room. ![The room](room.jpg)\n", "Our new room."),
+        ("[Book a visit ![](arrow.svg)](/book/)\n", "Book a visit"),
+        (
+            "> ![Quoted](q.jpg)\n\n- ![Listed](l.jpg)\n\n  In a list\n",
+            "In a list",
+        ),
+        ("![Only a picture](p.jpg)\n", ""),
+        (
+            "## Heading\n\n![A](a.jpg)\n\n*Emphasis* first.\n",
+            "Emphasis first.",
+        ),
+    ];
+    for (text, want) in cases {
+        assert_eq!(md(text).first_paragraph, want, "{text:?}");
+    }
 }
 
 #[test]
@@ -281,6 +325,32 @@ fn lints_find_missing_alt_skipped_headings_and_scripts() {
             .is_empty()
     );
     assert_eq!(md("### Starts too deep\n").lints.len(), 1);
+}
+
+#[test]
+fn skipped_headings_are_found_in_the_levels_as_written() {
+    let cases: [(&str, Option<(u8, u8)>); 7] = [
+        ("## A\n\n#### B\n", Some((2, 4))),
+        ("### Starts too deep\n", Some((1, 3))),
+        // A body's `#` is shown as an h2, the `###` as an h4: the author
+        // wrote `#` then `###`, and should write `##`.
+        ("# My post\n\nIntro.\n\n### Exercises\n", Some((1, 3))),
+        ("# My post\n\n## Exercises\n\n#### Sets\n", Some((2, 4))),
+        ("### Early\n\n# My post\n", Some((0, 3))),
+        ("# My post\n\n## Exercises\n\n### Sets\n", None),
+        ("## Exercises\n\n### Sets\n\n## Next\n", None),
+    ];
+    for (text, want) in cases {
+        let got: Vec<(u8, u8)> = md(text)
+            .lints
+            .iter()
+            .filter_map(|l| match l.kind {
+                LintKind::SkippedHeading { from, to } => Some((from, to)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(got, want.into_iter().collect::<Vec<_>>(), "{text:?}");
+    }
 }
 
 #[test]

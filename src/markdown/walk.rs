@@ -1,17 +1,19 @@
 //! Walking a document's Markdown events: each kind of element (headings,
-//! code blocks, paragraphs, task lists, tables, inline content) has its own
-//! step, which adds HTML events and records what the document says about
-//! itself (words, first paragraph, links, lints, warnings).
+//! code blocks, paragraphs, footnotes, task lists, tables, inline content)
+//! has its own step, which adds HTML events and records what the document
+//! says about itself (words, first paragraph, links, lints, warnings).
 
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use super::footnotes::Footnotes;
 use super::highlight::{self, Highlighted};
 use super::inline::{rewrite_inline, risky_html};
 use super::pictures::{self, Collecting};
 use super::scan::{LineIndex, count_words, has_h1};
+use super::summary::FirstParagraph;
 use super::video;
 use super::{
     IdSet, Lint, LintKind, MAX_NESTING, Nesting, RenderOptions, Rendered, phones, shifted,
@@ -33,11 +35,12 @@ pub(super) struct Walk<'a, 'o> {
     image: Option<(usize, String, usize)>,
     /// An image of one of the site's pictures, being turned into a `<picture>`.
     picture: Option<Collecting<'o>>,
-    first_done: bool,
-    in_first: bool,
+    /// The default summary, read from the paragraphs.
+    summary: FirstParagraph,
     nesting: Nesting,
     /// Raw HTML pieces with their lines, checked together at the end.
     raw_html: Vec<(usize, CowStr<'a>)>,
+    notes: Footnotes,
 }
 
 impl<'a, 'o> Walk<'a, 'o> {
@@ -53,10 +56,10 @@ impl<'a, 'o> Walk<'a, 'o> {
             last_heading: 1,
             image: None,
             picture: None,
-            first_done: false,
-            in_first: false,
+            summary: FirstParagraph::default(),
             nesting: Nesting::default(),
             raw_html: Vec::new(),
+            notes: Footnotes::default(),
         }
     }
 
@@ -92,20 +95,26 @@ impl<'a, 'o> Walk<'a, 'o> {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
+            if let Event::FootnoteReference(label) = &e {
+                let labels = self.opts.labels;
+                inner.push(self.notes.reference(label, &mut self.ids, labels, false));
+                continue;
+            }
             if let Event::Text(t) | Event::Code(t) = &e {
                 text.push_str(t);
                 self.out.words += count_words(t);
             }
             inner.push(rewrite_inline(e, self.opts, &self.lines, at, &mut self.out));
         }
+        let written = level as u8;
         let level = shifted(level, self.shift);
         if level > self.last_heading + 1 {
+            // In the levels as written: the body's `#` is shown as an h2.
+            let from = self.last_heading.saturating_sub(self.shift);
+            let kind = LintKind::SkippedHeading { from, to: written };
             self.out.lints.push(Lint {
                 line: self.lines.line(at),
-                kind: LintKind::SkippedHeading {
-                    from: self.last_heading,
-                    to: level,
-                },
+                kind,
             });
         }
         self.last_heading = level;
@@ -169,8 +178,8 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     pub(super) fn paragraph_start(&mut self) {
         self.paragraph_depth += 1;
-        if !self.first_done && self.paragraph_depth == 1 {
-            self.in_first = true;
+        if self.paragraph_depth == 1 {
+            self.summary.start();
         }
         self.events
             .push(Event::Start(pulldown_cmark::Tag::Paragraph));
@@ -178,11 +187,25 @@ impl<'a, 'o> Walk<'a, 'o> {
 
     pub(super) fn paragraph_end(&mut self) {
         self.paragraph_depth = self.paragraph_depth.saturating_sub(1);
-        if self.in_first && self.paragraph_depth == 0 {
-            self.in_first = false;
-            self.first_done = !self.out.first_paragraph.trim().is_empty();
+        if self.paragraph_depth == 0 {
+            self.summary.end();
         }
         self.events.push(Event::End(TagEnd::Paragraph));
+    }
+
+    /// A footnote's definition starts.
+    pub(super) fn footnote_start(&mut self, label: &str) {
+        let html = self.notes.definition_start(label, &mut self.ids);
+        self.events.push(Event::Html(html.into()));
+    }
+
+    /// A footnote's definition ends; its back link goes at the end of its
+    /// last paragraph.
+    pub(super) fn footnote_end(&mut self) {
+        let last_p = matches!(self.events.last(), Some(Event::End(TagEnd::Paragraph)));
+        self.notes
+            .definition_end(self.events.len() - usize::from(last_p));
+        self.events.push(Event::Html("</div>\n".into()));
     }
 
     /// A paragraph that starts like a video address, read to its end: a
@@ -251,6 +274,14 @@ impl<'a, 'o> Walk<'a, 'o> {
     /// Anything else: text, links, images, raw HTML. Counted, checked, and
     /// its links rewritten.
     pub(super) fn inline(&mut self, event: Event<'a>, at: usize) {
+        if let Event::FootnoteReference(label) = &event {
+            let (labels, in_alt) = (self.opts.labels, self.image.is_some());
+            let note = self.notes.reference(label, &mut self.ids, labels, in_alt);
+            return match self.picture {
+                Some(_) => self.picture_part(note),
+                None => self.events.push(note),
+            };
+        }
         if let Event::Html(h) | Event::InlineHtml(h) = &event
             && !self.opts.allow_html
         {
@@ -261,11 +292,9 @@ impl<'a, 'o> Walk<'a, 'o> {
         self.check_inline(&event, at);
         if let Event::Text(t) | Event::Code(t) = &event {
             self.out.words += count_words(t);
-            if self.in_first {
-                self.out.first_paragraph.push_str(t);
-            }
-        } else if self.in_first && matches!(event, Event::SoftBreak | Event::HardBreak) {
-            self.out.first_paragraph.push(' ');
+            self.summary.text(t, self.image.is_some());
+        } else if matches!(event, Event::SoftBreak | Event::HardBreak) {
+            self.summary.space(self.image.is_some());
         }
         if self.picture.is_some() {
             return self.picture_part(event);
@@ -369,8 +398,10 @@ impl<'a, 'o> Walk<'a, 'o> {
             line: p.line,
             kind: LintKind::Html(p.kind),
         }));
-        let first = self.out.first_paragraph.split_whitespace();
-        self.out.first_paragraph = first.collect::<Vec<_>>().join(" ");
+        self.out.first_paragraph = self.summary.finish();
+        for (at, link) in self.notes.back_links(self.opts.labels) {
+            self.events.insert(at, link);
+        }
         let mut html = String::with_capacity(md_len * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.events.into_iter());
         html.shrink_to_fit();

@@ -281,11 +281,11 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                     format!("the image `{dest}` has no alt text"),
                     "describe the picture between the brackets: ![A therapist guiding a hip stretch](photo.jpg)".to_string(),
                 ),
-                LintKind::SkippedHeading { from, to } => (
-                    if strict { Severity::Error } else { Severity::Warning },
-                    format!("this heading jumps from level {from} to level {to}"),
-                    format!("use {} so screen-reader users can follow the outline", "#".repeat(usize::from(*from) + 1)),
-                ),
+                LintKind::SkippedHeading { from, to } => {
+                    let (message, help) = skipped_heading(*from, *to);
+                    let severity = if strict { Severity::Error } else { Severity::Warning };
+                    (severity, message, help)
+                }
                 LintKind::RiskyHtml { what } => (
                     Severity::Warning,
                     format!("raw HTML with {what} runs code in readers' browsers"),
@@ -311,6 +311,58 @@ pub fn lints(docs: &[Document<'_>], strict: bool, diags: &mut Diagnostics) {
                 .nth(lint.line)
                 .map(|l| l.trim_end().to_string());
             diags.push(diag);
+        }
+    }
+}
+
+/// The message and help of a heading that skips levels, `from` and `to` as
+/// the author wrote them (0: the page title, before a body with a `#`).
+fn skipped_heading(from: u8, to: u8) -> (String, String) {
+    let message = match from {
+        0 => format!("this heading jumps from the page title to level {to}"),
+        _ => format!("this heading jumps from level {from} to level {to}"),
+    };
+    let marks = "#".repeat(usize::from(from) + 1);
+    let help = format!("use {marks} so screen-reader users can follow the outline");
+    (message, help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skipped_heading;
+
+    #[test]
+    fn a_skipped_heading_is_told_in_the_levels_as_written() {
+        let cases = [
+            (
+                2,
+                4,
+                "this heading jumps from level 2 to level 4",
+                "use ###",
+            ),
+            (1, 3, "this heading jumps from level 1 to level 3", "use ##"),
+            (
+                0,
+                3,
+                "this heading jumps from the page title to level 3",
+                "use #",
+            ),
+            (
+                4,
+                6,
+                "this heading jumps from level 4 to level 6",
+                "use #####",
+            ),
+        ];
+        for (from, to, message, help) in cases {
+            assert_eq!(
+                skipped_heading(from, to),
+                (
+                    message.to_string(),
+                    format!("{help} so screen-reader users can follow the outline")
+                ),
+                "{from} {to}"
+            );
         }
     }
 }

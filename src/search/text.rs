@@ -18,7 +18,8 @@ pub const SEPARATOR: &str = " · ";
 
 /// Plain text of rendered HTML: tags dropped, entities decoded, white space
 /// collapsed. Leaves out `<script>`, `<style>` and `<template>` contents and
-/// the heading anchors gait adds (`<a class="anchor">`). Where one block ends
+/// the heading anchors and footnotes' back links gait adds (`<a
+/// class="anchor">`, `<a class="footnote-backref">`). Where one block ends
 /// and the next begins, the text gets [`SEPARATOR`] unless the first block
 /// ends a sentence (`.`, `?`, `:` ...), so a snippet does not run a heading
 /// into the text below it.
@@ -149,7 +150,7 @@ fn is_block(name: &str) -> bool {
 }
 
 /// The tag at byte `i` of `html`: skipped, with what it hides (scripts,
-/// styles, heading anchors), and a separator or space where it breaks the
+/// styles, heading anchors, footnotes' back links), and a separator or space where it breaks the
 /// text. Returns where the text goes on.
 fn tag(t: &mut Text, html: &str, mut i: usize) -> usize {
     let rest = &html[i..];
@@ -173,7 +174,11 @@ fn tag(t: &mut Text, html: &str, mut i: usize) -> usize {
         "script" if !closing => Some("</script"),
         "style" if !closing => Some("</style"),
         "template" if !closing => Some("</template"),
-        "a" if !closing && tag.contains("class=\"anchor\"") => Some("</a"),
+        "a" if !closing
+            && (tag.contains("class=\"anchor\"") || tag.contains("class=\"footnote-backref\"")) =>
+        {
+            Some("</a")
+        }
         _ => None,
     };
     if let Some(end) = skip_to {
@@ -264,6 +269,8 @@ mod tests {
             "Hip & knee · One · two <b> 'three' · four · five"
         );
         assert_eq!(html_to_text("a &bogus; b & c"), "a &bogus; b & c");
+        let note = "<p>A note. <a class=\"footnote-backref\" href=\"#fnref-n\" aria-label=\"Back to reference 1\">↩</a></p>";
+        assert_eq!(html_to_text(note), "A note.");
     }
 
     #[test]

@@ -89,6 +89,37 @@ fn a_heading_that_skips_a_level_is_an_error() {
 }
 
 #[test]
+fn a_skipped_heading_after_a_body_h1_is_told_in_the_levels_as_written() {
+    // The body's `#` is shown as an h2 and its `###` as an h4, but the
+    // author wrote `#` and `###`, and should write `##`.
+    let (site, run) = check_post("# My post\n\nIntro.\n\n### Exercises\n\nText.\n");
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/posts/check-me.md:11: this heading jumps from level 1 to level 3",
+        "    11 | ### Exercises",
+        "  help: use ## so screen-reader users can follow the outline",
+        "1 error in 1 file",
+    ]);
+    site.write(
+        "content/posts/check-me.md",
+        format!("{POST_HEAD}### Early\n\n# My post\n"),
+    );
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    run.expect_stderr(&[
+        "error: content/posts/check-me.md:7: this heading jumps from the page title to level 3",
+        "     7 | ### Early",
+        "  help: use # so screen-reader users can follow the outline",
+        "1 error in 1 file",
+    ]);
+    site.write(
+        "content/posts/check-me.md",
+        format!("{POST_HEAD}# My post\n\nIntro.\n\n## Exercises\n\nText.\n"),
+    );
+    site.run(&["check"]).expect_success();
+}
+
+#[test]
 fn scripts_and_inline_handlers_are_warnings() {
     let (_site, run) = check_post("<div onclick=\"go()\">Tap</div>\n\n<script>track()</script>\n");
     run.expect_success();

@@ -42,6 +42,7 @@ mod incremental;
 mod init_and_templates;
 mod inputs;
 mod layout_browser;
+mod markdown_text;
 mod new_post;
 mod output_safety;
 mod pictures;
