@@ -9,6 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::suggest;
 
+mod slips;
+
 /// A YAML problem, located in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -144,6 +146,30 @@ fn convert(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> YamlError 
             .or(line),
         None => line,
     };
+    if let Some((line, message, help)) = slips::odd_space(yaml, first_line) {
+        return YamlError {
+            line: Some(line),
+            column: None,
+            message,
+            help: Some(help),
+        };
+    }
+    let at = line.and_then(|l| l.checked_sub(first_line));
+    let moved = match raw {
+        r if r.contains("while scanning a quoted scalar") => slips::unclosed_quote(yaml, first_line)
+            .map(|l| (l, "the quote opened on this line is never closed: end the value with the same quote, or leave the quotes out".to_string())),
+        r if r.contains("could not find expected ':'") => at.and_then(|a| slips::no_space(yaml, a, first_line)),
+        _ => None,
+    };
+    if let Some((line, help)) = moved {
+        return YamlError {
+            line: Some(line),
+            column: None,
+            message,
+            help: Some(help),
+        };
+    }
+    let help = at.and_then(|a| slips::curly_quote(yaml, a)).or(help);
     YamlError {
         line,
         column,

@@ -442,3 +442,28 @@ fn markdown_files_named_another_way_are_named_with_the_fix() {
     site.write("content/posts/ankle/brochure.pdf", "%PDF-1.4\n");
     assert!(!site.build_ok(&[]).stderr.contains("brochure.pdf"));
 }
+
+/// Slips a person makes typing front matter, or pasting it from a word
+/// processor, are reported at the line that has them with what to type,
+/// where YAML's own error named the next line or the closing `---`.
+#[test]
+fn front_matter_slips_are_named_at_their_line() {
+    let post = |title: &str, extra: &str| {
+        format!("---\ntitle: {title}\ndate: 2024-05-02\n{extra}author: sam-lee\n---\n\nBody.\n")
+    };
+    let run = break_and_build(&[
+        ("content/posts/curly.md", post("“Back pain: what now?”", "").as_bytes()),
+        ("content/posts/nbsp.md", post("Knee pain", "").replace("title: ", "title:\u{a0}").as_bytes()),
+        ("content/posts/glued.md", post("Glued", "clinic:hillcrest\n").as_bytes()),
+        ("content/posts/quote.md", post("\"Back pain", "").as_bytes()),
+    ]);
+    for expected in [
+        "error: content/posts/curly.md:2:18: this is not valid YAML: mapping values are not allowed in this context\n     2 | title: “Back pain: what now?”\n  help: the value starts with a curly quote `“`, which YAML does not take for a quote: use straight quotes, `\"` at both ends (`title: \"Back pain: what now?\"`)",
+        "error: content/posts/nbsp.md:2: this line has a non-breaking space where YAML needs a plain space\n     2 | title:\u{a0}Knee pain\n  help: it usually comes from text pasted from a word processor",
+        "error: content/posts/glued.md:4: this is not valid YAML: could not find expected ':', while scanning a simple key\n     4 | clinic:hillcrest\n  help: write a space after the colon: `clinic: hillcrest`",
+        "error: content/posts/quote.md:2: this is not valid YAML: found unexpected end of stream, while scanning a quoted scalar\n     2 | title: \"Back pain\n  help: the quote opened on this line is never closed",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("4 errors in 4 files"), "{}", run.stderr);
+}
