@@ -452,9 +452,20 @@ fn front_matter_slips_are_named_at_their_line() {
         format!("---\ntitle: {title}\ndate: 2024-05-02\n{extra}author: sam-lee\n---\n\nBody.\n")
     };
     let run = break_and_build(&[
-        ("content/posts/curly.md", post("“Back pain: what now?”", "").as_bytes()),
-        ("content/posts/nbsp.md", post("Knee pain", "").replace("title: ", "title:\u{a0}").as_bytes()),
-        ("content/posts/glued.md", post("Glued", "clinic:hillcrest\n").as_bytes()),
+        (
+            "content/posts/curly.md",
+            post("“Back pain: what now?”", "").as_bytes(),
+        ),
+        (
+            "content/posts/nbsp.md",
+            post("Knee pain", "")
+                .replace("title: ", "title:\u{a0}")
+                .as_bytes(),
+        ),
+        (
+            "content/posts/glued.md",
+            post("Glued", "clinic:hillcrest\n").as_bytes(),
+        ),
         ("content/posts/quote.md", post("\"Back pain", "").as_bytes()),
     ]);
     for expected in [
@@ -463,7 +474,11 @@ fn front_matter_slips_are_named_at_their_line() {
         "error: content/posts/glued.md:4: this is not valid YAML: could not find expected ':', while scanning a simple key\n     4 | clinic:hillcrest\n  help: write a space after the colon: `clinic: hillcrest`",
         "error: content/posts/quote.md:2: this is not valid YAML: found unexpected end of stream, while scanning a quoted scalar\n     2 | title: \"Back pain\n  help: the quote opened on this line is never closed",
     ] {
-        assert!(run.stderr.contains(expected), "{expected}\n\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "{expected}\n\n{}",
+            run.stderr
+        );
     }
     assert!(run.stderr.contains("4 errors in 4 files"), "{}", run.stderr);
 }

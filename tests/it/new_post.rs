@@ -385,3 +385,24 @@ fn special_characters_are_escaped_in_html_and_feed() {
         .and_then(|n| n.text());
     assert_eq!(s, Some("Short answers & <honest> ones"));
 }
+
+/// A category written two ways is shown as most of its posts write it,
+/// not as the newest post happens to.
+#[test]
+fn a_category_written_two_ways_is_named_as_most_posts_write_it() {
+    let site = Site::fixture("basic");
+    let post = |date: &str, category: &str| {
+        format!(
+            "---\ntitle: Post of {date}\ndate: {date}\nauthor: sam-lee\ncategories: [{category}]\n---\n\nBody.\n"
+        )
+    };
+    site.write("content/posts/back-1.md", post("2024-01-01", "Back Pain"));
+    site.write("content/posts/back-2.md", post("2024-02-01", "Back Pain"));
+    site.write("content/posts/back-3.md", post("2024-09-01", "back pain"));
+    site.build_ok(&[]);
+    let archive = site.read_out("categories/back-pain/index.html");
+    assert!(archive.contains("<h1>Back Pain</h1>"), "{archive}");
+    let newest = site.read_out("posts/back-3/index.html");
+    assert!(newest.contains(">Back Pain</a>"), "{newest}");
+    assert!(!newest.contains(">back pain</a>"), "{newest}");
+}
