@@ -334,3 +334,46 @@ fn cards_in_a_row_are_equally_tall_and_names_look_like_links() {
         assert_eq!(name, json!(["underline", "rgb(14, 102, 96)"]));
     });
 }
+
+/// Every visible round photo (`img.avatar`): [name, width, height].
+const AVATARS: &str = "return [...document.querySelectorAll('img.avatar')]
+    .filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect();
+      return [e.currentSrc.split('/').pop(), Math.round(r.width), Math.round(r.height)]; });";
+
+/// The therapists' photos on the finder, the team page and bylines stay
+/// circles of their set size on a phone and a desktop. They come wrapped
+/// in <picture>, which shrank in the finder card's flex row: the photos
+/// were ovals 72 px tall and 38 to 62 px wide.
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn therapist_photos_stay_round_at_their_size() {
+    let tools = browser::tools();
+    for opts in [PHONE, Options::default()] {
+        let width = opts.width;
+        let origin = demo().1.clone();
+        with_browser(&tools, opts, move |c| async move {
+            for (page, size) in [
+                ("/find-a-therapist/", 72),
+                ("/es/find-a-therapist/", 72),
+                ("/authors/", 112),
+                ("/posts/kegels-are-not-always-the-answer/", 48),
+            ] {
+                open(&c, &format!("{origin}{page}")).await;
+                let photos: Vec<(String, i64, i64)> =
+                    serde_json::from_value(js(&c, AVATARS).await).unwrap();
+                assert!(!photos.is_empty(), "{page} at {width} px has no photo");
+                for (name, w, h) in &photos {
+                    assert_eq!(
+                        (*w, *h),
+                        (size, size),
+                        "{name} on {page} at {width} px: {photos:?}"
+                    );
+                }
+            }
+        });
+    }
+}
