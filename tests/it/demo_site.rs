@@ -351,3 +351,39 @@ fn the_demo_has_host_files_for_its_old_addresses_and_headers() {
         assert!(htaccess.contains(&name), "{f} in .htaccess");
     }
 }
+
+/// Grace Whitfield is not accepting new patients (`accepting_patients:
+/// false`) but has a `booking_url`: neither her bio nor her finder card
+/// offers "Book a visit" (both did); they say she is not accepting, her bio
+/// tells of the waitlist, and her card keeps the clinic's phone. Daniel
+/// Reyes, who is accepting, keeps his button on both.
+#[test]
+fn no_booking_for_a_therapist_not_accepting_new_patients() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    for lang in ["", "es/"] {
+        let bio = html(&site.read_out(&format!("{lang}authors/grace-whitfield/index.html")));
+        assert!(select(&bio, ".profile-book").is_empty(), "{lang} bio");
+        assert!(
+            select(&bio, "a[href*='book.kestrelpelvichealth']").is_empty(),
+            "{lang} bio"
+        );
+        assert_eq!(select(&bio, ".profile .badge-muted").len(), 1, "{lang} bio");
+        let finder = html(&site.read_out(&format!("{lang}find-a-therapist/index.html")));
+        let card = select(&finder, "#staff-grace-whitfield");
+        assert_eq!(card.len(), 1);
+        let card = html(&card[0].html());
+        assert!(select(&card, ".finder-book").is_empty(), "{lang} card");
+        assert!(
+            select(&card, "a[href*='book.kestrelpelvichealth']").is_empty(),
+            "{lang} card"
+        );
+        assert_eq!(select(&card, ".badge-muted").len(), 1, "{lang} card");
+        assert_eq!(select(&card, ".finder-phone").len(), 1, "{lang} card");
+        let daniel = html(&site.read_out(&format!("{lang}authors/daniel-reyes/index.html")));
+        assert_eq!(select(&daniel, ".profile-book a").len(), 1, "{lang}");
+        assert_eq!(select(&finder, "#staff-daniel-reyes .finder-book").len(), 1);
+    }
+    let bio = html(&site.read_out("authors/grace-whitfield/index.html"));
+    assert!(text_of(&select(&bio, ".bio")[0]).contains("waitlist"));
+}
