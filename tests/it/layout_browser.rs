@@ -377,3 +377,75 @@ fn therapist_photos_stay_round_at_their_size() {
         });
     }
 }
+
+/// A label of a finder card: text, words, lines, left edge, width.
+type Label = (String, usize, usize, i64, i64);
+/// A menu of the finder's filters: name, room for its text, and the texts
+/// it must show with their widths.
+type Menu = (String, i64, Vec<(String, i64)>);
+
+/// The Spanish finder on a desktop: the cards' labels break between words
+/// only ("Especialidades" broke into "Especialidade / s" in a 7.5rem
+/// column) and line up in one column per card, and the filters' menus show
+/// their text ("Cualquier especialida" was cut off): each menu its first
+/// choice, the specialty menu every one of its choices.
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn the_spanish_finder_keeps_its_labels_and_menus_whole() {
+    let tools = browser::tools();
+    let origin = demo().1.clone();
+    with_browser(&tools, Options::default(), move |c| async move {
+        open(&c, &format!("{origin}/es/find-a-therapist/")).await;
+        // Each label: [text, words, lines, left edge, width].
+        let labels = js(
+            &c,
+            "return [...document.querySelectorAll('.finder-card')].filter(e => e.checkVisibility()).map(card =>
+               [...card.querySelectorAll('.finder-facts dt')].map(dt => {
+                 const r = document.createRange(); r.selectNodeContents(dt);
+                 const box = dt.getBoundingClientRect();
+                 return [dt.textContent, dt.textContent.split(/\\s+/).length, r.getClientRects().length,
+                   Math.round(box.left), Math.round(box.width)];
+               }));",
+        )
+        .await;
+        let cards: Vec<Vec<Label>> = serde_json::from_value(labels).unwrap();
+        assert!(cards.iter().flatten().any(|l| l.0 == "Especialidades"));
+        for card in &cards {
+            for (text, words, lines, ..) in card {
+                assert!(lines <= words, "{text:?} takes {lines} lines: {card:?}");
+            }
+            assert!(
+                card.iter().all(|l| (l.3, l.4) == (card[0].3, card[0].4)),
+                "labels in one column: {card:?}"
+            );
+        }
+        // Each menu: [name, room for text, widths of the texts it must show].
+        // Chromium draws the arrow inside the right padding and a little
+        // more: 24 px are kept for it.
+        let menus = js(
+            &c,
+            "const g = document.createElement('canvas').getContext('2d');
+             return [...document.querySelectorAll('.finder-form select')].map(s => {
+               const cs = getComputedStyle(s);
+               g.font = cs.font;
+               const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+               const shown = s.name === 'specialty' ? [...s.options] : [s.options[0]];
+               return [s.name, Math.floor(room), shown.map(o => [o.textContent, Math.ceil(g.measureText(o.textContent).width)])];
+             });",
+        )
+        .await;
+        let menus: Vec<Menu> = serde_json::from_value(menus).unwrap();
+        assert_eq!(menus.len(), 3);
+        for (name, room, texts) in &menus {
+            for (text, width) in texts {
+                assert!(
+                    width + 24 <= *room,
+                    "{name}: {text:?} needs {width} px, has {room}"
+                );
+            }
+        }
+    });
+}
