@@ -387,3 +387,48 @@ fn no_booking_for_a_therapist_not_accepting_new_patients() {
     let bio = html(&site.read_out("authors/grace-whitfield/index.html"));
     assert!(text_of(&select(&bio, ".bio")[0]).contains("waitlist"));
 }
+
+/// The Spanish topics page sorts its tags as a reader would: accented
+/// names among the others ("cáncer de próstata" before "consentimiento",
+/// "sínfisis del pubis" before "suelo pélvico"), not after every name
+/// without an accent, as they were.
+#[test]
+fn the_spanish_topics_sort_accented_names_in_place() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let page = html(&site.read_out("es/categories/index.html"));
+    let names = |css: &str| -> Vec<String> {
+        select(&page, css)
+            .iter()
+            .map(|a| {
+                a.text()
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            })
+            .collect()
+    };
+    let tags = names("#tags-title ~ .chips .chip");
+    let at = |name: &str| {
+        tags.iter()
+            .position(|t| t == name)
+            .unwrap_or_else(|| panic!("no tag {name:?} in {tags:?}"))
+    };
+    assert!(at("cáncer de próstata") < at("consentimiento"), "{tags:?}");
+    assert!(at("consentimiento") < at("dolor de la cintura pélvica"), "{tags:?}");
+    assert!(at("sínfisis del pubis") < at("suelo pélvico"), "{tags:?}");
+    assert!(at("articulación sacroilíaca") < at("cáncer de próstata"), "{tags:?}");
+    let categories = names(".term-list a");
+    assert_eq!(
+        categories,
+        [
+            "Dolor pélvico",
+            "Embarazo y posparto",
+            "Espalda baja y cadera",
+            "Noticias de la clínica",
+            "Salud de la vejiga",
+            "Salud masculina"
+        ]
+    );
+}
