@@ -400,13 +400,7 @@ fn the_spanish_topics_sort_accented_names_in_place() {
     let names = |css: &str| -> Vec<String> {
         select(&page, css)
             .iter()
-            .map(|a| {
-                a.text()
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
-            })
+            .map(|a| a.text().next().unwrap_or_default().trim().to_string())
             .collect()
     };
     let tags = names("#tags-title ~ .chips .chip");
@@ -416,9 +410,15 @@ fn the_spanish_topics_sort_accented_names_in_place() {
             .unwrap_or_else(|| panic!("no tag {name:?} in {tags:?}"))
     };
     assert!(at("cáncer de próstata") < at("consentimiento"), "{tags:?}");
-    assert!(at("consentimiento") < at("dolor de la cintura pélvica"), "{tags:?}");
+    assert!(
+        at("consentimiento") < at("dolor de la cintura pélvica"),
+        "{tags:?}"
+    );
     assert!(at("sínfisis del pubis") < at("suelo pélvico"), "{tags:?}");
-    assert!(at("articulación sacroilíaca") < at("cáncer de próstata"), "{tags:?}");
+    assert!(
+        at("articulación sacroilíaca") < at("cáncer de próstata"),
+        "{tags:?}"
+    );
     let categories = names(".term-list a");
     assert_eq!(
         categories,
@@ -431,4 +431,36 @@ fn the_spanish_topics_sort_accented_names_in_place() {
             "Salud masculina"
         ]
     );
+}
+
+/// No page sends a patient to sitemap.xml, a wall of addresses meant for
+/// search engines (the footer's "Sitemap" link did, on every page); the
+/// file stays, and robots.txt still names it.
+#[test]
+fn no_page_links_to_the_sitemap_file() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let mut pages = 0;
+    for page in site.html_files() {
+        let text = site.read_out(&page);
+        if is_redirect_page(&text) {
+            continue;
+        }
+        let doc = html(&text);
+        if select(&doc, ".site-footer").is_empty() {
+            continue;
+        }
+        pages += 1;
+        for a in select(&doc, "a[href]") {
+            let href = a.value().attr("href").unwrap_or_default();
+            assert!(!href.ends_with("sitemap.xml"), "{page} links to {href}");
+        }
+        assert!(
+            !text.contains(">Sitemap<") && !text.contains(">Mapa del sitio<"),
+            "{page}"
+        );
+    }
+    assert!(pages > 20, "only {pages} pages with a footer checked");
+    assert!(site.out_exists("sitemap.xml"));
+    assert!(site.read_out("robots.txt").contains("/sitemap.xml"));
 }
