@@ -185,17 +185,36 @@ fn one_language(
     Text::new(code, entries, value)
 }
 
-/// Warn about the keys of a language file that English does not have.
+/// Warn about the keys of a language file that English does not have,
+/// and about a script's texts (`finder_js.zip_place`) it does not know.
 fn unknown_keys(origin: &Path, entries: &Entries, english: &Entries, diags: &mut Vec<Diagnostic>) {
-    let known: Vec<&str> = english.keys().map(String::as_str).collect();
-    for key in entries.keys().filter(|k| !english.contains_key(*k)) {
-        diags.push(
-            Diagnostic::warning(origin, format!("unknown key `{key}`: nothing shows it"))
-                .with_help(match crate::suggest::closest(key, known.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`?"),
-                    None => "the theme's en.yaml names every key".to_string(),
-                }),
-        );
+    let unknown = |name: String, known: Vec<&str>, within: &str| {
+        let last = name.rsplit('.').next().unwrap_or(&name).to_string();
+        Diagnostic::warning(origin, format!("unknown key `{name}`: nothing shows it")).with_help(
+            match crate::suggest::closest(&last, known.iter().copied()) {
+                Some(best) => format!("did you mean `{within}{best}`?"),
+                None => "the theme's en.yaml names every key".to_string(),
+            },
+        )
+    };
+    for (key, value) in entries {
+        match (english.get(key), value) {
+            (None, _) => diags.push(unknown(
+                key.clone(),
+                english.keys().map(String::as_str).collect(),
+                "",
+            )),
+            (Some(Entry::Map(known)), Entry::Map(own)) => {
+                for sub in own.keys().filter(|s| !known.contains_key(*s)) {
+                    diags.push(unknown(
+                        format!("{key}.{sub}"),
+                        known.keys().map(String::as_str).collect(),
+                        &format!("{key}."),
+                    ));
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -357,7 +376,10 @@ mod tests {
             "en",
             "home: Home\npage_n: Page {n}\nfinder_js:\n  no_match: None\n",
         );
-        let es = file("es", "home: Inicio\npage_n: Página\nhmoe: x\n");
+        let es = file(
+            "es",
+            "home: Inicio\npage_n: Página\nhmoe: x\nfinder_js:\n  no_mach: Nada\n",
+        );
         let langs = Languages::new("en", ["es".to_string()]);
         let (texts, diags) = load(&[], &[es], &en, &langs);
         assert_eq!(texts[1].get(Key::Home), "Inicio");
@@ -365,6 +387,7 @@ mod tests {
         assert_eq!(
             shown,
             [
+                "warning: i18n/es.yaml: unknown key `finder_js.no_mach`: nothing shows it\n  help: did you mean `finder_js.no_match`?",
                 "warning: i18n/es.yaml: unknown key `hmoe`: nothing shows it\n  help: did you mean `home`?",
                 "warning: i18n/es.yaml: no text for `finder_js.no_match`: the English text is shown\n  help: add this key, translated (see the theme's en.yaml)",
                 "warning: i18n/es.yaml: the placeholders of `page_n` differ from English\n  help: keep each `{name}` of the English text, translated around it",

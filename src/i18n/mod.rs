@@ -7,6 +7,7 @@
 //! `name.md`, and every page of a translation lives under its folder
 //! (`/es/`).
 
+pub mod collate;
 pub mod key;
 pub mod load;
 pub mod tag;

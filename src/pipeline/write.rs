@@ -112,7 +112,12 @@ pub fn write_files(
     let mut t = crate::timings::Timings::from_env();
     let mut outputs = made_files(prepared, &frame.views, &frame.cards, sink)?;
     if !cancelled() {
-        outputs.extend(crate::search::write(&prepared.site, &frame.views, sink)?);
+        outputs.extend(crate::search::write(
+            &prepared.site,
+            &frame.views,
+            &prepared.texts,
+            sink,
+        )?);
     }
     t.step("feeds+search");
     Ok(outputs)

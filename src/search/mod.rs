@@ -100,7 +100,13 @@ pub fn plan(site: &Site, plan: &mut crate::plan::Plan) {
 
 /// Build each language's index of its posts and pages, and of the authors
 /// and clinics, and write its files into `sink`; returns their paths.
-pub fn write(site: &Site, views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>> {
+/// `texts` is the theme's text of each language (for the bylines' "and").
+pub fn write(
+    site: &Site,
+    views: &Views,
+    texts: &[crate::i18n::Text],
+    sink: &dyn Sink,
+) -> Result<Vec<PathBuf>> {
     let mut paths = Vec::new();
     for l in site.config.languages.all() {
         let folder = PathBuf::from(site.path_in(l, ""));
@@ -108,7 +114,7 @@ pub fn write(site: &Site, views: &Views, sink: &dyn Sink) -> Result<Vec<PathBuf>
             sink,
             folder: &folder,
         };
-        let docs = sources::sources(site, views, l);
+        let docs = sources::sources(site, views, l, texts.get(l.index()));
         below.write(Path::new(TITLES), json::titles_json(&docs).as_bytes())?;
         let (index_json, [postings, documents]) = index::build(&docs, &below)?;
         below.write(Path::new(INDEX), index_json.as_bytes())?;

@@ -1,7 +1,7 @@
 //! The searchable documents of a site, borrowed from the views: posts
 //! (newest first), standalone pages, authors and clinics.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::model::Site;
 use crate::views::DateView;
 use crate::views::present::Views;
@@ -35,7 +35,9 @@ impl Html<'_> {
     }
 }
 
-fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>]) -> String {
+/// "Jane Doe, DPT and Sam Roe, PT", joined by the language's `and` ("y"),
+/// as the posts' bylines are.
+fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>], and: &str) -> String {
     let names: Vec<String> = authors
         .iter()
         .map(|a| match &a.credentials {
@@ -43,12 +45,18 @@ fn byline(authors: &[crate::views::Card<crate::views::AuthorRef>]) -> String {
             None => a.name.clone(),
         })
         .collect();
-    names.join(" and ")
+    names.join(&format!(" {and} "))
 }
 
 /// The documents of `lang`: its posts and pages, and the authors and
-/// clinics as its pages show them.
-pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Source<'a>> {
+/// clinics as its pages show them; `text` is the theme's text in `lang`.
+pub(super) fn sources<'a>(
+    site: &Site,
+    views: &'a Views,
+    lang: Lang,
+    text: Option<&Text>,
+) -> Vec<Source<'a>> {
+    let and = text.and_then(|t| t.word("and")).unwrap_or("and");
     let posts = &views.posts[site.posts_in(lang)];
     let mut docs = Vec::with_capacity(posts.len() + views.pages.len());
     for p in posts {
@@ -62,7 +70,7 @@ pub(super) fn sources<'a>(site: &Site, views: &'a Views, lang: Lang) -> Vec<Sour
             title: &s.title,
             url: &s.url,
             date: Some(&s.date),
-            authors: byline(&s.authors),
+            authors: byline(&s.authors, and),
             summary: &s.summary,
             meta,
             html: Html::Post(&p.content),

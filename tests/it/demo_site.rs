@@ -351,3 +351,116 @@ fn the_demo_has_host_files_for_its_old_addresses_and_headers() {
         assert!(htaccess.contains(&name), "{f} in .htaccess");
     }
 }
+
+/// Grace Whitfield is not accepting new patients (`accepting_patients:
+/// false`) but has a `booking_url`: neither her bio nor her finder card
+/// offers "Book a visit" (both did); they say she is not accepting, her bio
+/// tells of the waitlist, and her card keeps the clinic's phone. Daniel
+/// Reyes, who is accepting, keeps his button on both.
+#[test]
+fn no_booking_for_a_therapist_not_accepting_new_patients() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    for lang in ["", "es/"] {
+        let bio = html(&site.read_out(&format!("{lang}authors/grace-whitfield/index.html")));
+        assert!(select(&bio, ".profile-book").is_empty(), "{lang} bio");
+        assert!(
+            select(&bio, "a[href*='book.kestrelpelvichealth']").is_empty(),
+            "{lang} bio"
+        );
+        assert_eq!(select(&bio, ".profile .badge-muted").len(), 1, "{lang} bio");
+        let finder = html(&site.read_out(&format!("{lang}find-a-therapist/index.html")));
+        let card = select(&finder, "#staff-grace-whitfield");
+        assert_eq!(card.len(), 1);
+        let card = html(&card[0].html());
+        assert!(select(&card, ".finder-book").is_empty(), "{lang} card");
+        assert!(
+            select(&card, "a[href*='book.kestrelpelvichealth']").is_empty(),
+            "{lang} card"
+        );
+        assert_eq!(select(&card, ".badge-muted").len(), 1, "{lang} card");
+        assert_eq!(select(&card, ".finder-phone").len(), 1, "{lang} card");
+        let daniel = html(&site.read_out(&format!("{lang}authors/daniel-reyes/index.html")));
+        assert_eq!(select(&daniel, ".profile-book a").len(), 1, "{lang}");
+        assert_eq!(select(&finder, "#staff-daniel-reyes .finder-book").len(), 1);
+    }
+    let bio = html(&site.read_out("authors/grace-whitfield/index.html"));
+    assert!(text_of(&select(&bio, ".bio")[0]).contains("waitlist"));
+}
+
+/// The Spanish topics page sorts its tags as a reader would: accented
+/// names among the others ("cáncer de próstata" before "consentimiento",
+/// "sínfisis del pubis" before "suelo pélvico"), not after every name
+/// without an accent, as they were.
+#[test]
+fn the_spanish_topics_sort_accented_names_in_place() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let page = html(&site.read_out("es/categories/index.html"));
+    let names = |css: &str| -> Vec<String> {
+        select(&page, css)
+            .iter()
+            .map(|a| a.text().next().unwrap_or_default().trim().to_string())
+            .collect()
+    };
+    let tags = names("#tags-title ~ .chips .chip");
+    let at = |name: &str| {
+        tags.iter()
+            .position(|t| t == name)
+            .unwrap_or_else(|| panic!("no tag {name:?} in {tags:?}"))
+    };
+    assert!(at("cáncer de próstata") < at("consentimiento"), "{tags:?}");
+    assert!(
+        at("consentimiento") < at("dolor de la cintura pélvica"),
+        "{tags:?}"
+    );
+    assert!(at("sínfisis del pubis") < at("suelo pélvico"), "{tags:?}");
+    assert!(
+        at("articulación sacroilíaca") < at("cáncer de próstata"),
+        "{tags:?}"
+    );
+    let categories = names(".term-list a");
+    assert_eq!(
+        categories,
+        [
+            "Dolor pélvico",
+            "Embarazo y posparto",
+            "Espalda baja y cadera",
+            "Noticias de la clínica",
+            "Salud de la vejiga",
+            "Salud masculina"
+        ]
+    );
+}
+
+/// No page sends a patient to sitemap.xml, a wall of addresses meant for
+/// search engines (the footer's "Sitemap" link did, on every page); the
+/// file stays, and robots.txt still names it.
+#[test]
+fn no_page_links_to_the_sitemap_file() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let mut pages = 0;
+    for page in site.html_files() {
+        let text = site.read_out(&page);
+        if is_redirect_page(&text) {
+            continue;
+        }
+        let doc = html(&text);
+        if select(&doc, ".site-footer").is_empty() {
+            continue;
+        }
+        pages += 1;
+        for a in select(&doc, "a[href]") {
+            let href = a.value().attr("href").unwrap_or_default();
+            assert!(!href.ends_with("sitemap.xml"), "{page} links to {href}");
+        }
+        assert!(
+            !text.contains(">Sitemap<") && !text.contains(">Mapa del sitio<"),
+            "{page}"
+        );
+    }
+    assert!(pages > 20, "only {pages} pages with a footer checked");
+    assert!(site.out_exists("sitemap.xml"));
+    assert!(site.read_out("robots.txt").contains("/sitemap.xml"));
+}

@@ -154,7 +154,7 @@ fn missing_theme_text_falls_back_to_english_with_a_warning() {
     site.write("i18n/es.yaml", "min_read: minutos de lectura\n");
     let run = site.build_ok(&[]);
     run.expect_stderr(&[
-        "warning: i18n/fr.yaml: no text for `about_location`, `accepting`, `accepting_short`, `all_topics_and_tags`, `and`, `any_language`, `any_specialty`, `any_state` and 197 more: the English text is shown",
+        "warning: i18n/fr.yaml: no text for `about_location`, `accepting`, `accepting_short`, `all_topics_and_tags`, `and`, `any_language`, `any_specialty`, `any_state` and 198 more: the English text is shown",
         "  help: add these keys, translated (see the theme's en.yaml)",
         "warning: i18n/fr.yaml: the placeholders of `page_n` differ from English",
         "  help: keep each `{name}` of the English text, translated around it",

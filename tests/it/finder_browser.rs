@@ -212,6 +212,12 @@ fn zip_code_sorts_by_distance() {
         zip.send_keys("40202").await.unwrap(); // Louisville, KY
         let status = wait_status(&c, "sorted", |s| s.contains("nearest")).await;
         assert_eq!(status, "10 therapists, nearest to ZIP 40202 first");
+        let title = js(
+            &c,
+            "return document.querySelector('.finder-sorted h2').textContent;",
+        )
+        .await;
+        assert_eq!(title, "Nearest to ZIP 40202");
         wait_search(&c, "?zip=40202").await;
 
         let cards = visible_cards(&c).await;

@@ -334,3 +334,118 @@ fn cards_in_a_row_are_equally_tall_and_names_look_like_links() {
         assert_eq!(name, json!(["underline", "rgb(14, 102, 96)"]));
     });
 }
+
+/// Every visible round photo (`img.avatar`): [name, width, height].
+const AVATARS: &str = "return [...document.querySelectorAll('img.avatar')]
+    .filter(e => e.checkVisibility())
+    .map(e => { const r = e.getBoundingClientRect();
+      return [e.currentSrc.split('/').pop(), Math.round(r.width), Math.round(r.height)]; });";
+
+/// The therapists' photos on the finder, the team page and bylines stay
+/// circles of their set size on a phone and a desktop. They come wrapped
+/// in <picture>, which shrank in the finder card's flex row: the photos
+/// were ovals 72 px tall and 38 to 62 px wide.
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn therapist_photos_stay_round_at_their_size() {
+    let tools = browser::tools();
+    for opts in [PHONE, Options::default()] {
+        let width = opts.width;
+        let origin = demo().1.clone();
+        with_browser(&tools, opts, move |c| async move {
+            for (page, size) in [
+                ("/find-a-therapist/", 72),
+                ("/es/find-a-therapist/", 72),
+                ("/authors/", 112),
+                ("/posts/kegels-are-not-always-the-answer/", 48),
+            ] {
+                open(&c, &format!("{origin}{page}")).await;
+                let photos: Vec<(String, i64, i64)> =
+                    serde_json::from_value(js(&c, AVATARS).await).unwrap();
+                assert!(!photos.is_empty(), "{page} at {width} px has no photo");
+                for (name, w, h) in &photos {
+                    assert_eq!(
+                        (*w, *h),
+                        (size, size),
+                        "{name} on {page} at {width} px: {photos:?}"
+                    );
+                }
+            }
+        });
+    }
+}
+
+/// A label of a finder card: text, words, lines, left edge, width.
+type Label = (String, usize, usize, i64, i64);
+/// A menu of the finder's filters: name, room for its text, and the texts
+/// it must show with their widths.
+type Menu = (String, i64, Vec<(String, i64)>);
+
+/// The Spanish finder on a desktop: the cards' labels break between words
+/// only ("Especialidades" broke into "Especialidade / s" in a 7.5rem
+/// column) and line up in one column per card, and the filters' menus show
+/// their text ("Cualquier especialida" was cut off): each menu its first
+/// choice, the specialty menu every one of its choices.
+#[test]
+#[cfg_attr(
+    gait_missing_chromium,
+    ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"
+)]
+fn the_spanish_finder_keeps_its_labels_and_menus_whole() {
+    let tools = browser::tools();
+    let origin = demo().1.clone();
+    with_browser(&tools, Options::default(), move |c| async move {
+        open(&c, &format!("{origin}/es/find-a-therapist/")).await;
+        // Each label: [text, words, lines, left edge, width].
+        let labels = js(
+            &c,
+            "return [...document.querySelectorAll('.finder-card')].filter(e => e.checkVisibility()).map(card =>
+               [...card.querySelectorAll('.finder-facts dt')].map(dt => {
+                 const r = document.createRange(); r.selectNodeContents(dt);
+                 const box = dt.getBoundingClientRect();
+                 return [dt.textContent, dt.textContent.split(/\\s+/).length, r.getClientRects().length,
+                   Math.round(box.left), Math.round(box.width)];
+               }));",
+        )
+        .await;
+        let cards: Vec<Vec<Label>> = serde_json::from_value(labels).unwrap();
+        assert!(cards.iter().flatten().any(|l| l.0 == "Especialidades"));
+        for card in &cards {
+            for (text, words, lines, ..) in card {
+                assert!(lines <= words, "{text:?} takes {lines} lines: {card:?}");
+            }
+            assert!(
+                card.iter().all(|l| (l.3, l.4) == (card[0].3, card[0].4)),
+                "labels in one column: {card:?}"
+            );
+        }
+        // Each menu: [name, room for text, widths of the texts it must show].
+        // Chromium draws the arrow inside the right padding and a little
+        // more: 24 px are kept for it.
+        let menus = js(
+            &c,
+            "const g = document.createElement('canvas').getContext('2d');
+             return [...document.querySelectorAll('.finder-form select')].map(s => {
+               const cs = getComputedStyle(s);
+               g.font = cs.font;
+               const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+               const shown = s.name === 'specialty' ? [...s.options] : [s.options[0]];
+               return [s.name, Math.floor(room), shown.map(o => [o.textContent, Math.ceil(g.measureText(o.textContent).width)])];
+             });",
+        )
+        .await;
+        let menus: Vec<Menu> = serde_json::from_value(menus).unwrap();
+        assert_eq!(menus.len(), 3);
+        for (name, room, texts) in &menus {
+            for (text, width) in texts {
+                assert!(
+                    width + 24 <= *room,
+                    "{name}: {text:?} needs {width} px, has {room}"
+                );
+            }
+        }
+    });
+}

@@ -262,3 +262,28 @@ fn the_demo_index_is_small_and_complete() {
     let size = site.read_out("search/index.json").len();
     assert!(size < 200_000, "index.json is {size} bytes");
 }
+
+/// A result's byline joins its authors with the language's "and": "y" in
+/// the Spanish index (it said "Por Linh Tran, PT, MPT, CAPP-OB and Rosa
+/// Delgado, DPT, OCS" on the Spanish search page), "and" in the English one.
+#[test]
+fn bylines_of_results_join_authors_in_the_pages_language() {
+    let site = Site::demo();
+    site.build_ok(&[]);
+    let byline = |folder: &str, url: &str| {
+        let titles = read_json(&site, &format!("{folder}search/titles.json"));
+        let d = titles["u"]
+            .as_array()
+            .and_then(|u| u.iter().position(|v| v == url))
+            .unwrap_or_else(|| panic!("{url} is not in {folder}search/titles.json"));
+        titles["a"][d].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        byline("es/", "/es/posts/pelvic-girdle-pain-in-pregnancy/"),
+        "Linh Tran, PT, MPT, CAPP-OB y Rosa Delgado, DPT, OCS"
+    );
+    assert_eq!(
+        byline("", "/posts/pelvic-girdle-pain-in-pregnancy/"),
+        "Linh Tran, PT, MPT, CAPP-OB and Rosa Delgado, DPT, OCS"
+    );
+}

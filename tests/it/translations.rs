@@ -395,6 +395,29 @@ fn people_and_places_show_their_translation_and_mark_untranslated_text() {
         words["no_match"],
         "Ningún terapeuta coincide: pruebe con menos filtros"
     );
+    // Whole Spanish sentences, one per case: "al"/"del código postal",
+    // never "a el"/"de el" glued from a place and a preposition; and the
+    // count of active filters in the singular and the plural.
+    for (key, want) in [
+        (
+            "nearest_zip_first",
+            ", primero los más cercanos al código postal {zip}",
+        ),
+        (
+            "nearest_you_first",
+            ", primero los más cercanos a su ubicación",
+        ),
+        ("nearest_zip", "Más cerca del código postal {zip}"),
+        ("nearest_you", "Más cerca de su ubicación"),
+        ("active_one", "{n} activo"),
+        ("active_other", "{n} activos"),
+    ] {
+        assert_eq!(words[key], want, "{key}");
+    }
+    let text = words.to_string();
+    for glued in ["zip_place", "{place}", "a el ", "de el "] {
+        assert!(!text.contains(glued), "{glued} in {text}");
+    }
     let english = site.read_out("find-a-therapist/index.html");
     assert!(
         !english.contains("finder-text"),

@@ -56,7 +56,30 @@ fn the_spanish_finder_counts_in_spanish() {
             "return document.querySelector('.finder-filters-active').textContent;",
         )
         .await;
-        assert_eq!(active, "1 activos");
+        // One filter is "1 activo", two are "2 activos" (was "1 activos":
+        // the script had one text for every number).
+        assert_eq!(active, "1 activo");
+        open("?language=spanish&accepting=1").await;
+        wait_status(&c, "one match", |s| s.starts_with('1')).await;
+        let active = js(
+            &c,
+            "return document.querySelector('.finder-filters-active').textContent;",
+        )
+        .await;
+        assert_eq!(active, "2 activos");
+        // Sorted by a ZIP code: whole Spanish sentences, "al" and "del"
+        // (was "a el código postal" and "de el código postal").
+        open("?zip=97201").await;
+        assert_eq!(
+            wait_status(&c, "sorted", |s| s.contains("cercanos")).await,
+            "2 terapeutas, primero los más cercanos al código postal 97201"
+        );
+        let title = js(
+            &c,
+            "return document.querySelector('.finder-sorted h2').textContent;",
+        )
+        .await;
+        assert_eq!(title, "Más cerca del código postal 97201");
         open("?q=zzzz").await;
         assert_eq!(
             wait_status(&c, "no match", |s| s.starts_with("Ningún")).await,

@@ -30,10 +30,12 @@ impl HasMeta for CategoriesPage<'_> {
 
 pub struct Categories;
 
-/// Every term of `t` in the page's language, by name.
+/// Every term of `t` in the page's language, by name as its language
+/// sorts it ("cadera", "cáncer", "consentimiento").
 fn sorted<'a>(cx: &PageCx<'a>, t: Taxonomy) -> Vec<&'a TermRef> {
+    let lang = cx.text().code();
     let mut terms: Vec<&TermRef> = cx.terms_in_lang(t).map(|i| cx.term(t, i)).collect();
-    terms.sort_by_key(|t| t.name.to_lowercase());
+    terms.sort_by_cached_key(|t| (crate::i18n::collate::key(&t.name, lang), t.name.clone()));
     terms
 }
 

@@ -36,21 +36,24 @@
 
   /* What the script says, in English; a page in another language carries
      its own words as JSON in #finder-text (the theme's i18n files,
-     `finder_js`). {n}, {place} and {zip} are filled in. */
+     `finder_js`). {n} and {zip} are filled in. Each text is whole in its
+     language (a sentence per case, `_one`/`_other` by number): the script
+     never drops a word of one text into another. */
   var TEXT = {
     therapist_one: '{n} therapist',
     therapist_other: '{n} therapists',
     match_one: '{n} therapist matches',
     match_other: '{n} therapists match',
     no_match: 'No therapists match: try fewer filters',
-    nearest_first: ', nearest to {place} first',
-    active: '{n} active',
+    nearest_zip_first: ', nearest to ZIP {zip} first',
+    nearest_you_first: ', nearest to your location first',
+    active_one: '{n} active',
+    active_other: '{n} active',
     distance_unknown: 'Distance unknown',
     under_one_mile: 'Under 1 mi',
     miles: '{n} mi',
-    nearest_to: 'Nearest to {place}',
-    zip_place: 'ZIP {zip}',
-    your_location: 'your location',
+    nearest_zip: 'Nearest to ZIP {zip}',
+    nearest_you: 'Nearest to your location',
     zip_invalid: 'Enter a ZIP code of 5 digits, like 78701.',
     zip_unknown: 'ZIP code {zip} is not in our list of US ZIP codes.',
     zip_unknown_note: 'ZIP code {zip} was not found; the list is not sorted by distance.',
@@ -223,7 +226,7 @@
   }
 
   /* ---------- Filtering ---------- */
-  var origin = null; /* {lat, lon, label} while sorted by distance */
+  var origin = null; /* {lat, lon, zip (none for "my location")} while sorted by distance */
   var sorted = false;
   var note = ''; /* e.g. an unknown ZIP, said in the status region */
 
@@ -308,7 +311,7 @@
   function showActive(f) {
     if (!filtersActive) return;
     var n = activeCount(f);
-    var msg = n ? say('active', { n: n }) : '';
+    var msg = n ? say(n === 1 ? 'active_one' : 'active_other', { n: n }) : '';
     if (filtersActive.textContent !== msg) filtersActive.textContent = msg;
   }
 
@@ -338,7 +341,9 @@
     } else {
       msg = say(one ? 'match_one' : 'match_other', { n: count });
     }
-    if (sorted && origin && count > 0) msg += say('nearest_first', { place: origin.label });
+    if (sorted && origin && count > 0) {
+      msg += origin.zip ? say('nearest_zip_first', { zip: origin.zip }) : say('nearest_you_first');
+    }
     if (note) msg = note + ' ' + msg;
     if (status.textContent !== msg) status.textContent = msg;
   }
@@ -437,7 +442,7 @@
       frag.appendChild(r.el);
     });
     flatList.appendChild(frag);
-    flatTitle.textContent = say('nearest_to', { place: o.label });
+    flatTitle.textContent = o.zip ? say('nearest_zip', { zip: o.zip }) : say('nearest_you');
     flat.hidden = false;
     results.hidden = true;
     if (jump) jump.hidden = true;
@@ -492,7 +497,7 @@
         note = say('zip_unknown_note', { zip: zip });
       } else {
         setZipMessage('');
-        sortBy({ lat: c.lat, lon: c.lon, label: say('zip_place', { zip: zip }), zip: zip });
+        sortBy({ lat: c.lat, lon: c.lon, zip: zip });
       }
       apply();
     }, function () {
@@ -546,7 +551,7 @@
         setZipMessage('');
         fillCoordsFromZips().then(function () {
           if (token !== zipToken) return;
-          sortBy({ lat: pos.coords.latitude, lon: pos.coords.longitude, label: say('your_location') });
+          sortBy({ lat: pos.coords.latitude, lon: pos.coords.longitude });
           apply();
         });
       }, function (err) {
