@@ -91,7 +91,7 @@ fn row(handlers: &dyn Handlers, tr: &Rc<Node>) -> Row {
             _ => continue,
         };
         let text = cell_text(&handlers.walk_children(&cell).content);
-        let span = attr(&cell, "colspan")
+        let span = super::html_to_md::attr_of(&cell, "colspan")
             .and_then(|s| s.trim().parse::<usize>().ok())
             .unwrap_or(1)
             .clamp(1, MAX_COLUMNS);
@@ -198,17 +198,6 @@ fn children(node: &Rc<Node>) -> Vec<Rc<Node>> {
 fn tag(node: &Rc<Node>) -> Option<&str> {
     match &node.data {
         NodeData::Element { name, .. } => Some(name.local.as_ref()),
-        _ => None,
-    }
-}
-
-fn attr(node: &Rc<Node>, key: &str) -> Option<String> {
-    match &node.data {
-        NodeData::Element { attrs, .. } => attrs
-            .borrow()
-            .iter()
-            .find(|a| a.name.local.as_ref() == key)
-            .map(|a| a.value.to_string()),
         _ => None,
     }
 }
