@@ -167,12 +167,15 @@ pub fn htaccess(site: &HostSite) -> String {
     }
     let _ = writeln!(out, "  Header set Cache-Control \"{CACHE_SHORT}\"");
     if !site.fingerprinted.is_empty() {
-        let names: BTreeSet<String> = site
+        // In the order of the names without their fingerprints (`finder.css`
+        // before `finder.js`), which stays the same from build to build.
+        let names: BTreeSet<(String, String)> = site
             .fingerprinted
             .iter()
-            .map(|p| regex_escape(p.rsplit('/').next().unwrap_or(p)))
+            .map(|p| p.rsplit('/').next().unwrap_or(p))
+            .map(|name| (unfingerprinted(name), regex_escape(name)))
             .collect();
-        let names: Vec<String> = names.into_iter().collect();
+        let names: Vec<String> = names.into_iter().map(|(_, escaped)| escaped).collect();
         let _ = writeln!(
             out,
             "  <FilesMatch \"^({})$\">\n    Header set Cache-Control \"{CACHE_FINGERPRINTED}\"\n  </FilesMatch>",
@@ -217,9 +220,36 @@ fn regex_escape(s: &str) -> String {
     out
 }
 
+/// `finder.css` for `finder.177d4fd938.css`: a file name without the
+/// fingerprint before its extension.
+fn unfingerprinted(name: &str) -> String {
+    let mut parts: Vec<&str> = name.split('.').collect();
+    if parts.len() >= 3
+        && parts[parts.len() - 2]
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit())
+    {
+        parts.remove(parts.len() - 2);
+    }
+    parts.join(".")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unfingerprinted_table() {
+        for (name, want) in [
+            ("finder.177d4fd938.css", "finder.css"),
+            ("finder.dd6ec83c45.js", "finder.js"),
+            ("style.css", "style.css"),
+            ("jquery.min.js", "jquery.min.js"),
+            ("a.b.1a2b.js", "a.b.js"),
+        ] {
+            assert_eq!(unfingerprinted(name), want, "{name}");
+        }
+    }
 
     #[test]
     fn encode_table() {
