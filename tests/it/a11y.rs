@@ -25,6 +25,8 @@ const PAGES: &[&str] = &[
     "/posts/postpartum-return-to-running/",
     "/posts/three-day-bladder-diary/",
     "/posts/home-program-log/",
+    // A footnote: its reference, the note and the link back.
+    "/posts/pain-outlasts-injury/",
     // Reviewed, with a click-to-play video and the disclaimer.
     "/posts/diastasis-recti-what-helps/",
     "/authors/",
