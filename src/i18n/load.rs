@@ -188,28 +188,31 @@ fn one_language(
 /// Warn about the keys of a language file that English does not have,
 /// and about a script's texts (`finder_js.zip_place`) it does not know.
 fn unknown_keys(origin: &Path, entries: &Entries, english: &Entries, diags: &mut Vec<Diagnostic>) {
-    let unknown = |name: String, known: Vec<&str>, within: &str| {
-        let last = name.rsplit('.').next().unwrap_or(&name).to_string();
-        Diagnostic::warning(origin, format!("unknown key `{name}`: nothing shows it")).with_help(
-            match crate::suggest::closest(&last, known.iter().copied()) {
-                Some(best) => format!("did you mean `{within}{best}`?"),
-                None => "the theme's en.yaml names every key".to_string(),
-            },
+    // `key` of the map `within` (`finder_js.`, or empty at the top).
+    let unknown = |within: &str, key: &str, known: Vec<&str>| {
+        Diagnostic::warning(
+            origin,
+            format!("unknown key `{within}{key}`: nothing shows it"),
         )
+        .with_help(match crate::suggest::closest(key, known.iter().copied()) {
+            Some(best) => format!("did you mean `{within}{best}`?"),
+            None => "the theme's en.yaml names every key".to_string(),
+        })
     };
     for (key, value) in entries {
         match (english.get(key), value) {
             (None, _) => diags.push(unknown(
-                key.clone(),
-                english.keys().map(String::as_str).collect(),
                 "",
+                key,
+                english.keys().map(String::as_str).collect(),
             )),
             (Some(Entry::Map(known)), Entry::Map(own)) => {
                 for sub in own.keys().filter(|s| !known.contains_key(*s)) {
+                    let within = format!("{key}.");
                     diags.push(unknown(
-                        format!("{key}.{sub}"),
+                        &within,
+                        sub,
                         known.keys().map(String::as_str).collect(),
-                        &format!("{key}."),
                     ));
                 }
             }

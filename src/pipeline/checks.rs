@@ -2,6 +2,7 @@
 //! rendering warnings, lints, internal links (with the site's policy for
 //! broken ones), site.yaml's own links, and the hosts pages load from.
 
+use super::pictures::PictureKey;
 use super::{Strictness, bodies, third_parties};
 use crate::config::{self, Config, LinkPolicy};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -75,43 +76,11 @@ pub(super) fn apply_link_policy(
     }
 }
 
-/// A picture named in front matter, and where.
-struct NamedPicture<'a> {
-    /// `image` or `photo`.
-    key: &'static str,
-    address: &'a str,
-    /// The site path of the page it belongs to, for a relative address.
-    page: String,
-    file: &'a std::path::Path,
-    at: &'a Option<crate::frontmatter::KeyAt>,
-    help: &'static str,
-}
-
 /// The pictures front matter names: a post's `image` and an author's
 /// `photo`, each a broken picture (at its key's line) when the site has no
 /// file at that address.
 fn check_picture_keys(site: &Site, known: &Known, diags: &mut Diagnostics) {
-    let posts = site.posts.iter().enumerate().filter_map(|(i, p)| {
-        Some(NamedPicture {
-            key: "image",
-            address: p.doc.image.as_deref()?,
-            page: site.post_path(i),
-            file: &p.doc.file,
-            at: &p.doc.image_at,
-            help: IMAGE_HELP,
-        })
-    });
-    let authors = site.authors.iter().filter_map(|a| {
-        Some(NamedPicture {
-            key: "photo",
-            address: a.doc.photo.as_deref()?,
-            page: crate::urls::author(&a.doc.slug),
-            file: &a.doc.file,
-            at: &a.doc.photo_at,
-            help: PHOTO_HELP,
-        })
-    });
-    for p in posts.chain(authors) {
+    for p in super::pictures::named_in_front_matter(site) {
         let Some(target) = crate::links::target(&p.page, p.address) else {
             continue;
         };
@@ -124,10 +93,14 @@ fn check_picture_keys(site: &Site, known: &Known, diags: &mut Diagnostics) {
                 p.file,
                 format!(
                     "`{}:` names the picture `{}`, which is not on this site",
-                    p.key, p.address
+                    p.key.name(),
+                    p.address
                 ),
             )
-            .with_help(p.help),
+            .with_help(match p.key {
+                PictureKey::Image => IMAGE_HELP,
+                PictureKey::Photo => PHOTO_HELP,
+            }),
         };
         let mut d = d.at_line(p.at.as_ref().map(|k| k.line));
         d.snippet = p.at.as_ref().map(|k| k.text.clone());

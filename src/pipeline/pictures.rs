@@ -97,6 +97,57 @@ pub fn versions(site: &Site, bodies: &Bodies, set: &PictureSet) -> PictureVersio
     }
 }
 
+/// A picture named in front matter, and where.
+pub struct NamedPicture<'a> {
+    pub key: PictureKey,
+    pub address: &'a str,
+    /// The site path of the page it belongs to, for a relative address.
+    pub page: String,
+    pub file: &'a Path,
+    pub at: &'a Option<crate::frontmatter::KeyAt>,
+}
+
+/// The front-matter key that names a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PictureKey {
+    /// A post's `image`.
+    Image,
+    /// An author's `photo`.
+    Photo,
+}
+
+impl PictureKey {
+    pub fn name(self) -> &'static str {
+        match self {
+            PictureKey::Image => "image",
+            PictureKey::Photo => "photo",
+        }
+    }
+}
+
+/// Every post's `image` and author's `photo`.
+pub fn named_in_front_matter(site: &Site) -> impl Iterator<Item = NamedPicture<'_>> {
+    let posts = site.posts.iter().enumerate().filter_map(|(i, p)| {
+        Some(NamedPicture {
+            key: PictureKey::Image,
+            address: p.doc.image.as_deref()?,
+            page: site.post_path(i),
+            file: &p.doc.file,
+            at: &p.doc.image_at,
+        })
+    });
+    let authors = site.authors.iter().filter_map(|a| {
+        Some(NamedPicture {
+            key: PictureKey::Photo,
+            address: a.doc.photo.as_deref()?,
+            page: urls::author(&a.doc.slug),
+            file: &a.doc.file,
+            at: &a.doc.photo_at,
+        })
+    });
+    posts.chain(authors)
+}
+
 /// `gait check`'s warnings about the site's own pictures (in `content/` and
 /// `static/`): too heavy or too large, or used by nothing. A picture is used
 /// when a document shows or links to it, a post or author names it in its
@@ -120,14 +171,7 @@ pub fn check(
                 .filter_map(|l| links::target(&page, &l.dest)),
         );
     }
-    for (i, p) in site.posts.iter().enumerate() {
-        let page = site.post_path(i);
-        used.extend(p.doc.image.as_ref().and_then(|a| links::target(&page, a)));
-    }
-    for a in &site.authors {
-        let page = urls::author(&a.doc.slug);
-        used.extend(a.doc.photo.as_ref().and_then(|p| links::target(&page, p)));
-    }
+    used.extend(named_in_front_matter(site).filter_map(|p| links::target(&p.page, p.address)));
     let texts = texts.read();
     let mut references: HashSet<PathBuf> = HashSet::new();
     let mut own: Vec<(PathBuf, Probe)> = Vec::new();
